@@ -1,0 +1,1 @@
+"""aerpc's code generator: schema → lint → model → templates → files."""

@@ -1,0 +1,72 @@
+"""The Markdown reference (docs/api.md) and the migration table (docs/migration.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .model import Api, Method
+from .render import Output
+
+__all__ = ["docs_outputs"]
+
+
+def _reference_params(method: Method) -> list[dict[str, str]]:
+    """Parameters whose description names the reference's old name (``Reference … `x```)."""
+    renames = []
+    for p in method.params:
+        match = re.search(r"[Rr]eference[^`.]*`([A-Za-z_]+)`", p.description)
+        if match and match.group(1) != p.name:
+            renames.append({"old": match.group(1), "new": p.name})
+    return renames
+
+
+def _example_call(method: Method, client: str) -> str:
+    if not method.examples:
+        return f"{client}.{method.name}()"
+    args = ", ".join(f"{k}={_py_literal(v)}" for k, v in method.examples[0].params.items())
+    return f"{client}.{method.name}({args})"
+
+
+def _py_literal(value: Any) -> str:
+    if isinstance(value, Mapping | list):
+        return json.dumps(value, ensure_ascii=False).replace("true", "True").replace(
+            "false", "False"
+        ).replace("null", "None")
+    return repr(value)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def docs_outputs(api: Api) -> list[Output]:
+    """``docs/api.md`` and ``docs/migration.md``."""
+    migration = [
+        {
+            "route": m.reference_route,
+            "method": m,
+            "renames": _reference_params(m),
+            "call": _example_call(m, "ae" if m.served_by == "host" else "panel.pipeline"),
+        }
+        for m in sorted(api.methods, key=lambda m: (m.served_by, m.reference_route or ""))
+        if m.reference_route
+    ]
+    new_methods = [m for m in api.methods if not m.reference_route]
+    examples = {
+        m.name: {
+            "params": _json(dict(m.examples[0].params)) if m.examples else "{}",
+            "result": _json(m.examples[0].result) if m.examples else "null",
+        }
+        for m in api.methods
+    }
+    return [
+        Output("docs/api.md", "docs/api.md.j2", {"examples": examples}),
+        Output(
+            "docs/migration.md",
+            "docs/migration.md.j2",
+            {"migration": migration, "new_methods": new_methods},
+        ),
+    ]

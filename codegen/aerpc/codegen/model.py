@@ -1,0 +1,493 @@
+"""The Python model of a linted schema: methods, params, types and errors, with their names and
+their Python and TypeScript type expressions decided here, so the templates only lay them out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from aerpc.runtime.canonical import schema_hash
+
+from .lint import SCHEMA_REF
+
+__all__ = [
+    "Api",
+    "ErrorDef",
+    "Example",
+    "Field",
+    "Method",
+    "Param",
+    "Result",
+    "TypeDef",
+    "build_api",
+    "pascal_case",
+]
+
+ERROR_REF = "#/components/errors/"
+TypeKind = Literal["object", "enum", "map", "any", "alias", "union"]
+
+
+@dataclass(frozen=True)
+class ErrorDef:
+    """An application error declared in ``components/errors``."""
+
+    key: str
+    code: int
+    message: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of an object type."""
+
+    name: str
+    description: str
+    required: bool
+    nullable: bool
+    py_type: str
+    ts_type: str
+
+    @property
+    def py_annotation(self) -> str:
+        """The TypedDict annotation: ``NotRequired[...]`` when the key may be absent."""
+        return self.py_type if self.required else f"NotRequired[{self.py_type}]"
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    """A named component schema."""
+
+    name: str
+    kind: TypeKind
+    description: str
+    fields: tuple[Field, ...]
+    enum_values: tuple[str | int, ...]
+    value_py_type: str
+    value_ts_type: str
+    depends_on: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One by-name parameter of a method."""
+
+    name: str
+    description: str
+    required: bool
+    schema: Mapping[str, Any]
+    has_default: bool
+    default: Any
+    nullable: bool
+    py_type: str
+    ts_type: str
+
+    @property
+    def py_annotation(self) -> str:
+        """The parameter's annotation in a generated signature."""
+        if self.required or self.has_default:
+            return self.py_type
+        return f"{self.py_type} | Unset"
+
+    @property
+    def py_default(self) -> str | None:
+        """The default in a generated signature, as Python source; None when required."""
+        if self.required:
+            return None
+        if self.has_default:
+            return repr(self.default)
+        return "UNSET"
+
+    @property
+    def sent_always(self) -> bool:
+        """Whether the client always sends it (absent-able parameters are sent only when set)."""
+        return self.required or self.has_default
+
+    @property
+    def constraints(self) -> str:
+        """Run-time constraints worth naming in a docstring (``minimum 1``, …)."""
+        return _constraints(self.schema)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a method returns."""
+
+    name: str
+    description: str
+    schema: Mapping[str, Any]
+    is_void: bool
+    py_type: str
+    ts_type: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example pairing: params by name, and the result value."""
+
+    name: str
+    params: Mapping[str, Any]
+    result: Any
+
+
+@dataclass(frozen=True)
+class Method:
+    """A schema method."""
+
+    name: str
+    summary: str
+    description: str
+    served_by: Literal["host", "pipeline"]
+    timeout_ms: int
+    idempotent: bool
+    host_function: str | None
+    runs_in_panel: bool
+    reference_route: str | None
+    params: tuple[Param, ...]
+    result: Result
+    errors: tuple[ErrorDef, ...]
+    examples: tuple[Example, ...]
+    deprecated: bool
+
+    @property
+    def camel_name(self) -> str:
+        """The name in JavaScript: ``get_items`` → ``getItems``."""
+        head, *rest = self.name.split("_")
+        return head + "".join(part.capitalize() for part in rest)
+
+    @property
+    def ordered_params(self) -> tuple[Param, ...]:
+        """Required parameters first, then optional ones, each in schema order."""
+        return tuple(p for p in self.params if p.required) + tuple(
+            p for p in self.params if not p.required
+        )
+
+    @property
+    def timeout_seconds(self) -> str:
+        """The default deadline for prose: ``30 s``, ``10 min``, ``24 h``."""
+        seconds = self.timeout_ms / 1000
+        if seconds >= 3600 and seconds % 3600 == 0:
+            return f"{seconds / 3600:g} h"
+        if seconds >= 60 and seconds % 60 == 0:
+            return f"{seconds / 60:g} min"
+        return f"{seconds:g} s"
+
+
+@dataclass(frozen=True)
+class Api:
+    """Everything the templates need, decided once."""
+
+    title: str
+    client_name: str
+    version: str
+    description: str
+    schema_name: str
+    schema_hash: str
+    source: str
+    source_text: str
+    methods: tuple[Method, ...]
+    types: tuple[TypeDef, ...]
+    errors: tuple[ErrorDef, ...]
+    document: Mapping[str, Any]
+
+    @property
+    def host_methods(self) -> tuple[Method, ...]:
+        return tuple(m for m in self.methods if m.served_by == "host")
+
+    @property
+    def pipeline_methods(self) -> tuple[Method, ...]:
+        return tuple(m for m in self.methods if m.served_by == "pipeline")
+
+    @property
+    def object_types(self) -> tuple[TypeDef, ...]:
+        return tuple(t for t in self.types if t.kind == "object")
+
+    @property
+    def defines_json_value(self) -> bool:
+        """Whether the schema names its own ``JsonValue`` (else the generated types add one)."""
+        return any(t.name == "JsonValue" for t in self.types)
+
+    @property
+    def alias_types(self) -> tuple[TypeDef, ...]:
+        return tuple(t for t in self.types if t.kind != "object")
+
+
+def pascal_case(text: str) -> str:
+    """``After Effects`` → ``AfterEffects``; ``after_effects`` → ``AfterEffects``."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", text) if part)
+
+
+def build_api(
+    document: Mapping[str, Any], *, schema_name: str, source: str, source_text: str
+) -> Api:
+    """The model of a document that passed the lint; ``source_text`` is the file as written."""
+    components = document.get("components", {})
+    schemas: Mapping[str, Any] = components.get("schemas", {})
+    error_map = {
+        key: ErrorDef(
+            key=key,
+            code=int(value["code"]),
+            message=str(value["message"]),
+            description=str(value.get("data", {}).get("description", ""))
+            if isinstance(value.get("data"), Mapping)
+            else "",
+        )
+        for key, value in components.get("errors", {}).items()
+    }
+    types = _order_types([_type_def(name, schema) for name, schema in schemas.items()])
+    methods = tuple(
+        sorted((_method(m, error_map) for m in document["methods"]), key=lambda m: m.name)
+    )
+    info = document["info"]
+    return Api(
+        title=str(info["title"]),
+        client_name=pascal_case(str(info["title"])),
+        version=str(info["version"]),
+        description=str(info.get("description", "")),
+        schema_name=schema_name,
+        schema_hash=schema_hash(document),
+        source=source,
+        source_text=source_text,
+        methods=methods,
+        types=types,
+        errors=tuple(sorted(error_map.values(), key=lambda e: e.code)),
+        document=document,
+    )
+
+
+def _method(method: Mapping[str, Any], errors: Mapping[str, ErrorDef]) -> Method:
+    result = method["result"]
+    result_schema = result["schema"]
+    params = tuple(_param(p) for p in method.get("params", []))
+    examples = tuple(
+        Example(
+            name=str(e.get("name", "")),
+            params={p["name"]: p.get("value") for p in e.get("params", [])},
+            result=e.get("result", {}).get("value"),
+        )
+        for e in method.get("examples", [])
+    )
+    return Method(
+        name=method["name"],
+        summary=str(method.get("summary", "")).strip(),
+        description=str(method.get("description", "")).strip(),
+        served_by=method["x-served-by"],
+        timeout_ms=int(method["x-timeout-ms"]),
+        idempotent=bool(method["x-idempotent"]),
+        host_function=method.get("x-host-function"),
+        runs_in_panel=method.get("x-runs-in") == "panel",
+        reference_route=method.get("x-reference-route"),
+        params=params,
+        result=Result(
+            name=str(result.get("name", "result")),
+            description=str(result.get("description", "")).strip(),
+            schema=result_schema,
+            is_void=result_schema.get("type") == "null",
+            py_type=py_type(result_schema),
+            ts_type=ts_type(result_schema),
+        ),
+        errors=tuple(
+            errors[ref["$ref"].removeprefix(ERROR_REF)] for ref in method.get("errors", [])
+        ),
+        examples=examples,
+        deprecated=bool(method.get("deprecated", False)),
+    )
+
+
+def _param(param: Mapping[str, Any]) -> Param:
+    schema = param["schema"]
+    return Param(
+        name=param["name"],
+        description=str(param.get("description", "")).strip(),
+        required=bool(param.get("required", False)),
+        schema=schema,
+        has_default="default" in schema,
+        default=schema.get("default"),
+        nullable=_is_nullable(schema),
+        py_type=py_type(schema),
+        ts_type=ts_type(schema),
+    )
+
+
+def _type_def(name: str, schema: Mapping[str, Any]) -> TypeDef:
+    description = str(schema.get("description", "")).strip()
+    types = _type_list(schema)
+    properties = schema.get("properties")
+    additional = schema.get("additionalProperties")
+    deps = tuple(sorted(_refs(schema)))
+    empty: tuple[Field, ...] = ()
+    if "object" in types and isinstance(properties, Mapping) and properties:
+        required = set(schema.get("required", []))
+        fields = tuple(
+            Field(
+                name=key,
+                description=str(sub.get("description", "")).strip(),
+                required=key in required,
+                nullable=_is_nullable(sub),
+                py_type=py_type(sub),
+                ts_type=ts_type(sub),
+            )
+            for key, sub in properties.items()
+        )
+        return TypeDef(name, "object", description, fields, (), "", "", deps)
+    if "object" in types and isinstance(additional, Mapping):
+        return TypeDef(
+            name,
+            "map",
+            description,
+            empty,
+            (),
+            f"dict[str, {py_type(additional)}]",
+            f"{{ [key: string]: {ts_type(additional)} }}",
+            deps,
+        )
+    if "enum" in schema and not _is_nullable(schema):
+        values = tuple(schema["enum"])
+        return TypeDef(name, "enum", description, empty, values, py_type(schema), ts_type(schema), deps)
+    if not types and not any(k in schema for k in ("anyOf", "oneOf", "enum", "const", "$ref")):
+        return TypeDef(name, "any", description, empty, (), "", "", deps)
+    kind: TypeKind = "union" if ("anyOf" in schema or "oneOf" in schema) else "alias"
+    return TypeDef(name, kind, description, empty, (), py_type(schema), ts_type(schema), deps)
+
+
+def _order_types(types: list[TypeDef]) -> tuple[TypeDef, ...]:
+    """Aliases before the types that use them at run time; otherwise by name."""
+    by_name = {t.name: t for t in types}
+    placed: list[TypeDef] = []
+    done: set[str] = set()
+
+    def place(t: TypeDef, trail: frozenset[str]) -> None:
+        if t.name in done or t.name in trail:
+            return
+        if t.kind != "object":  # aliases are evaluated at import: their parts go first
+            for dep in t.depends_on:
+                if dep in by_name and by_name[dep].kind != "object":
+                    place(by_name[dep], trail | {t.name})
+        done.add(t.name)
+        placed.append(t)
+
+    for t in sorted(types, key=lambda t: (t.kind == "object", t.name)):
+        place(t, frozenset())
+    return tuple(placed)
+
+
+def _refs(schema: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(schema, Mapping):
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            found.add(ref.removeprefix(SCHEMA_REF))
+        for value in schema.values():
+            found |= _refs(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _refs(value)
+    return found
+
+
+def _type_list(schema: Mapping[str, Any]) -> list[str]:
+    declared = schema.get("type")
+    if declared is None:
+        return []
+    return [declared] if isinstance(declared, str) else list(declared)
+
+
+def _is_null_schema(schema: Any) -> bool:
+    return isinstance(schema, Mapping) and schema.get("type") == "null"
+
+
+def _is_nullable(schema: Mapping[str, Any]) -> bool:
+    if "null" in _type_list(schema) and _type_list(schema) != ["null"]:
+        return True
+    for combinator in ("anyOf", "oneOf"):
+        if any(_is_null_schema(v) for v in schema.get(combinator, [])):
+            return True
+    return False
+
+
+_PY_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_TS_SCALARS = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
+
+
+def py_type(schema: Mapping[str, Any]) -> str:
+    """The Python type expression for ``schema`` (the lint has refused anything ambiguous)."""
+    return _render(schema, python=True)
+
+
+def ts_type(schema: Mapping[str, Any]) -> str:
+    """The TypeScript type expression for ``schema``."""
+    return _render(schema, python=False)
+
+
+def _render(schema: Mapping[str, Any], *, python: bool) -> str:
+    null = "None" if python else "null"
+    if "$ref" in schema:
+        return str(schema["$ref"]).removeprefix(SCHEMA_REF)
+    for combinator in ("anyOf", "oneOf"):
+        if combinator in schema:
+            parts = [_render(v, python=python) for v in schema[combinator] if not _is_null_schema(v)]
+            if any(_is_null_schema(v) for v in schema[combinator]):
+                parts.append(null)
+            return " | ".join(parts)
+    if "const" in schema:
+        return _literal([schema["const"]], python=python)
+    types = _type_list(schema)
+    nullable = "null" in types and types != ["null"]
+    main = [t for t in types if t != "null"]
+    if not types:
+        text = "JsonValue"
+    elif types == ["null"]:
+        return null
+    elif "enum" in schema:
+        text = _literal([v for v in schema["enum"] if v is not None], python=python)
+    elif main[0] == "array":
+        inner = _render(schema["items"], python=python)
+        text = f"list[{inner}]" if python else f"Array<{inner}>"
+    elif main[0] == "object":
+        value = _render(schema.get("additionalProperties") or {}, python=python)
+        text = f"dict[str, {value}]" if python else f"{{ [key: string]: {value} }}"
+    else:
+        text = (_PY_SCALARS if python else _TS_SCALARS)[main[0]]
+    return f"{text} | {null}" if nullable else text
+
+
+def _literal(values: list[Any], *, python: bool) -> str:
+    if python:
+        return "Literal[" + ", ".join(_py_repr(v) for v in values) + "]"
+    return " | ".join(_ts_repr(v) for v in values)
+
+
+def _py_repr(value: Any) -> str:
+    text = repr(value)
+    if isinstance(value, str) and text.startswith("'") and '"' not in value:
+        return '"' + text[1:-1] + '"'
+    return text
+
+
+def _ts_repr(value: Any) -> str:
+    return json.dumps(value)
+
+
+def _constraints(schema: Mapping[str, Any]) -> str:
+    labels = {
+        "minimum": "minimum",
+        "maximum": "maximum",
+        "exclusiveMinimum": "greater than",
+        "exclusiveMaximum": "less than",
+        "minLength": "at least {} characters",
+        "maxLength": "at most {} characters",
+        "pattern": "matching {}",
+        "minItems": "at least {} items",
+        "maxItems": "at most {} items",
+        "format": "format {}",
+    }
+    parts = []
+    for key, label in labels.items():
+        if key in schema:
+            value = schema[key]
+            parts.append(label.format(value) if "{}" in label else f"{label} {value}")
+    return ", ".join(parts)

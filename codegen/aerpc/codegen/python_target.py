@@ -1,0 +1,53 @@
+"""The generated Python package: types, clients, handler protocols, errors and the schema."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .model import Api, Method
+from .render import Output
+
+__all__ = ["python_outputs"]
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _annotations(methods: Iterable[Method]) -> list[str]:
+    found = []
+    for m in methods:
+        found.append(m.result.py_type)
+        found.extend(p.py_annotation for p in m.params)
+    return found
+
+
+def _imports(api: Api, methods: tuple[Method, ...]) -> dict[str, object]:
+    """What a module of method signatures must import: schema types, ``Literal``, ``UNSET``."""
+    names = {t.name for t in api.types} | {"JsonValue"}
+    words = {w for text in _annotations(methods) for w in _WORD.findall(text)}
+    return {
+        "type_imports": sorted(words & names),
+        "uses_literal": "Literal" in words,
+        "uses_unset": any(not p.sent_always for m in methods for p in m.params),
+    }
+
+
+def python_outputs(api: Api) -> list[Output]:
+    """The files of ``generated/aerpc/<schema name>/``."""
+    package = f"generated/aerpc/{api.schema_name}"
+    return [
+        Output(f"{package}/__init__.py", "py/__init__.py.j2"),
+        Output(
+            f"{package}/types.py",
+            "py/types.py.j2",
+            {"all_names": sorted({t.name for t in api.types} | {"JsonValue"})},
+        ),
+        Output(f"{package}/clients.py", "py/clients.py.j2", _imports(api, api.host_methods)),
+        Output(
+            f"{package}/handlers.py", "py/handlers.py.j2", _imports(api, api.pipeline_methods)
+        ),
+        Output(f"{package}/errors.py", "py/errors.py.j2"),
+        Output(f"{package}/_schema.py", "py/_schema.py.j2"),
+        Output(f"{package}/schema.json", "raw.j2", {"text": api.source_text}),
+        Output(f"{package}/py.typed", "raw.j2", {"text": ""}),
+    ]

@@ -1,0 +1,31 @@
+# Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
+# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
+# Schema hash: sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+"""The typed SDK for After Effects, generated from its schema.
+
+``AfterEffects`` / ``AsyncAfterEffects`` call the methods After Effects serves;
+``PipelineHandlers`` / ``AsyncPipelineHandlers`` describe the ones the pipeline serves; the
+types are in ``.types`` and every error class in ``.errors``.
+"""
+
+from ._schema import CONTRACT, SCHEMA, SCHEMA_HASH, SCHEMA_NAME, SCHEMA_VERSION
+from .clients import AfterEffects, AsyncAfterEffects
+from .errors import *  # noqa: F403
+from .errors import __all__ as _errors_all
+from .handlers import AsyncPipelineHandlers, PipelineHandlers
+from .types import *  # noqa: F403
+from .types import __all__ as _types_all
+
+__all__ = [
+    "CONTRACT",
+    "SCHEMA",
+    "SCHEMA_HASH",
+    "SCHEMA_NAME",
+    "SCHEMA_VERSION",
+    "AsyncAfterEffects",
+    "AsyncPipelineHandlers",
+    "AfterEffects",
+    "PipelineHandlers",
+    *_errors_all,
+    *_types_all,
+]

@@ -1,0 +1,222 @@
+"""The error classes of aerpc.
+
+Two families, kept apart:
+
+* :class:`RemoteError` and its subclasses are JSON-RPC errors that travel on the wire as
+  ``{"code", "message", "data"}``. Each subclass carries a ``code`` and is registered by it, so
+  an error received from the other side is raised as its own class (``except ItemNotFound:``).
+  Application errors declared in the schema are generated subclasses (codes >= 1000).
+* :class:`LocalError` and its subclasses happen on this side only: a deadline passed, no host
+  is connected, the connection was lost, a result broke the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+__all__ = [
+    "ConnectionLost",
+    "ExtendScriptError",
+    "HostAlreadyConnected",
+    "HostTimeout",
+    "InternalError",
+    "InvalidParams",
+    "InvalidRequest",
+    "LocalError",
+    "MessageTooLarge",
+    "MethodNotFound",
+    "NotConnected",
+    "ParseError",
+    "RemoteError",
+    "ResultValidationError",
+    "RpcTimeout",
+    "SchemaMismatch",
+    "ServerStopped",
+    "Unauthorized",
+    "error_class_for",
+    "error_from_wire",
+]
+
+_REGISTRY: dict[int, type[RemoteError]] = {}
+
+
+class RemoteError(Exception):
+    """A JSON-RPC error object: ``code``, ``message`` and optional ``data``.
+
+    Subclasses set ``code`` as a class attribute and are registered by it.
+    """
+
+    code: ClassVar[int] = 0
+    default_message: ClassVar[str] = "Error"
+
+    def __init__(self, message: str | None = None, data: Any = None, *, code: int | None = None):
+        self.message = message if message is not None else self.default_message
+        self.data = data
+        if code is not None:
+            self.code = code  # type: ignore[misc]  # an unregistered code keeps its own number
+        super().__init__(self.message)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:
+            _REGISTRY[cls.code] = cls
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON-RPC ``error`` member for this error."""
+        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.data is not None:
+            error["data"] = self.data
+        return error
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code}, message={self.message!r})"
+
+
+def error_class_for(code: int) -> type[RemoteError]:
+    """The registered class for ``code``, or :class:`RemoteError` itself."""
+    return _REGISTRY.get(code, RemoteError)
+
+
+def error_from_wire(error: dict[str, Any]) -> RemoteError:
+    """Build the registered exception for a received JSON-RPC ``error`` member."""
+    code = error.get("code")
+    message = error.get("message")
+    data = error.get("data")
+    if not isinstance(code, int) or isinstance(code, bool):
+        return InternalError(f"malformed error object from peer: {error!r}")
+    cls = error_class_for(code)
+    text = message if isinstance(message, str) else cls.default_message
+    if cls is RemoteError:
+        return RemoteError(text, data, code=code)
+    return cls(text, data)
+
+
+class ParseError(RemoteError):
+    """The message was not valid JSON."""
+
+    code = -32700
+    default_message = "Parse error"
+
+
+class InvalidRequest(RemoteError):
+    """The message was JSON but not a JSON-RPC 2.0 request."""
+
+    code = -32600
+    default_message = "Invalid Request"
+
+
+class MethodNotFound(RemoteError):
+    """The method does not exist on the serving side (or its schema lacks it)."""
+
+    code = -32601
+    default_message = "Method not found"
+
+
+class InvalidParams(RemoteError):
+    """The params failed the schema. ``data["errors"]`` lists ``{"path", "message"}``."""
+
+    code = -32602
+    default_message = "Invalid params"
+
+
+class InternalError(RemoteError):
+    """A handler raised unexpectedly on the serving side."""
+
+    code = -32603
+    default_message = "Internal error"
+
+
+class Unauthorized(RemoteError):
+    """The hello was missing or the token was wrong."""
+
+    code = -32001
+    default_message = "Unauthorized"
+
+
+class SchemaMismatch(RemoteError):
+    """The peers were generated from different schemas (``data`` has both hashes)."""
+
+    code = -32002
+    default_message = "Schema mismatch"
+
+
+class HostAlreadyConnected(RemoteError):
+    """Another After Effects panel instance is already connected as the host."""
+
+    code = -32003
+    default_message = "Host already connected"
+
+
+class MessageTooLarge(RemoteError):
+    """A message was larger than the configured limit."""
+
+    code = -32004
+    default_message = "Message too large"
+
+
+class ExtendScriptError(RemoteError):
+    """The ExtendScript function threw; ``data`` has name, message, line and fileName."""
+
+    code = -32010
+    default_message = "ExtendScript error"
+
+
+class HostTimeout(RemoteError):
+    """The panel gave up waiting on evalScript."""
+
+    code = -32011
+    default_message = "Host timeout"
+
+
+class LocalError(Exception):
+    """An error raised on this side, never sent on the wire."""
+
+
+class RpcTimeout(LocalError):
+    """The call's deadline passed before a reply arrived.
+
+    ``maybe_applied`` is True when the request had been sent: the host may still run it.
+    """
+
+    def __init__(self, method: str, timeout: float, *, maybe_applied: bool = True):
+        self.method = method
+        self.timeout = timeout
+        self.maybe_applied = maybe_applied
+        super().__init__(f"{method}: no reply within {timeout:g} s")
+
+
+class NotConnected(LocalError):
+    """No host is connected, and none connected within the call's deadline."""
+
+
+class ConnectionLost(LocalError):
+    """The connection dropped and the call could not be safely completed.
+
+    ``maybe_applied`` tells whether the host may have run the call before the drop.
+    """
+
+    def __init__(self, message: str, *, method: str | None = None, maybe_applied: bool):
+        self.method = method
+        self.maybe_applied = maybe_applied
+        super().__init__(message)
+
+
+class ServerStopped(ConnectionLost):
+    """The server was stopped while the call was in flight."""
+
+
+class ResultValidationError(LocalError):
+    """A result received from the other side broke the schema.
+
+    ``errors`` lists ``{"path": JSON pointer, "message"}``.
+    """
+
+    def __init__(self, method: str, errors: list[dict[str, str]]):
+        self.method = method
+        self.errors = errors
+        first = errors[0] if errors else {"path": "", "message": "invalid"}
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(
+            f"{method}: result breaks the schema at {first['path'] or '/'}: "
+            f"{first['message']}{more}"
+        )
