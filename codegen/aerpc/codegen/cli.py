@@ -126,9 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.set_defaults(run=_cmd_generate)
     sub.add_parser("serve", help="run a server in the foreground (aerpc serve --help)")
     args = parser.parse_args(argv)
-    if args.command == "lint":
-        args.schema = args.root / args.schema if not args.schema.is_absolute() else args.schema
-    elif args.command == "generate":
+    if args.command == "lint" or args.command == "generate":
         args.schema = args.root / args.schema if not args.schema.is_absolute() else args.schema
     result: int = args.run(args)
     return result

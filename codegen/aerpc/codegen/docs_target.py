@@ -23,18 +23,24 @@ def _reference_params(method: Method) -> list[dict[str, str]]:
     return renames
 
 
-def _example_call(method: Method, client: str) -> str:
-    if not method.examples:
-        return f"{client}.{method.name}()"
-    args = ", ".join(f"{k}={_py_literal(v)}" for k, v in method.examples[0].params.items())
-    return f"{client}.{method.name}({args})"
+def _example_call(method: Method) -> str:
+    """The first example as a call: Python for host methods, the panel's JS for pipeline ones."""
+    params = method.examples[0].params if method.examples else {}
+    if method.served_by == "pipeline":
+        args = json.dumps(dict(params), ensure_ascii=False) if params else ""
+        return f"await panel.pipeline.{method.name}({args})"
+    args = ", ".join(f"{k}={_py_literal(v)}" for k, v in params.items())
+    return f"ae.{method.name}({args})"
 
 
 def _py_literal(value: Any) -> str:
     if isinstance(value, Mapping | list):
-        return json.dumps(value, ensure_ascii=False).replace("true", "True").replace(
-            "false", "False"
-        ).replace("null", "None")
+        return (
+            json.dumps(value, ensure_ascii=False)
+            .replace("true", "True")
+            .replace("false", "False")
+            .replace("null", "None")
+        )
     return repr(value)
 
 
@@ -49,7 +55,7 @@ def docs_outputs(api: Api) -> list[Output]:
             "route": m.reference_route,
             "method": m,
             "renames": _reference_params(m),
-            "call": _example_call(m, "ae" if m.served_by == "host" else "panel.pipeline"),
+            "call": _example_call(m),
         }
         for m in sorted(api.methods, key=lambda m: (m.served_by, m.reference_route or ""))
         if m.reference_route

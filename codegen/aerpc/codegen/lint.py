@@ -39,6 +39,7 @@ from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT7
 
 from .metaschema import JSON_SCHEMA_META_URI, MetaSchemas
@@ -49,14 +50,84 @@ SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 JS_RESERVED = frozenset(
-    "break case catch class const continue debugger default delete do else enum export extends "
-    "false finally for function if import in instanceof new null return super switch this throw "
-    "true try typeof var void while with yield let static implements interface package private "
-    "protected public await arguments eval undefined NaN Infinity".split()
+    [
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "import",
+        "in",
+        "instanceof",
+        "new",
+        "null",
+        "return",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+        "let",
+        "static",
+        "implements",
+        "interface",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "await",
+        "arguments",
+        "eval",
+        "undefined",
+        "NaN",
+        "Infinity",
+    ]
 )
 PY_SHADOWED = frozenset(
-    "Any Literal NotRequired TypedDict TypeAlias Protocol Final cast list dict str int float bool "
-    "object type None Exception Error RemoteError LocalError".split()
+    [
+        "Any",
+        "Literal",
+        "NotRequired",
+        "TypedDict",
+        "TypeAlias",
+        "Protocol",
+        "Final",
+        "cast",
+        "list",
+        "dict",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "object",
+        "type",
+        "None",
+        "Exception",
+        "Error",
+        "RemoteError",
+        "LocalError",
+    ]
 )
 RESERVED_PARAMS = frozenset({"self", "options", "params", "method", "host"})
 FORBIDDEN = (
@@ -97,9 +168,7 @@ def pointer(*parts: str | int) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-def lint_document(
-    document: Mapping[str, Any], meta_schemas: MetaSchemas | None
-) -> list[Violation]:
+def lint_document(document: Mapping[str, Any], meta_schemas: MetaSchemas | None) -> list[Violation]:
     """Every violation in ``document``, sorted by pointer. ``meta_schemas`` None skips rule 1."""
     found: list[Violation] = []
     if meta_schemas is not None:
@@ -280,7 +349,9 @@ def _object_violations(
         )
         return
     if is_map:
-        yield from _schema_violations(additional, pointer_join(where, "additionalProperties"), schemas)
+        yield from _schema_violations(
+            additional, pointer_join(where, "additionalProperties"), schemas
+        )
         return
     if additional is not False:
         yield Violation(
@@ -324,9 +395,7 @@ def _union_violations(
     targets = [_resolve(v, schemas) for v in non_null]
     tags = [_const_tags(t) for t in targets]
     shared = set.intersection(*(set(t) for t in tags)) if tags else set()
-    distinct = [
-        name for name in shared if len({t[name] for t in tags}) == len(tags)
-    ]
+    distinct = [name for name in shared if len({t[name] for t in tags}) == len(tags)]
     if not distinct:
         yield Violation(
             at,
@@ -396,7 +465,9 @@ def _method_violations(
                 pointer_join(where, "name"), "method-name", "name methods in snake_case"
             )
         elif name in seen:
-            yield Violation(pointer_join(where, "name"), "method-name", f"{name!r} is declared twice")
+            yield Violation(
+                pointer_join(where, "name"), "method-name", f"{name!r} is declared twice"
+            )
         else:
             seen.add(name)
         yield from _method_extension_violations(method, where)
@@ -420,7 +491,7 @@ def _method_violations(
                 yield Violation(
                     pointer_join(where, "errors", e_index),
                     "error-ref",
-                    f"refer to a declared error: {{\"$ref\": \"{ERROR_REF}<Name>\"}}",
+                    f'refer to a declared error: {{"$ref": "{ERROR_REF}<Name>"}}',
                 )
         yield from _example_violations(method, where, components)
 
@@ -590,7 +661,7 @@ def _validation_problems(schema: Mapping[str, Any], value: Any) -> Iterator[str]
     try:
         validator = jsonschema.Draft7Validator(schema)
         errors = list(validator.iter_errors(value))
-    except (jsonschema.exceptions.SchemaError, jsonschema.exceptions.RefResolutionError) as exc:
+    except (jsonschema.exceptions.SchemaError, Unresolvable) as exc:
         yield f"(schema error: {_short(str(exc))})"
         return
     for error in errors:

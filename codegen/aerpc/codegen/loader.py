@@ -24,9 +24,7 @@ def load_document(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SchemaLoadError(
-            f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}"
-        ) from exc
+        raise SchemaLoadError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from exc
     if not isinstance(document, dict):
         raise SchemaLoadError(f"{path}: the document must be a JSON object")
     return document

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from aerpc.runtime.canonical import schema_hash
@@ -70,6 +70,13 @@ class TypeDef:
     value_py_type: str
     value_ts_type: str
     depends_on: tuple[str, ...]
+    forward: bool = False
+
+    @property
+    def py_value(self) -> str:
+        """The alias's right-hand side as Python source: quoted when it names a TypedDict that
+        is defined further down (aliases come first so that TypedDicts can use them)."""
+        return f'"{self.value_py_type}"' if self.forward else self.value_py_type
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,11 @@ def build_api(
         for key, value in components.get("errors", {}).items()
     }
     types = _order_types([_type_def(name, schema) for name, schema in schemas.items()])
+    objects = {t.name for t in types if t.kind == "object"}
+    types = tuple(
+        replace(t, forward=True) if t.kind != "object" and objects & set(t.depends_on) else t
+        for t in types
+    )
     methods = tuple(
         sorted((_method(m, error_map) for m in document["methods"]), key=lambda m: m.name)
     )
@@ -347,7 +359,9 @@ def _type_def(name: str, schema: Mapping[str, Any]) -> TypeDef:
         )
     if "enum" in schema and not _is_nullable(schema):
         values = tuple(schema["enum"])
-        return TypeDef(name, "enum", description, empty, values, py_type(schema), ts_type(schema), deps)
+        return TypeDef(
+            name, "enum", description, empty, values, py_type(schema), ts_type(schema), deps
+        )
     if not types and not any(k in schema for k in ("anyOf", "oneOf", "enum", "const", "$ref")):
         return TypeDef(name, "any", description, empty, (), "", "", deps)
     kind: TypeKind = "union" if ("anyOf" in schema or "oneOf" in schema) else "alias"
@@ -429,7 +443,9 @@ def _render(schema: Mapping[str, Any], *, python: bool) -> str:
         return str(schema["$ref"]).removeprefix(SCHEMA_REF)
     for combinator in ("anyOf", "oneOf"):
         if combinator in schema:
-            parts = [_render(v, python=python) for v in schema[combinator] if not _is_null_schema(v)]
+            parts = [
+                _render(v, python=python) for v in schema[combinator] if not _is_null_schema(v)
+            ]
             if any(_is_null_schema(v) for v in schema[combinator]):
                 parts.append(null)
             return " | ".join(parts)

@@ -43,9 +43,7 @@ def python_outputs(api: Api) -> list[Output]:
             {"all_names": sorted({t.name for t in api.types} | {"JsonValue"})},
         ),
         Output(f"{package}/clients.py", "py/clients.py.j2", _imports(api, api.host_methods)),
-        Output(
-            f"{package}/handlers.py", "py/handlers.py.j2", _imports(api, api.pipeline_methods)
-        ),
+        Output(f"{package}/handlers.py", "py/handlers.py.j2", _imports(api, api.pipeline_methods)),
         Output(f"{package}/errors.py", "py/errors.py.j2"),
         Output(f"{package}/_schema.py", "py/_schema.py.j2"),
         Output(f"{package}/schema.json", "raw.j2", {"text": api.source_text}),

@@ -74,11 +74,9 @@ class AsyncAfterEffects:
 
         Args:
             comp_id: Id of the composition. (minimum 1)
-
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
                 `output_path`. (at least 1 characters)
-
 
         Returns:
             true if a render-queue item was created, false if one already existed.
@@ -117,9 +115,7 @@ class AsyncAfterEffects:
 
         Args:
             name: Name of the new item. (at least 1 characters)
-
             item_type: Kind of item to create.
-
 
         Returns:
             Id of the created item.
@@ -150,10 +146,8 @@ class AsyncAfterEffects:
 
         Args:
             comp_id: Id of the composition. The target composition. (minimum 1)
-
             item_id: Id of the footage or composition to add; a folder, or the target comp
                 itself, is refused. (minimum 1)
-
 
         Returns:
             The new layer.
@@ -190,9 +184,7 @@ class AsyncAfterEffects:
         Args:
             placeholder_item_id: Id of the placeholder footage item created by
                 `add_placeholder`. (minimum 1)
-
             item_id: Id of the loaded footage or composition to place. (minimum 1)
-
 
         Returns:
             Number of layers added (0 when no composition uses the placeholder).
@@ -231,15 +223,10 @@ class AsyncAfterEffects:
 
         Args:
             name: Name of the placeholder item. (at least 1 characters)
-
             width: Width in pixels. (minimum 4, maximum 30000)
-
             height: Height in pixels. (minimum 4, maximum 30000)
-
             frame_rate: Frames per second. Reference wire name: `fps`. (minimum 1, maximum 99)
-
             duration: Length in seconds (0 for a still). (minimum 0, maximum 10800)
-
 
         Returns:
             Id of the created placeholder item.
@@ -297,7 +284,6 @@ class AsyncAfterEffects:
 
         Args:
             item_id: Id of the project item. (minimum 1)
-
 
         Returns:
             Nothing.
@@ -393,7 +379,6 @@ class AsyncAfterEffects:
         Args:
             comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
 
-
         Returns:
             Absolute, OS-native path of the audio source file, or null when the comp has no
             audio layer.
@@ -425,7 +410,6 @@ class AsyncAfterEffects:
 
         Args:
             comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
-
 
         Returns:
             The composition's properties.
@@ -484,12 +468,9 @@ class AsyncAfterEffects:
 
         Args:
             comps: Include compositions (CompItem) in the result. Absent means false.
-
             folders: Include folders (FolderItem) in the result. Absent means false.
-
             footages: Include footage items (FootageItem: files, sequences, solids,
                 placeholders) in the result. Absent means false.
-
 
         Returns:
             Matching items in Project-panel order. Items filtered out are omitted (the reference
@@ -520,7 +501,6 @@ class AsyncAfterEffects:
 
         Args:
             comp_id: Id of the composition. (minimum 1)
-
 
         Returns:
             Layers in index order.
@@ -603,7 +583,6 @@ class AsyncAfterEffects:
         Args:
             comp_id: Id of the composition. (minimum 1)
 
-
         Returns:
             One entry per output module of the comp's render-queue item, in output-module order.
 
@@ -638,12 +617,9 @@ class AsyncAfterEffects:
 
         Args:
             comps: Include compositions (CompItem) in the result. Absent means false.
-
             folders: Include folders (FolderItem) in the result. Absent means false.
-
             footages: Include footage items (FootageItem: files, sequences, solids,
                 placeholders) in the result. Absent means false.
-
 
         Returns:
             Selected items of the requested kinds, in selection order. Filtered-out items are
@@ -684,13 +660,10 @@ class AsyncAfterEffects:
         Args:
             name: Name of the new composition and folder (unused with `comp_id`). Reference wire
                 name: `comp_name`. (at least 1 characters)
-
             paths: Absolute paths of the images to import, top layer last as in the source file.
                 Reference wire name: `files`. (at least 1 items)
-
             comp_id: Existing composition to fill. Absent means create a new folder and
                 composition. (minimum 1)
-
 
         Returns:
             The folder, composition and imported items.
@@ -735,16 +708,12 @@ class AsyncAfterEffects:
         Args:
             path: Absolute path of the file to import (the first frame for a sequence). (at
                 least 1 characters)
-
             name: Name for the new item. Reference wire name: `item_name`. (at least 1
                 characters)
-
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
-
             parent_folder_id: Folder to put the new item in. Absent means the project's root
                 folder. New. (minimum 1)
-
 
         Returns:
             The created item.
@@ -793,7 +762,6 @@ class AsyncAfterEffects:
             entry: The complete record to store. Every id in `members` must exist in the
                 project.
 
-
         Returns:
             Nothing.
 
@@ -826,7 +794,6 @@ class AsyncAfterEffects:
         Args:
             path: Absolute path of the project file to open. (at least 1 characters)
 
-
         Returns:
             Nothing.
 
@@ -856,7 +823,6 @@ class AsyncAfterEffects:
 
         Args:
             msg: Text to show.
-
 
         Returns:
             Nothing.
@@ -891,13 +857,10 @@ class AsyncAfterEffects:
 
         Args:
             comp_id: Id of the background composition to update. (minimum 1)
-
             name: New name of the composition and its folder. Reference wire name: `comp_name`.
                 (at least 1 characters)
-
             paths: Absolute paths of the new images. Reference wire name: `files`. (at least 1
                 items)
-
 
         Returns:
             The folder, composition and current items.
@@ -936,7 +899,6 @@ class AsyncAfterEffects:
         Args:
             comp_id: Id of the composition. (minimum 1)
 
-
         Returns:
             true if an item was removed, false if the comp was not queued.
 
@@ -972,7 +934,6 @@ class AsyncAfterEffects:
         Args:
             instance_id: Id of the publish instance to forget. (at least 1 characters)
 
-
         Returns:
             Nothing.
 
@@ -1002,9 +963,7 @@ class AsyncAfterEffects:
 
         Args:
             item_id: Id of the project item. (minimum 1)
-
             name: New name. Reference wire name: `item_name`. (at least 1 characters)
-
 
         Returns:
             Nothing.
@@ -1040,10 +999,8 @@ class AsyncAfterEffects:
 
         Args:
             comp_id: Id of the composition. (minimum 1)
-
             output_dir: Absolute path of the folder to render into; created if missing.
                 Reference wire name: `folder_url`. (at least 1 characters)
-
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -1083,13 +1040,10 @@ class AsyncAfterEffects:
 
         Args:
             item_id: Id of the footage item to update. (minimum 1)
-
             path: Absolute path of the new source file (the first frame for a sequence). (at
                 least 1 characters)
-
             name: New name of the item. Reference wire name: `item_name`. (at least 1
                 characters)
-
 
         Returns:
             Nothing.
@@ -1126,7 +1080,6 @@ class AsyncAfterEffects:
 
         Args:
             path: Absolute path of the .jsx file to evaluate. (at least 1 characters)
-
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -1185,9 +1138,7 @@ class AsyncAfterEffects:
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
                 wire name: `image_path`. (at least 1 characters)
-
             as_copy: Write a copy and keep working on the current file.
-
 
         Returns:
             Nothing.
@@ -1219,7 +1170,6 @@ class AsyncAfterEffects:
         Args:
             item_ids: Ids of the items to select; an empty list clears the selection. Reference
                 wire name: `items`.
-
 
         Returns:
             Nothing.
@@ -1260,20 +1210,14 @@ class AsyncAfterEffects:
 
         Args:
             comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
-
             frame_start: New first frame number (e.g. 1001). 0 is a valid value. Reference wire
                 name: `start`.
-
             frames_duration: New length in frames. Reference wire name: `duration` (also in
                 frames). (minimum 1)
-
             frame_rate: New frame rate in frames per second, e.g. 23.976 or 25. (minimum 1,
                 maximum 999)
-
             width: New width in pixels. (minimum 4, maximum 30000)
-
             height: New height in pixels. (minimum 4, maximum 30000)
-
 
         Returns:
             Nothing.
@@ -1315,10 +1259,8 @@ class AsyncAfterEffects:
 
         Args:
             item_id: Id of the project item. (minimum 1)
-
             label: Label color index, 0 (none) to 16. Reference wire name: `color_idx`. (minimum
                 0, maximum 16)
-
 
         Returns:
             Nothing.
@@ -1376,11 +1318,9 @@ class AfterEffects:
 
         Args:
             comp_id: Id of the composition. (minimum 1)
-
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
                 `output_path`. (at least 1 characters)
-
 
         Returns:
             true if a render-queue item was created, false if one already existed.
@@ -1419,9 +1359,7 @@ class AfterEffects:
 
         Args:
             name: Name of the new item. (at least 1 characters)
-
             item_type: Kind of item to create.
-
 
         Returns:
             Id of the created item.
@@ -1452,10 +1390,8 @@ class AfterEffects:
 
         Args:
             comp_id: Id of the composition. The target composition. (minimum 1)
-
             item_id: Id of the footage or composition to add; a folder, or the target comp
                 itself, is refused. (minimum 1)
-
 
         Returns:
             The new layer.
@@ -1492,9 +1428,7 @@ class AfterEffects:
         Args:
             placeholder_item_id: Id of the placeholder footage item created by
                 `add_placeholder`. (minimum 1)
-
             item_id: Id of the loaded footage or composition to place. (minimum 1)
-
 
         Returns:
             Number of layers added (0 when no composition uses the placeholder).
@@ -1533,15 +1467,10 @@ class AfterEffects:
 
         Args:
             name: Name of the placeholder item. (at least 1 characters)
-
             width: Width in pixels. (minimum 4, maximum 30000)
-
             height: Height in pixels. (minimum 4, maximum 30000)
-
             frame_rate: Frames per second. Reference wire name: `fps`. (minimum 1, maximum 99)
-
             duration: Length in seconds (0 for a still). (minimum 0, maximum 10800)
-
 
         Returns:
             Id of the created placeholder item.
@@ -1599,7 +1528,6 @@ class AfterEffects:
 
         Args:
             item_id: Id of the project item. (minimum 1)
-
 
         Returns:
             Nothing.
@@ -1697,7 +1625,6 @@ class AfterEffects:
         Args:
             comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
 
-
         Returns:
             Absolute, OS-native path of the audio source file, or null when the comp has no
             audio layer.
@@ -1729,7 +1656,6 @@ class AfterEffects:
 
         Args:
             comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
-
 
         Returns:
             The composition's properties.
@@ -1788,12 +1714,9 @@ class AfterEffects:
 
         Args:
             comps: Include compositions (CompItem) in the result. Absent means false.
-
             folders: Include folders (FolderItem) in the result. Absent means false.
-
             footages: Include footage items (FootageItem: files, sequences, solids,
                 placeholders) in the result. Absent means false.
-
 
         Returns:
             Matching items in Project-panel order. Items filtered out are omitted (the reference
@@ -1826,7 +1749,6 @@ class AfterEffects:
 
         Args:
             comp_id: Id of the composition. (minimum 1)
-
 
         Returns:
             Layers in index order.
@@ -1909,7 +1831,6 @@ class AfterEffects:
         Args:
             comp_id: Id of the composition. (minimum 1)
 
-
         Returns:
             One entry per output module of the comp's render-queue item, in output-module order.
 
@@ -1944,12 +1865,9 @@ class AfterEffects:
 
         Args:
             comps: Include compositions (CompItem) in the result. Absent means false.
-
             folders: Include folders (FolderItem) in the result. Absent means false.
-
             footages: Include footage items (FootageItem: files, sequences, solids,
                 placeholders) in the result. Absent means false.
-
 
         Returns:
             Selected items of the requested kinds, in selection order. Filtered-out items are
@@ -1991,13 +1909,10 @@ class AfterEffects:
         Args:
             name: Name of the new composition and folder (unused with `comp_id`). Reference wire
                 name: `comp_name`. (at least 1 characters)
-
             paths: Absolute paths of the images to import, top layer last as in the source file.
                 Reference wire name: `files`. (at least 1 items)
-
             comp_id: Existing composition to fill. Absent means create a new folder and
                 composition. (minimum 1)
-
 
         Returns:
             The folder, composition and imported items.
@@ -2042,16 +1957,12 @@ class AfterEffects:
         Args:
             path: Absolute path of the file to import (the first frame for a sequence). (at
                 least 1 characters)
-
             name: Name for the new item. Reference wire name: `item_name`. (at least 1
                 characters)
-
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
-
             parent_folder_id: Folder to put the new item in. Absent means the project's root
                 folder. New. (minimum 1)
-
 
         Returns:
             The created item.
@@ -2100,7 +2011,6 @@ class AfterEffects:
             entry: The complete record to store. Every id in `members` must exist in the
                 project.
 
-
         Returns:
             Nothing.
 
@@ -2133,7 +2043,6 @@ class AfterEffects:
         Args:
             path: Absolute path of the project file to open. (at least 1 characters)
 
-
         Returns:
             Nothing.
 
@@ -2163,7 +2072,6 @@ class AfterEffects:
 
         Args:
             msg: Text to show.
-
 
         Returns:
             Nothing.
@@ -2198,13 +2106,10 @@ class AfterEffects:
 
         Args:
             comp_id: Id of the background composition to update. (minimum 1)
-
             name: New name of the composition and its folder. Reference wire name: `comp_name`.
                 (at least 1 characters)
-
             paths: Absolute paths of the new images. Reference wire name: `files`. (at least 1
                 items)
-
 
         Returns:
             The folder, composition and current items.
@@ -2243,7 +2148,6 @@ class AfterEffects:
         Args:
             comp_id: Id of the composition. (minimum 1)
 
-
         Returns:
             true if an item was removed, false if the comp was not queued.
 
@@ -2279,7 +2183,6 @@ class AfterEffects:
         Args:
             instance_id: Id of the publish instance to forget. (at least 1 characters)
 
-
         Returns:
             Nothing.
 
@@ -2309,9 +2212,7 @@ class AfterEffects:
 
         Args:
             item_id: Id of the project item. (minimum 1)
-
             name: New name. Reference wire name: `item_name`. (at least 1 characters)
-
 
         Returns:
             Nothing.
@@ -2347,10 +2248,8 @@ class AfterEffects:
 
         Args:
             comp_id: Id of the composition. (minimum 1)
-
             output_dir: Absolute path of the folder to render into; created if missing.
                 Reference wire name: `folder_url`. (at least 1 characters)
-
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -2390,13 +2289,10 @@ class AfterEffects:
 
         Args:
             item_id: Id of the footage item to update. (minimum 1)
-
             path: Absolute path of the new source file (the first frame for a sequence). (at
                 least 1 characters)
-
             name: New name of the item. Reference wire name: `item_name`. (at least 1
                 characters)
-
 
         Returns:
             Nothing.
@@ -2433,7 +2329,6 @@ class AfterEffects:
 
         Args:
             path: Absolute path of the .jsx file to evaluate. (at least 1 characters)
-
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -2492,9 +2387,7 @@ class AfterEffects:
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
                 wire name: `image_path`. (at least 1 characters)
-
             as_copy: Write a copy and keep working on the current file.
-
 
         Returns:
             Nothing.
@@ -2526,7 +2419,6 @@ class AfterEffects:
         Args:
             item_ids: Ids of the items to select; an empty list clears the selection. Reference
                 wire name: `items`.
-
 
         Returns:
             Nothing.
@@ -2567,20 +2459,14 @@ class AfterEffects:
 
         Args:
             comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
-
             frame_start: New first frame number (e.g. 1001). 0 is a valid value. Reference wire
                 name: `start`.
-
             frames_duration: New length in frames. Reference wire name: `duration` (also in
                 frames). (minimum 1)
-
             frame_rate: New frame rate in frames per second, e.g. 23.976 or 25. (minimum 1,
                 maximum 999)
-
             width: New width in pixels. (minimum 4, maximum 30000)
-
             height: New height in pixels. (minimum 4, maximum 30000)
-
 
         Returns:
             Nothing.
@@ -2622,10 +2508,8 @@ class AfterEffects:
 
         Args:
             item_id: Id of the project item. (minimum 1)
-
             label: Label color index, 0 (none) to 16. Reference wire name: `color_idx`. (minimum
                 0, maximum 16)
-
 
         Returns:
             Nothing.

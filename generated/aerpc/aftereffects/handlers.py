@@ -35,7 +35,6 @@ class PipelineHandlers(Protocol):
 
         Args:
             what: Which settings to apply.
-
         """
         ...
 
@@ -68,7 +67,6 @@ class PipelineHandlers(Protocol):
 
         Args:
             tool: The tool to open.
-
         """
         ...
 
@@ -87,11 +85,8 @@ class PipelineHandlers(Protocol):
 
         Args:
             project: Project name.
-
             folder: Folder path, e.g. `/shots/sq01/sh010`.
-
             task: Task name, e.g. `compositing`.
-
         """
         ...
 
@@ -121,7 +116,6 @@ class PipelineHandlers(Protocol):
 
         Args:
             action: The builder action.
-
         """
         ...
 
@@ -143,7 +137,6 @@ class AsyncPipelineHandlers(Protocol):
 
         Args:
             what: Which settings to apply.
-
         """
         ...
 
@@ -176,7 +169,6 @@ class AsyncPipelineHandlers(Protocol):
 
         Args:
             tool: The tool to open.
-
         """
         ...
 
@@ -195,11 +187,8 @@ class AsyncPipelineHandlers(Protocol):
 
         Args:
             project: Project name.
-
             folder: Folder path, e.g. `/shots/sq01/sh010`.
-
             task: Task name, e.g. `compositing`.
-
         """
         ...
 
@@ -229,6 +218,5 @@ class AsyncPipelineHandlers(Protocol):
 
         Args:
             action: The builder action.
-
         """
         ...

@@ -1,0 +1,197 @@
+"""The methods both sides agree on, read from the OpenRPC document, with their validators."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .canonical import schema_hash
+from .errors import InvalidParams, ResultValidationError
+from .validation import DRAFT7, ErrorList, Validator
+
+__all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec", "default_contract"]
+
+DEFAULT_TIMEOUT_MS = 30_000
+"""The deadline of a method whose schema entry has no ``x-timeout-ms``."""
+
+ServedBy = Literal["host", "pipeline"]
+
+
+class MethodSpec:
+    """One method: who serves it, its deadline, whether it may run twice, and its checks."""
+
+    __slots__ = (
+        "_params",
+        "_result",
+        "errors",
+        "examples",
+        "idempotent",
+        "name",
+        "param_names",
+        "required_params",
+        "served_by",
+        "timeout",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        served_by: ServedBy,
+        timeout: float,
+        idempotent: bool,
+        params: Mapping[str, Any],
+        required: tuple[str, ...],
+        result: Any,
+        components: Mapping[str, Any],
+        errors: tuple[int, ...] = (),
+        examples: tuple[Mapping[str, Any], ...] = (),
+    ):
+        self.name = name
+        self.served_by = served_by
+        self.timeout = timeout
+        self.idempotent = idempotent
+        self.param_names = tuple(params)
+        self.required_params = required
+        self.errors = errors
+        self.examples = examples
+        self._params = Validator(
+            {
+                "$schema": DRAFT7,
+                "type": "object",
+                "properties": dict(params),
+                "required": list(required),
+                "additionalProperties": False,
+                "components": components,
+            }
+        )
+        self._result = Validator({"$schema": DRAFT7, "allOf": [result], "components": components})
+
+    def check_params(self, params: Mapping[str, object]) -> None:
+        """Raise :class:`InvalidParams` (``data.errors`` with JSON pointers) if params break the schema."""
+        if not self._params.is_valid(params):
+            errors = self._params.errors(params)
+            raise InvalidParams(f"{self.name}: {_summary(errors)}", {"errors": errors})
+
+    def check_result(self, result: object) -> None:
+        """Raise :class:`ResultValidationError` if a result breaks the schema."""
+        if not self._result.is_valid(result):
+            raise ResultValidationError(self.name, self._result.errors(result))
+
+    def params_errors(self, params: object) -> ErrorList:
+        """Every error of ``params`` (empty when valid)."""
+        return [] if self._params.is_valid(params) else self._params.errors(params)
+
+    def result_errors(self, result: object) -> ErrorList:
+        """Every error of ``result`` (empty when valid)."""
+        return [] if self._result.is_valid(result) else self._result.errors(result)
+
+    def __repr__(self) -> str:
+        return f"MethodSpec({self.name!r}, served_by={self.served_by!r})"
+
+
+def _summary(errors: ErrorList) -> str:
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"params break the schema at {first['path'] or '/'}: {first['message']}{more}"
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A schema document as the runtime uses it: identity, hash and methods."""
+
+    name: str
+    version: str
+    hash: str
+    methods: Mapping[str, MethodSpec]
+    document: Mapping[str, Any] = field(repr=False)
+
+    @classmethod
+    def from_document(cls, doc: Mapping[str, Any]) -> Contract:
+        """Read an OpenRPC document (``info.title`` is the name, ``info.version`` the version)."""
+        info = doc.get("info", {})
+        components = doc.get("components", {})
+        methods: dict[str, MethodSpec] = {}
+        for entry in doc.get("methods", []):
+            spec = _method_spec(_resolve(doc, entry), doc, components)
+            if spec.name in methods:
+                raise ValueError(f"method {spec.name!r} is declared twice")
+            methods[spec.name] = spec
+        return cls(
+            name=str(info.get("title", "")),
+            version=str(info.get("version", "")),
+            hash=schema_hash(doc),
+            methods=MappingProxyType(methods),
+            document=doc,
+        )
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Contract:
+        with open(path, encoding="utf-8") as f:
+            return cls.from_document(json.load(f))
+
+    @property
+    def identity(self) -> dict[str, str]:
+        """``{"name", "version", "hash"}``, as sent in the hello."""
+        return {"name": self.name, "version": self.version, "hash": self.hash}
+
+
+def default_contract() -> Contract:
+    """``aerpc.aftereffects.CONTRACT``, the generated After Effects contract (imported lazily)."""
+    module = importlib.import_module("aerpc.aftereffects")
+    contract = getattr(module, "CONTRACT", None)
+    if not isinstance(contract, Contract):
+        raise ImportError("aerpc.aftereffects has no CONTRACT; run `aerpc generate`")
+    return contract
+
+
+def _resolve(doc: Mapping[str, Any], node: Any) -> Any:
+    """Follow a local ``$ref`` (``#/components/...``) of an OpenRPC object, once."""
+    if isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+        ref: str = node["$ref"]
+        if not ref.startswith("#/"):
+            raise ValueError(f"only local $refs are supported, not {ref!r}")
+        target: Any = doc
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return target
+    return node
+
+
+def _method_spec(
+    entry: Mapping[str, Any], doc: Mapping[str, Any], components: Mapping[str, Any]
+) -> MethodSpec:
+    name = entry["name"]
+    served_by = entry.get("x-served-by")
+    if served_by not in ("host", "pipeline"):
+        raise ValueError(f"method {name!r}: x-served-by must be 'host' or 'pipeline'")
+    params: dict[str, Any] = {}
+    required: list[str] = []
+    for raw in entry.get("params", []):
+        param = _resolve(doc, raw)
+        params[param["name"]] = param.get("schema", {})
+        if param.get("required", False):
+            required.append(param["name"])
+    result = _resolve(doc, entry.get("result", {})).get("schema", True)
+    errors = tuple(
+        code
+        for err in entry.get("errors", [])
+        if isinstance(code := _resolve(doc, err).get("code"), int)
+    )
+    return MethodSpec(
+        name,
+        served_by=served_by,
+        timeout=float(entry.get("x-timeout-ms", DEFAULT_TIMEOUT_MS)) / 1000.0,
+        idempotent=bool(entry.get("x-idempotent", False)),
+        params=params,
+        required=tuple(required),
+        result=result,
+        components=components,
+        errors=errors,
+        examples=tuple(_resolve(doc, ex) for ex in entry.get("examples", [])),
+    )

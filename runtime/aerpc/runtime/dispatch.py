@@ -1,0 +1,207 @@
+"""Serving requests: validate params, call the handler object, check and send its result."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import functools
+import inspect
+import logging
+from collections.abc import Callable
+from typing import Any, Literal
+
+from .contract import Contract, MethodSpec
+from .errors import InternalError, InvalidParams, MethodNotFound, RemoteError
+from .observe import Observer, payload_log
+from .protocol import Request
+
+__all__ = ["Dispatcher", "Respond", "RunSync"]
+
+log = logging.getLogger("aerpc")
+
+RunSync = Callable[[Callable[[], Any]], "concurrent.futures.Future[Any] | asyncio.Future[Any]"]
+"""Runs a sync handler somewhere (a pool, the application's main thread): ``submit``-like."""
+
+Respond = Callable[[Request, object, RemoteError | None], None]
+"""Sends the outcome of a request: ``respond(request, result, error)``."""
+
+
+class Dispatcher:
+    """Runs the requests for methods ``served_by`` this side on a handler object.
+
+    ``getattr(handlers, method)(**params)``: ``async def`` handlers run on the loop as tasks;
+    others run through ``run_sync`` (default: a thread pool owned here). A :class:`RemoteError`
+    raised by a handler is sent with its code; anything else becomes ``-32603`` with the
+    message, logged here with its traceback. Results are checked against the schema too.
+    """
+
+    def __init__(
+        self,
+        contract: Contract,
+        served_by: Literal["host", "pipeline"],
+        handlers: object | None,
+        *,
+        observer: Observer,
+        run_sync: RunSync | None = None,
+    ):
+        self.contract = contract
+        self.served_by = served_by
+        self.handlers = handlers
+        self.observer = observer
+        self._run_sync = run_sync
+        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._sync_running = 0
+        self._closed = False
+
+    def dispatch(self, request: Request, respond: Respond, peer: str) -> asyncio.Task[None] | None:
+        """Start serving ``request``; returns its task when the handler is ``async``."""
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        method = request.method
+        self.observer.start("in", method, request.id, peer)
+        if payload_log.isEnabledFor(logging.DEBUG):
+            payload_log.debug("<- %s %s %s params=%r", peer, method, request.id, request.params)
+        spec = self.contract.methods.get(method)
+        error: RemoteError | None = None
+        handler = None
+        if spec is None or spec.served_by != self.served_by:
+            error = MethodNotFound(f"Method not found: {method}")
+        elif errors := spec.params_errors(request.params):
+            first = errors[0]
+            error = InvalidParams(
+                f"{method}: params break the schema at {first['path'] or '/'}: "
+                f"{first['message']}",
+                {"errors": errors},
+            )
+        elif (handler := getattr(self.handlers, method, None)) is None:
+            error = MethodNotFound(f"{method}: this side has no handler for it")
+        elif self._closed:
+            error = InternalError(f"{method}: the server is stopping")
+        if error is not None or spec is None or handler is None:
+            self._complete(request, spec, respond, peer, t0, None, error)
+            return None
+        if inspect.iscoroutinefunction(handler):
+            task = loop.create_task(self._run_async(handler, request, spec, respond, peer, t0))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return task
+        self._run_in_thread(loop, handler, request, spec, respond, peer, t0)
+        return None
+
+    def shutdown(self) -> None:
+        """Cancel running ``async`` handlers and stop the thread pool (see :meth:`busy`)."""
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        if self._executor is not None:
+            if self._sync_running:
+                log.warning(
+                    "aerpc: %d sync handler(s) still running; their threads end when they return",
+                    self._sync_running,
+                )
+            self._executor.shutdown(wait=not self._sync_running, cancel_futures=True)
+            self._executor = None
+
+    async def _run_async(
+        self,
+        handler: Callable[..., Any],
+        request: Request,
+        spec: MethodSpec,
+        respond: Respond,
+        peer: str,
+        t0: float,
+    ) -> None:
+        try:
+            result = await handler(**request.params)
+        except (Exception, asyncio.CancelledError) as exc:
+            self._complete(request, spec, respond, peer, t0, None, exc)
+        else:
+            self._complete(request, spec, respond, peer, t0, result, None)
+
+    def _run_in_thread(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        handler: Callable[..., Any],
+        request: Request,
+        spec: MethodSpec,
+        respond: Respond,
+        peer: str,
+        t0: float,
+    ) -> None:
+        submit = self._run_sync
+        if submit is None:
+            if self._executor is None:
+                self._executor = concurrent.futures.ThreadPoolExecutor(
+                    thread_name_prefix="aerpc-handler"
+                )
+            submit = self._executor.submit
+        try:
+            future = submit(functools.partial(handler, **request.params))
+        except Exception as exc:
+            self._complete(request, spec, respond, peer, t0, None, exc)
+            return
+        self._sync_running += 1
+
+        def done(f: concurrent.futures.Future[Any] | asyncio.Future[Any]) -> None:
+            try:
+                loop.call_soon_threadsafe(self._sync_done, f, request, spec, respond, peer, t0)
+            except RuntimeError:  # the loop is closed: nobody is left to answer
+                pass
+
+        future.add_done_callback(done)
+
+    def _sync_done(
+        self,
+        future: concurrent.futures.Future[Any] | asyncio.Future[Any],
+        request: Request,
+        spec: MethodSpec,
+        respond: Respond,
+        peer: str,
+        t0: float,
+    ) -> None:
+        self._sync_running -= 1
+        if future.cancelled():
+            self._complete(request, spec, respond, peer, t0, None, asyncio.CancelledError())
+        elif (exc := future.exception()) is not None:
+            self._complete(request, spec, respond, peer, t0, None, exc)
+        else:
+            self._complete(request, spec, respond, peer, t0, future.result(), None)
+
+    def _complete(
+        self,
+        request: Request,
+        spec: MethodSpec | None,
+        respond: Respond,
+        peer: str,
+        t0: float,
+        result: object,
+        exc: BaseException | None,
+    ) -> None:
+        method = request.method
+        error: RemoteError | None
+        if exc is None:
+            error = None
+            if spec is not None and (errors := spec.result_errors(result)):
+                first = errors[0]
+                text = (
+                    f"{method}: the handler's result breaks the schema at "
+                    f"{first['path'] or '/'}: {first['message']}"
+                )
+                log.error("aerpc: %s", text)
+                error = InternalError(text, {"errors": errors})
+        elif isinstance(exc, RemoteError):
+            error = exc
+        elif isinstance(exc, asyncio.CancelledError):
+            error = InternalError(f"{method}: cancelled")
+        else:
+            log.error("aerpc: the handler of %s %s raised", method, request.id, exc_info=exc)
+            error = InternalError(f"{method}: {type(exc).__name__}: {exc}")
+        duration = asyncio.get_running_loop().time() - t0
+        if error is None:
+            self.observer.end("in", method, request.id, peer, duration)
+            if payload_log.isEnabledFor(logging.DEBUG):
+                payload_log.debug("-> %s %s %s result=%r", peer, method, request.id, result)
+        else:
+            self.observer.fail("in", method, request.id, peer, duration, error)
+        respond(request, result, error)

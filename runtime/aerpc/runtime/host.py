@@ -1,0 +1,425 @@
+"""The After Effects host as the pipeline sees it: calls to it, with deadlines, across reconnects.
+
+Each call is checked, encoded and given an id (``py:N``) before it is queued; it is sent at once
+if a host is connected, else when one connects. Its deadline is a ``loop.call_at`` timer. When
+the host's socket drops, pending calls wait up to ``reconnect_grace`` for the same instance and
+are then sent again with the same id (the panel answers a repeated id from memory, so the host
+function runs at most once). A different instance (a reloaded panel), or the grace running out,
+sends idempotent calls again and fails the others with ``ConnectionLost(maybe_applied=True)``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import threading
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from .calls import CallOptions
+from .contract import Contract, MethodSpec
+from .errors import (
+    ConnectionLost,
+    InvalidParams,
+    MessageTooLarge,
+    MethodNotFound,
+    NotConnected,
+    ResultValidationError,
+    RpcTimeout,
+    ServerStopped,
+    error_from_wire,
+)
+from .observe import Observer, payload_log
+from .protocol import CallTable, HelloParams, Response, encode_notification, encode_request
+
+__all__ = ["Host", "HostLink"]
+
+log = logging.getLogger("aerpc")
+
+_BACKSTOP = 1.0
+"""Seconds a blocking caller waits past the deadline if the loop never answers (it died)."""
+
+Sink = asyncio.Future[Any] | concurrent.futures.Future[Any]
+
+
+class HostLink(Protocol):
+    """One accepted host socket, as the server gives it to :class:`Host`."""
+
+    hello: HelloParams
+    session: str
+
+    def send(self, data: bytes) -> bool:
+        """Write one frame now; False if the socket is closing."""
+        ...
+
+
+class _Call:
+    __slots__ = ("data", "id", "sent_to", "sink", "spec", "t0", "timeout", "timer")
+
+    def __init__(
+        self, id: str, spec: MethodSpec, data: bytes, sink: Sink, timeout: float, t0: float
+    ):
+        self.id = id
+        self.spec = spec
+        self.data = data
+        self.sink = sink
+        self.timeout = timeout
+        self.t0 = t0
+        self.timer: asyncio.TimerHandle | None = None
+        self.sent_to: str | None = None  # the host instance it was last sent to
+
+
+class Host:
+    """Calls to the After Effects host (implements :class:`~aerpc.runtime.HostChannel`).
+
+    ``await host.call(...)`` on any loop; ``host.call_blocking(...)`` from any thread but the
+    server's loop thread. Generated clients wrap it: ``AfterEffects(host)``.
+    """
+
+    def __init__(
+        self,
+        contract: Contract,
+        *,
+        reconnect_grace: float,
+        max_message_size: int,
+        observer: Observer,
+    ):
+        self.contract = contract
+        self.reconnect_grace = reconnect_grace
+        self.max_message_size = max_message_size
+        self.observer = observer
+        self.where = "the aerpc server"  # set to the URL by the server, for messages
+        self._calls: CallTable[_Call] = CallTable("py")
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
+        self._link: HostLink | None = None
+        self._grace: asyncio.TimerHandle | None = None
+        self._waiters: set[asyncio.Future[None]] = set()
+        self._stopped: str | None = None  # why calls are refused once the server stopped
+
+    # -- public -------------------------------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self._link is not None
+
+    @property
+    def instance(self) -> str | None:
+        """The connected panel's ``instance`` (random per page load)."""
+        return self._link.hello["instance"] if self._link is not None else None
+
+    @property
+    def hello(self) -> HelloParams | None:
+        """The connected panel's hello params (app, extension version…), token removed."""
+        if self._link is None:
+            return None
+        params = dict(self._link.hello)
+        params.pop("token", None)
+        return params  # type: ignore[return-value]
+
+    @property
+    def pending(self) -> int:
+        """How many calls await a reply."""
+        return len(self._calls)
+
+    async def call(
+        self, method: str, params: Mapping[str, object], options: CallOptions | None = None
+    ) -> object:
+        """Call a host method; returns its schema-checked result or raises (see module doc)."""
+        spec, call_id, data, timeout = self._prepare(method, params, options)
+        loop = self._loop
+        if loop is None or asyncio.get_running_loop() is not loop:
+            return await asyncio.wrap_future(self._submit(spec, call_id, data, timeout))
+        future: asyncio.Future[Any] = loop.create_future()
+        self._begin(spec, call_id, data, timeout, future)
+        try:
+            return await future
+        except asyncio.CancelledError:
+            self._abandon(call_id)
+            raise
+
+    def call_blocking(
+        self, method: str, params: Mapping[str, object], options: CallOptions | None = None
+    ) -> object:
+        """The same as :meth:`call`, blocking the calling thread (never the loop's)."""
+        if threading.get_ident() == self._loop_thread:
+            raise RuntimeError(
+                f"{method}: call_blocking() was called on the aerpc server's event-loop thread, "
+                "where it would deadlock; use `await host.call(...)` (the async client) there, "
+                "or call from another thread"
+            )
+        spec, call_id, data, timeout = self._prepare(method, params, options)
+        future = self._submit(spec, call_id, data, timeout)
+        try:
+            return future.result(timeout + _BACKSTOP)
+        except concurrent.futures.TimeoutError:
+            raise RpcTimeout(method, timeout) from None
+
+    # -- the server's side --------------------------------------------------------------------
+
+    def _bind(self, loop: asyncio.AbstractEventLoop, where: str) -> None:
+        self._loop = loop
+        self._loop_thread = threading.get_ident()
+        self.where = where
+
+    def _attach(self, link: HostLink) -> HostLink | None:
+        """A host said hello; returns the socket it replaces (the same instance), if any."""
+        old = self._link
+        if self._grace is not None:
+            self._grace.cancel()
+            self._grace = None
+        self._link = link
+        instance = link.hello["instance"]
+        for call in self._calls:
+            if call.sent_to is None or call.sent_to == instance or call.spec.idempotent:
+                if link.send(call.data):
+                    call.sent_to = instance
+            else:
+                self._calls.pop(call.id)
+                self._settle(
+                    call,
+                    None,
+                    ConnectionLost(
+                        f"{call.spec.name}: a new host instance connected (the panel was "
+                        "reloaded) while the call was in flight; it is not idempotent, so it "
+                        "was not sent again, and it may have run",
+                        method=call.spec.name,
+                        maybe_applied=True,
+                    ),
+                )
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        return old if old is not link else None
+
+    def _detach(self, link: HostLink, cause: BaseException | None = None) -> None:
+        """A host socket closed (``cause``: why, if known)."""
+        if link is not self._link:
+            return  # a replaced socket
+        self._link = None
+        if self._stopped is not None:
+            return
+        if isinstance(cause, MessageTooLarge):
+            for call in self._calls:
+                if call.sent_to is not None:
+                    self._calls.pop(call.id)
+                    lost = ConnectionLost(
+                        f"{call.spec.name}: the host sent a message over the size limit "
+                        f"({self.max_message_size} bytes), so the connection was closed (1009) "
+                        "while the call was in flight; its reply may have been that message",
+                        method=call.spec.name,
+                        maybe_applied=True,
+                    )
+                    lost.__cause__ = cause
+                    self._settle(call, None, lost)
+        if len(self._calls):
+            log.warning(
+                "aerpc: the host disconnected with %d call(s) in flight; they wait up to %g s "
+                "for it to reconnect",
+                len(self._calls),
+                self.reconnect_grace,
+            )
+        else:
+            log.info("aerpc: the host disconnected")
+        assert self._loop is not None
+        self._grace = self._loop.call_later(self.reconnect_grace, self._grace_over)
+
+    def _on_response(self, response: Response) -> None:
+        call = self._calls.pop(response.id)
+        if call is None:
+            log.debug("aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id)
+            return
+        if response.error is not None:
+            self._settle(call, None, error_from_wire(response.error))
+            return
+        result = response.result
+        if payload_log.isEnabledFor(logging.DEBUG):
+            payload_log.debug("<- host %s %s result=%r", call.spec.name, call.id, result)
+        if errors := call.spec.result_errors(result):
+            self._settle(call, None, ResultValidationError(call.spec.name, errors))
+        else:
+            self._settle(call, result, None)
+
+    def _shutdown(self, why: str) -> None:
+        """The server stops: fail every call and waiter with :class:`ServerStopped`."""
+        self._stopped = why
+        if self._grace is not None:
+            self._grace.cancel()
+            self._grace = None
+        self._link = None
+        for call in self._calls.drain():
+            self._settle(
+                call,
+                None,
+                ServerStopped(
+                    f"{call.spec.name}: {why} while the call was in flight",
+                    method=call.spec.name,
+                    maybe_applied=call.sent_to is not None,
+                ),
+            )
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_exception(ServerStopped(f"{why}; no host", maybe_applied=False))
+
+    async def _wait_connected(self, timeout: float) -> None:
+        if self._link is not None:
+            return
+        if self._stopped is not None:
+            raise ServerStopped(f"{self._stopped}; no host", maybe_applied=False)
+        assert self._loop is not None
+        waiter: asyncio.Future[None] = self._loop.create_future()
+        self._waiters.add(waiter)
+        try:
+            async with asyncio.timeout(timeout):
+                await waiter
+        except TimeoutError:
+            raise NotConnected(
+                f"no After Effects host connected to {self.where} within {timeout:g} s; is the "
+                "aerpc panel installed, and were AERPC_URL and AERPC_TOKEN passed to After "
+                "Effects (server.launch_env())?"
+            ) from None
+        finally:
+            self._waiters.discard(waiter)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _prepare(
+        self, method: str, params: Mapping[str, object], options: CallOptions | None
+    ) -> tuple[MethodSpec, str, bytes, float]:
+        """Check and encode a call (on the caller's thread): spec, id, frame, timeout."""
+        spec = self.contract.methods.get(method)
+        if spec is None or spec.served_by != "host":
+            raise MethodNotFound(f"{method}: not a host method of schema {self.contract.name!r}")
+        if type(params) is not dict:
+            params = dict(params)
+        spec.check_params(params)
+        timeout = spec.timeout if options is None or options.timeout is None else options.timeout
+        call_id = self._calls.new_id()
+        try:
+            data = encode_request(call_id, method, params)
+        except TypeError as exc:
+            raise InvalidParams(f"{method}: params cannot be sent as JSON: {exc}") from exc
+        if len(data) > self.max_message_size:
+            raise MessageTooLarge(
+                f"{method}: the request is {len(data)} bytes, over the limit of "
+                f"{self.max_message_size} bytes (max_message_size); nothing was sent"
+            )
+        return spec, call_id, data, timeout
+
+    def _submit(
+        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float
+    ) -> concurrent.futures.Future[Any]:
+        """Start a call from another thread (or loop); the future completes on the loop."""
+        loop = self._loop
+        if loop is None or self._stopped is not None:
+            why = self._stopped or "the aerpc server is not running"
+            raise ServerStopped(f"{spec.name}: {why}", method=spec.name, maybe_applied=False)
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        try:
+            loop.call_soon_threadsafe(self._begin, spec, call_id, data, timeout, future)
+        except RuntimeError:  # the loop is closed
+            raise ServerStopped(
+                f"{spec.name}: the aerpc server is not running",
+                method=spec.name,
+                maybe_applied=False,
+            ) from None
+        return future
+
+    def _begin(self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, sink: Sink) -> None:
+        loop = self._loop
+        assert loop is not None
+        now = loop.time()
+        call = _Call(call_id, spec, data, sink, timeout, now)
+        self.observer.start("out", spec.name, call_id, "host")
+        if self._stopped is not None:
+            why = self._stopped
+            self._settle(call, None, ServerStopped(f"{spec.name}: {why}", maybe_applied=False))
+            return
+        call.timer = loop.call_at(now + timeout, self._expire, call)
+        self._calls.add(call_id, call)
+        if payload_log.isEnabledFor(logging.DEBUG):
+            payload_log.debug("-> host %s %s %s", spec.name, call_id, data)
+        link = self._link
+        if link is not None and link.send(data):
+            call.sent_to = link.hello["instance"]
+
+    def _expire(self, call: _Call) -> None:
+        if self._calls.pop(call.id) is None:
+            return
+        call.timer = None
+        name = call.spec.name
+        link = self._link
+        exc: Exception
+        if call.sent_to is None:
+            exc = NotConnected(
+                f"{name}: no After Effects host connected to {self.where} within the call's "
+                f"deadline ({call.timeout:g} s); nothing was sent"
+            )
+        elif link is None:
+            exc = ConnectionLost(
+                f"{name}: the host disconnected and did not come back within the call's "
+                f"deadline ({call.timeout:g} s); it may have run",
+                method=name,
+                maybe_applied=True,
+            )
+        else:
+            exc = RpcTimeout(name, call.timeout)
+            link.send(encode_notification("rpc.cancel", {"id": call.id}))
+        self._settle(call, None, exc)
+
+    def _grace_over(self) -> None:
+        self._grace = None
+        for call in self._calls:
+            if call.sent_to is not None and not call.spec.idempotent:
+                self._calls.pop(call.id)
+                self._settle(
+                    call,
+                    None,
+                    ConnectionLost(
+                        f"{call.spec.name}: the host disconnected and did not reconnect within "
+                        f"{self.reconnect_grace:g} s; the call is not idempotent, so it is not "
+                        "sent again, and it may have run",
+                        method=call.spec.name,
+                        maybe_applied=True,
+                    ),
+                )
+
+    def _abandon(self, call_id: str) -> None:
+        """The caller stopped waiting (cancelled): forget the call, tell the host."""
+        call = self._calls.pop(call_id)
+        if call is None:
+            return
+        if call.timer is not None:
+            call.timer.cancel()
+        link = self._link
+        if call.sent_to is not None and link is not None:
+            link.send(encode_notification("rpc.cancel", {"id": call_id}))
+        assert self._loop is not None
+        self.observer.fail(
+            "out",
+            call.spec.name,
+            call_id,
+            "host",
+            self._loop.time() - call.t0,
+            asyncio.CancelledError(),
+        )
+
+    def _settle(self, call: _Call, result: object, exc: BaseException | None) -> None:
+        if call.timer is not None:
+            call.timer.cancel()
+        assert self._loop is not None
+        duration = self._loop.time() - call.t0
+        sink = call.sink
+        if not sink.done():
+            try:
+                if exc is None:
+                    sink.set_result(result)
+                else:
+                    sink.set_exception(exc)
+            except (asyncio.InvalidStateError, concurrent.futures.InvalidStateError):
+                pass  # the caller gave up in the meantime
+        if exc is None:
+            self.observer.end("out", call.spec.name, call.id, "host", duration)
+        else:
+            self.observer.fail("out", call.spec.name, call.id, "host", duration, exc)

@@ -1,0 +1,103 @@
+"""Per-call logging and listener callbacks.
+
+Logger ``aerpc``: one line per call at DEBUG (method, id, direction, peer, duration, outcome);
+failures at INFO (an error the peer or handler declared) or WARNING (timeouts, lost
+connections, broken results). Payloads go to the separate logger ``aerpc.payload`` at DEBUG.
+Tokens are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import RemoteError
+from .protocol import Id
+
+__all__ = ["CallEvent", "Direction", "Listener", "Observer"]
+
+log = logging.getLogger("aerpc")
+payload_log = logging.getLogger("aerpc.payload")
+
+Direction = Literal["out", "in"]
+"""``out``: this side called the peer (pipeline → host); ``in``: the peer called this side."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallEvent:
+    """One call starting, ending or failing. ``duration`` is in seconds (None at start)."""
+
+    kind: Literal["start", "end", "failed"]
+    direction: Direction
+    method: str
+    id: Id | None
+    peer: str
+    duration: float | None = None
+    error: BaseException | None = None
+
+
+Listener = Callable[[CallEvent], object]
+
+_ARROW = {"out": "->", "in": "<-"}
+
+
+class Observer:
+    """Fans call events out to the log and to listeners (errors in listeners are logged)."""
+
+    __slots__ = ("listeners",)
+
+    def __init__(self) -> None:
+        self.listeners: list[Listener] = []
+
+    def start(self, direction: Direction, method: str, id: Id | None, peer: str) -> None:
+        if self.listeners:
+            self._emit(CallEvent("start", direction, method, id, peer))
+
+    def end(
+        self, direction: Direction, method: str, id: Id | None, peer: str, duration: float
+    ) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s %s %s %s ok in %.3f ms",
+                _ARROW[direction],
+                peer,
+                method,
+                id,
+                duration * 1000,
+            )
+        if self.listeners:
+            self._emit(CallEvent("end", direction, method, id, peer, duration))
+
+    def fail(
+        self,
+        direction: Direction,
+        method: str,
+        id: Id | None,
+        peer: str,
+        duration: float,
+        error: BaseException,
+    ) -> None:
+        level = logging.INFO if isinstance(error, RemoteError) else logging.WARNING
+        if log.isEnabledFor(level):
+            log.log(
+                level,
+                "%s %s %s %s failed in %.3f ms: %s: %s",
+                _ARROW[direction],
+                peer,
+                method,
+                id,
+                duration * 1000,
+                type(error).__name__,
+                error,
+            )
+        if self.listeners:
+            self._emit(CallEvent("failed", direction, method, id, peer, duration, error))
+
+    def _emit(self, event: CallEvent) -> None:
+        for listener in self.listeners:
+            try:
+                listener(event)
+            except Exception:
+                log.exception("aerpc: a call listener raised")

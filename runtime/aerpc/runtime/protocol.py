@@ -1,0 +1,514 @@
+"""The JSON-RPC 2.0 peer without I/O, in the spirit of h11 and ``websockets``.
+
+A :class:`Connection` is fed the text of each received frame and returns *events*: requests to
+serve, responses to our calls, bytes to send, a close to perform. Replies are built with
+:meth:`Connection.reply` / :meth:`Connection.reply_error` (which also assemble batch replies).
+:class:`ServerConnection` adds the hello gate of DESIGN §4.2; :class:`CallTable` allocates
+side-prefixed ids and holds the calls awaiting a reply. Nothing here touches a socket or a loop.
+"""
+
+from __future__ import annotations
+
+import hmac
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Final, Generic, Literal, NotRequired, TypeAlias, TypedDict, TypeVar
+
+import orjson
+
+from .errors import (
+    InternalError,
+    InvalidParams,
+    InvalidRequest,
+    MessageTooLarge,
+    MethodNotFound,
+    ParseError,
+    RemoteError,
+    SchemaMismatch,
+    Unauthorized,
+)
+from .validation import Validator
+
+__all__ = [
+    "CLOSE_BAD_HELLO",
+    "CLOSE_GOING_AWAY",
+    "CLOSE_HOST_CONNECTED",
+    "CLOSE_REPLACED",
+    "CLOSE_SCHEMA_MISMATCH",
+    "CLOSE_UNAUTHORIZED",
+    "DEFAULT_MAX_MESSAGE_SIZE",
+    "CallTable",
+    "Cancel",
+    "Close",
+    "Connection",
+    "Event",
+    "Hello",
+    "HelloParams",
+    "HelloResult",
+    "Id",
+    "Invalid",
+    "Request",
+    "Response",
+    "Send",
+    "ServerConnection",
+    "encode_error",
+    "encode_notification",
+    "encode_request",
+    "encode_result",
+]
+
+Id: TypeAlias = str | int
+
+DEFAULT_MAX_MESSAGE_SIZE: Final = 64 * 2**20
+
+# WebSocket close codes (4000-4999 are for applications).
+CLOSE_GOING_AWAY: Final = 1001  # the server is stopping
+CLOSE_REPLACED: Final = 4000  # the same host instance connected again on a new socket
+CLOSE_BAD_HELLO: Final = 4400  # rpc.hello with the right token but malformed params
+CLOSE_UNAUTHORIZED: Final = 4401  # no rpc.hello in time, or a missing or wrong token
+CLOSE_HOST_CONNECTED: Final = 4403  # another host instance is connected
+CLOSE_SCHEMA_MISMATCH: Final = 4409  # the schema hashes differ
+
+
+class SchemaId(TypedDict):
+    name: str
+    version: str
+    hash: str
+
+
+class AppId(TypedDict):
+    name: str
+    version: str
+
+
+class HelloParams(TypedDict):
+    """The params of ``rpc.hello``."""
+
+    token: str
+    role: Literal["host", "tool"]
+    instance: str
+    schema: SchemaId
+    app: NotRequired[AppId]
+    extension_version: NotRequired[str]
+
+
+class Limits(TypedDict):
+    max_message_size: int
+
+
+class HelloResult(TypedDict):
+    """The result of ``rpc.hello``."""
+
+    session: str
+    server: AppId
+    schema: SchemaId
+    limits: Limits
+
+
+_STRING: Final = {"type": "string"}
+_HELLO: Final = Validator(
+    {
+        "type": "object",
+        "required": ["token", "role", "instance", "schema"],
+        "properties": {
+            "token": _STRING,
+            "role": {"enum": ["host", "tool"]},
+            "instance": {"type": "string", "minLength": 1, "maxLength": 256},
+            "schema": {
+                "type": "object",
+                "required": ["name", "version", "hash"],
+                "properties": {"name": _STRING, "version": _STRING, "hash": _STRING},
+            },
+            "app": {
+                "type": "object",
+                "required": ["name", "version"],
+                "properties": {"name": _STRING, "version": _STRING},
+            },
+            "extension_version": _STRING,
+        },
+    }
+)
+
+
+# -- events -----------------------------------------------------------------------------------
+
+
+class _Batch:
+    """Replies of one received batch, sent together once every request in it is answered."""
+
+    __slots__ = ("open", "replies", "waiting")
+
+    def __init__(self) -> None:
+        self.replies: list[bytes] = []
+        self.waiting = 0
+        self.open = True  # still being parsed
+
+    def frame(self) -> bytes | None:
+        if self.open or self.waiting or not self.replies:
+            return None
+        return b"[" + b",".join(self.replies) + b"]"
+
+
+@dataclass(slots=True)
+class Request:
+    """A request (``id`` set) or notification (``id`` None) for this side to serve."""
+
+    method: str
+    params: dict[str, Any]
+    id: Id | None = None
+    batch: _Batch | None = None
+
+
+@dataclass(slots=True)
+class Response:
+    """A reply to one of our calls: ``error`` is the raw error object, or None on success."""
+
+    id: Id
+    result: Any = None
+    error: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Cancel:
+    """The peer gave up on its call ``id`` (``rpc.cancel``)."""
+
+    id: Id
+
+
+@dataclass(slots=True)
+class Send:
+    """Bytes to send as one TEXT frame."""
+
+    data: bytes
+
+
+@dataclass(slots=True)
+class Close:
+    """Close the socket with this code and reason."""
+
+    code: int
+    reason: str
+
+
+@dataclass(slots=True)
+class Hello:
+    """A valid ``rpc.hello`` (token and schema checked): accept or refuse it."""
+
+    id: Id
+    params: HelloParams
+
+
+@dataclass(slots=True)
+class Invalid:
+    """Something the peer sent that cannot be answered (a malformed response); log it."""
+
+    reason: str
+
+
+Event: TypeAlias = Request | Response | Cancel | Send | Close | Hello | Invalid
+
+
+# -- encoding ---------------------------------------------------------------------------------
+
+
+def encode_request(id: Id, method: str, params: Mapping[str, object]) -> bytes:
+    return orjson.dumps({"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+
+
+def encode_notification(method: str, params: Mapping[str, object]) -> bytes:
+    return orjson.dumps({"jsonrpc": "2.0", "method": method, "params": params})
+
+
+def encode_result(id: Id, result: object) -> bytes:
+    return orjson.dumps({"jsonrpc": "2.0", "id": id, "result": result})
+
+
+def encode_error(id: Id | None, error: RemoteError) -> bytes:
+    try:
+        return orjson.dumps({"jsonrpc": "2.0", "id": id, "error": error.to_wire()})
+    except TypeError:  # data that JSON cannot carry: send the error without it
+        wire = {"code": error.code, "message": error.message}
+        return orjson.dumps({"jsonrpc": "2.0", "id": id, "error": wire})
+
+
+def _valid_id(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+# -- connection -------------------------------------------------------------------------------
+
+
+class Connection:
+    """JSON-RPC 2.0 framing and checks for one open connection (after any hello)."""
+
+    def __init__(self, *, max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE):
+        self.max_message_size = max_message_size
+
+    def receive(self, data: str | bytes) -> list[Event]:
+        """The events of one received TEXT frame."""
+        try:
+            message = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            return [Send(encode_error(None, ParseError(f"Parse error: {exc}")))]
+        if isinstance(message, dict):
+            return self._message(message, None)
+        if isinstance(message, list):
+            return self._batch(message)
+        return [Send(encode_error(None, InvalidRequest("not a JSON-RPC 2.0 object or batch")))]
+
+    def binary_frame(self) -> list[Event]:
+        """A BINARY frame was received: refused, JSON-RPC travels in TEXT frames."""
+        text = "binary frames are not supported; send JSON-RPC 2.0 as text frames"
+        return [Send(encode_error(None, InvalidRequest(text)))]
+
+    def reply(self, request: Request, result: object) -> bytes | None:
+        """The frame answering ``request`` with ``result`` (None: nothing to send yet or at all)."""
+        if request.id is None:
+            return None
+        try:
+            data = encode_result(request.id, result)
+        except TypeError as exc:
+            return self.reply_error(
+                request, InternalError(f"{request.method}: result is not JSON: {exc}")
+            )
+        if len(data) > self.max_message_size:
+            return self.reply_error(
+                request,
+                MessageTooLarge(
+                    f"{request.method}: the reply is {len(data)} bytes, over the limit of "
+                    f"{self.max_message_size} bytes"
+                ),
+            )
+        return self._out(request, data)
+
+    def reply_error(self, request: Request, error: RemoteError) -> bytes | None:
+        """The frame answering ``request`` with ``error`` (None for notifications)."""
+        if request.id is None:
+            return None
+        return self._out(request, encode_error(request.id, error))
+
+    def _out(self, request: Request, data: bytes) -> bytes | None:
+        batch = request.batch
+        if batch is None:
+            return data
+        batch.replies.append(data)
+        batch.waiting -= 1
+        return batch.frame()
+
+    def _batch(self, items: list[Any]) -> list[Event]:
+        if not items:
+            return [Send(encode_error(None, InvalidRequest("empty batch")))]
+        batch = _Batch()
+        events: list[Event] = []
+        for item in items:
+            for event in self._message(item, batch):
+                if isinstance(event, Send):  # an error about one member goes into the batch reply
+                    batch.replies.append(event.data)
+                else:
+                    events.append(event)
+                    if isinstance(event, Request) and event.id is not None:
+                        batch.waiting += 1
+        batch.open = False
+        frame = batch.frame()
+        if frame is not None:
+            events.append(Send(frame))
+        return events
+
+    def _message(self, message: Any, batch: _Batch | None) -> list[Event]:
+        if not isinstance(message, dict):
+            return [Send(encode_error(None, InvalidRequest("not a JSON-RPC 2.0 object")))]
+        has_id = "id" in message
+        id = message.get("id")
+        if has_id and not _valid_id(id):
+            if "method" not in message and id is None and "error" in message:
+                return [Invalid(f"the peer reported an error: {message['error']!r}")]
+            text = "id must be a string or an integer"
+            return [Send(encode_error(None, InvalidRequest(text)))]
+        if message.get("jsonrpc") != "2.0":
+            if "method" not in message and has_id:
+                return [Invalid(f"a response without jsonrpc 2.0 for id {id!r}")]
+            text = 'not JSON-RPC 2.0: "jsonrpc" must be "2.0"'
+            return [Send(encode_error(id, InvalidRequest(text)))]
+        method = message.get("method")
+        if method is None:
+            return [self._response(message, id)] if has_id else [self._not_a_request(id)]
+        if not isinstance(method, str):
+            return [Send(encode_error(id, InvalidRequest("method must be a string")))]
+        params = message.get("params", {})
+        if not isinstance(params, dict):
+            if not has_id:
+                return [Invalid(f"notification {method!r} with params that are not an object")]
+            text = f"{method}: params must be an object (by-name); positional params are not used"
+            return [Send(encode_error(id, InvalidParams(text)))]
+        if method.startswith("rpc."):
+            return self._reserved(method, params, id if has_id else None)
+        return [Request(method, params, id if has_id else None, batch)]
+
+    def _response(self, message: dict[str, Any], id: Id) -> Event:
+        has_result = "result" in message
+        error = message.get("error")
+        if has_result == ("error" in message):
+            return Invalid(f"a response for id {id!r} must have exactly one of result and error")
+        if not has_result and not isinstance(error, dict):
+            return Invalid(f"a response for id {id!r} has an error that is not an object")
+        return Response(id, message.get("result"), error)
+
+    def _not_a_request(self, id: Id | None) -> Event:
+        text = "neither a request (method) nor a response (id with result or error)"
+        return Send(encode_error(id, InvalidRequest(text)))
+
+    def _reserved(self, method: str, params: dict[str, Any], id: Id | None) -> list[Event]:
+        if method == "rpc.cancel":
+            target = params.get("id")
+            if not _valid_id(target):
+                if id is None:
+                    return [Invalid("rpc.cancel without a string or integer id")]
+                text = "rpc.cancel: params.id must be a string or an integer"
+                return [Send(encode_error(id, InvalidParams(text)))]
+            assert isinstance(target, str | int)
+            events: list[Event] = [Cancel(target)]
+            if id is not None:
+                events.append(Send(encode_result(id, None)))
+            return events
+        if id is None:
+            return [Invalid(f"notification {method!r} ignored")]
+        if method == "rpc.hello":
+            return [Send(encode_error(id, InvalidRequest("rpc.hello was already done")))]
+        return [Send(encode_error(id, MethodNotFound(f"Method not found: {method}")))]
+
+
+class ServerConnection(Connection):
+    """A server's connection: the first message must be a valid ``rpc.hello``.
+
+    States: ``hello`` (waiting for it), ``deciding`` (a :class:`Hello` event was returned; call
+    :meth:`accept` or :meth:`refuse`), ``open``, ``closed``.
+    """
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        schema: Mapping[str, str],
+        allow_schema_mismatch: bool = False,
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+    ):
+        super().__init__(max_message_size=max_message_size)
+        self._token = token.encode("utf-8")
+        self._schema = dict(schema)
+        self._allow_schema_mismatch = allow_schema_mismatch
+        self.state: Literal["hello", "deciding", "open", "closed"] = "hello"
+
+    def receive(self, data: str | bytes) -> list[Event]:
+        if self.state == "open":
+            return super().receive(data)
+        if self.state == "hello":
+            return self._hello(data)
+        return []  # deciding or closed: nothing is read until the hello is settled
+
+    def binary_frame(self) -> list[Event]:
+        if self.state == "hello":
+            return self._unauthorized(None, "the first message must be the request rpc.hello")
+        return super().binary_frame()
+
+    def hello_timed_out(self, seconds: float) -> list[Event]:
+        """No hello arrived in time."""
+        return self._unauthorized(None, f"no rpc.hello within {seconds:g} s")
+
+    def accept(self, hello: Hello, result: HelloResult) -> bytes:
+        """Accept the hello: the connection is open; returns the reply to send."""
+        self.state = "open"
+        return encode_result(hello.id, result)
+
+    def refuse(self, hello: Hello, error: RemoteError, close_code: int) -> list[Event]:
+        """Refuse the hello with ``error``, then close."""
+        self.state = "closed"
+        return [Send(encode_error(hello.id, error)), Close(close_code, error.message)]
+
+    def _unauthorized(self, id: Id | None, text: str) -> list[Event]:
+        self.state = "closed"
+        return [Send(encode_error(id, Unauthorized(text))), Close(CLOSE_UNAUTHORIZED, text)]
+
+    def _hello(self, data: str | bytes) -> list[Event]:
+        try:
+            message = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            message = None
+        expected = "the first message must be the request rpc.hello"
+        if not isinstance(message, dict) or message.get("method") != "rpc.hello":
+            return self._unauthorized(None, expected)
+        id = message.get("id")
+        if message.get("jsonrpc") != "2.0" or not _valid_id(id):
+            return self._unauthorized(None, expected + " (JSON-RPC 2.0, with an id)")
+        assert isinstance(id, str | int)
+        params = message.get("params")
+        token = params.get("token") if isinstance(params, dict) else None
+        if not isinstance(token, str) or not hmac.compare_digest(
+            token.encode("utf-8"), self._token
+        ):
+            return self._unauthorized(id, "missing or wrong token")
+        if not _HELLO.is_valid(params):
+            self.state = "closed"
+            errors = _HELLO.errors(params)
+            error = InvalidParams(
+                f"rpc.hello: params break the schema at {errors[0]['path'] or '/'}: "
+                f"{errors[0]['message']}",
+                {"errors": errors},
+            )
+            return [Send(encode_error(id, error)), Close(CLOSE_BAD_HELLO, "malformed rpc.hello")]
+        assert isinstance(params, dict)
+        peer = params["schema"]
+        if peer["hash"] != self._schema["hash"] and not self._allow_schema_mismatch:
+            self.state = "closed"
+            text = (
+                f"schema mismatch: the server has {self._schema['name']} "
+                f"{self._schema['version']} ({self._schema['hash']}), the peer has "
+                f"{peer['name']} {peer['version']} ({peer['hash']})"
+            )
+            error = SchemaMismatch(text, {"server": self._schema, "peer": peer})
+            return [Send(encode_error(id, error)), Close(CLOSE_SCHEMA_MISMATCH, "schema mismatch")]
+        self.state = "deciding"
+        return [Hello(id, params)]  # type: ignore[arg-type]  # checked against _HELLO above
+
+
+# -- pending calls ----------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class CallTable(Generic[T]):
+    """Ids with a side prefix (``"py:1"``, ``"py:2"``…) and the calls awaiting their reply.
+
+    :meth:`new_id` may be called from any thread (``itertools.count`` semantics under the GIL).
+    """
+
+    __slots__ = ("_calls", "_counter", "prefix")
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self._counter = itertools.count(1)
+        self._calls: dict[Id, T] = {}
+
+    def new_id(self) -> str:
+        return f"{self.prefix}:{next(self._counter)}"
+
+    def add(self, id: Id, call: T) -> None:
+        self._calls[id] = call
+
+    def pop(self, id: Id) -> T | None:
+        return self._calls.pop(id, None)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._calls
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._calls.values()))
+
+    def drain(self) -> list[T]:
+        """Remove and return every pending call."""
+        calls = list(self._calls.values())
+        self._calls.clear()
+        return calls

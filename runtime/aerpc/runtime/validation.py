@@ -1,0 +1,65 @@
+"""Draft-07 validation: jsonschema-rs answers "valid?" fast; jsonschema explains failures.
+
+The fast validator is compiled on first use. Only when it rejects a value is the reference
+implementation (``jsonschema``) run, to list every error with its JSON pointer. Format
+keywords are annotations here (neither library checks them), and tuples count as arrays in
+both, so the two agree (``tests/runtime/test_validation_differential.py`` checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+
+__all__ = ["ErrorList", "Validator", "json_pointer"]
+
+ErrorList = list[dict[str, str]]
+
+DRAFT7 = "http://json-schema.org/draft-07/schema#"
+
+_TYPE_CHECKER = jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
+    "array", lambda _checker, instance: isinstance(instance, list | tuple)
+)
+_ReferenceValidator = jsonschema.validators.extend(
+    jsonschema.Draft7Validator, type_checker=_TYPE_CHECKER
+)
+
+
+def json_pointer(path: Iterable[object]) -> str:
+    """The JSON pointer (RFC 6901) of a path: ``[0, "name"]`` → ``/0/name``; ``[]`` → ``""``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+class Validator:
+    """One draft-07 schema; ``is_valid`` is the fast path, ``errors`` the explanation."""
+
+    __slots__ = ("_fast", "_reference", "schema")
+
+    def __init__(self, schema: dict[str, Any] | bool):
+        self.schema = schema
+        self._fast: Any = None
+        self._reference: Any = None
+
+    def is_valid(self, instance: object) -> bool:
+        fast = self._fast
+        if fast is None:
+            fast = self._fast = jsonschema_rs.Draft7Validator(
+                self.schema, validate_formats=False, offline=True
+            )
+        return bool(fast.is_valid(instance))
+
+    def errors(self, instance: object) -> ErrorList:
+        """Every error, ``{"path": JSON pointer, "message"}``, sorted by path."""
+        reference = self._reference
+        if reference is None:
+            reference = self._reference = _ReferenceValidator(self.schema)
+        found = sorted(
+            reference.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)))
+        )
+        errors = [{"path": json_pointer(e.absolute_path), "message": e.message} for e in found]
+        if not errors and not self.is_valid(instance):
+            errors = [{"path": "", "message": "the value does not match the schema"}]
+        return errors
