@@ -1,0 +1,67 @@
+"""`make cep`: build the installable CEP extension under dist/.
+
+dist/aerpc.cep/ gets the manifest, index.html, the bridge, the generated panel script and one
+ExtendScript file (the generated dispatcher, then every host library file in name order, the
+same order the node harness loads them in); dist/aerpc-cep-<version>.zip holds that folder.
+An unsigned extension loads in After Effects once PlayerDebugMode is set (see README).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CEP = ROOT / "runtime" / "cep"
+GENERATED = ROOT / "generated" / "cep"
+DIST = ROOT / "dist"
+
+
+def extension_version(manifest: Path) -> str:
+    match = re.search(r'ExtensionBundleVersion="([^"]+)"', manifest.read_text(encoding="utf-8"))
+    if match is None:
+        raise SystemExit(f"{manifest}: no ExtensionBundleVersion")
+    return match.group(1)
+
+
+def host_script() -> str:
+    parts = [GENERATED / "aerpc-host.jsx", *sorted((CEP / "host").glob("*.jsx"))]
+    return "\n".join(
+        f"// ---- {p.relative_to(ROOT).as_posix()}\n{p.read_text(encoding='utf-8')}" for p in parts
+    )
+
+
+def build() -> Path:
+    version = extension_version(CEP / "CSXS" / "manifest.xml")
+    out = DIST / "aerpc.cep"
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "CSXS").mkdir(parents=True)
+    (out / "js").mkdir()
+    (out / "jsx").mkdir()
+    shutil.copy2(CEP / "CSXS" / "manifest.xml", out / "CSXS" / "manifest.xml")
+    shutil.copy2(CEP / "cep-bridge.js", out / "cep-bridge.js")
+    html = (CEP / "index.html").read_text(encoding="utf-8")
+    html = html.replace('<html lang="en">', f'<html lang="en" data-extension-version="{version}">')
+    (out / "index.html").write_text(html, encoding="utf-8")
+    shutil.copy2(GENERATED / "aerpc-panel.js", out / "js" / "aerpc-panel.js")
+    (out / "jsx" / "aerpc.jsx").write_text(host_script(), encoding="utf-8")
+    archive = DIST / f"aerpc-cep-{version}.zip"
+    archive.unlink(missing_ok=True)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(out.rglob("*")):
+            if path.is_file():
+                zf.write(path, Path("aerpc.cep") / path.relative_to(out))
+    return archive
+
+
+def main() -> int:
+    archive = build()
+    print(f"built {archive.relative_to(ROOT)} and {(DIST / 'aerpc.cep').relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
