@@ -86,6 +86,13 @@ var __aerpc_json = (function () {
             throw ParseFailure(message, at);
         }
 
+        // Valid JSON this codec cannot represent: the caller gets -32602, not a parse error.
+        function unsupported(message) {
+            var error = ParseFailure(message, at);
+            error.unsupported = true;
+            throw error;
+        }
+
         function skipWhite() {
             var c;
             while (at < len) {
@@ -269,7 +276,7 @@ var __aerpc_json = (function () {
                 }
                 key = parseString();
                 if (key === "__proto__") {
-                    fail("the key __proto__ is not supported");
+                    unsupported("the key __proto__ cannot be an own property in ExtendScript");
                 }
                 skipWhite();
                 if (text.charCodeAt(at) !== 58) {
@@ -619,17 +626,33 @@ function __aerpc_failure(code, message, data) {
         __aerpc_json.quote(String(message)) + ",\"data\":" + dataText + "}}";
 }
 
+// {name, message, line, fileName} of a caught exception. ExtendScript errors carry line and
+// fileName; elsewhere (node's vm, for tests) they are read from the first frame of the stack.
 function __aerpc_exception_data(e) {
-    if (e !== null && typeof e === "object") {
-        return {
-            name: e.name === undefined ? null : String(e.name),
-            message: e.message === undefined ? String(e) : String(e.message),
-            line: typeof e.line === "number" ? e.line :
-                (typeof e.lineNumber === "number" ? e.lineNumber : null),
-            fileName: e.fileName === undefined || e.fileName === null ? null : String(e.fileName)
-        };
+    var data;
+    var frame;
+    if (e === null || typeof e !== "object") {
+        return {name: typeof e, message: String(e), line: null, fileName: null};
     }
-    return {name: typeof e, message: String(e), line: null, fileName: null};
+    data = {
+        name: e.name === undefined ? null : String(e.name),
+        message: e.message === undefined ? String(e) : String(e.message),
+        line: typeof e.line === "number" ? e.line :
+            (typeof e.lineNumber === "number" ? e.lineNumber : null),
+        fileName: e.fileName === undefined || e.fileName === null ? null : String(e.fileName)
+    };
+    if ((data.line === null || data.fileName === null) && typeof e.stack === "string") {
+        frame = /\n\s+at (?:[^\n]*?\()?([^\s()]+):(\d+):\d+\)?/.exec(e.stack);
+        if (frame !== null) {
+            if (data.fileName === null) {
+                data.fileName = frame[1];
+            }
+            if (data.line === null) {
+                data.line = Number(frame[2]);
+            }
+        }
+    }
+    return data;
 }
 
 // The one entry point of the panel: text is the JSON-RPC request; the answer is the envelope.
@@ -648,6 +671,10 @@ function __aerpc_dispatch(text) {
     try {
         request = __aerpc_json.parse(text);
     } catch (e) {
+        if (e.unsupported === true) {
+            return __aerpc_failure(-32602, "params cannot be passed to ExtendScript: " + e.message,
+                {errors: [{path: "", message: e.message}]});
+        }
         return __aerpc_failure(-32700, "the request is not valid JSON: " + e.message, null);
     }
     if (request === null || typeof request !== "object" || typeof request.method !== "string") {

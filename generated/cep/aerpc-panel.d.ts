@@ -817,6 +817,8 @@ export type PanelStatus = "idle" | "connecting" | "connected" | "closed" | "fail
 
 export interface StatusEvent {
     status: PanelStatus;
+    /** A short line for people: url, attempt, session, reason, retry delay. */
+    detail: string;
     url: string | null;
     attempt?: number;
     /** Set on "closed": when the next attempt starts. */

@@ -594,7 +594,12 @@
             this._app = o.app || null;
             this._log = makeLogger(o.log);
             this._debugPayloads = Boolean(o.debugPayloads);
-            this._reconnect = Object.assign({}, DEFAULTS.reconnect, o.reconnect || {});
+            this._reconnect = Object.assign({}, DEFAULTS.reconnect);
+            for (const [key, value] of Object.entries(o.reconnect || {})) {
+                if (value !== undefined && value !== null) {
+                    this._reconnect[key] = value;
+                }
+            }
             this._random = typeof this._reconnect.random === "function" ? this._reconnect.random : Math.random;
             this._helloTimeoutMs = o.helloTimeoutMs || DEFAULTS.helloTimeoutMs;
             this._environmentTimeoutMs = o.environmentTimeoutMs || DEFAULTS.environmentTimeoutMs;
@@ -803,6 +808,7 @@
         _setStatus(status, details) {
             this.status = status;
             const event = Object.assign({status: status, url: this._url}, details);
+            event.detail = statusDetail(event);
             this._log.info("status " + status + (event.reason ? " (" + event.reason + ")" : ""));
             this._emit("status", event);
         }
@@ -1432,6 +1438,31 @@
                 call.resolve(outcome.value);
             }
         }
+    }
+
+    // A short line for people (index.html shows it): never a payload or the token.
+    function statusDetail(event) {
+        const parts = [];
+        if (event.phase === "environment") {
+            parts.push("reading AERPC_URL");
+        } else if (event.status === "connecting" && event.url) {
+            parts.push(event.url);
+        }
+        if (event.status === "connecting" && event.attempt > 1) {
+            parts.push("attempt " + event.attempt);
+        }
+        if (event.session) {
+            parts.push("session " + event.session);
+        }
+        if (event.reason) {
+            parts.push(event.reason);
+        } else if (event.code !== undefined && event.code !== null) {
+            parts.push("code " + event.code);
+        }
+        if (event.retryInMs !== undefined) {
+            parts.push("retry in " + (event.retryInMs / 1000).toFixed(1) + " s");
+        }
+        return parts.join(", ");
     }
 
     // What evalScript gave back, as {ok, result} or {ok: false, error: {code, message, data}}.

@@ -53,10 +53,10 @@ function createHostGlobals(options) {
   opts.defaultOutputDir = opts.defaultOutputDir || path.join(opts.workDir, "renders");
 
   const sim = createSimState();
+  sim.taskErrors = [];
   const globals = {};
   let cwd = opts.cwd || opts.workDir;
   let ContextError = null;
-  const scriptFiles = new Set();
 
   const makeError = (msg) => {
     if (!ContextError && vm.isContext(globals)) ContextError = vm.runInContext("Error", globals);
@@ -80,6 +80,14 @@ function createHostGlobals(options) {
 
   const env = {
     sim,
+    runTask: (task) => {
+      if (!vm.isContext(globals)) return;
+      try {
+        vm.runInContext(task.code, globals, { filename: "scheduledTask" });
+      } catch (e) {
+        sim.taskErrors.push({ id: task.id, message: String(e && e.message) });
+      }
+    },
     options: opts,
     File,
     Folder,
@@ -173,13 +181,15 @@ function createHostGlobals(options) {
     },
   };
 
+  // The script frames of the current stack (files run in the context, not the simulator's).
   function stackFrames() {
     const holder = {};
     Error.captureStackTrace(holder);
     const out = [];
     for (const line of String(holder.stack).split("\n")) {
       const m = /\(?([^()\s]+):(\d+):(\d+)\)?$/.exec(line.trim());
-      if (m && scriptFiles.has(m[1])) out.push({ file: m[1], line: Number(m[2]) });
+      if (!m || m[1].startsWith("node:") || m[1].startsWith(__dirname + path.sep) || m[1] === __filename) continue;
+      out.push({ file: m[1], line: Number(m[2]) });
     }
     return out;
   }
@@ -193,7 +203,6 @@ function createHostGlobals(options) {
   }
   function runFile(p) {
     if (!vm.isContext(globals)) vm.createContext(globals);
-    scriptFiles.add(p);
     return vm.runInContext(fs.readFileSync(p, "utf8"), globals, { filename: p });
   }
 
@@ -294,6 +303,7 @@ function createHostGlobals(options) {
     for (const k of Object.keys(sim.calls)) delete sim.calls[k];
     for (const k of Object.keys(sim.counters)) sim.counters[k] = 0;
     sim.mutationLog.length = 0;
+    sim.outsideUndoLog.length = 0;
     sim.alerts.length = 0;
     sim.dialogs.length = 0;
     sim.output.length = 0;

@@ -26,14 +26,14 @@ class MethodSpec:
     """One method: who serves it, its deadline, whether it may run twice, and its checks."""
 
     __slots__ = (
-        "_params",
-        "_result",
         "errors",
         "examples",
         "idempotent",
         "name",
         "param_names",
+        "params_validator",
         "required_params",
+        "result_validator",
         "served_by",
         "timeout",
     )
@@ -60,7 +60,7 @@ class MethodSpec:
         self.required_params = required
         self.errors = errors
         self.examples = examples
-        self._params = Validator(
+        self.params_validator = Validator(
             {
                 "$schema": DRAFT7,
                 "type": "object",
@@ -70,26 +70,32 @@ class MethodSpec:
                 "components": components,
             }
         )
-        self._result = Validator({"$schema": DRAFT7, "allOf": [result], "components": components})
+        self.result_validator = Validator(
+            {"$schema": DRAFT7, "allOf": [result], "components": components}
+        )
 
     def check_params(self, params: Mapping[str, object]) -> None:
-        """Raise :class:`InvalidParams` (``data.errors`` with JSON pointers) if params break the schema."""
-        if not self._params.is_valid(params):
-            errors = self._params.errors(params)
+        """Raise :class:`InvalidParams` (``data.errors``: JSON pointers) if params break it."""
+        if not self.params_validator.is_valid(params):
+            errors = self.params_validator.errors(params)
             raise InvalidParams(f"{self.name}: {_summary(errors)}", {"errors": errors})
 
     def check_result(self, result: object) -> None:
         """Raise :class:`ResultValidationError` if a result breaks the schema."""
-        if not self._result.is_valid(result):
-            raise ResultValidationError(self.name, self._result.errors(result))
+        if not self.result_validator.is_valid(result):
+            raise ResultValidationError(self.name, self.result_validator.errors(result))
 
     def params_errors(self, params: object) -> ErrorList:
         """Every error of ``params`` (empty when valid)."""
-        return [] if self._params.is_valid(params) else self._params.errors(params)
+        return (
+            [] if self.params_validator.is_valid(params) else self.params_validator.errors(params)
+        )
 
     def result_errors(self, result: object) -> ErrorList:
         """Every error of ``result`` (empty when valid)."""
-        return [] if self._result.is_valid(result) else self._result.errors(result)
+        return (
+            [] if self.result_validator.is_valid(result) else self.result_validator.errors(result)
+        )
 
     def __repr__(self) -> str:
         return f"MethodSpec({self.name!r}, served_by={self.served_by!r})"
@@ -112,8 +118,9 @@ class Contract:
     document: Mapping[str, Any] = field(repr=False)
 
     @classmethod
-    def from_document(cls, doc: Mapping[str, Any]) -> Contract:
-        """Read an OpenRPC document (``info.title`` is the name, ``info.version`` the version)."""
+    def from_document(cls, doc: Mapping[str, Any], *, name: str | None = None) -> Contract:
+        """Read an OpenRPC document. ``name`` (as said in the hello) defaults to ``info.title``;
+        codegen names a schema after its file (``aftereffects``) and should pass that."""
         info = doc.get("info", {})
         components = doc.get("components", {})
         methods: dict[str, MethodSpec] = {}
@@ -123,7 +130,7 @@ class Contract:
                 raise ValueError(f"method {spec.name!r} is declared twice")
             methods[spec.name] = spec
         return cls(
-            name=str(info.get("title", "")),
+            name=name if name is not None else str(info.get("title", "")),
             version=str(info.get("version", "")),
             hash=schema_hash(doc),
             methods=MappingProxyType(methods),
@@ -131,9 +138,11 @@ class Contract:
         )
 
     @classmethod
-    def from_file(cls, path: str | Path) -> Contract:
+    def from_file(cls, path: str | Path, *, name: str | None = None) -> Contract:
+        """Read an OpenRPC file; ``name`` defaults to the file's name up to its first dot."""
         with open(path, encoding="utf-8") as f:
-            return cls.from_document(json.load(f))
+            document = json.load(f)
+        return cls.from_document(document, name=name or Path(path).name.split(".")[0])
 
     @property
     def identity(self) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import functools
 import inspect
 import logging
@@ -70,8 +71,7 @@ class Dispatcher:
         elif errors := spec.params_errors(request.params):
             first = errors[0]
             error = InvalidParams(
-                f"{method}: params break the schema at {first['path'] or '/'}: "
-                f"{first['message']}",
+                f"{method}: params break the schema at {first['path'] or '/'}: {first['message']}",
                 {"errors": errors},
             )
         elif (handler := getattr(self.handlers, method, None)) is None:
@@ -142,12 +142,13 @@ class Dispatcher:
             self._complete(request, spec, respond, peer, t0, None, exc)
             return
         self._sync_running += 1
+        if future.done():  # run inline by the hook
+            self._sync_done(future, request, spec, respond, peer, t0)
+            return
 
         def done(f: concurrent.futures.Future[Any] | asyncio.Future[Any]) -> None:
-            try:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is left to answer
                 loop.call_soon_threadsafe(self._sync_done, f, request, spec, respond, peer, t0)
-            except RuntimeError:  # the loop is closed: nobody is left to answer
-                pass
 
         future.add_done_callback(done)
 

@@ -228,7 +228,9 @@ class Host:
     def _on_response(self, response: Response) -> None:
         call = self._calls.pop(response.id)
         if call is None:
-            log.debug("aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id)
+            log.debug(
+                "aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id
+            )
             return
         if response.error is not None:
             self._settle(call, None, error_from_wire(response.error))
@@ -262,7 +264,7 @@ class Host:
             if not waiter.done():
                 waiter.set_exception(ServerStopped(f"{why}; no host", maybe_applied=False))
 
-    async def _wait_connected(self, timeout: float) -> None:
+    async def _wait_connected(self, timeout: float) -> None:  # noqa: ASYNC109
         if self._link is not None:
             return
         if self._stopped is not None:
@@ -326,7 +328,9 @@ class Host:
             ) from None
         return future
 
-    def _begin(self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, sink: Sink) -> None:
+    def _begin(
+        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, sink: Sink
+    ) -> None:
         loop = self._loop
         assert loop is not None
         now = loop.time()

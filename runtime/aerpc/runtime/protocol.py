@@ -332,7 +332,7 @@ class Connection:
             return [Send(encode_error(id, InvalidRequest(text)))]
         method = message.get("method")
         if method is None:
-            return [self._response(message, id)] if has_id else [self._not_a_request(id)]
+            return [self._response(message, id)] if id is not None else [self._not_a_request(id)]
         if not isinstance(method, str):
             return [Send(encode_error(id, InvalidRequest("method must be a string")))]
         params = message.get("params", {})
@@ -348,8 +348,10 @@ class Connection:
     def _response(self, message: dict[str, Any], id: Id) -> Event:
         has_result = "result" in message
         error = message.get("error")
-        if has_result == ("error" in message):
-            return Invalid(f"a response for id {id!r} must have exactly one of result and error")
+        if not has_result and "error" not in message:
+            return self._not_a_request(id)
+        if has_result and "error" in message:
+            return Invalid(f"a response for id {id!r} has both result and error")
         if not has_result and not isinstance(error, dict):
             return Invalid(f"a response for id {id!r} has an error that is not an object")
         return Response(id, message.get("result"), error)
@@ -465,8 +467,11 @@ class ServerConnection(Connection):
                 f"{self._schema['version']} ({self._schema['hash']}), the peer has "
                 f"{peer['name']} {peer['version']} ({peer['hash']})"
             )
-            error = SchemaMismatch(text, {"server": self._schema, "peer": peer})
-            return [Send(encode_error(id, error)), Close(CLOSE_SCHEMA_MISMATCH, "schema mismatch")]
+            mismatch = SchemaMismatch(text, {"server": self._schema, "peer": peer})
+            return [
+                Send(encode_error(id, mismatch)),
+                Close(CLOSE_SCHEMA_MISMATCH, "schema mismatch"),
+            ]
         self.state = "deciding"
         return [Hello(id, params)]  # type: ignore[arg-type]  # checked against _HELLO above
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped, unused-ignore]
 import jsonschema_rs
 
-__all__ = ["ErrorList", "Validator", "json_pointer"]
+__all__ = ["ErrorList", "ReferenceValidator", "Validator", "json_pointer"]
 
 ErrorList = list[dict[str, str]]
 
@@ -23,9 +23,10 @@ DRAFT7 = "http://json-schema.org/draft-07/schema#"
 _TYPE_CHECKER = jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
     "array", lambda _checker, instance: isinstance(instance, list | tuple)
 )
-_ReferenceValidator = jsonschema.validators.extend(
+ReferenceValidator = jsonschema.validators.extend(
     jsonschema.Draft7Validator, type_checker=_TYPE_CHECKER
 )
+"""``jsonschema``'s draft-07 validator, with tuples as arrays: the reference implementation."""
 
 
 def json_pointer(path: Iterable[object]) -> str:
@@ -55,9 +56,9 @@ class Validator:
         """Every error, ``{"path": JSON pointer, "message"}``, sorted by path."""
         reference = self._reference
         if reference is None:
-            reference = self._reference = _ReferenceValidator(self.schema)
+            reference = self._reference = ReferenceValidator(self.schema)
         found = sorted(
-            reference.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)))
+            reference.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))
         )
         errors = [{"path": json_pointer(e.absolute_path), "message": e.message} for e in found]
         if not errors and not self.is_valid(instance):

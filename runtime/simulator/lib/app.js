@@ -15,14 +15,24 @@ function createSimState() {
     output: [],
     calls: Object.create(null),
     renderLog: [],
+    tasks: [],
+    quitRequested: false,
+    // Runs every scheduled one-shot task that has not run yet (tests; no waiting on timers).
+    runScheduledTasks() {
+      for (const t of sim.tasks) if (!t.repeat && !t.cancelled && t.runs === 0) t.fire();
+    },
     counters: { mutations: 0, mutationsOutsideUndo: 0, saves: 0, renders: 0, filesRendered: 0, opens: 0, imports: 0, quits: 0, suppressDialogs: 0 },
     mutationLog: [],
+    outsideUndoLog: [],
     count(name) {
       sim.calls[name] = (sim.calls[name] || 0) + 1;
     },
     mutation(what) {
       sim.counters.mutations += 1;
-      if (sim.undo.depth === 0) sim.counters.mutationsOutsideUndo += 1;
+      if (sim.undo.depth === 0) {
+        sim.counters.mutationsOutsideUndo += 1;
+        if (sim.outsideUndoLog.length < 10000) sim.outsideUndoLog.push(what);
+      }
       if (sim.mutationLog.length < 10000) sim.mutationLog.push(what);
     },
     dialog(kind) {
@@ -37,6 +47,7 @@ function createSimState() {
         alerts: sim.alerts.length,
         dialogs: sim.dialogs.length,
         mutationLog: sim.mutationLog.length,
+        outsideUndoLog: sim.outsideUndoLog.length,
       };
     },
     // What changed since `snap` (only non-zero differences).
@@ -61,6 +72,7 @@ function createSimState() {
         alerts: sim.alerts.slice(snap.alerts),
         dialogs: sim.dialogs.slice(snap.dialogs),
         mutations: sim.mutationLog.slice(snap.mutationLog),
+        outsideUndo: sim.outsideUndoLog.slice(snap.outsideUndoLog),
       };
     },
   };
@@ -193,7 +205,9 @@ class Application {
   }
   quit() {
     this._env.sim.counters.quits += 1;
+    this._env.sim.quitRequested = true;
     this._quit = true;
+    if (this._env.options.onQuit) this._env.options.onQuit();
   }
   beginUndoGroup(name) {
     const u = this._env.sim.undo;
@@ -220,12 +234,31 @@ class Application {
   }
   purge(_target) {}
   activate() {}
+  // Runs `code` in the script engine after `delay` ms (or every `delay` ms), on node's timers;
+  // the timers never keep the process alive. sim.runScheduledTasks() runs due ones at once.
   scheduleTask(code, delay, repeat) {
-    this._tasks.push({ code, delay, repeat });
-    return this._tasks.length;
+    const sim = this._env.sim;
+    const id = sim.tasks.length + 1;
+    const task = { id, code: String(code), delay: Number(delay) || 0, repeat: !!repeat, runs: 0, cancelled: false, timer: null };
+    sim.tasks.push(task);
+    const fire = () => {
+      if (task.cancelled || (!task.repeat && task.runs > 0)) return;
+      task.runs += 1;
+      if (!task.repeat) clearTimeout(task.timer);
+      this._env.runTask(task);
+    };
+    task.fire = fire;
+    task.timer = task.repeat ? setInterval(fire, Math.max(1, task.delay)) : setTimeout(fire, task.delay);
+    if (task.timer && typeof task.timer.unref === "function") task.timer.unref();
+    return id;
   }
   cancelTask(id) {
-    if (this._tasks[id - 1]) this._tasks[id - 1] = null;
+    const task = this._env.sim.tasks[id - 1];
+    if (task) {
+      task.cancelled = true;
+      clearTimeout(task.timer);
+      clearInterval(task.timer);
+    }
   }
   setMemoryUsageLimits() {}
   setMultiFrameRenderingConfig() {}

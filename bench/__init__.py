@@ -1,0 +1,1 @@
+"""Benchmarks of aerpc against raw aiohttp and wsrpc-aiohttp (``make bench``)."""

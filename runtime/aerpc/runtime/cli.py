@@ -1,0 +1,92 @@
+"""``aerpc serve``: run a server in the foreground, for a panel or a test client."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from .contract import Contract, default_contract
+from .server import Server
+
+__all__ = ["LoggingHandlers", "serve_main"]
+
+log = logging.getLogger("aerpc.serve")
+
+
+class LoggingHandlers:
+    """Serves every pipeline method by logging the call; returns the schema's example result
+    for the method (or null when it has none)."""
+
+    def __init__(self, contract: Contract):
+        self._contract = contract
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        spec = self._contract.methods.get(name)
+        if spec is None or spec.served_by != "pipeline":
+            raise AttributeError(name)
+        examples = [ex for ex in spec.examples if isinstance(ex.get("result"), dict)]
+        result = examples[0]["result"].get("value") if examples else None
+
+        def handler(**params: Any) -> Any:
+            log.info(
+                "pipeline call %s(%s)", name, ", ".join(f"{k}={v!r}" for k, v in params.items())
+            )
+            return result
+
+        return handler
+
+
+def serve_main(argv: list[str]) -> int:
+    """``aerpc serve [--port N] [--host H] [--schema FILE]``; runs until Ctrl-C or SIGTERM."""
+    parser = argparse.ArgumentParser(
+        prog="aerpc serve",
+        description="Run an aerpc server in the foreground. The token is AERPC_TOKEN from the "
+        "environment, or a new one that is printed.",
+    )
+    parser.add_argument("--port", type=int, default=0, help="port to bind (default: any free)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--schema", help="an OpenRPC file (default: the After Effects contract)")
+    parser.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s"
+    )
+    try:
+        contract = Contract.from_file(args.schema) if args.schema else default_contract()
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"aerpc serve: cannot load the schema: {exc}", file=sys.stderr)
+        return 2
+    token = os.environ.get("AERPC_TOKEN") or None
+    server = Server(
+        LoggingHandlers(contract), contract=contract, host=args.host, port=args.port, token=token
+    )
+    return asyncio.run(_serve(server, print_token=token is None))
+
+
+async def _serve(server: Server, *, print_token: bool) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C raises instead
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await server.start_async()
+    except OSError as exc:
+        print(f"aerpc serve: {exc}", file=sys.stderr)
+        return 1
+    print(f"aerpc serving {server.url} (schema {server.contract.name} {server.contract.version})")
+    print(f"AERPC_URL={server.url}")
+    print(f"AERPC_TOKEN={server.token}" if print_token else "AERPC_TOKEN: from the environment")
+    sys.stdout.flush()
+    try:
+        await stop.wait()
+    finally:
+        await server.stop_async()
+    return 0

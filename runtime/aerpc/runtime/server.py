@@ -1,0 +1,569 @@
+"""The aiohttp websocket server the After Effects panel (and tools) connect to.
+
+``start()`` runs it on its own thread and loop (host applications need their main thread);
+``await start_async()`` runs it inside the caller's loop. Who may connect follows DESIGN §4.2:
+the Origin check, ``rpc.hello`` within ``hello_timeout``, the token (constant time, never
+logged), the schema hash, one host instance at a time (a different one is refused with
+``-32003`` and close 4403; the same instance reconnecting replaces its old socket, closed 4000).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import errno
+import importlib.metadata
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
+
+from aiohttp import WebSocketError, WSCloseCode, WSMsgType, hdrs, web
+
+from .contract import Contract, default_contract
+from .dispatch import Dispatcher, RunSync
+from .errors import HostAlreadyConnected, MessageTooLarge, NotConnected, RemoteError, ServerStopped
+from .frames import write_now
+from .host import Host
+from .observe import Listener, Observer
+from .protocol import (
+    CLOSE_GOING_AWAY,
+    CLOSE_HOST_CONNECTED,
+    CLOSE_REPLACED,
+    DEFAULT_MAX_MESSAGE_SIZE,
+    Cancel,
+    Close,
+    Event,
+    Hello,
+    HelloParams,
+    HelloResult,
+    Id,
+    Invalid,
+    Request,
+    Response,
+    Send,
+    ServerConnection,
+)
+
+__all__ = ["Server"]
+
+log = logging.getLogger("aerpc")
+
+_CLOSE_TIMEOUT = 2.0
+"""Seconds a close handshake (and aiohttp's shutdown of handlers) may take."""
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("aerpc")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class _Link:
+    """One accepted websocket and its protocol state."""
+
+    __slots__ = ("cause", "conn", "hello", "role", "running", "session", "ws")
+
+    def __init__(self, ws: web.WebSocketResponse, conn: ServerConnection):
+        self.ws = ws
+        self.conn = conn
+        self.role: Literal["host", "tool", "?"] = "?"
+        self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
+        self.session = ""
+        self.running: dict[Id, asyncio.Task[None]] = {}
+        self.cause: BaseException | None = None
+
+    def send(self, data: bytes) -> bool:
+        if self.ws.closed:
+            return False
+        try:
+            write_now(self.ws, data)
+        except (ConnectionError, RuntimeError):
+            return False
+        return True
+
+    def respond(self, request: Request, result: object, error: RemoteError | None) -> None:
+        if request.id is not None:
+            self.running.pop(request.id, None)
+        if error is None:
+            data = self.conn.reply(request, result)
+        else:
+            data = self.conn.reply_error(request, error)
+        if data is not None:
+            self.send(data)
+
+    def __repr__(self) -> str:
+        return f"<{self.role} {self.hello.get('instance', '?')}>"
+
+
+class Server:
+    """Serves the pipeline's methods and gives calls to the After Effects host.
+
+    ``contract`` defaults to ``aerpc.aftereffects.CONTRACT``. ``ports`` (tried in turn, bound by
+    trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
+    ``submit``-like callable returning a future; default: a thread pool). The aiohttp ``app``
+    takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
+    """
+
+    def __init__(
+        self,
+        handlers: object | None = None,
+        *,
+        contract: Contract | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ports: Iterable[int] | None = None,
+        token: str | None = None,
+        allowed_origins: Iterable[str] = (),
+        hello_timeout: float = 5.0,
+        reconnect_grace: float = 10.0,
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        allow_schema_mismatch: bool = False,
+        heartbeat: float | None = 20.0,
+        run_sync: RunSync | None = None,
+    ):
+        self.contract = contract if contract is not None else default_contract()
+        self.handlers = handlers
+        self.token = token if token is not None else secrets.token_urlsafe(32)
+        self.bind_host = host
+        self._ports = list(ports) if ports is not None else [port]
+        if not self._ports:
+            raise ValueError("ports must name at least one port")
+        self.allowed_origins = frozenset(allowed_origins)
+        self.hello_timeout = hello_timeout
+        self.max_message_size = max_message_size
+        self.allow_schema_mismatch = allow_schema_mismatch
+        self.heartbeat = heartbeat
+        self.observer = Observer()
+        self.host = Host(
+            self.contract,
+            reconnect_grace=reconnect_grace,
+            max_message_size=max_message_size,
+            observer=self.observer,
+        )
+        self._dispatcher = Dispatcher(
+            self.contract, "pipeline", handlers, observer=self.observer, run_sync=run_sync
+        )
+        self.app = web.Application()
+        self.app.router.add_get("/ws", self._websocket)
+        self.app.router.add_get("/ws/", self._websocket)  # the reference's WEBSOCKET_URL form
+        self.on_stop_callbacks: list[Callable[[], object]] = []
+        self._server_version = _version()
+        self._state: Literal["new", "running", "stopping", "stopped"] = "new"
+        self._why_stopped = ""
+        self._links: set[_Link] = set()
+        self._closing: set[asyncio.Task[Any]] = set()
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stop_requested: asyncio.Future[None] | None = None
+        self._start_error: BaseException | None = None
+
+    # -- public -------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the server is not started")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """``ws://127.0.0.1:<port>/ws``"""
+        host = f"[{self.bind_host}]" if ":" in self.bind_host else self.bind_host
+        return f"ws://{host}:{self.port}/ws"
+
+    @property
+    def is_running(self) -> bool:
+        return self._state == "running"
+
+    def launch_env(self) -> dict[str, str]:
+        """``AERPC_URL``, ``AERPC_TOKEN`` (and ``WEBSOCKET_URL``) for After Effects' environment."""
+        return {"AERPC_URL": self.url, "AERPC_TOKEN": self.token, "WEBSOCKET_URL": self.url}
+
+    def add_route(self, method: str, path: str, handler: Any, **kwargs: Any) -> None:
+        """Add an HTTP route to the aiohttp app (before ``start()``)."""
+        self.app.router.add_route(method, path, handler, **kwargs)
+
+    def add_static(self, prefix: str, path: str, **kwargs: Any) -> None:
+        """Serve the files of a directory (before ``start()``)."""
+        self.app.router.add_static(prefix, path, **kwargs)
+
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener(CallEvent)`` on every call's start, end and failure (loop thread)."""
+        self.observer.listeners.append(listener)
+
+    def start(self) -> None:
+        """Run the server on its own daemon thread; returns once it listens (or raises)."""
+        self._check_new()
+        ready = threading.Event()
+        thread = threading.Thread(
+            target=self._thread_main, args=(ready,), name="aerpc-server", daemon=True
+        )
+        self._thread = thread
+        thread.start()
+        ready.wait()
+        if self._start_error is not None:
+            thread.join()
+            raise self._start_error
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop a server started with ``start()``: calls in flight fail with ServerStopped."""
+        thread = self._thread
+        if thread is None:
+            if self._state == "new":
+                return
+            raise RuntimeError("this server runs in your event loop: use `await stop_async()`")
+        if thread is threading.current_thread():
+            raise RuntimeError("stop() on the server's own thread would deadlock; use stop_async()")
+        loop = self._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # closed: the thread ended or is ending
+                loop.call_soon_threadsafe(self._request_stop)
+        thread.join(timeout)
+        if thread.is_alive():
+            raise TimeoutError(f"the aerpc server thread did not stop within {timeout:g} s")
+
+    async def start_async(self) -> None:
+        """Run the server inside the running loop; returns once it listens."""
+        self._check_new()
+        await self._open()
+
+    async def stop_async(self) -> None:
+        """Stop a server started with ``start_async()``."""
+        if self._thread is not None:
+            raise RuntimeError("this server runs on its own thread: use stop()")
+        if self._state in ("new", "stopped"):
+            return
+        await self._close("the aerpc server stopped")
+        self._run_stop_callbacks()
+
+    def wait_for_host(self, timeout: float = 120.0) -> Host:
+        """Block until the After Effects host has said hello; raises NotConnected on timeout."""
+        loop = self._check_running()
+        if threading.get_ident() == self.host._loop_thread:
+            raise RuntimeError(
+                "wait_for_host() on the server's loop thread would deadlock; "
+                "use `await server.wait_for_host_async()`"
+            )
+        try:
+            future = asyncio.run_coroutine_threadsafe(self.host._wait_connected(timeout), loop)
+        except RuntimeError:
+            raise ServerStopped(self._not_running(), maybe_applied=False) from None
+        try:
+            future.result(timeout + 1.0)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise NotConnected(f"no After Effects host connected within {timeout:g} s") from None
+        return self.host
+
+    async def wait_for_host_async(self, timeout: float = 120.0) -> Host:  # noqa: ASYNC109
+        """Wait until the host has said hello (on the server's loop or any other)."""
+        loop = self._check_running()
+        if asyncio.get_running_loop() is loop:
+            await self.host._wait_connected(timeout)
+        else:
+            future = asyncio.run_coroutine_threadsafe(self.host._wait_connected(timeout), loop)
+            await asyncio.wrap_future(future)
+        return self.host
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def _check_new(self) -> None:
+        if self._state != "new":
+            raise RuntimeError("a Server can be started once")
+
+    def _check_running(self) -> asyncio.AbstractEventLoop:
+        if self._state == "new" or self._loop is None:
+            raise RuntimeError("start the server first")
+        if self._state != "running":
+            raise ServerStopped(self._not_running(), maybe_applied=False)
+        return self._loop
+
+    def _not_running(self) -> str:
+        return self._why_stopped or "the aerpc server is not running"
+
+    def _thread_main(self, ready: threading.Event) -> None:
+        loop = asyncio.new_event_loop()
+        try:
+            try:
+                loop.run_until_complete(self._open())
+            except BaseException as exc:
+                self._start_error = exc
+                return
+            finally:
+                ready.set()
+            assert self._stop_requested is not None
+            why = "the aerpc server stopped"
+            try:
+                loop.run_until_complete(self._stop_requested)
+            except BaseException as exc:
+                why = f"the aerpc server thread died ({type(exc).__name__}: {exc})"
+                log.critical("aerpc: the server thread died; stopping the server", exc_info=exc)
+            try:
+                loop.run_until_complete(self._close(why))
+            except BaseException:
+                log.exception("aerpc: error while stopping the server")
+        finally:
+            _finish_loop(loop)
+            if self._start_error is None:
+                self._run_stop_callbacks()
+
+    def _request_stop(self) -> None:
+        if self._stop_requested is not None and not self._stop_requested.done():
+            self._stop_requested.set_result(None)
+
+    async def _open(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._loop = loop
+        runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=_CLOSE_TIMEOUT)
+        await runner.setup()
+        try:
+            self._port = await self._bind(runner)
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self._stop_requested = loop.create_future()
+        self.host._bind(loop, self.url)
+        self._state = "running"
+        log.info(
+            "aerpc: serving %s (schema %s %s)", self.url, self.contract.name, self.contract.version
+        )
+
+    async def _bind(self, runner: web.AppRunner) -> int:
+        """Bind the first free port of ``ports`` by trying each (never probe-then-bind)."""
+        last: OSError | None = None
+        for port in self._ports:
+            site = web.TCPSite(runner, self.bind_host, port)
+            try:
+                await site.start()
+            except OSError as exc:
+                await site.stop()
+                if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                    raise
+                last = exc
+                continue
+            return site.port
+        tried = (
+            f"{self._ports[0]}-{self._ports[-1]}"
+            if self._ports == list(range(self._ports[0], self._ports[-1] + 1))
+            else ", ".join(map(str, self._ports))
+        )
+        raise OSError(
+            errno.EADDRINUSE,
+            f"aerpc: no free port on {self.bind_host}: tried {tried} "
+            f"({len(self._ports)} port(s)), all in use",
+        ) from last
+
+    async def _close(self, why: str) -> None:
+        if self._state in ("stopping", "stopped"):
+            return
+        self._state = "stopping"
+        self._why_stopped = why
+        self.host._shutdown(why)
+        self._dispatcher.shutdown()
+        closing = [
+            link.ws.close(code=CLOSE_GOING_AWAY, message=b"server stopping")
+            for link in self._links
+            if not link.ws.closed
+        ]
+        await asyncio.gather(*closing, *self._closing, return_exceptions=True)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        self._state = "stopped"
+        log.info("aerpc: %s", why)
+
+    def _run_stop_callbacks(self) -> None:
+        for callback in self.on_stop_callbacks:
+            try:
+                callback()
+            except Exception:
+                log.exception("aerpc: an on_stop callback raised")
+
+    # -- connections --------------------------------------------------------------------------
+
+    def _origin_allowed(self, origin: str | None) -> bool:
+        return (
+            origin is None
+            or origin == "null"
+            or origin.lower().startswith("file://")
+            or origin in self.allowed_origins
+        )
+
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        origin = request.headers.get(hdrs.ORIGIN)
+        if not self._origin_allowed(origin):
+            log.warning("aerpc: refused a connection from origin %r", origin)
+            raise web.HTTPForbidden(text=f"aerpc: origin {origin!r} is not allowed\n")
+        if self._state != "running":
+            raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
+        ws = web.WebSocketResponse(
+            heartbeat=self.heartbeat,
+            max_msg_size=self.max_message_size,
+            compress=False,
+            decode_text=False,
+            timeout=_CLOSE_TIMEOUT,
+        )
+        await ws.prepare(request)
+        conn = ServerConnection(
+            token=self.token,
+            schema=self.contract.identity,
+            allow_schema_mismatch=self.allow_schema_mismatch,
+            max_message_size=self.max_message_size,
+        )
+        link = _Link(ws, conn)
+        self._links.add(link)
+        try:
+            if await self._hello(link):
+                await self._serve(link)
+        finally:
+            self._links.discard(link)
+            if link.role == "host":
+                self.host._detach(link, link.cause)
+            if link.role != "?":
+                log.info("aerpc: %r disconnected (close code %s)", link, ws.close_code)
+            if not ws.closed:
+                await ws.close()
+        return ws
+
+    async def _hello(self, link: _Link) -> bool:
+        """Read and settle the hello; True when the connection is open."""
+        try:
+            msg = await link.ws.receive(timeout=self.hello_timeout)
+        except TimeoutError:
+            events = link.conn.hello_timed_out(self.hello_timeout)
+        else:
+            if msg.type is WSMsgType.TEXT:
+                events = link.conn.receive(msg.data)
+            elif msg.type is WSMsgType.BINARY:
+                events = link.conn.binary_frame()
+            else:
+                return False
+        for event in events:
+            if isinstance(event, Send):
+                link.send(event.data)
+            elif isinstance(event, Close):
+                log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
+                await link.ws.close(code=event.code, message=_reason(event.reason))
+                return False
+            elif isinstance(event, Hello):
+                return await self._decide(link, event)
+        return False
+
+    async def _decide(self, link: _Link, hello: Hello) -> bool:
+        params = hello.params
+        if params["role"] == "host":
+            current = self.host._link
+            if current is not None and current.hello["instance"] != params["instance"]:
+                error = HostAlreadyConnected(
+                    f"another After Effects host instance ({current.hello['instance']}) is "
+                    "connected; one host at a time"
+                )
+                events = link.conn.refuse(hello, error, CLOSE_HOST_CONNECTED)
+                await self._refuse(link, events)
+                return False
+        link.hello = params
+        link.role = params["role"]
+        link.session = secrets.token_hex(8)
+        result: HelloResult = {
+            "session": link.session,
+            "server": {"name": "aerpc", "version": self._server_version},
+            "schema": self.contract.identity,  # type: ignore[typeddict-item]
+            "limits": {"max_message_size": self.max_message_size},
+        }
+        link.send(link.conn.accept(hello, result))
+        app = params.get("app", {})
+        log.info(
+            "aerpc: %s %s connected (%s %s, extension %s)",
+            link.role,
+            params["instance"],
+            app.get("name", "?"),
+            app.get("version", "?"),
+            params.get("extension_version", "?"),
+        )
+        if link.role == "host":
+            replaced = self.host._attach(link)
+            if isinstance(replaced, _Link):
+                task = asyncio.ensure_future(
+                    replaced.ws.close(
+                        code=CLOSE_REPLACED, message=b"replaced by a new socket of this instance"
+                    )
+                )
+                self._closing.add(task)
+                task.add_done_callback(self._closing.discard)
+        return True
+
+    async def _refuse(self, link: _Link, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, Send):
+                link.send(event.data)
+            elif isinstance(event, Close):
+                log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
+                await link.ws.close(code=event.code, message=_reason(event.reason))
+
+    async def _serve(self, link: _Link) -> None:
+        ws = link.ws
+        receive = link.conn.receive
+        host = self.host
+        is_host = link.role == "host"
+        while True:
+            msg = await ws.receive()
+            kind = msg.type
+            if kind is WSMsgType.TEXT:
+                events = receive(msg.data)
+            elif kind is WSMsgType.BINARY:
+                events = link.conn.binary_frame()
+            else:
+                too_big = isinstance(msg.data, WebSocketError) and (
+                    msg.data.code == WSCloseCode.MESSAGE_TOO_BIG
+                )
+                if kind is WSMsgType.ERROR and too_big:
+                    link.cause = MessageTooLarge(
+                        f"{link!r} sent a message over the limit of {self.max_message_size} "
+                        f"bytes: {msg.data}"
+                    )
+                    log.warning("aerpc: %s", link.cause)
+                break
+            for event in events:
+                if type(event) is Response:
+                    if is_host:
+                        host._on_response(event)
+                    else:
+                        log.debug("aerpc: %r sent a reply to nothing: %r", link, event.id)
+                elif type(event) is Request:
+                    task = self._dispatcher.dispatch(event, link.respond, link.role)
+                    if task is not None and event.id is not None:
+                        link.running[event.id] = task
+                elif type(event) is Send:
+                    link.send(event.data)
+                elif type(event) is Cancel:
+                    running = link.running.pop(event.id, None)
+                    if running is not None:
+                        running.cancel()
+                elif type(event) is Invalid:
+                    log.warning("aerpc: %r: %s", link, event.reason)
+
+
+def _reason(text: str) -> bytes:
+    """A close reason: at most 123 bytes of UTF-8."""
+    return text.encode("utf-8")[:123].decode("utf-8", "ignore").encode("utf-8")
+
+
+def _finish_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what is left on a thread's loop, then close it."""
+    try:
+        tasks = asyncio.all_tasks(loop)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+    finally:
+        loop.close()

@@ -1,0 +1,152 @@
+"""A Python stand-in for the After Effects panel, for tests and benchmarks.
+
+:class:`HostPeer` connects like the panel (hello as ``host`` with token and instance), serves
+host methods from a Python object (``getattr(impl, method)(**params)``, sync or async; a
+raised :class:`~aerpc.runtime.RemoteError` is sent with its code; sync ones run inline on the
+peer's loop, one at a time like the panel's evalScript queue), remembers the outcome of its
+last requests by id (a repeated id is answered from memory or joins the run in progress, as the
+panel does), honours ``rpc.cancel``, calls pipeline methods, and can drop its socket and
+reconnect as the same or a new instance.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import contextlib
+import secrets
+import socket
+from collections.abc import Callable
+from typing import Any
+
+from .client import Client
+from .contract import Contract
+from .errors import RemoteError
+from .protocol import Id, Request
+
+__all__ = ["HostPeer", "run_inline"]
+
+
+def run_inline(fn: Callable[[], Any]) -> concurrent.futures.Future[Any]:
+    """Run a sync host method at once on the peer's loop, as the panel runs one evalScript at a
+    time (write slow host methods as ``async def``)."""
+    future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+    try:
+        future.set_result(fn())
+    except Exception as exc:
+        future.set_exception(exc)
+    return future
+
+
+class HostPeer(Client):
+    """The panel's behaviour in Python: ``async with HostPeer(url, token, impl) as peer:``.
+
+    ``memory`` (≥ 256) request outcomes are kept by id. ``repeats`` counts requests answered
+    from memory or joined; ``cancelled`` lists the ids of ``rpc.cancel`` notifications received
+    (``cancel_seen`` is set on each).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        impl: object,
+        *,
+        contract: Contract | None = None,
+        instance: str | None = None,
+        memory: int = 256,
+        **kwargs: Any,
+    ):
+        kwargs.setdefault("app", {"name": "aerpc.testing", "version": "0"})
+        kwargs.setdefault("run_sync", run_inline)
+        kwargs.setdefault("extension_version", "test")
+        super().__init__(
+            url, token, contract=contract, role="host", instance=instance, handlers=impl, **kwargs
+        )
+        self.memory = max(memory, 256)
+        self.repeats = 0
+        self.requests: list[Id] = []
+        self.cancelled: list[Id] = []
+        self.cancel_seen = asyncio.Event()
+        self._outcomes: collections.OrderedDict[Id, bytes | None] = collections.OrderedDict()
+        self._running: dict[Id, asyncio.Task[None]] = {}
+        self._generation = 0
+
+    async def drop(self) -> None:
+        """Lose the connection abruptly (no close handshake), as a crash or network drop."""
+        ws, self._ws = self._ws, None
+        if ws is not None:
+            sock = ws.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+            if self._reader is not None:
+                await asyncio.gather(self._reader, return_exceptions=True)
+                self._reader = None
+            await ws.close()
+
+    async def reconnect(self, *, new_instance: bool = False) -> Any:
+        """Drop the socket if open, then connect again as the same or a new instance.
+
+        A new instance is a reloaded panel: the memory of past requests is gone, and runs in
+        progress will not answer.
+        """
+        await self.drop()
+        if new_instance:
+            self.instance = secrets.token_hex(8)
+            self._generation += 1
+            self._outcomes.clear()
+            self._running.clear()
+        return await self.connect()
+
+    async def wait_idle(self) -> None:
+        """Wait until no host method is running."""
+        while self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)
+
+    def _on_request(self, request: Request) -> None:
+        id = request.id
+        if id is None:
+            super()._on_request(request)
+            return
+        self.requests.append(id)
+        if id in self._outcomes:
+            self.repeats += 1
+            reply = self._outcomes[id]
+            if reply is not None:
+                self._send(reply)
+            return  # still running: its reply goes out when it ends, on the socket open then
+        self._outcomes[id] = None
+        self._forget_old()
+        generation = self._generation
+
+        def respond(req: Request, result: object, error: RemoteError | None) -> None:
+            self._running.pop(id, None)
+            if generation != self._generation:
+                return  # the panel was "reloaded" since
+            if error is None:
+                data = self._conn.reply(req, result)
+            else:
+                data = self._conn.reply_error(req, error)
+            self._outcomes[id] = data
+            if data is not None:
+                self._send(data)
+
+        task = self._dispatcher.dispatch(request, respond, "server")
+        if task is not None:
+            self._running[id] = task
+
+    def _on_cancel(self, id: Id) -> None:
+        self.cancelled.append(id)
+        self.cancel_seen.set()
+        task = self._running.pop(id, None)
+        if task is not None:
+            task.cancel()
+
+    def _forget_old(self) -> None:
+        while len(self._outcomes) > self.memory:
+            oldest, reply = next(iter(self._outcomes.items()))
+            if reply is None:
+                break  # keep runs in progress
+            del self._outcomes[oldest]

@@ -1,0 +1,282 @@
+// aerpc host library: the project file, the application and scripts (ExtendScript, ES3).
+
+/**
+ * Whether the project has unsaved changes: Project.dirty (After Effects 17.5 and later), or
+ * null when this After Effects does not report it.
+ * @returns {boolean | null}
+ */
+function _aerpc_isDirty() {
+    var dirty = app.project.dirty;
+    return typeof dirty === "boolean" ? dirty : null;
+}
+
+/**
+ * Saves the project to `file` (the project then refers to it); SaveFailed on failure.
+ * @param {File} file
+ */
+function _aerpc_saveTo(file) {
+    try {
+        app.project.save(file);
+    } catch (e) {
+        throw AerpcErrors.SaveFailed("After Effects could not save " + file.fsName + ": " +
+            _aerpc_message(e), {path: file.fsName, reason: _aerpc_message(e)});
+    }
+}
+
+/**
+ * Marks the project as having unsaved changes again, with a change that leaves nothing behind
+ * (a folder added and removed in one undo group): the scripting DOM has no dirty setter.
+ */
+function _aerpc_markDirty() {
+    _aerpc_undoGroup("aerpc: keep unsaved changes", function () {
+        var marker = app.project.items.addFolder("aerpc unsaved changes marker");
+        marker.remove();
+    });
+}
+
+/**
+ * @param {File} a
+ * @param {File} b
+ * @returns {boolean}
+ */
+function _aerpc_sameFile(a, b) {
+    return a.fsName === b.fsName;
+}
+
+/**
+ * open: opens the project at `path`, discarding unsaved changes of the current one.
+ * @param {AerpcHost.Params.open} params
+ * @returns {AerpcHost.Result.open}
+ */
+function open(params) {
+    var file = _aerpc_existingFile(params.path, "path");
+    /** @type {Project | null} */
+    var opened = null;
+    var reason = "";
+    if (!/\.(aep|aepx|aet)$/i.test(file.fsName)) {
+        throw AerpcErrors.OpenFailed("not an After Effects project file: " + file.fsName,
+            {path: file.fsName});
+    }
+    app.beginSuppressDialogs();
+    try {
+        // Closing first, without saving, keeps app.open from asking about unsaved changes.
+        app.project.close(CloseOptions.DO_NOT_SAVE_CHANGES);
+        try {
+            opened = app.open(file);
+        } catch (e) {
+            reason = _aerpc_message(e);
+            opened = null;
+        }
+    } finally {
+        app.endSuppressDialogs(false);
+    }
+    if (opened === null || opened === undefined) {
+        throw AerpcErrors.OpenFailed("After Effects could not open " + file.fsName +
+            (reason === "" ? "" : ": " + reason), {path: file.fsName, reason: reason});
+    }
+    return null;
+}
+
+/**
+ * save: saves the project in place.
+ * @param {AerpcHost.Params.save} params
+ * @returns {AerpcHost.Result.save}
+ */
+function save(params) {
+    var file = app.project.file;
+    if (file === null) {
+        throw AerpcErrors.NoDocumentOpen("the project is untitled (never saved); use save_as", null);
+    }
+    _aerpc_saveTo(file);
+    return null;
+}
+
+/**
+ * save_as: writes the project to `path`. With as_copy the open project keeps its file and its
+ * unsaved-changes state (Save a Copy). After Effects' DOM only has Project.save(file), which
+ * also re-points the project, so a copy is made as: back up the current file's bytes, save to
+ * `path` (the copy), save to the current file again (re-point), restore the backed-up bytes
+ * (the current file on disk is as before), and mark the project dirty again if it was.
+ * @param {AerpcHost.Params.saveAs} params
+ * @returns {AerpcHost.Result.saveAs}
+ */
+function saveAs(params) {
+    var target = new File(params.path);
+    var current = app.project.file;
+    var folder = target.parent;
+    var wasDirty;
+    var backup;
+    var hadOriginal;
+    var repointed = false;
+    if (folder === null || !folder.exists) {
+        throw AerpcErrors.SaveFailed("the folder of " + target.fsName + " does not exist",
+            {path: target.fsName});
+    }
+    if (params.as_copy !== true) {
+        _aerpc_saveTo(target);
+        return null;
+    }
+    if (current === null) {
+        throw AerpcErrors.SaveFailed("as_copy needs a project that has a file: this project is " +
+            "untitled, and saving it anywhere makes that its file (use as_copy false)",
+            {path: target.fsName});
+    }
+    if (_aerpc_sameFile(current, target)) {
+        _aerpc_saveTo(current);
+        return null;
+    }
+    wasDirty = _aerpc_isDirty() !== false;
+    hadOriginal = current.exists;
+    backup = new File(Folder.temp.fsName + "/aerpc-save-copy-" + new Date().getTime() + "-" +
+        Math.floor(Math.random() * 1000000) + ".aep");
+    if (hadOriginal && !current.copy(backup.fsName)) {
+        throw AerpcErrors.SaveFailed("could not back up " + current.fsName + " before writing the copy",
+            {path: target.fsName});
+    }
+    try {
+        _aerpc_saveTo(target);
+        try {
+            app.project.save(current);
+            repointed = true;
+        } catch (e) {
+            throw AerpcErrors.SaveFailed("the copy " + target.fsName + " was written, but the " +
+                "project could not be re-pointed at " + current.fsName + " and now refers to the copy: " +
+                _aerpc_message(e), {path: target.fsName, reason: _aerpc_message(e)});
+        }
+    } finally {
+        if (repointed) {
+            if (hadOriginal) {
+                backup.copy(current.fsName);
+            } else {
+                current.remove();
+            }
+        }
+        if (hadOriginal) {
+            backup.remove();
+        }
+    }
+    if (wasDirty) {
+        _aerpc_markDirty();
+    }
+    return null;
+}
+
+/**
+ * get_active_document_full_name
+ * @param {AerpcHost.Params.getActiveDocumentFullName} params
+ * @returns {AerpcHost.Result.getActiveDocumentFullName}
+ */
+function getActiveDocumentFullName(params) {
+    var file = app.project.file;
+    if (file === null) {
+        throw AerpcErrors.NoDocumentOpen("the project is untitled (never saved)", null);
+    }
+    return file.fsName;
+}
+
+/**
+ * get_active_document_name
+ * @param {AerpcHost.Params.getActiveDocumentName} params
+ * @returns {AerpcHost.Result.getActiveDocumentName}
+ */
+function getActiveDocumentName(params) {
+    var file = app.project.file;
+    if (file === null) {
+        throw AerpcErrors.NoDocumentOpen("the project is untitled (never saved)", null);
+    }
+    return _aerpc_fileName(file);
+}
+
+/**
+ * get_project_state
+ * @param {AerpcHost.Params.getProjectState} params
+ * @returns {AerpcHost.Result.getProjectState}
+ */
+function getProjectState(params) {
+    var project = app.project;
+    var file = project.file;
+    var dirty = _aerpc_isDirty();
+    var active = project.activeItem;
+    var isOpen = file !== null;
+    return {
+        is_open: isOpen,
+        is_saved: dirty === false && (isOpen || project.numItems === 0),
+        full_name: file === null ? null : file.fsName,
+        name: file === null ? null : _aerpc_fileName(file),
+        num_items: project.numItems,
+        bits_per_channel: project.bitsPerChannel,
+        active_comp_id: active instanceof CompItem ? active.id : null
+    };
+}
+
+/**
+ * get_app_version
+ * @param {AerpcHost.Params.getAppVersion} params
+ * @returns {AerpcHost.Result.getAppVersion}
+ */
+function getAppVersion(params) {
+    return String(app.version);
+}
+
+/**
+ * close: closes the project without saving, then quits After Effects. The quit is scheduled,
+ * so this call returns (and the panel sends the reply) before After Effects goes away.
+ * @param {AerpcHost.Params.close} params
+ * @returns {AerpcHost.Result.close}
+ */
+function close(params) {
+    app.project.close(CloseOptions.DO_NOT_SAVE_CHANGES);
+    app.scheduleTask("app.quit();", 500, false);
+    return null;
+}
+
+/**
+ * print_msg: a modal alert; returns when the artist dismisses it.
+ * @param {AerpcHost.Params.printMsg} params
+ * @returns {AerpcHost.Result.printMsg}
+ */
+function printMsg(params) {
+    alert(params.msg);
+    return null;
+}
+
+/**
+ * The line number an ExtendScript error reports, or null.
+ * @param {*} e
+ * @returns {number | null}
+ */
+function _aerpc_errorLine(e) {
+    return e !== null && typeof e === "object" && typeof e.line === "number" ? e.line : null;
+}
+
+/**
+ * run_jsx_file: evaluates a script file and returns its completion value as JSON.
+ * @param {AerpcHost.Params.runJsxFile} params
+ * @returns {AerpcHost.Result.runJsxFile}
+ */
+function runJsxFile(params) {
+    var file = _aerpc_existingFile(params.path, "path");
+    /** @type {*} */
+    var value;
+    /** @type {string | undefined} */
+    var text;
+    try {
+        value = $.evalFile(file);
+    } catch (e) {
+        throw AerpcErrors.ScriptFailed(file.fsName + ": " + _aerpc_message(e), {
+            path: file.fsName,
+            message: _aerpc_message(e),
+            line: _aerpc_errorLine(e)
+        });
+    }
+    if (value === undefined || value === null) {
+        return null;
+    }
+    try {
+        text = __aerpc_json.stringify(value);
+    } catch (e2) {
+        throw AerpcErrors.ScriptFailed(file.fsName + " ran, but its value can not be converted to " +
+            "JSON: " + _aerpc_message(e2), {path: file.fsName, message: _aerpc_message(e2), line: null});
+    }
+    return text === undefined ? null : __aerpc_json.parse(text);
+}

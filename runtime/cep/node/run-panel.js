@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+"use strict";
+// The generated CEP panel, run in node against a simulated After Effects: what `make demo` and
+// the Python tests start in place of After Effects.
+//
+//   node runtime/cep/node/run-panel.js [--url ws://127.0.0.1:PORT/ws] [--token TOKEN]
+//        [--sim-project demo|empty|PATH] [--instance ID] [--extension-version V]
+//        [--eval-timeout-ms N] [--reconnect-initial-ms N] [--reconnect-max-ms N]
+//        [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--control] [--debug]
+//
+// Without --url/--token the panel reads AERPC_URL/AERPC_TOKEN (or WEBSOCKET_URL) through
+// ExtendScript's $.getenv, from this process's environment, as it does in After Effects.
+// Status lines go to stderr (never payloads or the token). SIGTERM or SIGINT stops it.
+// It exits 2 when the pipeline refuses it for good (wrong token, other schema).
+//
+// --control reads JSON commands from stdin, one per line, and answers on stdout, one JSON
+// object per line (for tests); it exits when stdin closes:
+//   {"op":"call","tag":1,"method":"open_tool","params":{...},"timeoutMs":5000}
+//       -> {"tag":1,"ok":true,"result":...} | {"tag":1,"ok":false,"error":{name,code,message,data}}
+//   {"op":"drop"}     close the websocket abruptly (no close frame), as a network loss would
+//   {"op":"hold"} / {"op":"release"}   hold evalScript calls / run the held ones
+//   {"op":"status"}   -> {status, session, queueDepth, evalCount, outstanding, maxOutstanding}
+//   {"op":"run","source":"..."}  run ExtendScript in the host engine (test setup), raw value
+//   {"op":"stop"}
+// and reports events: {"event":"status",...}, {"event":"eval","phase":"held"|"start"|"done",
+// "method","id"}, {"event":"busy",...}, {"event":"call","direction","method","id","ok","code"}.
+
+const path = require("path");
+const readline = require("readline");
+
+const { NodeCSInterface, REPO_ROOT } = require("./csinterface");
+
+const USAGE = "usage: run-panel.js [--url URL] [--token TOKEN] [--sim-project demo|empty|PATH] " +
+  "[--instance ID] [--extension-version V] [--eval-timeout-ms N] [--reconnect-initial-ms N] " +
+  "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--control] [--debug]";
+
+function parseArgs(argv) {
+  const options = {
+    url: null, token: null, simProject: "demo", instance: null, extensionVersion: null,
+    evalTimeoutMs: null, reconnectInitialMs: null, reconnectMaxMs: null, helloTimeoutMs: null,
+    extraJsx: [], fakeHost: false, control: false, debug: false,
+    panel: path.join(REPO_ROOT, "generated", "cep", "aerpc-panel.js"),
+  };
+  const valued = {
+    "--url": "url", "--token": "token", "--sim-project": "simProject", "--instance": "instance",
+    "--extension-version": "extensionVersion", "--panel": "panel",
+  };
+  const numeric = {
+    "--eval-timeout-ms": "evalTimeoutMs", "--reconnect-initial-ms": "reconnectInitialMs",
+    "--reconnect-max-ms": "reconnectMaxMs", "--hello-timeout-ms": "helloTimeoutMs",
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(arg + " needs a value");
+      i += 1;
+      return argv[i];
+    };
+    if (arg === "-h" || arg === "--help") {
+      process.stdout.write(USAGE + "\n");
+      process.exit(0);
+    } else if (valued[arg]) {
+      options[valued[arg]] = next();
+    } else if (numeric[arg]) {
+      const value = Number(next());
+      if (!(value > 0) || !isFinite(value)) throw new Error(arg + " needs a positive number");
+      options[numeric[arg]] = value;
+    } else if (arg === "--extra-jsx") {
+      options.extraJsx.push(path.resolve(next()));
+    } else if (arg === "--fake-host") {
+      options.fakeHost = true;
+    } else if (arg === "--control") {
+      options.control = true;
+    } else if (arg === "--debug") {
+      options.debug = true;
+    } else {
+      throw new Error("unknown argument " + arg);
+    }
+  }
+  return options;
+}
+
+function main() {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write("run-panel: " + error.message + "\n" + USAGE + "\n");
+    process.exit(64);
+  }
+  const WS = require("ws");
+  const Aerpc = require(path.resolve(options.panel));
+  const say = (line) => process.stderr.write("aerpc-panel: " + line + "\n");
+  const emit = (object) => {
+    if (options.control) process.stdout.write(JSON.stringify(object) + "\n");
+  };
+
+  let cs;
+  try {
+    cs = new NodeCSInterface({
+      project: options.simProject,
+      fake: options.fakeHost,
+      extraScripts: options.extraJsx,
+    });
+  } catch (error) {
+    say("could not load the ExtendScript host: " + (error.stack || error.message));
+    process.exit(1);
+  }
+  say("ExtendScript host: " + (cs.simulated ? "simulated After Effects (" + options.simProject + ")" :
+    "fake globals (runtime/simulator not found or --fake-host)") + ", " + cs.scripts.length + " file(s)");
+
+  // Keep the current socket, so `drop` can cut it the way a network loss would.
+  let currentSocket = null;
+  class TrackedWebSocket extends WS {
+    constructor(url) {
+      super(url);
+      currentSocket = this;
+    }
+  }
+
+  const levels = options.debug ? ["debug", "info", "warn", "error"] : ["warn", "error"];
+  const panel = new Aerpc.AerpcPanel({
+    url: options.url || undefined,
+    token: options.token === null ? undefined : options.token,
+    WebSocket: TrackedWebSocket,
+    csInterface: cs,
+    extensionVersion: options.extensionVersion || require("./manifest").extensionVersion(),
+    instance: options.instance || undefined,
+    log: (level, message) => {
+      if (levels.includes(level)) say(level + ": " + message);
+    },
+    debugPayloads: options.debug,
+    reconnect: {
+      initialDelayMs: options.reconnectInitialMs || undefined,
+      maxDelayMs: options.reconnectMaxMs || undefined,
+    },
+    helloTimeoutMs: options.helloTimeoutMs || undefined,
+    evalScriptTimeoutMs: options.evalTimeoutMs || undefined,
+  });
+
+  let exiting = false;
+  const exit = (code) => {
+    if (exiting) return;
+    exiting = true;
+    panel.stop();
+    // Let the close frame go out, but never wait for long.
+    setTimeout(() => process.exit(code), 200).unref();
+    if (currentSocket === null || currentSocket.readyState === WS.CLOSED) process.exit(code);
+    else currentSocket.once("close", () => process.exit(code));
+  };
+
+  panel.on("status", (event) => {
+    let line = event.status + (event.detail ? ": " + event.detail : "");
+    if (event.reason && event.code !== undefined && event.code !== null) {
+      line += " (code " + event.code + ")";
+    }
+    say(line);
+    emit(Object.assign({ event: "status" }, event));
+    if (event.status === "failed") exit(2);
+  });
+  panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
+  panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
+  cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
+
+  process.on("SIGTERM", () => exit(0));
+  process.on("SIGINT", () => exit(0));
+
+  if (options.control) {
+    const lines = readline.createInterface({ input: process.stdin });
+    lines.on("line", (line) => {
+      if (line.trim() === "") return;
+      let command;
+      try {
+        command = JSON.parse(line);
+      } catch (error) {
+        emit({ tag: null, ok: false, error: { name: "SyntaxError", message: error.message } });
+        return;
+      }
+      handle(command);
+    });
+    lines.on("close", () => exit(0));
+  }
+
+  function reply(tag, result) {
+    const plain = result === undefined || typeof result === "function" ? null : result;
+    emit({ tag: tag, ok: true, result: plain });
+  }
+
+  function replyError(tag, error) {
+    emit({
+      tag: tag,
+      ok: false,
+      error: {
+        name: error && error.name ? error.name : "Error",
+        code: error && error.code !== undefined ? error.code : null,
+        message: error && error.message ? error.message : String(error),
+        data: error && error.data !== undefined ? error.data : null,
+      },
+    });
+  }
+
+  function handle(command) {
+    const tag = command.tag === undefined ? null : command.tag;
+    try {
+      switch (command.op) {
+        case "call":
+          panel.call(command.method, command.params,
+            command.timeoutMs ? { timeoutMs: command.timeoutMs } : undefined)
+            .then((result) => reply(tag, result), (error) => replyError(tag, error));
+          return;
+        case "drop":
+          if (currentSocket !== null) currentSocket.terminate();
+          reply(tag, null);
+          return;
+        case "hold":
+          cs.hold();
+          reply(tag, null);
+          return;
+        case "release":
+          reply(tag, cs.release());
+          return;
+        case "status":
+          reply(tag, {
+            status: panel.status,
+            session: panel.session ? panel.session.session : null,
+            queueDepth: panel.queueDepth,
+            evalCount: cs.evalCount,
+            outstanding: cs.outstanding,
+            maxOutstanding: cs.maxOutstanding,
+            instance: panel.instance,
+          });
+          return;
+        case "run":
+          reply(tag, cs.run(String(command.source)));
+          return;
+        case "stop":
+          reply(tag, null);
+          exit(0);
+          return;
+        default:
+          replyError(tag, new Error("unknown op " + command.op));
+      }
+    } catch (error) {
+      replyError(tag, error);
+    }
+  }
+
+  panel.start();
+}
+
+main();

@@ -1,0 +1,252 @@
+"""The generated panel in node against the real Python server.
+
+``node runtime/cep/node/run-panel.js`` runs generated/cep/aerpc-panel.js with the ``ws``
+package, and its CSInterface stand-in runs generated/cep/aerpc-host.jsx plus the host library
+(runtime/cep/host/*.jsx) in a vm over the simulated After Effects. Python calls host methods
+through the generated client; the panel calls pipeline methods; errors, timeouts, reconnects
+and de-duplication behave as DESIGN §4.6 says.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+from typing import Any, get_type_hints
+
+import pytest
+
+from aerpc.aftereffects import AfterEffects, ProjectItem
+from aerpc.runtime import (
+    Contract,
+    ExtendScriptError,
+    HostTimeout,
+    RemoteError,
+    RpcTimeout,
+    Server,
+)
+
+from .conftest import (
+    WAIT,
+    Event,
+    PanelFactory,
+    PanelProcess,
+    RecordingHandlers,
+    needs_node,
+    panel_env,
+    start_server,
+)
+
+pytestmark = [needs_node, pytest.mark.node]
+
+
+def connect(server: Server, start_panel: PanelFactory, *args: str) -> tuple[PanelProcess, AfterEffects]:
+    panel = start_panel(server, *args)
+    host = server.wait_for_host(timeout=WAIT)
+    return panel, AfterEffects(host)
+
+
+def is_eval(phase: str, method: str) -> Any:
+    return lambda e: e["event"] == "eval" and e["phase"] == phase and e["method"] == method
+
+
+def test_get_items_returns_typed_items_through_panel_and_dispatcher(
+    server: Server, start_panel: PanelFactory
+) -> None:
+    panel, ae = connect(server, start_panel, "--sim-project", "demo")
+    comps = ae.get_items(comps=True)
+    assert comps, "the demo project has compositions"
+    keys = set(get_type_hints(ProjectItem))
+    for item in comps:
+        assert set(item) == keys
+        assert item["type"] == "comp"
+        assert isinstance(item["id"], int)
+        assert isinstance(item["name"], str)
+    everything = ae.get_items(comps=True, folders=True, footages=True)
+    assert len(everything) == ae.get_project_state()["num_items"]
+    assert {i["type"] for i in everything} == {"comp", "folder", "footage"}
+    assert ae.get_items() == []
+    # The answers travelled through evalScript and the trampoline, one per call.
+    status = panel.command("status")["result"]
+    assert status["evalCount"] >= 4
+    assert status["maxOutstanding"] == 1
+    assert status["status"] == "connected"
+
+
+def test_hello_identifies_the_panel(server: Server, start_panel: PanelFactory) -> None:
+    panel, ae = connect(server, start_panel, "--instance", "page-42")
+    host = server.wait_for_host(timeout=WAIT)
+    hello = host.hello
+    assert hello is not None
+    assert hello["instance"] == "page-42"
+    assert hello["role"] == "host"
+    assert hello.get("app", {}).get("name") == "AEFT"
+    assert "token" not in hello
+    version = hello.get("extension_version")
+    assert version and version != "unknown"
+    assert ae.get_extension_version() == version
+    assert any("connected" in line for line in panel.stderr)
+    assert not any(server.token in line for line in panel.stderr), "the token is never logged"
+
+
+def test_the_panel_calls_the_pipeline(
+    server: Server, start_panel: PanelFactory, handlers: RecordingHandlers
+) -> None:
+    panel, _ = connect(server, start_panel)
+    reply = panel.call("open_tool", {"tool": "loader"})
+    assert reply == {"tag": reply["tag"], "ok": True, "result": None}
+    assert handlers.wait_call("open_tool") == {"tool": "loader"}
+    reply = panel.call("set_context", {"project": "p\u2028", "folder": "/a'b\"c", "task": "t"})
+    assert reply["ok"], reply
+    assert handlers.wait_call("set_context") == {"project": "p\u2028", "folder": "/a'b\"c", "task": "t"}
+
+
+def test_pipeline_errors_reach_the_panel_as_error_classes(
+    server: Server, start_panel: PanelFactory
+) -> None:
+    panel, _ = connect(server, start_panel)
+    reply = panel.call("open_tool", {"tool": "script_editor"})
+    assert reply["ok"] is False
+    assert reply["error"] == {
+        "name": "RemoteError",
+        "code": 4321,
+        "message": "the script editor is disabled",
+        "data": {"tool": "script_editor"},
+    }
+    reply = panel.call("open_tool", {"tool": "hammer"})
+    error = reply["error"]
+    assert (error["name"], error["code"]) == ("InvalidParams", -32602)
+    assert error["data"]["errors"][0]["path"] == "/tool"
+
+
+def test_a_pipeline_call_times_out_in_the_panel(
+    server: Server, start_panel: PanelFactory, handlers: RecordingHandlers
+) -> None:
+    panel, _ = connect(server, start_panel)
+    reply = panel.call("workfile_template", {"action": "build"}, timeout_ms=300)
+    assert handlers.blocking.is_set()
+    assert reply["ok"] is False
+    assert reply["error"]["name"] == "RpcTimeout"
+    handlers.release.set()
+    # The connection is still good afterwards.
+    assert panel.call("launched", {})["ok"]
+
+
+def test_host_errors_are_raised_by_code(server: Server, start_panel: PanelFactory) -> None:
+    panel, ae = connect(server, start_panel, "--sim-project", "empty")
+    with pytest.raises(RemoteError) as caught:
+        ae.rename_item(item_id=987654, name="x")
+    assert caught.value.code == 1001
+    assert type(caught.value).__name__ == "ItemNotFound"
+    assert "987654" in caught.value.message
+    # A bug in a host function: -32010 with where it happened.
+    panel.run("getAppVersion = function (params) { var none = null; return none.version; };")
+    with pytest.raises(ExtendScriptError) as bug:
+        ae.get_app_version()
+    assert bug.value.code == -32010
+    assert bug.value.data["name"] == "TypeError"
+    assert bug.value.data["fileName"] == "evalScript"
+    # A host function that is missing: -32601 naming it.
+    panel.run("getAppVersion = undefined;")
+    with pytest.raises(RemoteError) as missing:
+        ae.get_app_version()
+    assert missing.value.code == -32601
+    assert "getAppVersion" in missing.value.message
+
+
+def test_an_evalscript_that_overruns_is_a_host_timeout(
+    server: Server, start_panel: PanelFactory
+) -> None:
+    panel, ae = connect(server, start_panel, "--eval-timeout-ms", "300")
+    start = panel.mark()
+    panel.command("hold")
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        first = pool.submit(ae.get_app_version)
+        panel.wait_event(is_eval("held", "get_app_version"), start=start)
+        with pytest.raises(HostTimeout) as caught:
+            first.result(WAIT)
+        assert caught.value.code == -32011
+        busy = panel.wait_event(lambda e: e["event"] == "busy", start=start)
+        assert busy["waitedMs"] == 300
+        second = pool.submit(ae.get_items, comps=True)
+        panel.command("release")
+        assert second.result(WAIT)
+    assert panel.command("status")["result"]["maxOutstanding"] == 1
+
+
+def test_rpc_cancel_drops_a_queued_call(server: Server, start_panel: PanelFactory) -> None:
+    panel, ae = connect(server, start_panel)
+    start = panel.mark()
+    panel.command("hold")
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        running = pool.submit(ae.get_app_version)
+        panel.wait_event(is_eval("held", "get_app_version"), start=start)
+        queued = pool.submit(ae.with_timeout(0.3).add_item, name="never", item_type="folder")
+        with pytest.raises(RpcTimeout):
+            queued.result(WAIT)
+        # The server sent rpc.cancel: the panel takes the call off its queue, unrun.
+        cancelled = panel.wait_event(
+            lambda e: e["event"] == "call" and e["method"] == "add_item", start=start
+        )
+        assert (cancelled["ok"], cancelled["code"]) == (False, -32011)
+        assert panel.command("status")["result"]["queueDepth"] == 0
+        panel.command("release")
+        assert running.result(WAIT)
+    started = [e["method"] for e in panel.events[start:] if e["event"] == "eval" and e["phase"] == "start"]
+    assert "add_item" not in started
+    names = [i["name"] for i in ae.get_items(folders=True)]
+    assert "never" not in names
+
+
+def test_a_call_in_flight_across_a_drop_runs_once(server: Server, start_panel: PanelFactory) -> None:
+    panel, ae = connect(server, start_panel, "--sim-project", "empty", "--reconnect-initial-ms", "20")
+    start = panel.mark()
+    panel.command("hold")
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        adding = pool.submit(ae.add_item, name="exactly once", item_type="folder")
+        panel.wait_event(is_eval("held", "add_item"), start=start)
+        panel.command("drop")
+        panel.wait_event(lambda e: e["event"] == "status" and e["status"] == "closed", start=start)
+        panel.wait_event(lambda e: e["event"] == "status" and e["status"] == "connected", start=start)
+        panel.command("release")
+        item_id = adding.result(WAIT)
+    assert isinstance(item_id, int)
+    folders = [i for i in ae.get_items(folders=True) if i["name"] == "exactly once"]
+    assert [f["id"] for f in folders] == [item_id]
+    started = [e for e in panel.events[start:] if is_eval("start", "add_item")(e)]
+    assert len(started) == 1, "the host function ran once"
+
+
+def test_a_wrong_token_is_final(start_panel: PanelFactory) -> None:
+    srv = start_server(RecordingHandlers())
+    try:
+        env = panel_env(srv, AERPC_TOKEN="not-the-token")
+        panel = start_panel(None, env=env)
+        assert panel.proc.wait(timeout=WAIT) == 2
+        failed = panel.wait_event(lambda e: e["event"] == "status" and e["status"] == "failed")
+        assert failed["code"] == -32001
+        assert not any("not-the-token" in line for line in panel.stderr)
+    finally:
+        srv.stop()
+
+
+def test_another_schema_is_refused(start_panel: PanelFactory) -> None:
+    from aerpc.aftereffects import SCHEMA
+
+    document: dict[str, Any] = json.loads(json.dumps(SCHEMA))
+    document["info"]["version"] = "999.0.0"
+    srv = start_server(RecordingHandlers(), contract=Contract.from_document(document))
+    try:
+        panel = start_panel(srv)
+        assert panel.proc.wait(timeout=WAIT) == 2
+        failed = panel.wait_event(lambda e: e["event"] == "status" and e["status"] == "failed")
+        assert failed["code"] == -32002
+    finally:
+        srv.stop()
+
+
+def test_the_url_flag_and_sigterm(server: Server, start_panel: PanelFactory) -> None:
+    panel = start_panel(None, "--url", server.url, "--token", server.token, "--fake-host")
+    server.wait_for_host(timeout=WAIT)
+    connected: Event = panel.wait_event(lambda e: e["event"] == "status" and e["status"] == "connected")
+    assert connected["url"] == server.url
+    assert panel.stop() == 0

@@ -1,0 +1,201 @@
+"use strict";
+// The ES3 JSON codec of generated/cep/aerpc-host.jsx against V8's JSON, on random values with
+// hostile strings, on mutated (mostly invalid) texts, and on the edge cases by name; then the
+// trampoline: a request encoded by the panel's jsStringLiteral, evaluated as source, reaches
+// the host function unchanged and comes back unchanged.
+
+const assert = require("node:assert/strict");
+const test = require("node:test");
+const vm = require("node:vm");
+
+const { PANEL_JS, SEED, HOSTILE, prng, randomJson, randomString, sameJson, hostContext } = require("./helpers");
+
+const Aerpc = require(PANEL_JS);
+const N = Number(process.env.AERPC_FUZZ_N || 3000);
+
+const context = hostContext([
+  "var __echo_calls = 0;" +
+  "function __testEcho(params) { __echo_calls += 1; return params; }",
+]);
+const codec = vm.runInContext("__aerpc_json", context);
+
+function asciiOnly(text) {
+  return /^[\x20-\x7e]*$/.test(text);
+}
+
+test("stringify agrees with V8 and emits printable ASCII only (seed " + SEED + ")", () => {
+  const random = prng(SEED);
+  for (let i = 0; i < N; i += 1) {
+    const value = randomJson(random, 4);
+    const ours = codec.stringify(value);
+    assert.ok(asciiOnly(ours), "not ASCII: " + JSON.stringify(ours));
+    const diff = sameJson(JSON.parse(ours), JSON.parse(JSON.stringify(value)));
+    assert.equal(diff, null, "case " + i + ": " + diff);
+  }
+});
+
+test("parse agrees with V8 on V8's output, compact and indented (seed " + SEED + ")", () => {
+  const random = prng(SEED + 1);
+  for (let i = 0; i < N; i += 1) {
+    const value = randomJson(random, 4);
+    for (const text of [JSON.stringify(value), JSON.stringify(value, null, i % 2 ? "\t" : 2)]) {
+      const diff = sameJson(codec.parse(text), JSON.parse(text));
+      assert.equal(diff, null, "case " + i + ": " + diff + " in " + JSON.stringify(text));
+    }
+  }
+});
+
+test("parse(stringify(v)) is v, including -0 and lone surrogates (seed " + SEED + ")", () => {
+  const random = prng(SEED + 2);
+  for (let i = 0; i < N; i += 1) {
+    const value = randomJson(random, 4);
+    const back = codec.parse(codec.stringify(value));
+    const expected = JSON.parse(JSON.stringify(value));
+    assert.equal(sameJson(back, expected), null, "case " + i);
+  }
+});
+
+test("parse accepts and refuses exactly what V8 does on mutated texts (seed " + SEED + ")", () => {
+  const random = prng(SEED + 3);
+  const alphabet = "{}[]\",:\\/ \t\n\r0123456789.eE+-tfnrlsuabx\u2028\u0000\ud800";
+  let refused = 0;
+  for (let i = 0; i < N; i += 1) {
+    let text = JSON.stringify(randomJson(random, 3));
+    const edits = 1 + Math.floor(random() * 3);
+    for (let e = 0; e < edits; e += 1) {
+      const at = Math.floor(random() * (text.length + 1));
+      const c = alphabet[Math.floor(random() * alphabet.length)];
+      const op = random();
+      if (op < 0.33) text = text.slice(0, at) + c + text.slice(at);
+      else if (op < 0.66) text = text.slice(0, at) + text.slice(at + 1);
+      else text = text.slice(0, at) + c + text.slice(at + 1);
+    }
+    let expected;
+    let v8Error = null;
+    try {
+      expected = JSON.parse(text);
+    } catch (error) {
+      v8Error = error;
+    }
+    let actual;
+    let ourError = null;
+    try {
+      actual = codec.parse(text);
+    } catch (error) {
+      ourError = error;
+    }
+    if (v8Error !== null) {
+      refused += 1;
+      assert.ok(ourError !== null, "accepted what V8 refuses: " + JSON.stringify(text));
+      assert.equal(ourError.name, "SyntaxError");
+    } else if (ourError !== null) {
+      // The one refusal of our own: the key __proto__ cannot be an own property in ES3.
+      assert.match(ourError.message, /__proto__|nested too deeply/, JSON.stringify(text) + ": " + ourError.message);
+    } else {
+      assert.equal(sameJson(actual, expected), null, JSON.stringify(text));
+    }
+  }
+  assert.ok(refused > N / 4, "the mutations should produce many invalid texts, got " + refused);
+});
+
+test("edge cases by name", () => {
+  const cases = [
+    ["-0", -0], ["0", 0], ["-0.0e0", -0], ["1E400", Infinity], ["-1e400", -Infinity], ["1e-400", 0],
+    ["12345678901234567890", 12345678901234567890], ["9007199254740993", 9007199254740992],
+    ["1.5e+3", 1500], ["1E-2", 0.01], ["2.2250738585072014e-308", 2.2250738585072014e-308],
+    ["\"\\ud83d\\ude00\"", "\ud83d\ude00"], ["\"\\ud800\"", "\ud800"], ["\"\\udc00\\ud800\"", "\udc00\ud800"],
+    ["\"\\u2028\\u2029\"", "\u2028\u2029"], ["\"\u2028\"", "\u2028"], ["\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"", "/\b\f\n\r\t\"\\"],
+    ["\"\\u0000\"", "\u0000"], ["\"\\uABCD\\uabcd\"", "\uabcd\uabcd"], [" \t\r\n[ ] ", []], ["{}", {}],
+    ["{\"a\":1,\"a\":2}", { a: 2 }], ["{\"constructor\":1,\"hasOwnProperty\":2}", { constructor: 1, hasOwnProperty: 2 }],
+    ["{\"2\":1,\"1\":2,\"b\":3,\"a\":4}", JSON.parse("{\"2\":1,\"1\":2,\"b\":3,\"a\":4}")],
+  ];
+  for (const [text, expected] of cases) {
+    assert.equal(sameJson(codec.parse(text), expected), null, text);
+  }
+  const invalid = ["", " ", "01", "-", "1.", ".1", "1e", "+1", "0x10", "NaN", "Infinity", "'a'", "\"\\x41\"",
+    "\"\\u12\"", "\"\\u12G4\"", "\"a\nb\"", "\"\u0000\"", "[1,]", "{\"a\":1,}", "{a:1}", "[1 2]", "\"abc",
+    "tru", "nul", "[", "{", "{\"a\"}", "1 2", "\"\\\"", "[1]]", "\u00a0 1", "\ufeff1"];
+  for (const text of invalid) {
+    assert.throws(() => JSON.parse(text), SyntaxError, "V8 should refuse " + JSON.stringify(text));
+    assert.throws(() => codec.parse(text), (e) => e.name === "SyntaxError", JSON.stringify(text));
+  }
+  assert.throws(() => codec.parse("{\"__proto__\":{}}"), (e) => /__proto__/.test(e.message) && e.unsupported === true);
+});
+
+test("nesting: 999 levels parse, deeper is refused with a clear error", () => {
+  const deep = "[".repeat(999) + "]".repeat(999);
+  assert.equal(sameJson(codec.parse(deep), JSON.parse(deep)), null);
+  const deeper = "[".repeat(1001) + "]".repeat(1001);
+  assert.throws(() => codec.parse(deeper), /nested too deeply/);
+  const objects = "{\"a\":".repeat(500) + "1" + "}".repeat(500);
+  assert.equal(sameJson(codec.parse(objects), JSON.parse(objects)), null);
+});
+
+test("stringify: the serialiser's own cases", () => {
+  assert.equal(codec.stringify(-0), "0");
+  assert.equal(codec.stringify(NaN), "null");
+  assert.equal(codec.stringify(Infinity), "null");
+  assert.equal(codec.stringify(undefined), undefined);
+  assert.equal(codec.stringify(function () {}), undefined);
+  assert.equal(codec.stringify([undefined, function () {}, NaN]), "[null,null,null]");
+  assert.equal(codec.stringify({ a: undefined, b: function () {}, c: 1 }), "{\"c\":1}");
+  assert.equal(codec.stringify("\u2028\u2029\u0000\u001f\u007f\"\\/"), "\"\\u2028\\u2029\\u0000\\u001f\\u007f\\\"\\\\/\"");
+  assert.equal(codec.stringify("\ud83d\ude00\ud800"), "\"\\ud83d\\ude00\\ud800\"");
+  assert.equal(codec.stringify(new String("s")), "\"s\"");
+  assert.equal(codec.stringify(new Number(2)), "2");
+  assert.equal(codec.stringify(new Boolean(false)), "false");
+  assert.equal(codec.stringify(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6))), "\"2024-01-02T03:04:05.006Z\"");
+  // ExtendScript's Date has no toJSON: the codec formats it itself.
+  const bare = vm.runInContext("var d = new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 999)); d.toJSON = undefined; d", context);
+  assert.equal(codec.stringify(bare), "\"1999-12-31T23:59:59.999Z\"");
+  assert.equal(codec.stringify({ toJSON: () => ({ x: 1 }) }), "{\"x\":1}");
+  for (const n of [0.1 + 0.2, 1e21, 1e-7, 5e-324, 1.7976931348623157e308, -123.456, 2 ** 53 + 2]) {
+    assert.ok(Object.is(JSON.parse(codec.stringify(n)), n), String(n));
+  }
+  // A shared (not cyclic) object is fine; a cycle is refused.
+  const shared = { s: 1 };
+  assert.equal(codec.stringify([shared, shared]), "[{\"s\":1},{\"s\":1}]");
+  const cyclic = { a: [] };
+  cyclic.a.push(cyclic);
+  assert.throws(() => codec.stringify(cyclic), (e) => e.name === "TypeError" && /cyclic/.test(e.message));
+  const selfArray = [];
+  selfArray.push(selfArray);
+  assert.throws(() => codec.stringify(selfArray), /cyclic/);
+});
+
+test("hostile pieces one by one: stringify is V8-equivalent and round-trips", () => {
+  for (const piece of HOSTILE) {
+    for (const value of [piece, { [piece === "__proto__" ? "p" : piece]: piece }, [piece, piece + piece]]) {
+      const ours = codec.stringify(value);
+      assert.ok(asciiOnly(ours));
+      assert.equal(sameJson(JSON.parse(ours), value), null, JSON.stringify(piece));
+      assert.equal(sameJson(codec.parse(ours), value), null, JSON.stringify(piece));
+      assert.equal(sameJson(codec.parse(JSON.stringify(value)), value), null, JSON.stringify(piece));
+    }
+  }
+});
+
+test("the trampoline: the panel's string literal, evaluated as ExtendScript source, round-trips (seed " + SEED + ")", () => {
+  const random = prng(SEED + 4);
+  vm.runInContext("__aerpc_methods.__test_echo = {fn: '__testEcho', params: ['value', 'text']};", context);
+  const before = vm.runInContext("__echo_calls", context);
+  const count = Math.min(N, 2000);
+  for (let i = 0; i < count; i += 1) {
+    const params = { value: randomJson(random, 3), text: randomString(random, 40) };
+    const request = JSON.stringify({ jsonrpc: "2.0", id: "py:" + i, method: "__test_echo", params: params });
+    const literal = Aerpc.jsStringLiteral(request);
+    assert.ok(asciiOnly(literal), "the literal is not ASCII");
+    const envelope = vm.runInContext("__aerpc_dispatch(" + literal + ")", context);
+    assert.ok(asciiOnly(envelope), "the envelope is not ASCII");
+    const outcome = Aerpc.parseEnvelope(envelope);
+    assert.equal(outcome.ok, true, envelope);
+    assert.equal(sameJson(outcome.result, JSON.parse(JSON.stringify(params))), null, "case " + i);
+  }
+  assert.equal(vm.runInContext("__echo_calls", context) - before, count, "each request ran exactly once");
+  // A would-be injection is data, not code.
+  const evil = "\");__echo_calls=-1000;(\"";
+  const literal = Aerpc.jsStringLiteral(JSON.stringify({ method: "__test_echo", params: { text: evil } }));
+  const outcome = Aerpc.parseEnvelope(vm.runInContext("__aerpc_dispatch(" + literal + ")", context));
+  assert.equal(outcome.result.text, evil);
+  assert.ok(vm.runInContext("__echo_calls", context) > 0);
+});

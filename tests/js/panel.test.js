@@ -1,0 +1,654 @@
+"use strict";
+// The generated panel (generated/cep/aerpc-panel.js) with the `ws` package as its WebSocket,
+// against a scripted pipeline server on 127.0.0.1 (port 0), serving host methods through the
+// node CSInterface stand-in, whose evalScript runs the generated ES3 dispatcher in a vm. The
+// host functions are small fixtures defined under the real x-host-function names.
+
+const assert = require("node:assert/strict");
+const test = require("node:test");
+const WS = require("ws");
+
+const { HOST_JSX, PANEL_JS, nextEvent } = require("./helpers");
+const { FakePipeline } = require("./fake-pipeline");
+const { NodeCSInterface } = require("../../runtime/cep/node/csinterface");
+
+const Aerpc = require(PANEL_JS);
+const TOKEN = "secret-token-\u00e9";
+
+const FIXTURE = [
+  "var __calls = {};",
+  "var __names = {};",
+  "function __count(name) { __calls[name] = (__calls[name] || 0) + 1; }",
+  "function getItems(params) { __count('getItems'); return [{id: 1, name: 'Comp \\u2028 \"1\"', " +
+    "type: 'comp', path: null, containing_comps: [], parent_folder_id: null, asked: params}]; }",
+  "function renameItem(params) { __count('renameItem'); __names[params.item_id] = params.name; }",
+  "function addItem(params) { __count('addItem'); return 42; }",
+  "function getAppVersion(params) { __count('getAppVersion'); return '25.2x4'; }",
+].join("\n");
+
+function makePanel(url, extra) {
+  const cs = new NodeCSInterface({ fake: true, scripts: [HOST_JSX], env: (extra && extra.env) || {} });
+  cs.run(FIXTURE);
+  const logs = [];
+  const options = Object.assign({
+    url: url,
+    token: TOKEN,
+    WebSocket: WS,
+    csInterface: cs,
+    extensionVersion: "1.2.3",
+    instance: "test-instance",
+    app: { name: "AEFT", version: "25.2" },
+    log: (level, message) => logs.push(level + " " + message),
+    reconnect: { initialDelayMs: 10, maxDelayMs: 80, random: () => 0.5 },
+  }, extra || {});
+  delete options.env;
+  const panel = new Aerpc.AerpcPanel(options);
+  const statuses = [];
+  panel.on("status", (event) => statuses.push(event));
+  return { panel, cs, logs, statuses };
+}
+
+function calls(cs, name) {
+  return cs.run("__calls[" + JSON.stringify(name) + "] || 0");
+}
+
+function evalEvent(cs, predicate, timeoutMs, what) {
+  return nextEvent((l) => cs.onEval(l), predicate, timeoutMs || 5000, what);
+}
+
+async function connected(pipeline, extra) {
+  const made = makePanel(pipeline.url, extra);
+  const hello = pipeline.next((e) => e.type === "hello", 5000, "hello");
+  made.panel.start();
+  await made.panel.ready(5000);
+  made.hello = (await hello).message;
+  made.peer = pipeline.peer;
+  return made;
+}
+
+test("hello: the params of DESIGN 4.2, a cep: id, then status connected", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, hello, statuses, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  assert.equal(hello.jsonrpc, "2.0");
+  assert.equal(hello.method, "rpc.hello");
+  assert.match(hello.id, /^cep:\d+$/);
+  assert.deepEqual(hello.params, {
+    token: TOKEN,
+    role: "host",
+    instance: "test-instance",
+    app: { name: "AEFT", version: "25.2" },
+    extension_version: "1.2.3",
+    schema: { name: Aerpc.SCHEMA.name, version: Aerpc.SCHEMA.version, hash: Aerpc.SCHEMA.hash },
+  });
+  assert.equal(peer.headers.origin, undefined, "node sends no Origin");
+  assert.deepEqual(statuses.map((s) => s.status), ["connecting", "connected"]);
+  assert.equal(statuses[1].session, "s1");
+  assert.match(statuses[1].detail, /session s1/);
+  assert.equal(panel.status, "connected");
+  assert.equal(panel.session.session, "s1");
+});
+
+test("a host method: params in, the typed result out, through the dispatcher", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const reply = await pipeline.request(peer, "py:1", "get_items", { comps: true });
+  assert.deepEqual(reply, {
+    jsonrpc: "2.0",
+    id: "py:1",
+    result: [{ id: 1, name: "Comp \u2028 \"1\"", type: "comp", path: null, containing_comps: [],
+      parent_folder_id: null, asked: { comps: true } }],
+  });
+  // Void and undefined are null, never the string "undefined".
+  const renamed = await pipeline.request(peer, "py:2", "rename_item", { item_id: 3, name: "x'); alert(1); //" });
+  assert.deepEqual(renamed, { jsonrpc: "2.0", id: "py:2", result: null });
+  assert.equal(cs.run("__names[3]"), "x'); alert(1); //");
+  // Params the schema does not declare never reach the host function.
+  const asked = await pipeline.request(peer, "py:3", "get_items", { comps: false, extra: "x" });
+  assert.deepEqual(asked.result[0].asked, { comps: false });
+  assert.equal(calls(cs, "getItems"), 2);
+});
+
+test("get_extension_version is answered in the panel, without evalScript", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const before = cs.evalCount;
+  const reply = await pipeline.request(peer, "py:1", "get_extension_version", {});
+  assert.deepEqual(reply, { jsonrpc: "2.0", id: "py:1", result: "1.2.3" });
+  assert.equal(cs.evalCount, before);
+});
+
+test("errors: every failure becomes a JSON-RPC error with the right code", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  let n = 0;
+  const ask = async (method, params) => (await pipeline.request(peer, "py:e" + (n += 1), method, params)).error;
+
+  let error = await ask("no_such_method", {});
+  assert.equal(error.code, -32601);
+  assert.match(error.message, /no_such_method/);
+
+  cs.run("getAppVersion = undefined;");
+  error = await ask("get_app_version", {});
+  assert.equal(error.code, -32601);
+  assert.deepEqual(error.data, { method: "get_app_version", host_function: "getAppVersion" });
+
+  cs.run("function getAppVersion(params) { var x = null; return x.version; }");
+  error = await ask("get_app_version", {});
+  assert.equal(error.code, -32010);
+  assert.equal(error.data.name, "TypeError");
+  assert.equal(error.data.fileName, "evalScript");
+  assert.ok("line" in error.data);
+  assert.match(error.message, /getAppVersion failed/);
+
+  cs.run("function getAppVersion(params) { throw AerpcErrors.ItemNotFound('no item 7', {item_id: 7}); }");
+  error = await ask("get_app_version", {});
+  assert.deepEqual(error, { code: 1001, message: "no item 7", data: { item_id: 7 } });
+
+  cs.run("function getAppVersion(params) { throw AerpcErrors.NoDocumentOpen(); }");
+  error = await ask("get_app_version", {});
+  assert.equal(error.code, 1003);
+  assert.equal(error.message, "No project file is open");
+  assert.equal(error.data, undefined);
+
+  cs.run("function getAppVersion(params) { throw __aerpc_error(99999, 'made up'); }");
+  error = await ask("get_app_version", {});
+  assert.equal(error.code, -32010);
+  assert.match(error.message, /does not declare/);
+
+  cs.run("function getAppVersion(params) { throw 'a bare string'; }");
+  error = await ask("get_app_version", {});
+  assert.equal(error.code, -32010);
+  assert.equal(error.data.message, "a bare string");
+
+  cs.run("function getAppVersion(params) { var o = {}; o.self = o; return o; }");
+  error = await ask("get_app_version", {});
+  assert.equal(error.code, -32010);
+  assert.match(error.message, /cannot be sent as JSON/);
+
+  error = await ask("get_app_version", [1, 2]);
+  assert.equal(error.code, -32602);
+
+  let reply = await pipeline.request(peer, "py:x", "rpc.nothing", {});
+  assert.equal(reply.error.code, -32601);
+
+  const invalid = pipeline.nextMessage((m) => m.id === "py:inv");
+  pipeline.send(peer, { id: "py:inv", method: "get_items" }); // no "jsonrpc"
+  assert.equal((await invalid).error.code, -32600);
+
+  const parse = pipeline.nextMessage((m) => m.id === null && m.error && m.error.code === -32700);
+  pipeline.send(peer, "{not json");
+  assert.match((await parse).error.message, /not valid JSON/);
+
+  const empty = pipeline.nextMessage((m) => m.id === null && m.error && m.error.code === -32600);
+  pipeline.send(peer, "[]");
+  await empty;
+});
+
+test("evalScript results that are not the dispatcher's envelope become -32010", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  let answer = "";
+  const fakeCs = {
+    evalScript: (source, callback) => setImmediate(() => callback(answer)),
+  };
+  const { panel, peer } = await connected(pipeline, { csInterface: fakeCs });
+  t.after(() => panel.stop());
+  const cases = {
+    "EvalScript error.": /aerpc-host\.jsx/,
+    "undefined": /returned nothing/,
+    "": /returned nothing/,
+    "not json {": /not JSON/,
+    "{\"result\": 1}": /not the dispatcher's envelope/,
+    "{\"ok\": false, \"error\": {\"code\": \"x\"}}": /not the dispatcher's envelope/,
+  };
+  let n = 0;
+  for (const [raw, pattern] of Object.entries(cases)) {
+    answer = raw;
+    const reply = await pipeline.request(peer, "py:" + (n += 1), "get_app_version", {});
+    assert.equal(reply.error.code, -32010, raw);
+    assert.match(reply.error.message, pattern, raw);
+    assert.equal(reply.error.data.raw, raw.slice(0, 200));
+  }
+  answer = undefined;
+  const reply = await pipeline.request(peer, "py:u", "get_app_version", {});
+  assert.equal(reply.error.code, -32010);
+});
+
+test("a batch of requests gets one batch reply", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const reply = pipeline.next((e) => e.type === "message" && Array.isArray(e.message));
+  pipeline.send(peer, [
+    { jsonrpc: "2.0", id: "py:b1", method: "get_app_version", params: {} },
+    { jsonrpc: "2.0", method: "get_app_version", params: {} },
+    { jsonrpc: "2.0", id: "py:b2", method: "get_extension_version", params: {} },
+  ]);
+  const batch = (await reply).message;
+  assert.deepEqual(batch.map((m) => [m.id, m.result]), [["py:b1", "25.2x4"], ["py:b2", "1.2.3"]]);
+});
+
+test("single flight: one evalScript at a time, first in first out", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  cs.hold();
+  const held = evalEvent(cs, (e) => e.phase === "held", 5000, "the first call held");
+  const replies = [];
+  for (let i = 1; i <= 6; i += 1) {
+    replies.push(pipeline.request(peer, "py:f" + i, i % 2 ? "get_app_version" : "rename_item",
+      i % 2 ? {} : { item_id: i, name: "n" + i }));
+  }
+  const first = await held;
+  assert.equal(first.id, "py:f1");
+  // Wait until every request is in the panel's queue, then check nothing else reached ExtendScript.
+  const queued = await waitQueue(panel, 5);
+  assert.equal(queued, 5);
+  assert.equal(cs.outstanding, 1);
+  const order = [];
+  const off = cs.onEval((e) => {
+    if (e.phase === "start") order.push(e.id);
+  });
+  cs.release();
+  const answered = await Promise.all(replies);
+  off();
+  assert.deepEqual(answered.map((r) => r.id), ["py:f1", "py:f2", "py:f3", "py:f4", "py:f5", "py:f6"]);
+  assert.deepEqual(order, ["py:f1", "py:f2", "py:f3", "py:f4", "py:f5", "py:f6"]);
+  assert.equal(cs.maxOutstanding, 1);
+});
+
+// Resolve when the panel's queue holds `depth` jobs: a message is processed in one turn of the
+// event loop, so this waits on the pipeline's sends having arrived (bounded).
+function waitQueue(panel, depth) {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 5000;
+    const check = () => {
+      if (panel.queueDepth >= depth) resolve(panel.queueDepth);
+      else if (Date.now() > deadline) reject(new Error("queue depth " + panel.queueDepth + " < " + depth));
+      else setImmediate(check);
+    };
+    check();
+  });
+}
+
+test("a repeated id is answered from memory, or joins the run in progress", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  cs.hold();
+  const held = evalEvent(cs, (e) => e.phase === "held");
+  const replies = [];
+  const listener = pipeline.subscribe((e) => {
+    if (e.type === "message" && e.message.id === "py:d1") replies.push(e.message);
+  });
+  t.after(listener);
+  pipeline.send(peer, { jsonrpc: "2.0", id: "py:d1", method: "add_item", params: { name: "A", item_type: "comp" } });
+  await held;
+  pipeline.send(peer, { jsonrpc: "2.0", id: "py:d1", method: "add_item", params: { name: "A", item_type: "comp" } });
+  const both = pipeline.next((e) => e.type === "message" && e.message.id === "py:d1" && replies.length === 2);
+  cs.release();
+  await both;
+  assert.deepEqual(replies.map((r) => r.result), [42, 42]);
+  assert.equal(calls(cs, "addItem"), 1);
+  const evals = cs.evalCount;
+  const again = await pipeline.request(peer, "py:d1", "add_item", { name: "A", item_type: "comp" });
+  assert.equal(again.result, 42);
+  assert.equal(cs.evalCount, evals, "answered from memory");
+  assert.equal(calls(cs, "addItem"), 1);
+  // The same id for another method is refused, not confused.
+  const other = await pipeline.request(peer, "py:d1", "get_app_version", {});
+  assert.equal(other.error.code, -32600);
+});
+
+test("the memory holds at least the last 256 ids", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const all = [];
+  for (let i = 1; i <= 300; i += 1) all.push(pipeline.request(peer, "py:m" + i, "add_item", { name: "n", item_type: "comp" }));
+  await Promise.all(all);
+  assert.equal(calls(cs, "addItem"), 300);
+  for (const i of [45, 100, 300]) {
+    const reply = await pipeline.request(peer, "py:m" + i, "add_item", { name: "n", item_type: "comp" });
+    assert.equal(reply.result, 42);
+  }
+  assert.equal(calls(cs, "addItem"), 300, "the last 256 ids are remembered");
+});
+
+test("the memory survives a reconnect: a call resent after a drop runs once", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  cs.hold();
+  const held = evalEvent(cs, (e) => e.phase === "held" && e.id === "py:r1");
+  pipeline.send(peer, { jsonrpc: "2.0", id: "py:r1", method: "add_item", params: { name: "R", item_type: "folder" } });
+  await held;
+  const rehello = pipeline.next((e) => e.type === "hello" && e.peer !== peer, 5000, "the second hello");
+  const closedStatus = nextEvent((l) => panel.on("status", l), (s) => s.status === "closed", 5000);
+  peer.ws.terminate();
+  const closed = await closedStatus;
+  assert.equal(closed.retryInMs, 8); // 10 ms * (1 - 0.5 * 0.5)
+  const second = await rehello;
+  assert.equal(second.message.params.instance, "test-instance", "the same page, the same instance");
+  await panel.ready(5000);
+  const newPeer = pipeline.peer;
+  assert.notEqual(newPeer, peer);
+  // The server sends the call again with the same id; the first run is still held.
+  const reply = pipeline.request(newPeer, "py:r1", "add_item", { name: "R", item_type: "folder" });
+  cs.release();
+  assert.equal((await reply).result, 42);
+  assert.equal(calls(cs, "addItem"), 1);
+  assert.equal(peer.inbox.filter((m) => m.id === "py:r1").length, 0, "no reply on the dead socket");
+  assert.equal(newPeer.inbox.filter((m) => m.id === "py:r1").length, 1, "one reply on the new socket");
+});
+
+test("rpc.cancel drops a call that has not started; a started one runs to the end", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  cs.hold();
+  const held = evalEvent(cs, (e) => e.phase === "held" && e.id === "py:c1");
+  const a = pipeline.request(peer, "py:c1", "add_item", { name: "A", item_type: "comp" });
+  await held;
+  const b = pipeline.request(peer, "py:c2", "add_item", { name: "B", item_type: "comp" });
+  const c = pipeline.request(peer, "py:c3", "get_app_version", {});
+  await waitQueue(panel, 2);
+  pipeline.send(peer, { jsonrpc: "2.0", method: "rpc.cancel", params: { id: "py:c2" } });
+  pipeline.send(peer, { jsonrpc: "2.0", method: "rpc.cancel", params: { id: "py:c1" } }); // too late
+  await waitQueueBelow(panel, 2);
+  const started = [];
+  const off = cs.onEval((e) => {
+    if (e.phase === "start") started.push(e.id);
+  });
+  cs.release();
+  const [ra, rb, rc] = await Promise.all([a, b, c]);
+  off();
+  assert.equal(ra.result, 42);
+  assert.equal(rb.error.code, -32011);
+  assert.equal(rb.error.data.cancelled, true);
+  assert.equal(rc.result, "25.2x4");
+  assert.deepEqual(started, ["py:c1", "py:c3"]);
+  assert.equal(calls(cs, "addItem"), 1);
+});
+
+function waitQueueBelow(panel, depth) {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 5000;
+    const check = () => {
+      if (panel.queueDepth < depth) resolve(panel.queueDepth);
+      else if (Date.now() > deadline) reject(new Error("queue depth stays " + panel.queueDepth));
+      else setImmediate(check);
+    };
+    check();
+  });
+}
+
+test("an evalScript that overruns answers -32011, and the queue waits for its callback", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer, logs } = await connected(pipeline, { evalScriptTimeoutMs: 40 });
+  t.after(() => panel.stop());
+  cs.hold();
+  const busy = nextEvent((l) => panel.on("busy", l), () => true, 5000, "busy");
+  const a = pipeline.request(peer, "py:t1", "add_item", { name: "A", item_type: "comp" });
+  const b = pipeline.request(peer, "py:t2", "get_app_version", {});
+  const ra = await a;
+  assert.equal(ra.error.code, -32011);
+  assert.equal(ra.error.data.timeout_ms, 40);
+  assert.equal((await busy).queued, 1);
+  assert.equal(cs.evalCount, 1, "the next call did not start while the first is outstanding");
+  assert.equal(cs.outstanding, 1);
+  cs.release();
+  const rb = await b;
+  assert.equal(rb.result, "25.2x4");
+  assert.equal(cs.maxOutstanding, 1);
+  assert.ok(logs.some((l) => /past its timeout/.test(l)), logs.join("\n"));
+  // The late outcome does not replace the answer already given: the id stays at -32011.
+  const again = await pipeline.request(peer, "py:t1", "add_item", { name: "A", item_type: "comp" });
+  assert.equal(again.error.code, -32011);
+  assert.equal(calls(cs, "addItem"), 1);
+});
+
+test("size limits: a result over max_message_size is -32004; a call over it is refused locally", async (t) => {
+  const pipeline = await FakePipeline.start({ limits: { max_message_size: 2000 } });
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  cs.run("function getAppVersion(params) { var s = 'x'; while (s.length < 3000) { s = s + s; } return s; }");
+  const reply = await pipeline.request(peer, "py:s1", "get_app_version", {});
+  assert.equal(reply.error.code, -32004);
+  assert.equal(reply.error.data.limit, 2000);
+  assert.ok(reply.error.data.size > 2000);
+  // 700 characters of 3 UTF-8 bytes each: under the limit in characters, over it in bytes.
+  cs.run("function getAppVersion(params) { var s = ''; while (s.length < 700) { s = s + '\\u4e2d'; } return s; }");
+  const wide = await pipeline.request(peer, "py:s2", "get_app_version", {});
+  assert.equal(wide.error.code, -32004);
+  const before = peer.inbox.length;
+  await assert.rejects(panel.pipeline.set_context({ project: "p".repeat(3000), folder: "/f", task: "t" }),
+    (e) => e instanceof Aerpc.MessageTooLarge && e.code === -32004 && e.data.limit === 2000);
+  assert.equal(peer.inbox.length, before, "nothing was sent");
+});
+
+test("pipeline calls: typed promise, errors as classes, per-call timeout with rpc.cancel", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const serve = (reply) => pipeline.nextMessage((m) => m.method === "open_tool").then((m) => {
+    pipeline.send(peer, Object.assign({ jsonrpc: "2.0", id: m.id }, reply));
+    return m;
+  });
+
+  let request = serve({ result: null });
+  assert.equal(await panel.pipeline.open_tool({ tool: "loader" }), null);
+  const sent = await request;
+  assert.match(sent.id, /^cep:\d+$/);
+  assert.deepEqual(sent.params, { tool: "loader" });
+
+  request = serve({ error: { code: 1001, message: "gone", data: { item_id: 5 } } });
+  await assert.rejects(panel.pipeline.open_tool({ tool: "loader" }), (e) =>
+    e instanceof Aerpc.ItemNotFound && e instanceof Aerpc.RemoteError && e instanceof Error &&
+    e.code === 1001 && e.message === "gone" && e.data.item_id === 5 && e.name === "ItemNotFound");
+  request = serve({ error: { code: -32602, message: "bad", data: { errors: [{ path: "/tool", message: "no" }] } } });
+  await assert.rejects(panel.pipeline.open_tool({ tool: "loader" }), (e) =>
+    e instanceof Aerpc.InvalidParams && e.data.errors[0].path === "/tool");
+  request = serve({ error: { code: 4242, message: "unknown code" } });
+  await assert.rejects(panel.pipeline.open_tool({ tool: "loader" }), (e) =>
+    e.constructor === Aerpc.RemoteError && e.code === 4242);
+
+  const cancel = pipeline.nextMessage((m) => m.method === "rpc.cancel");
+  const slow = pipeline.nextMessage((m) => m.method === "open_tool");
+  await assert.rejects(panel.pipeline.open_tool({ tool: "publisher" }, { timeoutMs: 30 }), (e) =>
+    e instanceof Aerpc.RpcTimeout && e instanceof Aerpc.LocalError && e.method === "open_tool" &&
+    e.timeoutMs === 30 && e.maybeApplied === true);
+  const cancelled = await cancel;
+  assert.equal(cancelled.params.id, (await slow).id);
+  assert.equal("id" in cancelled, false, "rpc.cancel is a notification");
+  // A late reply to the timed-out call is ignored.
+  pipeline.send(peer, { jsonrpc: "2.0", id: cancelled.params.id, result: null });
+
+  await assert.rejects(panel.call("not_a_method", {}), Aerpc.MethodNotFound);
+  await assert.rejects(panel.pipeline.open_tool({ tool: "x" }, { timeoutMs: -1 }), TypeError);
+});
+
+test("pipeline calls across a drop: idempotent ones are resent with the same id, others fail", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const first = pipeline.nextMessage((m) => m.method === "open_tool");
+  const second = pipeline.nextMessage((m) => m.method === "workfile_template");
+  const idempotent = panel.pipeline.open_tool({ tool: "loader" });
+  const once = panel.pipeline.workfile_template({ action: "build" });
+  const sent = await first;
+  await second;
+  const resent = pipeline.next((e) => e.type === "message" && e.peer !== peer && e.message.method === "open_tool");
+  peer.ws.terminate();
+  await assert.rejects(once, (e) => e instanceof Aerpc.ConnectionLost && e.maybeApplied === true &&
+    e.method === "workfile_template");
+  const again = await resent;
+  assert.equal(again.message.id, sent.id);
+  pipeline.send(again.peer, { jsonrpc: "2.0", id: sent.id, result: null });
+  assert.equal(await idempotent, null);
+});
+
+test("pipeline calls wait for a connection within their deadline, else NotConnected", async (t) => {
+  const pipeline = await FakePipeline.start({ hello: () => null });
+  t.after(() => pipeline.close());
+  const { panel } = makePanel(pipeline.url, { helloTimeoutMs: 5000 });
+  t.after(() => panel.stop());
+  panel.start();
+  await assert.rejects(panel.pipeline.launched({}, { timeoutMs: 30 }), (e) =>
+    e instanceof Aerpc.NotConnected && e.method === "launched");
+});
+
+test("reconnect: exponential backoff with jitter, bounded by maxDelayMs", async (t) => {
+  const pipeline = await FakePipeline.start({ onConnection: (peer) => peer.ws.close(1011, "go away") });
+  t.after(() => pipeline.close());
+  const { panel, statuses } = makePanel(pipeline.url, {
+    reconnect: { initialDelayMs: 5, maxDelayMs: 40, factor: 2, jitter: 0.5, random: () => 0.5 },
+  });
+  t.after(() => panel.stop());
+  const closedCount = () => statuses.filter((s) => s.status === "closed").length;
+  const seventh = nextEvent((l) => panel.on("status", l), () => closedCount() >= 7, 5000, "7 closes");
+  panel.start();
+  await seventh;
+  panel.stop();
+  const closed = statuses.filter((s) => s.status === "closed");
+  assert.deepEqual(closed.slice(0, 7).map((s) => s.retryInMs), [4, 8, 15, 30, 30, 30, 30]);
+  assert.deepEqual(closed.slice(0, 7).map((s) => s.attempt), [1, 2, 3, 4, 5, 6, 7]);
+  assert.equal(closed[0].code, 1011);
+  assert.equal(statuses[statuses.length - 1].status, "stopped");
+});
+
+test("reconnect: the jitter stays within [base * (1 - jitter), base]", async (t) => {
+  const { panel } = makePanel("ws://127.0.0.1:9/ws", {
+    reconnect: { initialDelayMs: 100, maxDelayMs: 1000, factor: 3, jitter: 0.3 },
+  });
+  const bases = [100, 300, 900, 1000, 1000];
+  for (let i = 0; i < 200; i += 1) {
+    panel._failures = i % bases.length;
+    let delay = null;
+    const off = panel.on("status", (s) => {
+      delay = s.retryInMs;
+    });
+    panel._retryLater({ code: 1006, reason: "" });
+    off();
+    clearTimeout(panel._reconnectTimer);
+    const base = bases[i % bases.length];
+    assert.ok(delay >= Math.floor(base * 0.7) && delay <= base, delay + " for base " + base);
+  }
+});
+
+test("a refused hello: a wrong token or another schema is final; a busy host slot is retried", async (t) => {
+  const refuse = (code, close) => () => ({ error: { code: code, message: "no" }, close: close });
+  const pipeline = await FakePipeline.start({ hello: refuse(-32001, 4401) });
+  t.after(() => pipeline.close());
+  const { panel, statuses } = makePanel(pipeline.url);
+  t.after(() => panel.stop());
+  const failed = nextEvent((l) => panel.on("status", l), (s) => s.status === "failed", 5000);
+  panel.start();
+  const event = await failed;
+  assert.equal(event.code, -32001);
+  assert.equal(panel._reconnectTimer, null, "no reconnect is scheduled");
+  assert.equal(statuses.filter((s) => s.status === "connecting").length, 1);
+  await assert.rejects(panel.ready(1000), Aerpc.NotConnected);
+
+  const busy = await FakePipeline.start({ hello: refuse(-32003, 4403) });
+  t.after(() => busy.close());
+  const other = makePanel(busy.url);
+  t.after(() => other.panel.stop());
+  const retried = nextEvent((l) => other.panel.on("status", l),
+    () => other.statuses.filter((s) => s.status === "closed").length >= 2, 5000);
+  other.panel.start();
+  await retried;
+  assert.equal(other.statuses.find((s) => s.status === "closed").reason, "no");
+});
+
+test("no reply to hello: the panel gives up on that socket and reconnects", async (t) => {
+  const pipeline = await FakePipeline.start({ hello: () => null });
+  t.after(() => pipeline.close());
+  const { panel } = makePanel(pipeline.url, { helloTimeoutMs: 30 });
+  t.after(() => panel.stop());
+  const closed = nextEvent((l) => panel.on("status", l), (s) => s.status === "closed", 5000);
+  const secondConnection = pipeline.next((e) => e.type === "connection" && pipeline.peers.length === 2, 5000);
+  panel.start();
+  assert.match((await closed).reason, /rpc.hello/);
+  await secondConnection;
+});
+
+test("url and token from After Effects' environment via $.getenv, WEBSOCKET_URL as fallback", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  for (const env of [{ AERPC_URL: pipeline.url, AERPC_TOKEN: "from-env" }, { WEBSOCKET_URL: pipeline.url, AERPC_TOKEN: "from-env" }]) {
+    const { panel, statuses } = makePanel(undefined, { url: undefined, token: undefined, env: env });
+    const hello = pipeline.next((e) => e.type === "hello", 5000);
+    panel.start();
+    await panel.ready(5000);
+    assert.equal((await hello).message.params.token, "from-env");
+    assert.equal(statuses[0].phase, "environment");
+    panel.stop();
+  }
+  const { panel } = makePanel(undefined, { url: undefined, token: undefined, env: {} });
+  const failed = nextEvent((l) => panel.on("status", l), (s) => s.status === "failed", 5000);
+  panel.start();
+  assert.match((await failed).reason, /AERPC_URL is not set/);
+  assert.throws(() => new Aerpc.AerpcPanel({ WebSocket: WS }).start(), TypeError);
+});
+
+test("stop(): pending pipeline calls fail with NotConnected, the socket closes", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, peer, statuses } = await connected(pipeline);
+  const sent = pipeline.nextMessage((m) => m.method === "launched");
+  const pending = panel.pipeline.launched({});
+  await sent;
+  const closed = pipeline.next((e) => e.type === "close" && e.peer === peer, 5000);
+  panel.stop();
+  await assert.rejects(pending, Aerpc.NotConnected);
+  assert.equal((await closed).code, 1000);
+  assert.equal(statuses[statuses.length - 1].status, "stopped");
+  await assert.rejects(panel.pipeline.launched({}), Aerpc.NotConnected);
+});
+
+test("no payloads in the log by default; the token never", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer, logs } = await connected(pipeline);
+  t.after(() => panel.stop());
+  await pipeline.request(peer, "py:p1", "rename_item", { item_id: 1, name: "PAYLOAD-MARKER" });
+  cs.run("function getAppVersion(params) { return 'RESULT-MARKER'; }");
+  await pipeline.request(peer, "py:p2", "get_app_version", {});
+  const served = pipeline.nextMessage((m) => m.method === "open_tool");
+  const call = panel.pipeline.open_tool({ tool: "loader" });
+  pipeline.send(peer, { jsonrpc: "2.0", id: (await served).id, result: null });
+  await call;
+  const text = logs.join("\n");
+  assert.doesNotMatch(text, /PAYLOAD-MARKER|RESULT-MARKER|secret-token/);
+});
+
+test("errorFromWire and the error classes", () => {
+  const e = Aerpc.errorFromWire({ code: -32010, message: "threw", data: { line: 3 } });
+  assert.ok(e instanceof Aerpc.ExtendScriptError);
+  assert.equal(e.name, "ExtendScriptError");
+  assert.deepEqual(e.toWire(), { code: -32010, message: "threw", data: { line: 3 } });
+  assert.equal(Aerpc.errorClassFor(1013), Aerpc.MetadataCorrupt);
+  assert.equal(Aerpc.MetadataCorrupt.code, 1013);
+  assert.equal(new Aerpc.MetadataCorrupt().message, "Stored pipeline metadata is not valid JSON");
+  assert.ok(Aerpc.errorFromWire("nonsense") instanceof Aerpc.InternalError);
+  assert.ok(new Aerpc.HostTimeout("x").stack.includes("HostTimeout"));
+});

@@ -1,0 +1,87 @@
+"""``aerpc serve`` in a subprocess: prints URL and token, serves, stops on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from aerpc.runtime.cli import LoggingHandlers, serve_main
+from aerpc.runtime.client import Client
+
+from .conftest import CONTRACT, FIXTURE, WAIT, async_test
+
+pytestmark = pytest.mark.timeout(60)
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVE = "import sys; from aerpc.runtime.cli import serve_main; sys.exit(serve_main(sys.argv[1:]))"
+
+
+async def read_line(stream: asyncio.StreamReader) -> str:
+    return (await asyncio.wait_for(stream.readline(), WAIT)).decode().strip()
+
+
+@pytest.mark.parametrize("token", [None, "from-the-environment"])
+@async_test
+async def test_serve_runs_until_sigterm(token: str | None) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(str(ROOT / d) for d in ("runtime", "codegen", "generated")),
+    }
+    env.pop("AERPC_TOKEN", None)
+    if token is not None:
+        env["AERPC_TOKEN"] = token
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        SERVE,
+        "--schema",
+        str(FIXTURE),
+        "--port",
+        "0",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        banner = await read_line(proc.stdout)
+        assert banner.startswith("aerpc serving ws://127.0.0.1:")
+        assert "(schema mini 1.0.0)" in banner
+        url = (await read_line(proc.stdout)).removeprefix("AERPC_URL=")
+        token_line = await read_line(proc.stdout)
+        if token is None:
+            secret = token_line.removeprefix("AERPC_TOKEN=")
+            assert len(secret) >= 40
+        else:
+            assert token_line == "AERPC_TOKEN: from the environment"
+            secret = token
+        async with Client(url, secret, contract=CONTRACT) as tool:
+            # the logging handlers answer with the schema's example result
+            assert await tool.call("count_items", {"items": []}) == 2
+            assert (
+                await tool.call("set_context", {"project": "p", "folder": "f", "task": "t"}) is None
+            )
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), WAIT) == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+def test_bad_schema_path_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert serve_main(["--schema", "/nonexistent.json"]) == 2
+    assert "cannot load the schema" in capsys.readouterr().err
+
+
+def test_logging_handlers_serve_pipeline_methods_only() -> None:
+    handlers = LoggingHandlers(CONTRACT)
+    assert handlers.count_items(items=[]) == 2
+    assert handlers.open_tool(tool="loader") is None
+    with pytest.raises(AttributeError):
+        handlers.echo  # noqa: B018  (a host method)

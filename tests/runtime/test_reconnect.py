@@ -1,0 +1,160 @@
+"""Deadlines, disconnects and retries (DESIGN §4.6): a call is never silently dropped, never
+silently run twice, and never waits past its deadline."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from aerpc.runtime import CallOptions, ConnectionLost, NotConnected
+
+from .conftest import WAIT, HostImpl, async_test, host_peer, serving
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@async_test
+async def test_dropped_mid_call_same_instance_back_in_grace_joins_the_run() -> None:
+    """The run is still going when the panel reconnects: the repeated id joins it."""
+    impl = HostImpl()
+    impl.hold = True
+    async with serving(reconnect_grace=WAIT) as server, host_peer(server, impl) as peer:
+        host = await server.wait_for_host_async(WAIT)
+        call = asyncio.ensure_future(host.call("add_item", {"name": "plates"}))
+        await asyncio.wait_for(impl.adding.wait(), WAIT)
+        await peer.drop()
+        await peer.reconnect()  # same instance: the server sends the call again, same id
+        impl.gate.set()
+        item = await asyncio.wait_for(call, WAIT)
+        assert item == {"id": 101, "name": "plates", "type": "folder"}
+        assert impl.added == ["plates"]  # the host function ran exactly once
+        assert peer.requests == [peer.requests[0]] * 2
+        assert peer.repeats == 1
+
+
+@async_test
+async def test_dropped_mid_call_reply_made_while_away_comes_from_memory() -> None:
+    """The run ended while the panel was away: the repeated id is answered from memory."""
+    impl = HostImpl()
+    impl.hold = True
+    async with serving(reconnect_grace=WAIT) as server, host_peer(server, impl) as peer:
+        host = await server.wait_for_host_async(WAIT)
+        call = asyncio.ensure_future(host.call("add_item", {"name": "plates"}))
+        await asyncio.wait_for(impl.adding.wait(), WAIT)
+        await peer.drop()
+        impl.gate.set()
+        await asyncio.wait_for(peer.wait_idle(), WAIT)  # the run ends while disconnected
+        await peer.reconnect()
+        assert await asyncio.wait_for(call, WAIT) == {"id": 101, "name": "plates", "type": "folder"}
+        assert impl.added == ["plates"]
+        assert peer.repeats == 1
+
+
+@async_test
+async def test_reloaded_panel_resends_idempotent_calls_and_fails_the_others() -> None:
+    impl = HostImpl()
+    impl.hold = True
+    async with serving(reconnect_grace=WAIT) as server, host_peer(server, impl) as peer:
+        host = await server.wait_for_host_async(WAIT)
+        adding = asyncio.ensure_future(host.call("add_item", {"name": "plates"}))
+        sleeping = asyncio.ensure_future(host.call("sleep", {"ms": 200}))
+        await asyncio.wait_for(impl.adding.wait(), WAIT)
+        await asyncio.wait_for(impl.sleeping.wait(), WAIT)
+        old_instance = peer.instance
+        await peer.drop()
+        await peer.reconnect(new_instance=True)
+        assert server.host.instance == peer.instance != old_instance
+        with pytest.raises(ConnectionLost) as caught:
+            await asyncio.wait_for(adding, WAIT)
+        assert caught.value.maybe_applied is True
+        assert caught.value.method == "add_item"
+        assert "not idempotent" in str(caught.value)
+        assert await asyncio.wait_for(sleeping, WAIT) is None  # idempotent: sent again
+        assert impl.sleeps == 2
+        assert impl.added == ["plates"]
+
+
+@async_test
+async def test_grace_running_out_fails_non_idempotent_calls() -> None:
+    impl = HostImpl()
+    impl.hold = True
+    async with serving(reconnect_grace=0.2) as server, host_peer(server, impl) as peer:
+        host = await server.wait_for_host_async(WAIT)
+        adding = asyncio.ensure_future(host.call("add_item", {"name": "plates"}))
+        sleeping = asyncio.ensure_future(
+            host.call("sleep", {"ms": 100_000}, CallOptions(timeout=WAIT))
+        )
+        await asyncio.wait_for(impl.adding.wait(), WAIT)
+        await asyncio.wait_for(impl.sleeping.wait(), WAIT)
+        await peer.drop()
+        started = time.monotonic()
+        with pytest.raises(ConnectionLost) as caught:
+            await asyncio.wait_for(adding, WAIT)
+        assert 0.15 < time.monotonic() - started < 3
+        assert caught.value.maybe_applied is True
+        assert "did not reconnect within 0.2 s" in str(caught.value)
+        assert not sleeping.done()  # idempotent: it waits for a host until its deadline
+        impl.sleeping.clear()
+        await peer.reconnect(new_instance=True)
+        await asyncio.wait_for(impl.sleeping.wait(), WAIT)
+        assert impl.sleeps == 2  # sent again, to the new instance
+        sleeping.cancel()
+
+
+@async_test
+async def test_no_call_waits_past_its_deadline_while_the_host_is_away() -> None:
+    impl = HostImpl()
+    async with serving(reconnect_grace=60) as server, host_peer(server, impl) as peer:
+        host = await server.wait_for_host_async(WAIT)
+        call = asyncio.ensure_future(host.call("sleep", {"ms": 100_000}, CallOptions(timeout=0.5)))
+        await asyncio.wait_for(impl.sleeping.wait(), WAIT)
+        await peer.drop()
+        started = time.monotonic()
+        with pytest.raises(ConnectionLost) as caught:
+            await asyncio.wait_for(call, WAIT)
+        assert time.monotonic() - started < 1.5
+        assert caught.value.maybe_applied is True
+        assert "did not come back within the call's deadline (0.5 s)" in str(caught.value)
+
+
+@async_test
+async def test_calls_without_a_host_fail_at_their_deadline_with_not_connected() -> None:
+    async with serving() as server:
+        started = time.monotonic()
+        with pytest.raises(NotConnected) as caught:
+            await server.host.call("echo", {"text": "x"}, CallOptions(timeout=0.3))
+        assert 0.3 <= time.monotonic() - started < 2
+        assert "nothing was sent" in str(caught.value)
+        assert server.url in str(caught.value)
+
+
+@async_test
+async def test_calls_made_before_the_host_connects_are_sent_when_it_does() -> None:
+    async with serving() as server:
+        early = asyncio.ensure_future(server.host.call("echo", {"text": "early"}))
+        async with host_peer(server):
+            assert await asyncio.wait_for(early, WAIT) == "early"
+
+
+@async_test
+async def test_many_calls_survive_a_drop_each_run_once() -> None:
+    impl = HostImpl()
+    impl.hold = True
+    async with serving(reconnect_grace=WAIT) as server, host_peer(server, impl) as peer:
+        host = await server.wait_for_host_async(WAIT)
+        names = [f"item{i}" for i in range(20)]
+        calls = [asyncio.ensure_future(host.call("add_item", {"name": n})) for n in names]
+        echoes = [asyncio.ensure_future(host.call("echo", {"text": n})) for n in names]
+        async with asyncio.timeout(WAIT):
+            while len(impl.added) < len(names):
+                await impl.adding.wait()
+                impl.adding.clear()
+        await peer.drop()
+        await peer.reconnect()
+        impl.gate.set()
+        results = await asyncio.wait_for(asyncio.gather(*calls, *echoes), WAIT)
+        assert [r["name"] for r in results[:20]] == names  # type: ignore[index]
+        assert results[20:] == names
+        assert sorted(impl.added) == sorted(names)  # each ran exactly once
