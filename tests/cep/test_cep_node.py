@@ -250,3 +250,14 @@ def test_the_url_flag_and_sigterm(server: Server, start_panel: PanelFactory) -> 
     connected: Event = panel.wait_event(lambda e: e["event"] == "status" and e["status"] == "connected")
     assert connected["url"] == server.url
     assert panel.stop() == 0
+
+
+def test_a_key_extendscript_cannot_hold_is_refused_clearly(
+    server: Server, start_panel: PanelFactory
+) -> None:
+    _, ae = connect(server, start_panel, "--sim-project", "empty")
+    with pytest.raises(RemoteError) as caught:
+        ae.imprint(entry={"id": "x", "members": [], "data": {"__proto__": 1}})
+    assert caught.value.code == -32602
+    assert "__proto__" in caught.value.message
+    assert ae.get_metadata() == []

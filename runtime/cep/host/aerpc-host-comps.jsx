@@ -424,6 +424,28 @@ function importBackground(params) {
 }
 
 /**
+ * True when `folder` is the background folder of `comp` alone: not the root folder, and holding
+ * no other composition and no subfolder (reload_background deletes footage in it).
+ * @param {FolderItem | null} folder
+ * @param {CompItem} comp
+ * @returns {boolean}
+ */
+function _aerpc_isOwnFolder(folder, comp) {
+    var child;
+    var i;
+    if (folder === null || folder === undefined || folder.id === app.project.rootFolder.id) {
+        return false;
+    }
+    for (i = 1; i <= folder.numItems; i += 1) {
+        child = folder.item(i);
+        if (child instanceof FolderItem || (child instanceof CompItem && child.id !== comp.id)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
  * reload_background
  * @param {AerpcHost.Params.reloadBackground} params
  * @returns {AerpcHost.Result.reloadBackground}
@@ -433,9 +455,10 @@ function reloadBackground(params) {
     var folder = comp.parentFolder;
     /** @type {File[]} */
     var files;
-    if (folder === null || folder === undefined || folder.id === app.project.rootFolder.id) {
+    if (!_aerpc_isOwnFolder(folder, comp)) {
         throw AerpcErrors.InvalidItemType("composition " + comp.name + " is not in a background folder " +
-            "of its own", {comp_id: comp.id});
+            "of its own (a folder other than the root that holds no other composition or folder)",
+            {comp_id: comp.id});
     }
     files = _aerpc_footageFiles(params.paths);
     return _aerpc_undoGroup("aerpc: reload background " + params.name, function () {

@@ -2289,7 +2289,8 @@ class Project {
     return sel.length === 1 ? sel[0] : null;
   }
   get selection() {
-    return [...this._itemMap.values()].filter((i) => i._selected).sort((a, b) => a._selectedAt - b._selectedAt);
+    // "All items selected in the Project panel, in the sort order shown in the Project panel."
+    return this._sortedItems().filter((i) => i._selected);
   }
   get renderQueue() {
     return this._renderQueue;

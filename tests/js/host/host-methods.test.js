@@ -229,7 +229,9 @@ for (const dispatcher of dispatchers()) {
       assert.equal(all.length, host.app.project.numItems);
       assert.deepEqual(
         all.map((i) => i.id),
-        [...host.app.project._itemMap.values()].sort((a, b) => a._name.toLowerCase().localeCompare(b._name.toLowerCase()) || a._id - b._id).map((i) => i._id),
+        [...host.app.project._itemMap.values()]
+          .sort((a, b) => (a._name.toLowerCase() < b._name.toLowerCase() ? -1 : a._name.toLowerCase() > b._name.toLowerCase() ? 1 : a._id - b._id))
+          .map((i) => i._id),
         "Project-panel (name) order",
       );
       const comps = host.ok("get_items", { comps: true });
@@ -255,18 +257,19 @@ for (const dispatcher of dispatchers()) {
       assert.equal(host.last.mutations.length, 0, "a read changes nothing");
     });
 
-    test("select_items / get_selected_items: exact selection, selection order, unknown ids", () => {
+    test("select_items / get_selected_items: exact selection, panel order, unknown ids", () => {
       const host = demo();
       const a = id(host, "sh030_comp");
       const b = id(host, "sh020_plate_v001.mov");
       const f = id(host, "03_assets");
       assert.equal(host.ok("select_items", { item_ids: [b, a, f] }), null);
-      assert.deepEqual(host.ok("get_selected_items", { comps: true, footages: true, folders: true }).map((i) => i.id), [b, a, f]);
+      // Project.selection lists the selected items in the Project panel's (name) order
+      assert.deepEqual(host.ok("get_selected_items", { comps: true, footages: true, folders: true }).map((i) => i.id), [f, b, a]);
       assert.deepEqual(host.ok("get_selected_items", { comps: true }).map((i) => i.id), [a]);
       assert.deepEqual(host.ok("get_selected_items"), []);
       assert.equal(host.item(id(host, "sh010_comp"))._selected, false, "the previous selection is cleared");
       host.fails("select_items", { item_ids: [a, 999999] }, "ItemNotFound");
-      assert.deepEqual(host.ok("get_selected_items", { comps: true, footages: true, folders: true }).map((i) => i.id), [b, a, f], "nothing changed");
+      assert.deepEqual(host.ok("get_selected_items", { comps: true, footages: true, folders: true }).map((i) => i.id), [f, b, a], "nothing changed");
       host.ok("select_items", { item_ids: [] });
       assert.deepEqual(host.ok("get_selected_items", { comps: true, footages: true, folders: true }), []);
     });

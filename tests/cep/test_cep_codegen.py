@@ -1,0 +1,115 @@
+"""The CEP target of the code generator: deterministic, ASCII, headed, and strict about names."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from aerpc.codegen.cep import ascii_comment, cep_outputs, js_string
+from aerpc.codegen.cli import build
+from aerpc.codegen.model import Api, ErrorDef
+from aerpc.codegen.render import render_outputs
+
+from .conftest import ROOT
+
+SCHEMA = ROOT / "schema" / "aftereffects.openrpc.json"
+
+
+def api() -> Api:
+    built, problems = build(SCHEMA, root=ROOT)
+    assert built is not None, problems
+    return built
+
+
+def render(model: Api) -> dict[str, str]:
+    return {r.path: r.text for r in render_outputs(model, [cep_outputs], root=ROOT)}
+
+
+def test_the_three_files_are_rendered_deterministically_and_match_the_checkout() -> None:
+    model = api()
+    first = render(model)
+    assert sorted(first) == [
+        "generated/cep/aerpc-host.jsx",
+        "generated/cep/aerpc-panel.d.ts",
+        "generated/cep/aerpc-panel.js",
+    ]
+    assert render(model) == first
+    for path, text in first.items():
+        on_disk = (ROOT / path).read_text(encoding="utf-8")
+        assert on_disk == text, f"{path} differs from what the schema generates: run aerpc generate"
+
+
+def test_every_file_is_ascii_and_carries_the_header() -> None:
+    model = api()
+    for path, text in render(model).items():
+        assert text.isascii(), path
+        head = text.splitlines()[:2]
+        assert head[0] == f"// Generated from {model.source} by `aerpc generate`; do not edit."
+        assert model.schema_hash in head[1], path
+
+
+def test_the_dispatch_table_names_every_host_function() -> None:
+    model = api()
+    jsx = render(model)["generated/cep/aerpc-host.jsx"]
+    for method in model.host_methods:
+        if method.runs_in_panel:
+            assert js_string(method.name) + ": {fn" not in jsx
+        else:
+            params = ", ".join(js_string(p.name) for p in method.params)
+            line = f"{js_string(method.name)}: {{fn: {js_string(method.host_function or '')}, params: [{params}]}}"
+            assert line in jsx
+    for error in model.errors:
+        assert f"return __aerpc_error({error.code}, message, data);" in jsx
+
+
+def test_hostile_schema_text_cannot_break_out_of_comments_or_strings() -> None:
+    model = api()
+    evil = "ends */ here \u2028 // and \u2029 line\r\nbreaks </script> \U0001f600 \"q\" \\"
+    errors = (dataclasses.replace(model.errors[0], message=evil, description=evil),) + model.errors[1:]
+    method = dataclasses.replace(model.pipeline_methods[0], summary=evil, description=evil)
+    methods = tuple(method if m.name == method.name else m for m in model.methods)
+    texts = render(dataclasses.replace(model, errors=errors, methods=methods))
+    for path, text in texts.items():
+        assert text.isascii(), path
+        assert "\u2028" not in text and "\u2029" not in text
+        for line in text.splitlines():
+            if line.lstrip().startswith(("//", "*", "/**")):
+                assert "*/" not in line.replace("*\\/", "") or line.rstrip().endswith("*/"), line
+    assert json.loads(js_string(evil)) == evil
+    assert "*/" not in ascii_comment(evil)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("reserved", "taken by the panel module"),
+        ("identifier", "not a JavaScript identifier"),
+        ("host_function", "not an ExtendScript identifier"),
+        ("no_function", "needs x-host-function"),
+    ],
+)
+def test_names_the_javascript_cannot_hold_are_refused(change: str, message: str) -> None:
+    model = api()
+    if change in ("reserved", "identifier"):
+        key = "RpcTimeout" if change == "reserved" else "Not-An-Identifier"
+        bad = ErrorDef(key=key, code=1999, message="m", description="")
+        model = dataclasses.replace(model, errors=(*model.errors, bad))
+    else:
+        host = next(m for m in model.methods if m.host_function)
+        fn = "bad name" if change == "host_function" else None
+        changed = dataclasses.replace(host, host_function=fn)
+        methods = tuple(changed if m is host else m for m in model.methods)
+        model = dataclasses.replace(model, methods=methods)
+    with pytest.raises(ValueError, match=message):
+        cep_outputs(model)
+
+
+def test_the_panel_tables_mirror_the_schema() -> None:
+    model = api()
+    panel = render(model)["generated/cep/aerpc-panel.js"]
+    for method in model.pipeline_methods:
+        assert f'"{method.name}": {{\n            "timeoutMs": {method.timeout_ms},' in panel
+    assert Path(ROOT / "generated" / "cep" / "aerpc-panel.d.ts").is_file()
