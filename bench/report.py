@@ -27,8 +27,8 @@ SYNC_LABELS = {
     "raw": "raw + run_coroutine_threadsafe",
     "wsrpc_raw": "wsrpc server + run_coroutine_threadsafe",
     "wsrpc": "wsrpc + sync thread (reference pattern)",
-    "aerpc": "sync facade AfterEffects",
-    "aerpc_node": "sync facade AfterEffects",
+    "aerpc": "aerpc sync facade AfterEffects, Python HostPeer",
+    "aerpc_node": "aerpc sync facade AfterEffects, JS panel in node",
 }
 
 
@@ -68,27 +68,43 @@ def _cpu(stack: str, mode: str) -> RatioFn:
 
 def ratio_specs(peer: str) -> list[tuple[str, str, RatioFn, RatioFn]]:
     """(key, description, numerator, denominator) for the aerpc stack ``peer``."""
-    return [
-        (f"{peer}/raw seq calls/s", "typed async, seq: calls/s vs raw", _rate(peer, "seq"), _rate("raw", "seq")),
-        (f"{peer}/wsrpc seq calls/s", "typed async, seq: calls/s vs wsrpc both ends", _rate(peer, "seq"), _rate("wsrpc", "seq")),
-        (f"{peer}/wsrpc_raw seq calls/s", "typed async, seq: calls/s vs wsrpc server + echo", _rate(peer, "seq"), _rate("wsrpc_raw", "seq")),
-        (f"{peer}/wsrpc sync calls/s", "sync facade vs wsrpc + sync thread", _rate(peer, "sync"), _rate("wsrpc", "sync")),
-        (f"{peer}/raw sync calls/s", "sync facade vs raw + sync thread", _rate(peer, "sync"), _rate("raw", "sync")),
-        (f"{peer}/raw conc16 calls/s", "16 in flight: calls/s vs raw", _rate(peer, "conc16"), _rate("raw", "conc16")),
-        (f"{peer}/wsrpc conc16 calls/s", "16 in flight: calls/s vs wsrpc both ends", _rate(peer, "conc16"), _rate("wsrpc", "conc16")),
-        (f"{peer}/raw big time per call", "10k reply: mean time per call vs raw", _rate("raw", "big"), _rate(peer, "big")),
-        (f"{peer}/raw big p50", "10k reply: p50 round trip vs raw", _p50(peer, "big"), _p50("raw", "big")),
-        (f"{peer}/raw seq server CPU", "seq: pipeline CPU per call vs raw", _cpu(peer, "seq"), _cpu("raw", "seq")),
-        (f"{peer}/raw big server CPU", "10k reply: pipeline CPU per call vs raw", _cpu(peer, "big"), _cpu("raw", "big")),
+    rows = [
+        ("raw seq calls/s", "typed async, seq: calls/s vs raw", _rate(peer, "seq"),
+         _rate("raw", "seq")),
+        ("wsrpc seq calls/s", "typed async, seq: calls/s vs wsrpc both ends",
+         _rate(peer, "seq"), _rate("wsrpc", "seq")),
+        ("wsrpc_raw seq calls/s", "typed async, seq: calls/s vs wsrpc server + echo peer",
+         _rate(peer, "seq"), _rate("wsrpc_raw", "seq")),
+        ("wsrpc sync calls/s", "sync facade vs wsrpc + sync thread", _rate(peer, "sync"),
+         _rate("wsrpc", "sync")),
+        ("raw sync calls/s", "sync facade vs raw + sync thread", _rate(peer, "sync"),
+         _rate("raw", "sync")),
+        ("raw conc16 calls/s", "16 in flight: calls/s vs raw", _rate(peer, "conc16"),
+         _rate("raw", "conc16")),
+        ("wsrpc conc16 calls/s", "16 in flight: calls/s vs wsrpc both ends",
+         _rate(peer, "conc16"), _rate("wsrpc", "conc16")),
+        ("raw big time per call", "10k reply: mean time per call vs raw", _rate("raw", "big"),
+         _rate(peer, "big")),
+        ("raw big p50", "10k reply: p50 round trip vs raw", _p50(peer, "big"),
+         _p50("raw", "big")),
+        ("raw seq server CPU", "seq: pipeline CPU per call vs raw", _cpu(peer, "seq"),
+         _cpu("raw", "seq")),
+        ("raw big server CPU", "10k reply: pipeline CPU per call vs raw", _cpu(peer, "big"),
+         _cpu("raw", "big")),
     ]  # fmt: skip
+    return [(f"{peer}/{key}", desc, num, den) for key, desc, num, den in rows]
 
 
 def context_specs() -> list[tuple[str, str, RatioFn, RatioFn]]:
     return [
-        ("wsrpc_raw/raw seq calls/s", "wsrpc server alone vs raw, seq", _rate("wsrpc_raw", "seq"), _rate("raw", "seq")),
-        ("wsrpc/raw seq calls/s", "wsrpc both ends vs raw, seq", _rate("wsrpc", "seq"), _rate("raw", "seq")),
-        ("wsrpc/raw conc16 calls/s", "wsrpc both ends vs raw, 16 in flight", _rate("wsrpc", "conc16"), _rate("raw", "conc16")),
-        ("wsrpc/raw sync calls/s", "reference pattern vs raw + sync thread", _rate("wsrpc", "sync"), _rate("raw", "sync")),
+        ("wsrpc_raw/raw seq calls/s", "wsrpc server alone vs raw, seq",
+         _rate("wsrpc_raw", "seq"), _rate("raw", "seq")),
+        ("wsrpc/raw seq calls/s", "wsrpc both ends vs raw, seq", _rate("wsrpc", "seq"),
+         _rate("raw", "seq")),
+        ("wsrpc/raw conc16 calls/s", "wsrpc both ends vs raw, 16 in flight",
+         _rate("wsrpc", "conc16"), _rate("raw", "conc16")),
+        ("wsrpc/raw sync calls/s", "reference pattern vs raw + sync thread",
+         _rate("wsrpc", "sync"), _rate("raw", "sync")),
     ]  # fmt: skip
 
 
@@ -248,7 +264,8 @@ def _range(entry: dict[str, Any], spec: str = ",.0f") -> str:
 
 def rpc_table(summary: dict[str, Any], skipped: dict[str, str]) -> list[str]:
     lines = [
-        "| stack | mode | calls/s (median) | min–max over runs | p50 µs | p99 µs | pipeline CPU µs/call |",
+        "| stack | mode | calls/s (median) | min–max over runs | p50 µs | p99 µs "
+        "| pipeline CPU µs/call |",
         "|---|---|---:|---|---:|---:|---:|",
     ]
     for mode in ("seq", "conc16", "sync", "big"):

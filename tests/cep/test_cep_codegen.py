@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -65,19 +67,52 @@ def test_the_dispatch_table_names_every_host_function() -> None:
         assert f"return __aerpc_error({error.code}, message, data);" in jsx
 
 
-def test_hostile_schema_text_cannot_break_out_of_comments_or_strings() -> None:
+CHECK_RENDERED = r"""
+const acorn = require(process.argv[1] + "/node_modules/acorn");
+const { checkEs3 } = require(process.argv[1] + "/tests/js/es3-check.js");
+const fs = require("fs");
+const dir = process.argv[2];
+const evil = JSON.parse(fs.readFileSync(dir + "/evil.json", "utf8"));
+acorn.parse(fs.readFileSync(dir + "/aerpc-panel.js", "utf8"), { ecmaVersion: 2015, sourceType: "script" });
+const problems = checkEs3(fs.readFileSync(dir + "/aerpc-host.jsx", "utf8"), "aerpc-host.jsx");
+if (problems.length) throw new Error(problems.join("\n"));
+const Aerpc = require(dir + "/aerpc-panel.js");
+const first = Aerpc.errorClassFor(evil.code);
+if (new first().message !== evil.text) throw new Error("the message did not survive as data");
+const vm = require("vm");
+const context = vm.createContext({});
+vm.runInContext(fs.readFileSync(dir + "/aerpc-host.jsx", "utf8"), context);
+if (vm.runInContext("__aerpc_error_messages['" + evil.code + "']", context) !== evil.text) {
+  throw new Error("the message did not survive in the dispatcher");
+}
+console.log("ok");
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not on PATH")
+def test_hostile_schema_text_cannot_break_out_of_comments_or_strings(tmp_path: Path) -> None:
     model = api()
-    evil = "ends */ here \u2028 // and \u2029 line\r\nbreaks </script> \U0001f600 \"q\" \\"
+    evil = "ends */ here \u2028 // and \u2029 line\r\nbreaks </script> \U0001f600 \"q\" \\ ${x}`"
     errors = (dataclasses.replace(model.errors[0], message=evil, description=evil),) + model.errors[1:]
     method = dataclasses.replace(model.pipeline_methods[0], summary=evil, description=evil)
     methods = tuple(method if m.name == method.name else m for m in model.methods)
     texts = render(dataclasses.replace(model, errors=errors, methods=methods))
     for path, text in texts.items():
         assert text.isascii(), path
-        assert "\u2028" not in text and "\u2029" not in text
-        for line in text.splitlines():
-            if line.lstrip().startswith(("//", "*", "/**")):
-                assert "*/" not in line.replace("*\\/", "") or line.rstrip().endswith("*/"), line
+        (tmp_path / Path(path).name).write_text(text, encoding="utf-8")
+    (tmp_path / "evil.json").write_text(
+        json.dumps({"code": model.errors[0].code, "text": evil}), encoding="utf-8"
+    )
+    node = shutil.which("node")
+    assert node is not None
+    run = subprocess.run(
+        [node, "-e", CHECK_RENDERED, str(ROOT), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
     assert json.loads(js_string(evil)) == evil
     assert "*/" not in ascii_comment(evil)
 

@@ -652,3 +652,10 @@ test("errorFromWire and the error classes", () => {
   assert.ok(Aerpc.errorFromWire("nonsense") instanceof Aerpc.InternalError);
   assert.ok(new Aerpc.HostTimeout("x").stack.includes("HostTimeout"));
 });
+
+test("the panel is ES2015 syntax (CEP 8's Chromium 57 and later run it)", () => {
+  const acorn = require("acorn");
+  const source = require("node:fs").readFileSync(PANEL_JS, "utf8");
+  acorn.parse(source, { ecmaVersion: 2015, sourceType: "script" });
+  assert.ok(/^[\x00-\x7f]*$/.test(source), "ASCII only");
+});
