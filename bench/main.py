@@ -16,6 +16,7 @@ import argparse
 import datetime
 import importlib.metadata
 import json
+import math
 import os
 import platform
 import shutil
@@ -84,11 +85,36 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _busy_s() -> float:
+    """CPU seconds every CPU of the machine has been busy (not idle, not iowait), from /proc."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return math.nan
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_s() -> float:
+    """CPU seconds of this process and its waited-for descendants (every bench process)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def _run_json(argv: list[str], output: Path, label: str, timeout: float) -> dict[str, Any]:
-    """Run a bench process that writes JSON to ``output``; its stderr is shown on failure."""
+    """Run a bench process that writes JSON to ``output``; its stderr is shown on failure.
+
+    Adds ``other_load``: the share of the machine's CPUs that processes other than the bench's
+    kept busy meanwhile (a noise indicator: anything above a few percent disturbs the figures).
+    """
+    busy0, own0, t0 = _busy_s(), _own_s(), time.perf_counter()
     proc = subprocess.run(
         argv, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
     )
+    wall = time.perf_counter() - t0
+    other = (_busy_s() - busy0) - (_own_s() - own0)
+    other_load = max(0.0, other) / (wall * (os.cpu_count() or 1))
     if proc.returncode != 0 or not output.exists():
         logs = "".join(
             f"\n--- {p.name}\n{p.read_text(errors='replace')[-2000:]}"
@@ -99,6 +125,7 @@ def _run_json(argv: list[str], output: Path, label: str, timeout: float) -> dict
             f"{logs}"
         )
     data: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    data["other_load"] = other_load
     return data
 
 
@@ -112,9 +139,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--runs", type=int, help="fresh process pairs (default 5; quick 1)")
     p.add_argument("--rounds", type=int, help="interleaved rounds per run (default 5; quick 2)")
     p.add_argument(
-        "--calls", type=int, help="small calls per (stack, mode) per round (default 1000)"
+        "--calls", type=int, help="small calls per (stack, mode) per round (default 800)"
     )
-    p.add_argument("--big-calls", type=int, help="10k-item calls per stack per round (default 8)")
+    p.add_argument("--big-calls", type=int, help="10k-item calls per stack per round (default 6)")
     p.add_argument(
         "--stacks",
         default=",".join(STACKS),
@@ -129,7 +156,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "top functions (pyinstrument if installed, and cProfile)",
     )
     p.add_argument("--profile-calls", type=int, default=20_000)
+    p.add_argument(
+        "--profile-peer",
+        action="store_true",
+        help="with --profile: profile the peer process as well (cProfile, or node --cpu-prof)",
+    )
     p.add_argument("--output", type=Path, help="JSON output (default bench/results/latest.json)")
+    p.add_argument(
+        "--reprint",
+        type=Path,
+        metavar="JSON",
+        help="measure nothing: print the tables of a results file again (e.g. latest.json)",
+    )
     return p.parse_args(argv)
 
 
@@ -142,16 +180,18 @@ def profile(args: argparse.Namespace, tmp: Path) -> int:
         profile_stack=stack,
         profile_mode=mode or "seq",
         profile_calls=args.profile_calls,
+        profile_peer=args.profile_peer,
     )
     argv = pinned(SERVER_CPU, [PYTHON, "-m", "bench.pipeline", json.dumps(asdict(config))])
     result = _run_json(argv, tmp / "profile.json", "profile", 600)
-    keep = RESULTS / f"profile-{stack}-{config.profile_mode}"
+    profiles = RESULTS / "profiles"
+    profiles.mkdir(exist_ok=True)
+    (profiles / ".gitignore").write_text("# profiles are local artefacts\n*\n", encoding="utf-8")
+    keep = profiles / f"{stack}-{config.profile_mode}"
     for key in ("pyinstrument", "cprofile", "cprofile_loop"):
         if key in result:
             src = Path(result[key])
-            dst = keep.with_suffix(src.suffix if key == "pyinstrument" else "").with_name(
-                keep.name + "".join(src.suffixes)
-            )
+            dst = keep.with_name(keep.name + "".join(src.suffixes))
             shutil.copy(src, dst)
             result[key] = str(dst.relative_to(ROOT))
     if "skipped" in result:
@@ -166,12 +206,68 @@ def profile(args: argparse.Namespace, tmp: Path) -> int:
     for key in ("pyinstrument", "cprofile", "cprofile_loop"):
         if key in result:
             print(f"{key}: {result[key]}")
+    if args.profile_peer:
+        print_peer_profile(tmp, keep, result["calls_made_total"])
     return 0
+
+
+def print_peer_profile(tmp: Path, keep: Path, calls: int, limit: int = 25) -> None:
+    """The peer's own profile: cProfile of bench.panel, or node's --cpu-prof (self time)."""
+    pstats_path = tmp / "peer.pstats"
+    node_dir = tmp / "node-cpuprofile"
+    if pstats_path.exists():
+        import pstats
+
+        dst = keep.with_name(keep.name + ".peer.pstats")
+        shutil.copy(pstats_path, dst)
+        stats = pstats.Stats(str(pstats_path))
+        print(
+            f"peer process (cProfile), top by tottime, per request served; {dst.relative_to(ROOT)}:"
+        )
+        rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:limit]  # type: ignore[attr-defined]
+        total = stats.total_tt or 1.0  # type: ignore[attr-defined]
+        for (filename, line, func), (_cc, ncalls, tottime, _cum, _callers) in rows:
+            print(
+                f"  {tottime / total * 100:5.1f}%  {tottime / calls * 1e6:7.2f} µs/call"
+                f"  {ncalls:>8}  {Path(filename).name}:{line}({func})"
+            )
+    elif node_dir.exists():
+        for path in sorted(node_dir.glob("*.cpuprofile")):
+            dst = keep.with_name(keep.name + ".node.cpuprofile")
+            shutil.copy(path, dst)
+            saved = dst.relative_to(ROOT)
+            print(f"peer process (node --cpu-prof), top self time, per request; {saved}:")
+            for share, ms, where in node_self_time(path)[:limit]:
+                print(f"  {share * 100:5.1f}%  {ms / calls * 1e3:7.2f} µs/call  {where}")
+    else:
+        print("no peer profile was written")
+
+
+def node_self_time(path: Path) -> list[tuple[float, float, str]]:
+    """(share, ms, function) by self time from a V8 .cpuprofile, idle and GC included."""
+    profile = json.loads(path.read_text(encoding="utf-8"))
+    nodes = {node["id"]: node for node in profile["nodes"]}
+    deltas = profile.get("timeDeltas", [])
+    self_us: dict[str, float] = {}
+    for sample, delta in zip(profile.get("samples", []), [*deltas[1:], 0], strict=False):
+        frame = nodes[sample]["callFrame"]
+        name = frame.get("functionName") or "(anonymous)"
+        url = frame.get("url", "").rsplit("/", 1)[-1]
+        where = f"{name} {url}:{frame.get('lineNumber', -1) + 1}" if url else name
+        self_us[where] = self_us.get(where, 0.0) + delta
+    busy = sum(v for k, v in self_us.items() if not k.startswith("(idle)")) or 1.0
+    rows = [(v / busy, v / 1e3, k) for k, v in self_us.items() if not k.startswith("(idle)")]
+    return sorted(rows, reverse=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.reprint:
+        data = json.loads(args.reprint.read_text(encoding="utf-8"))
+        data["targets"] = report.targets(data)
+        print_tables(data)
+        return 0
     with tempfile.TemporaryDirectory(prefix="aerpc-bench-") as tmpdir:
         tmp = Path(tmpdir)
         if args.profile:
@@ -184,8 +280,8 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
     quick = args.quick
     runs = args.runs or (1 if quick else 5)
     rounds = args.rounds or (2 if quick else 5)
-    small = args.calls or (300 if quick else 1000)
-    big = args.big_calls or (3 if quick else 8)
+    small = args.calls or (300 if quick else 800)
+    big = args.big_calls or (3 if quick else 6)
     stacks = [s for s in args.stacks.split(",") if s]
     unknown = set(stacks) - set(STACKS)
     if unknown:
@@ -221,7 +317,10 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         result = _run_json(argv, out, f"run {k + 1}", 600)
         skipped.update(result.get("skipped", {}))
         run_results.append(result)
-        _progress(f"bench: run {k + 1}/{runs} done in {time.perf_counter() - t0:.1f} s")
+        _progress(
+            f"bench: run {k + 1}/{runs} done in {time.perf_counter() - t0:.1f} s "
+            f"(other processes kept {result['other_load']:.0%} of the CPUs busy)"
+        )
 
     memory: dict[str, Any] = {}
     if not args.no_memory and "aerpc" in stacks:
@@ -259,6 +358,10 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         micro = _run_json(argv, out, "micro measures", 600)
         _progress(f"bench: validation/import/codegen done in {time.perf_counter() - t0:.1f} s")
 
+    loads = [r["other_load"] for r in run_results]
+    for part in (memory, micro):
+        if "other_load" in part:
+            loads.append(part["other_load"])
     summary = report.summarize_rpc(run_results)
     data: dict[str, Any] = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -281,17 +384,31 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         },
         "memory": memory,
         "micro": micro,
+        "other_load": {"max": max(loads, default=0.0), "per_process": loads},
     }
     data["targets"] = report.targets(data)
     data["elapsed_s"] = time.perf_counter() - started
     output.write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
 
+    print_tables(data)
+    print(f"raw figures: {output.relative_to(ROOT)}; total {data['elapsed_s']:.0f} s")
+    return 0
+
+
+def print_tables(data: dict[str, Any]) -> None:
+    """The targets, the RPC table, the ratios, the micro measures and the memory line."""
+    info = data["machine"]
+    method = data["method"]
+    summary = data["rpc"]["summary"]
+    skipped = data["rpc"]["skipped"]
+    micro = data.get("micro", {})
+    memory = data.get("memory", {})
     print()
     print(
         f"aerpc bench, {data['date']}: {info['nproc']} x {info['cpu_model']}, Python "
         f"{info['python']}, aiohttp {info['versions']['aiohttp']}, wsrpc-aiohttp "
         f"{info['versions']['wsrpc-aiohttp']}, node {info['versions'].get('node', '-')}; "
-        f"{runs} runs x {rounds} rounds"
+        f"{method['runs']} runs x {method['rounds_per_run']} rounds"
     )
     print()
     print("\n".join(report.targets_table(data["targets"])))
@@ -318,5 +435,8 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
             f"peer (HostPeer) RSS {peer_growth:+.2f} MiB"
         )
     print()
-    print(f"raw figures: {output.relative_to(ROOT)}; total {data['elapsed_s']:.0f} s")
-    return 0
+    worst = data["other_load"]["max"]
+    print(
+        f"other processes kept up to {worst:.0%} of the CPUs busy during a bench process"
+        + (" -- WARNING: a noisy machine; rerun when it is idle" if worst > 0.05 else "")
+    )

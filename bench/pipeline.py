@@ -43,7 +43,7 @@ from bench.stacks import wsrpc as wsrpc_stack
 from bench.stacks.base import Caller
 from bench.stacks.raw import RawServer
 
-STACKS = ("raw", "wsrpc_raw", "wsrpc", "aerpc", "aerpc_node")
+STACKS = ("raw", "wsrpc_raw", "wsrpc", "aerpc_raw", "aerpc", "aerpc_node")
 MODES = ("seq", "conc16", "sync", "big")
 CONCURRENCY = 16
 
@@ -66,6 +66,7 @@ class PipelineConfig:
     profile_stack: str = "aerpc"
     profile_mode: str = "seq"
     profile_calls: int = 20_000
+    profile_peer: bool = False  # profile the peer process too (cProfile; node: --cpu-prof)
     connect_timeout: float = 30.0
 
 
@@ -78,6 +79,7 @@ class Accumulator:
     cpu_s: float = 0.0
     latencies_ns: list[int] = field(default_factory=list)
     rounds_calls_per_s: list[float] = field(default_factory=list)
+    peer_cpu_ns: int = 0
 
     def summary(self) -> dict[str, Any]:
         lat = sorted(self.latencies_ns)
@@ -86,6 +88,7 @@ class Accumulator:
             "wall_s": self.wall_ns / 1e9,
             "calls_per_s": self.calls / (self.wall_ns / 1e9) if self.wall_ns else float("nan"),
             "server_cpu_us_per_call": self.cpu_s / self.calls * 1e6 if self.calls else None,
+            "peer_cpu_us_per_call": self.peer_cpu_ns / self.calls / 1e3 if self.calls else None,
             "p50_us": percentile(lat, 0.50) / 1e3,
             "p99_us": percentile(lat, 0.99) / 1e3,
             "max_us": (lat[-1] / 1e3) if lat else None,
@@ -225,20 +228,20 @@ class Stacks:
             peers["wsrpc_raw"] = base + "/wsrpc_raw"
         if "wsrpc" in self.wanted:
             peers["wsrpc"] = base + "/wsrpc"
-        for name in ("aerpc", "aerpc_node"):
+        for name in ("aerpc_raw", "aerpc", "aerpc_node"):
             if name not in self.wanted:
                 continue
-            why = aerpc_stack.unavailable(node=name == "aerpc_node")
+            why = aerpc_stack.unavailable(name)
             if why is not None:
                 self.skipped[name] = why
                 continue
             side = aerpc_stack.PipelineSide()
             await side.start()
             self._aerpc[name] = side
-            if name == "aerpc":
-                peers["aerpc"] = {"url": side.url, "token": side.token}
-            else:
+            if name == "aerpc_node":
                 self._spawn_node(side)
+            else:
+                peers[name] = {"url": side.url, "token": side.token}
 
         if peers:
             self._spawn("panel", [PYTHON, "-m", "bench.panel", json.dumps(peers)])
@@ -268,7 +271,19 @@ class Stacks:
     def _spawn(self, name: str, argv: list[str]) -> None:
         """Start a peer process pinned to the peer CPU; its output goes to a log file."""
         log = self._log(name)
-        child = subprocess.Popen(pinned(PEER_CPU, argv), cwd=ROOT, stdout=log, stderr=log)
+        env = dict(os.environ)
+        if self.config.profile_peer:
+            out = Path(self.config.output).parent
+            if name == "node":
+                argv = [
+                    argv[0],
+                    "--cpu-prof",
+                    f"--cpu-prof-dir={out / 'node-cpuprofile'}",
+                    *argv[1:],
+                ]
+            else:
+                env["AERPC_BENCH_PEER_PROFILE"] = str(out / "peer.pstats")
+        child = subprocess.Popen(pinned(PEER_CPU, argv), cwd=ROOT, stdout=log, stderr=log, env=env)
         self.children.append(child)
         self.peer_pids[name] = child.pid
 
@@ -322,6 +337,23 @@ class Stacks:
                 path.unlink()
 
 
+def cpu_ns(pid: int | None) -> int:
+    """CPU time of every thread of process ``pid`` so far, in ns (0 if unknown)."""
+    if pid is None:
+        return 0
+    total = 0
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat", encoding="ascii") as f:
+                    total += int(f.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue
+    except OSError:
+        return 0
+    return total
+
+
 # -- phases -----------------------------------------------------------------------------------
 
 
@@ -347,7 +379,10 @@ async def phase_rpc(config: PipelineConfig, stacks: Stacks) -> dict[str, Any]:
                 for name in order:
                     gc.collect()
                     n = config.calls[mode]
+                    peer = stacks.peer_pids.get("node" if name == "aerpc_node" else "panel")
+                    peer0 = cpu_ns(peer)
                     await run_mode(stacks.callers[name], mode, n, acc[name, mode], thread)
+                    acc[name, mode].peer_cpu_ns += cpu_ns(peer) - peer0
     finally:
         thread.shutdown(wait=True)
     results: dict[str, Any] = {}
@@ -408,6 +443,7 @@ async def phase_profile(config: PipelineConfig, stacks: Stacks) -> dict[str, Any
         return {"skipped": stacks.skipped.get(name, f"no {name} stack")}
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="bench-sync")
     n = config.profile_calls
+    made = 3 + min(n, 2000)  # the check of every caller at start, the warm-up
     await run_mode(caller, mode, min(n, 2000), None, thread)
     gc.collect()
     out = Path(config.output)
@@ -421,6 +457,7 @@ async def phase_profile(config: PipelineConfig, stacks: Stacks) -> dict[str, Any
         profiler.start()
         await run_mode(caller, mode, n, None, thread)
         profiler.stop()
+        made += n
         text = profiler.output_text(unicode=False, color=False, show_all=False)
         out.with_suffix(".pyinstrument.txt").write_text(text, encoding="utf-8")
         report["pyinstrument"] = str(out.with_suffix(".pyinstrument.txt"))
@@ -452,6 +489,8 @@ async def phase_profile(config: PipelineConfig, stacks: Stacks) -> dict[str, Any
         profile.enable()
         await run_mode(caller, mode, n, None, thread)
         profile.disable()
+    made += n
+    report["calls_made_total"] = made
     stats_path = out.with_suffix(".pstats")
     profile.dump_stats(stats_path)
     report["cprofile"] = str(stats_path)

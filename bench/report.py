@@ -14,6 +14,7 @@ STACK_LABELS = {
     "raw": "raw aiohttp (floor)",
     "wsrpc_raw": "wsrpc server + plain echo peer",
     "wsrpc": "wsrpc both ends (reference)",
+    "aerpc_raw": "aerpc typed client, plain echo peer",
     "aerpc": "aerpc typed client, Python HostPeer",
     "aerpc_node": "aerpc typed client, JS panel in node",
 }
@@ -27,6 +28,7 @@ SYNC_LABELS = {
     "raw": "raw + run_coroutine_threadsafe",
     "wsrpc_raw": "wsrpc server + run_coroutine_threadsafe",
     "wsrpc": "wsrpc + sync thread (reference pattern)",
+    "aerpc_raw": "aerpc sync facade AfterEffects, plain echo peer",
     "aerpc": "aerpc sync facade AfterEffects, Python HostPeer",
     "aerpc_node": "aerpc sync facade AfterEffects, JS panel in node",
 }
@@ -42,7 +44,13 @@ def summarize_rpc(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
             if not per_run:
                 continue
             entry: dict[str, Any] = {}
-            for key in ("calls_per_s", "p50_us", "p99_us", "server_cpu_us_per_call"):
+            for key in (
+                "calls_per_s",
+                "p50_us",
+                "p99_us",
+                "server_cpu_us_per_call",
+                "peer_cpu_us_per_call",
+            ):
                 values = [float(r[key]) for r in per_run if r.get(key) is not None]
                 entry[key] = spread(values)
                 entry[key]["runs"] = values
@@ -64,6 +72,10 @@ def _p50(stack: str, mode: str) -> RatioFn:
 
 def _cpu(stack: str, mode: str) -> RatioFn:
     return lambda run: float(run["stacks"][stack][mode]["server_cpu_us_per_call"])
+
+
+def _peer_cpu(stack: str, mode: str) -> RatioFn:
+    return lambda run: float(run["stacks"][stack][mode]["peer_cpu_us_per_call"])
 
 
 def ratio_specs(peer: str) -> list[tuple[str, str, RatioFn, RatioFn]]:
@@ -91,6 +103,8 @@ def ratio_specs(peer: str) -> list[tuple[str, str, RatioFn, RatioFn]]:
          _cpu("raw", "seq")),
         ("raw big server CPU", "10k reply: pipeline CPU per call vs raw", _cpu(peer, "big"),
          _cpu("raw", "big")),
+        ("raw seq peer CPU", "seq: peer CPU per call vs raw's echo peer",
+         _peer_cpu(peer, "seq"), _peer_cpu("raw", "seq")),
     ]  # fmt: skip
     return [(f"{peer}/{key}", desc, num, den) for key, desc, num, den in rows]
 
@@ -111,7 +125,9 @@ def context_specs() -> list[tuple[str, str, RatioFn, RatioFn]]:
 def ratios(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Every ratio computed within each run, then median and min–max over the runs."""
     out: dict[str, Any] = {}
-    specs = context_specs() + ratio_specs("aerpc") + ratio_specs("aerpc_node")
+    specs = context_specs()
+    for peer in ("aerpc", "aerpc_raw", "aerpc_node"):
+        specs += ratio_specs(peer)
     for key, description, num, den in specs:
         values: list[float] = []
         for run in runs:
@@ -148,20 +164,28 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
 
     def ratio_row(measure: str, target: str, key: str, op: str, bound: float) -> None:
-        for peer in ("aerpc", "aerpc_node"):
+        for peer in ("aerpc", "aerpc_raw", "aerpc_node"):
             entry = r.get(f"{peer}/{key}")
             row: dict[str, Any] = {"measure": measure, "target": target, "peer": peer}
             if entry is None:
                 row.update(value=None, verdict="not measured")
             else:
                 med = entry["median"]
+                runs = entry.get("runs", [])
+                missed = [v for v in runs if not (v >= bound if op == ">=" else v <= bound)]
                 ok = med >= bound if op == ">=" else med <= bound
+                verdict = "PASS" if ok else "MISS"
+                if ok and missed:
+                    verdict += f" (missed in {len(missed)} of {len(runs)} runs)"
+                elif not ok and len(missed) < len(runs):
+                    verdict += f" (met in {len(runs) - len(missed)} of {len(runs)} runs)"
                 row.update(
                     value=med,
                     min=entry["min"],
                     max=entry["max"],
+                    runs_missed=len(missed),
                     shown=f"{med:.2f}× ({entry['min']:.2f}–{entry['max']:.2f})",
-                    verdict="PASS" if ok else "MISS",
+                    verdict=verdict,
                 )
             rows.append(row)
 
@@ -185,7 +209,7 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
         1.3,
     )
 
-    def value_row(measure: str, target: str, value: Any, bound: float, fmt: str) -> None:
+    def value_row(measure: str, target: str, value: Any, bound: float, fmt: str, unit: str) -> None:
         row: dict[str, Any] = {"measure": measure, "target": target, "peer": "-"}
         if not isinstance(value, dict) or value.get("median") is None:
             row.update(value=None, verdict="not measured")
@@ -195,7 +219,7 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
                 value=med,
                 min=value["min"],
                 max=value["max"],
-                shown=f"{med:{fmt}} ({value['min']:{fmt}}–{value['max']:{fmt}})",
+                shown=f"{med:{fmt}} {unit} ({value['min']:{fmt}}–{value['max']:{fmt}})",
                 verdict="PASS" if med <= bound else "MISS",
             )
         rows.append(row)
@@ -206,6 +230,7 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
         _get(micro, "validation", "check_small_call_us"),
         2.0,
         ".2f",
+        "µs",
     )
     value_row(
         "validation, 10k-item reply",
@@ -213,6 +238,7 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
         _get(micro, "validation", "check_result_10k_ms"),
         5.0,
         ".2f",
+        "ms",
     )
     mem_row: dict[str, Any] = {
         "measure": "memory after 100k calls",
@@ -238,13 +264,15 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
         _get(micro, "codegen", "cli_wall_s"),
         1.0,
         ".2f",
+        "s",
     )
     value_row(
-        "import of aerpc.aftereffects (ms)",
+        "import of aerpc.aftereffects, fresh process",
         "< 150 ms",
         _get(micro, "import", "ms"),
         150.0,
         ".0f",
+        "ms",
     )
     return rows
 
@@ -265,22 +293,23 @@ def _range(entry: dict[str, Any], spec: str = ",.0f") -> str:
 def rpc_table(summary: dict[str, Any], skipped: dict[str, str]) -> list[str]:
     lines = [
         "| stack | mode | calls/s (median) | min–max over runs | p50 µs | p99 µs "
-        "| pipeline CPU µs/call |",
-        "|---|---|---:|---|---:|---:|---:|",
+        "| pipeline CPU µs/call | peer CPU µs/call |",
+        "|---|---|---:|---|---:|---:|---:|---:|",
     ]
     for mode in ("seq", "conc16", "sync", "big"):
-        for stack in ("raw", "wsrpc_raw", "wsrpc", "aerpc", "aerpc_node"):
+        for stack in ("raw", "wsrpc_raw", "wsrpc", "aerpc_raw", "aerpc", "aerpc_node"):
             entry = summary.get(stack, {}).get(mode)
             label = SYNC_LABELS[stack] if mode == "sync" else STACK_LABELS[stack]
             if entry is None:
                 if stack in skipped and mode == "seq":
-                    lines.append(f"| {label} | – | not measured: {skipped[stack]} | | | | |")
+                    lines.append(f"| {label} | – | not measured: {skipped[stack]} | | | | | |")
                 continue
             rate = entry["calls_per_s"]
             lines.append(
                 f"| {label} | {MODE_LABELS[mode]} | {_fmt(rate['median'])} | {_range(rate)} | "
                 f"{_fmt(entry['p50_us']['median'])} | {_fmt(entry['p99_us']['median'])} | "
-                f"{_fmt(entry['server_cpu_us_per_call']['median'], ',.1f')} |"
+                f"{_fmt(entry['server_cpu_us_per_call']['median'], ',.1f')} | "
+                f"{_fmt(entry['peer_cpu_us_per_call']['median'], ',.1f')} |"
             )
     return lines
 
@@ -324,9 +353,11 @@ def targets_table(rows: list[dict[str, Any]]) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for row in rows:
-        peer = {"aerpc": "Python HostPeer", "aerpc_node": "JS panel (node)"}.get(
-            row["peer"], row["peer"]
-        )
+        peer = {
+            "aerpc": "Python HostPeer",
+            "aerpc_raw": "plain echo peer",
+            "aerpc_node": "JS panel (node)",
+        }.get(row["peer"], row["peer"])
         shown = row.get("shown", "–")
         lines.append(
             f"| {row['measure']} | {row['target']} | {peer} | {shown} | {row['verdict']} |"

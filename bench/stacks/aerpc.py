@@ -6,6 +6,8 @@ thread. Two peers, each against its own server (one host per server):
 
 * ``aerpc``: ``aerpc.runtime.testing.HostPeer``, the Python stand-in for the panel, serving
   ``get_items`` from a Python object (see ``bench/panel.py``);
+* ``aerpc_raw``: a plain aiohttp echo peer that says ``rpc.hello`` and then answers every
+  request with the canned reply, like the raw floor's peer: the pipeline side alone;
 * ``aerpc_node``: the generated JavaScript panel in node (``runtime/cep/node/run-panel.js``),
   its ExtendScript side loaded with ``bench/stacks/bench-host.jsx`` for the canned answers.
 """
@@ -14,9 +16,14 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import secrets
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import orjson
+from aiohttp import WSMsgType
 
 from bench.common import ROOT, reply_for
 from bench.stacks.base import Caller
@@ -29,18 +36,18 @@ PANEL_JS = ROOT / "generated" / "cep" / "aerpc-panel.js"
 BENCH_JSX = Path(__file__).resolve().parent / "bench-host.jsx"
 
 
-def unavailable(*, node: bool) -> str | None:
-    """Why this stack cannot be measured here, or None."""
+def unavailable(peer: str) -> str | None:
+    """Why the stack ``peer`` (aerpc, aerpc_raw, aerpc_node) cannot be measured, or None."""
     if importlib.util.find_spec("aerpc.runtime.server") is None:
         return "aerpc.runtime.server is not there yet"
-    if node:
+    if peer == "aerpc_node":
         if shutil.which("node") is None:
             return "node is not on PATH"
         for path in (RUN_PANEL, PANEL_JS):
             if not path.exists():
                 return f"{path.relative_to(ROOT)} is not there yet"
         return None
-    if importlib.util.find_spec("aerpc.runtime.testing") is None:
+    if peer == "aerpc" and importlib.util.find_spec("aerpc.runtime.testing") is None:
         return "aerpc.runtime.testing (HostPeer) is not there yet"
     return None
 
@@ -93,9 +100,9 @@ class PipelineSide:
         await self.server.stop_async()
 
 
-def pending(stacks: Any) -> int | None:
+def pending(stacks: Any, name: str = "aerpc") -> int | None:
     """Calls still awaiting a reply on the ``aerpc`` stack's host (a leak would show here)."""
-    side = getattr(stacks, "_aerpc", {}).get("aerpc")
+    side = getattr(stacks, "_aerpc", {}).get(name)
     if side is None:
         return None
     return int(side.server.host.pending)
@@ -105,9 +112,13 @@ def pending(stacks: Any) -> int | None:
 
 
 class BenchHost:
-    """The host methods the bench calls, served by ``HostPeer`` (async: no thread hop)."""
+    """The host methods the bench calls, served by ``HostPeer``.
 
-    async def get_items(
+    Sync, so ``HostPeer`` runs it inline on its loop (its default ``run_sync="inline"``, like
+    the panel's one-at-a-time evalScript queue); an ``async def`` would cost a Task per call.
+    """
+
+    def get_items(
         self, comps: bool = False, folders: bool = False, footages: bool = False
     ) -> object:
         return reply_for({"comps": comps, "folders": folders, "footages": footages})
@@ -124,3 +135,35 @@ async def run_peer(url: str, token: str) -> None:
             import asyncio
 
             await asyncio.Event().wait()
+
+
+async def run_echo_peer(url: str, token: str) -> None:
+    """A plain aiohttp peer: ``rpc.hello`` as host, then the canned reply to every request."""
+    from aerpc.aftereffects import SCHEMA_HASH, SCHEMA_NAME, SCHEMA_VERSION
+
+    hello = {
+        "jsonrpc": "2.0",
+        "id": "cep:0",
+        "method": "rpc.hello",
+        "params": {
+            "token": token,
+            "role": "host",
+            "instance": secrets.token_hex(8),
+            "schema": {"name": SCHEMA_NAME, "version": SCHEMA_VERSION, "hash": SCHEMA_HASH},
+        },
+    }
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(url, max_msg_size=64 * 2**20, compress=0) as ws,
+    ):
+        await ws.send_frame(orjson.dumps(hello), WSMsgType.TEXT)
+        loads = orjson.loads
+        dumps = orjson.dumps
+        async for msg in ws:
+            if msg.type is not WSMsgType.TEXT:
+                continue
+            request = loads(msg.data)
+            if "method" not in request or "id" not in request:
+                continue  # the hello's reply, or a notification (rpc.cancel)
+            reply = {"jsonrpc": "2.0", "id": request["id"], "result": reply_for(request["params"])}
+            await ws.send_frame(dumps(reply), WSMsgType.TEXT)

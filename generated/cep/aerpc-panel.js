@@ -1371,8 +1371,9 @@
                 } else {
                     job.result(raw);
                 }
-                // The next call starts only after the previous evalScript called back.
-                this._pump();
+                // The next call starts only after the previous evalScript called back; from a
+                // microtask, so that a host that calls back synchronously does not recurse.
+                Promise.resolve().then(() => this._pump());
             };
             if (job.timeoutMs > 0 && isFinite(job.timeoutMs)) {
                 timer = setTimeout(() => {

@@ -16,7 +16,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +158,7 @@ class PanelProcess:
                 self.stderr.append(line.rstrip("\n"))
                 self._changed.notify_all()
 
-    def send(self, op: str, **fields: object) -> queue.Queue[Event]:
+    def send(self, op: str, fields: Mapping[str, object] | None = None) -> queue.Queue[Event]:
         """Send a command; returns the queue its reply will arrive on."""
         with self._lock:
             self._tag += 1
@@ -166,23 +166,27 @@ class PanelProcess:
             replies: queue.Queue[Event] = queue.Queue()
             self._replies[tag] = replies
         assert self.proc.stdin is not None
-        self.proc.stdin.write(json.dumps({"op": op, "tag": tag, **fields}) + "\n")
+        self.proc.stdin.write(json.dumps({**(fields or {}), "op": op, "tag": tag}) + "\n")
         self.proc.stdin.flush()
         return replies
 
-    def command(self, op: str, timeout: float = WAIT, **fields: object) -> Event:
-        """Send a command and wait for its reply: ``{"ok": True, "result"}`` or ``{"ok": False, "error"}``."""
+    def _wait(self, op: str, replies: queue.Queue[Event], timeout: float) -> Event:
         try:
-            return self.send(op, **fields).get(timeout=timeout)
+            return replies.get(timeout=timeout)
         except queue.Empty:
             raise AssertionError(f"no reply to {op} within {timeout} s\n{self.log()}") from None
+
+    def command(self, op: str, timeout: float = WAIT, **fields: object) -> Event:
+        """Send a command and wait for its reply: ``{"ok": True, "result": ...}`` or
+        ``{"ok": False, "error": ...}``."""
+        return self._wait(op, self.send(op, fields), timeout)
 
     def call(self, method: str, params: dict[str, object], timeout_ms: int | None = None) -> Event:
         """A pipeline call made by the panel (``panel.call``)."""
         fields: dict[str, object] = {"method": method, "params": params}
         if timeout_ms is not None:
             fields["timeoutMs"] = timeout_ms
-        return self.command("call", **fields)
+        return self._wait("call", self.send("call", fields), WAIT)
 
     def run(self, source: str) -> Json:
         """Run ExtendScript in the panel's host engine (test setup) and return its value."""

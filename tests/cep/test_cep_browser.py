@@ -41,8 +41,10 @@ pytestmark = [
 # ES3 host functions in the page, under the real x-host-function names.
 HOST_FIXTURE = r"""
 var pageItems = [
-    {id: 1, name: "main comp", type: "comp", path: null, containing_comps: [], parent_folder_id: null},
-    {id: 2, name: "plates", type: "folder", path: null, containing_comps: [], parent_folder_id: null}
+    {id: 1, name: "main comp", type: "comp", path: null, containing_comps: [],
+        parent_folder_id: null},
+    {id: 2, name: "plates", type: "folder", path: null, containing_comps: [],
+        parent_folder_id: null}
 ];
 function getItems(params) {
     var out = [];
@@ -128,7 +130,8 @@ PAGE = """<!DOCTYPE html>
         report.invalid = {name: e.name, code: e.code, isInvalid: e instanceof Aerpc.InvalidParams};
       })
       .then(function () {
-        return panel.pipeline.set_context({project: "report", folder: JSON.stringify(report), task: "done"});
+        var folder = JSON.stringify(report);
+        return panel.pipeline.set_context({project: "report", folder: folder, task: "done"});
       })
       .catch(function (e) { console.log("report failed: " + e.name + " " + e.message); });
   });

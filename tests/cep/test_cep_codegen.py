@@ -61,8 +61,8 @@ def test_the_dispatch_table_names_every_host_function() -> None:
             assert js_string(method.name) + ": {fn" not in jsx
         else:
             params = ", ".join(js_string(p.name) for p in method.params)
-            line = f"{js_string(method.name)}: {{fn: {js_string(method.host_function or '')}, params: [{params}]}}"
-            assert line in jsx
+            fn = js_string(method.host_function or "")
+            assert f"{js_string(method.name)}: {{fn: {fn}, params: [{params}]}}" in jsx
     for error in model.errors:
         assert f"return __aerpc_error({error.code}, message, data);" in jsx
 
@@ -73,7 +73,8 @@ const { checkEs3 } = require(process.argv[1] + "/tests/js/es3-check.js");
 const fs = require("fs");
 const dir = process.argv[2];
 const evil = JSON.parse(fs.readFileSync(dir + "/evil.json", "utf8"));
-acorn.parse(fs.readFileSync(dir + "/aerpc-panel.js", "utf8"), { ecmaVersion: 2015, sourceType: "script" });
+const panelSource = fs.readFileSync(dir + "/aerpc-panel.js", "utf8");
+acorn.parse(panelSource, { ecmaVersion: 2015, sourceType: "script" });
 const problems = checkEs3(fs.readFileSync(dir + "/aerpc-host.jsx", "utf8"), "aerpc-host.jsx");
 if (problems.length) throw new Error(problems.join("\n"));
 const Aerpc = require(dir + "/aerpc-panel.js");
@@ -92,8 +93,9 @@ console.log("ok");
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not on PATH")
 def test_hostile_schema_text_cannot_break_out_of_comments_or_strings(tmp_path: Path) -> None:
     model = api()
-    evil = "ends */ here \u2028 // and \u2029 line\r\nbreaks </script> \U0001f600 \"q\" \\ ${x}`"
-    errors = (dataclasses.replace(model.errors[0], message=evil, description=evil),) + model.errors[1:]
+    evil = 'ends */ here \u2028 // and \u2029 line\r\nbreaks </script> \U0001f600 "q" \\ ${x}`'
+    first = dataclasses.replace(model.errors[0], message=evil, description=evil)
+    errors = (first, *model.errors[1:])
     method = dataclasses.replace(model.pipeline_methods[0], summary=evil, description=evil)
     methods = tuple(method if m.name == method.name else m for m in model.methods)
     texts = render(dataclasses.replace(model, errors=errors, methods=methods))

@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aerpc.aftereffects import AfterEffects
-from aerpc.runtime import Server
 
 from .conftest import WAIT, PanelProcess, RecordingHandlers, needs_node, panel_env, start_server
 
@@ -101,10 +100,9 @@ names = (
     .filter(lambda s: 1 <= utf16_length(s) <= 255)
 )
 
-# Not as keys: the three the host lifts out of `data`; "__proto__", which cannot be an own
-# property in ES3 (refused with -32602: test_cep_node.py checks that); and "hasOwnProperty",
-# which the host library's metadata code calls as a method of the record (see the xfail below).
-EXCLUDED_KEYS = ("id", "instance_id", "members", "__proto__", "hasOwnProperty")
+# Not as keys: the three the host lifts out of `data`, and "__proto__", which cannot be an own
+# property in ES3 (refused with -32602: test_cep_node.py checks that).
+EXCLUDED_KEYS = ("id", "instance_id", "members", "__proto__")
 keys = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=10)).filter(
     lambda k: k not in EXCLUDED_KEYS
 )
@@ -118,9 +116,7 @@ scalars = st.one_of(
 )
 json_values = st.recursive(
     scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=5)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=5)),
     max_leaves=20,
 )
 
@@ -172,7 +168,12 @@ def test_a_name_goes_to_extendscript_and_back_unchanged(rig: Rig, name: str) -> 
 @given(data=st.dictionaries(keys, json_values, max_size=6))
 def test_json_metadata_is_stored_and_read_back_unchanged(rig: Rig, data: dict[str, Any]) -> None:
     rig.ae.imprint(
-        entry={"id": "hostile.test", "instance_id": "hostile-1", "members": [rig.folder], "data": data}
+        entry={
+            "id": "hostile.test",
+            "instance_id": "hostile-1",
+            "members": [rig.folder],
+            "data": data,
+        }
     )
     entries = [e for e in rig.ae.get_metadata() if e.get("instance_id") == "hostile-1"]
     assert len(entries) == 1
@@ -205,13 +206,6 @@ def same_json(received: object, sent: object) -> bool:
     return False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="host library bug: runtime/cep/host/aerpc-host-metadata.jsx calls "
-    "record.hasOwnProperty(key) / entry.data.hasOwnProperty(key), which a data key named "
-    "hasOwnProperty shadows; use Object.prototype.hasOwnProperty.call (then drop this marker "
-    "and the key from EXCLUDED_KEYS)",
-)
 def test_a_metadata_key_named_hasOwnProperty(rig: Rig) -> None:
     data: dict[str, Any] = {"hasOwnProperty": 1}
     rig.ae.imprint(

@@ -90,3 +90,26 @@ for (const [name, source] of Object.entries(ACCEPTED)) {
     assert.deepEqual(checkEs3(source, "sample.jsx"), []);
   });
 }
+
+test("the extension's one ExtendScript file (dispatcher + host library, as `make cep` joins them) " +
+  "is ES3 and declares no global twice", () => {
+  const { hostScriptPaths } = require("../../runtime/cep/node/csinterface");
+  const acorn = require("acorn");
+  const files = hostScriptPaths();
+  const joined = files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  assert.deepEqual(checkEs3(joined, "aerpc.jsx"), []);
+  const seen = new Map();
+  const duplicates = [];
+  for (const file of files) {
+    const ast = acorn.parse(fs.readFileSync(file, "utf8"), { ecmaVersion: 3, allowReserved: "never" });
+    for (const node of ast.body) {
+      const names = node.type === "FunctionDeclaration" ? [node.id.name]
+        : node.type === "VariableDeclaration" ? node.declarations.map((d) => d.id.name) : [];
+      for (const name of names) {
+        if (seen.has(name)) duplicates.push(name + " in " + path.basename(file) + " and " + seen.get(name));
+        else seen.set(name, path.basename(file));
+      }
+    }
+  }
+  assert.deepEqual(duplicates, []);
+});

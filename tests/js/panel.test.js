@@ -659,3 +659,28 @@ test("the panel is ES2015 syntax (CEP 8's Chromium 57 and later run it)", () => 
   acorn.parse(source, { ecmaVersion: 2015, sourceType: "script" });
   assert.ok(/^[\x00-\x7f]*$/.test(source), "ASCII only");
 });
+
+test("a CSInterface that calls back synchronously (evalScript on macOS) is served in order", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const cs = new NodeCSInterface({ fake: true, scripts: [HOST_JSX] });
+  cs.run(FIXTURE);
+  let depth = 0;
+  let maxDepth = 0;
+  const syncCs = {
+    evalScript: (source, callback) => {
+      depth += 1;
+      maxDepth = Math.max(maxDepth, depth);
+      const value = cs.run(source);
+      callback(value === undefined ? "undefined" : String(value));
+      depth -= 1;
+    },
+  };
+  const { panel, peer } = await connected(pipeline, { csInterface: syncCs });
+  t.after(() => panel.stop());
+  const replies = [];
+  for (let i = 0; i < 2000; i += 1) replies.push(pipeline.request(peer, "py:s" + i, "add_item", { name: "n", item_type: "comp" }));
+  const answered = await Promise.all(replies);
+  assert.ok(answered.every((r, i) => r.id === "py:s" + i && r.result === 42));
+  assert.equal(maxDepth, 1, "no evalScript starts inside another's callback");
+});

@@ -70,9 +70,10 @@ def test_json_pointers_are_escaped() -> None:
         {"name": "a/b~c", "required": True, "schema": {"type": "string"}}
     ]
     spec = Contract.from_document(doc).methods["echo"]
-    assert spec.params_errors({"a/b~c": 1}) == [
-        {"path": "/a~1b~0c", "message": "1 is not of type 'string'"}
-    ]
+    error = spec.invalid_params({"a/b~c": 1})
+    assert error is not None
+    assert error.data == {"errors": [{"path": "/a~1b~0c", "message": "1 is not of type 'string'"}]}
+    assert spec.invalid_params({"a/b~c": "ok"}) is None
 
 
 def test_content_descriptor_refs_and_defaults() -> None:

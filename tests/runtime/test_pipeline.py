@@ -185,3 +185,22 @@ async def test_incoming_calls_are_observed() -> None:
         ("start", "in", "open_tool", "host"),
         ("failed", "in", "open_tool", "host"),
     ]
+
+
+@async_test
+async def test_a_sync_handler_may_call_back_into_the_host() -> None:
+    """The reference's settings buttons: the panel calls the pipeline, which calls AE."""
+    seen: list[object] = []
+
+    class CallsBack:
+        def __init__(self) -> None:
+            self.server: Any = None
+
+        def set_context(self, *, project: str, folder: str, task: str) -> None:
+            seen.append(self.server.host.call_blocking("echo", {"text": project}))
+
+    handlers = CallsBack()
+    async with serving(handlers=handlers) as server, host_peer(server) as peer:
+        handlers.server = server
+        await peer.call("set_context", CONTEXT)
+    assert seen == ["p"]

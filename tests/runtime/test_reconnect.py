@@ -30,7 +30,7 @@ async def test_dropped_mid_call_same_instance_back_in_grace_joins_the_run() -> N
         item = await asyncio.wait_for(call, WAIT)
         assert item == {"id": 101, "name": "plates", "type": "folder"}
         assert impl.added == ["plates"]  # the host function ran exactly once
-        assert peer.requests == [peer.requests[0]] * 2
+        assert list(peer.requests) == [peer.requests[0]] * 2
         assert peer.repeats == 1
 
 

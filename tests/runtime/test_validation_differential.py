@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aerpc.runtime.contract import Contract
-from aerpc.runtime.validation import ReferenceValidator, Validator
+from aerpc.runtime.validation import Validator, reference_validator
 
 from .conftest import CONTRACT
 
@@ -95,7 +95,7 @@ def mutations(value: Any) -> Iterator[Any]:
 
 def check(validator: Validator, instance: Any) -> bool:
     fast = validator.is_valid(instance)
-    reference = ReferenceValidator(validator.schema).is_valid(instance)
+    reference = reference_validator(validator.schema).is_valid(instance)
     assert fast == reference, f"jsonschema-rs says {fast}, jsonschema says {reference}"
     if not fast:
         errors = validator.errors(instance)

@@ -2,11 +2,15 @@
 
 ``Server`` accepts the panel (and ``tool`` peers), serves the pipeline's methods, and gives a
 ``Host`` whose calls are checked against the schema, bounded by deadlines and safe across
-reconnects. See DESIGN.md §3–§4.
+reconnects. See DESIGN.md §3–§4. The server side (aiohttp) is imported on first use.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .calls import UNSET, CallOptions, HostChannel, Unset
-from .client import Client, send_context_change, send_context_change_async
 from .contract import Contract, MethodSpec
 from .errors import (
     ConnectionLost,
@@ -30,9 +34,32 @@ from .errors import (
     error_class_for,
     error_from_wire,
 )
-from .host import Host
-from .observe import CallEvent
-from .server import Server
+
+if TYPE_CHECKING:
+    from .client import Client, send_context_change, send_context_change_async
+    from .host import Host
+    from .observe import CallEvent
+    from .server import Server
+
+# Imported on first use, so that ``import aerpc.aftereffects`` does not load aiohttp.
+_LAZY = {
+    "CallEvent": "observe",
+    "Client": "client",
+    "Host": "host",
+    "Server": "server",
+    "send_context_change": "client",
+    "send_context_change_async": "client",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "UNSET",

@@ -78,7 +78,7 @@ class Client:
         heartbeat: float | None = None,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         obey_limits: bool = True,
-        run_sync: RunSync | None = None,
+        run_sync: RunSync | Literal["inline"] | None = None,
     ):
         self.url = url
         self.token = token
@@ -125,13 +125,24 @@ class Client:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         self.close_code = None
-        ws = await self._session.ws_connect(
-            self.url,
-            max_msg_size=self.max_message_size,
-            compress=0,
-            heartbeat=self.heartbeat,
-            origin=self.origin,
-        )
+        try:
+            ws = await self._session.ws_connect(
+                self.url,
+                max_msg_size=self.max_message_size,
+                compress=0,
+                heartbeat=self.heartbeat,
+                origin=self.origin,
+            )
+            result = await self._hello(ws)
+        except BaseException:
+            await self._session.close()  # the dispatcher stays usable for another connect()
+            self._session = None
+            raise
+        self._ws = ws
+        self._reader = asyncio.ensure_future(self._read(ws))
+        return result
+
+    async def _hello(self, ws: aiohttp.ClientWebSocketResponse) -> HelloResult:
         params: dict[str, Any] = {
             "token": self.token,
             "role": self.role,
@@ -155,14 +166,13 @@ class Client:
                 )
             assert reply.error is not None
             raise error_from_wire(reply.error)
-        self.hello_result = reply.result
-        limit = reply.result.get("limits", {}).get("max_message_size")
+        result: HelloResult = reply.result
+        self.hello_result = result
+        limit = result.get("limits", {}).get("max_message_size")
         if self.obey_limits and isinstance(limit, int) and limit > 0:
             # replies over the server's limit are answered -32004 instead of being sent
             self._conn.max_message_size = min(self.max_message_size, limit)
-        self._ws = ws
-        self._reader = asyncio.ensure_future(self._read(ws))
-        return reply.result  # type: ignore[no-any-return]
+        return result
 
     async def call(
         self,
@@ -202,7 +212,7 @@ class Client:
         self._send(data.encode("utf-8") if isinstance(data, str) else data)
 
     async def close(self) -> None:
-        """Close the socket (normal closure) and release everything."""
+        """Close the socket (normal closure) and release everything; the client is done."""
         ws, self._ws = self._ws, None
         if ws is not None and not ws.closed:
             await ws.close()
@@ -229,10 +239,7 @@ class Client:
         log.debug("aerpc client: rpc.cancel %r", id)
 
     def _respond(self, request: Request, result: object, error: RemoteError | None) -> None:
-        if error is None:
-            data = self._conn.reply(request, result)
-        else:
-            data = self._conn.reply_error(request, error)
+        data = self._conn.answer(request, result, error)
         if data is not None:
             self._send(data)
 

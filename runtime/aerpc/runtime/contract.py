@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from .canonical import schema_hash
 from .errors import InvalidParams, ResultValidationError
-from .validation import DRAFT7, ErrorList, Validator
+from .validation import DRAFT7, ErrorList, Validator, where
 
 __all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec", "default_contract"]
 
@@ -76,35 +76,32 @@ class MethodSpec:
 
     def check_params(self, params: Mapping[str, object]) -> None:
         """Raise :class:`InvalidParams` (``data.errors``: JSON pointers) if params break it."""
-        if not self.params_validator.is_valid(params):
-            errors = self.params_validator.errors(params)
-            raise InvalidParams(f"{self.name}: {_summary(errors)}", {"errors": errors})
+        error = self.invalid_params(params)
+        if error is not None:
+            raise error
+
+    def invalid_params(self, params: object) -> InvalidParams | None:
+        """The :class:`InvalidParams` error for ``params``, or None when they are valid."""
+        if self.params_validator.is_valid(params):
+            return None
+        errors = self.params_validator.errors(params)
+        return InvalidParams(
+            f"{self.name}: params break the schema {where(errors)}", {"errors": errors}
+        )
 
     def check_result(self, result: object) -> None:
         """Raise :class:`ResultValidationError` if a result breaks the schema."""
         if not self.result_validator.is_valid(result):
             raise ResultValidationError(self.name, self.result_validator.errors(result))
 
-    def params_errors(self, params: object) -> ErrorList:
-        """Every error of ``params`` (empty when valid)."""
-        return (
-            [] if self.params_validator.is_valid(params) else self.params_validator.errors(params)
-        )
-
     def result_errors(self, result: object) -> ErrorList:
         """Every error of ``result`` (empty when valid)."""
-        return (
-            [] if self.result_validator.is_valid(result) else self.result_validator.errors(result)
-        )
+        if self.result_validator.is_valid(result):
+            return []
+        return self.result_validator.errors(result)
 
     def __repr__(self) -> str:
         return f"MethodSpec({self.name!r}, served_by={self.served_by!r})"
-
-
-def _summary(errors: ErrorList) -> str:
-    first = errors[0]
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"params break the schema at {first['path'] or '/'}: {first['message']}{more}"
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,18 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from .contract import Contract, MethodSpec
-from .errors import InternalError, InvalidParams, MethodNotFound, RemoteError
+from .errors import InternalError, MethodNotFound, RemoteError
 from .observe import Observer, payload_log
 from .protocol import Request
+from .validation import where
 
 __all__ = ["Dispatcher", "Respond", "RunSync"]
 
 log = logging.getLogger("aerpc")
 
 RunSync = Callable[[Callable[[], Any]], "concurrent.futures.Future[Any] | asyncio.Future[Any]"]
-"""Runs a sync handler somewhere (a pool, the application's main thread): ``submit``-like."""
+"""Runs a sync handler somewhere (a pool, the application's main thread): ``submit``-like.
+``"inline"`` instead runs sync handlers at once on the loop (for quick ones, as a test host)."""
 
 Respond = Callable[[Request, object, RemoteError | None], None]
 """Sends the outcome of a request: ``respond(request, result, error)``."""
@@ -31,7 +33,8 @@ class Dispatcher:
     """Runs the requests for methods ``served_by`` this side on a handler object.
 
     ``getattr(handlers, method)(**params)``: ``async def`` handlers run on the loop as tasks;
-    others run through ``run_sync`` (default: a thread pool owned here). A :class:`RemoteError`
+    others run through ``run_sync`` (default: a thread pool owned here; ``"inline"``: at once on
+    the loop). A :class:`RemoteError`
     raised by a handler is sent with its code; anything else becomes ``-32603`` with the
     message, logged here with its traceback. Results are checked against the schema too.
     """
@@ -43,7 +46,7 @@ class Dispatcher:
         handlers: object | None,
         *,
         observer: Observer,
-        run_sync: RunSync | None = None,
+        run_sync: RunSync | Literal["inline"] | None = None,
     ):
         self.contract = contract
         self.served_by = served_by
@@ -54,6 +57,7 @@ class Dispatcher:
         self._tasks: set[asyncio.Task[None]] = set()
         self._sync_running = 0
         self._closed = False
+        self._is_async: dict[str, bool] = {}
 
     def dispatch(self, request: Request, respond: Respond, peer: str) -> asyncio.Task[None] | None:
         """Start serving ``request``; returns its task when the handler is ``async``."""
@@ -68,12 +72,8 @@ class Dispatcher:
         handler = None
         if spec is None or spec.served_by != self.served_by:
             error = MethodNotFound(f"Method not found: {method}")
-        elif errors := spec.params_errors(request.params):
-            first = errors[0]
-            error = InvalidParams(
-                f"{method}: params break the schema at {first['path'] or '/'}: {first['message']}",
-                {"errors": errors},
-            )
+        elif (invalid := spec.invalid_params(request.params)) is not None:
+            error = invalid
         elif (handler := getattr(self.handlers, method, None)) is None:
             error = MethodNotFound(f"{method}: this side has no handler for it")
         elif self._closed:
@@ -81,16 +81,33 @@ class Dispatcher:
         if error is not None or spec is None or handler is None:
             self._complete(request, spec, respond, peer, t0, None, error)
             return None
-        if inspect.iscoroutinefunction(handler):
+        is_async = self._is_async.get(method)
+        if is_async is None:
+            is_async = self._is_async[method] = inspect.iscoroutinefunction(handler)
+        if is_async:
             task = loop.create_task(self._run_async(handler, request, spec, respond, peer, t0))
             self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            task.add_done_callback(self._task_done)
             return task
+        if self._run_sync == "inline":
+            try:
+                result = handler(**request.params)
+            except Exception as exc:
+                self._complete(request, spec, respond, peer, t0, None, exc)
+            else:
+                self._complete(request, spec, respond, peer, t0, result, None)
+            return None
         self._run_in_thread(loop, handler, request, spec, respond, peer, t0)
         return None
 
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved: only SystemExit/KeyboardInterrupt end a task so
+
     def shutdown(self) -> None:
-        """Cancel running ``async`` handlers and stop the thread pool (see :meth:`busy`)."""
+        """Cancel running ``async`` handlers and stop the thread pool (without waiting for sync
+        handlers still running: their threads end when they return)."""
         self._closed = True
         for task in list(self._tasks):
             task.cancel()
@@ -130,7 +147,7 @@ class Dispatcher:
         t0: float,
     ) -> None:
         submit = self._run_sync
-        if submit is None:
+        if submit is None or submit == "inline":
             if self._executor is None:
                 self._executor = concurrent.futures.ThreadPoolExecutor(
                     thread_name_prefix="aerpc-handler"
@@ -184,11 +201,7 @@ class Dispatcher:
         if exc is None:
             error = None
             if spec is not None and (errors := spec.result_errors(result)):
-                first = errors[0]
-                text = (
-                    f"{method}: the handler's result breaks the schema at "
-                    f"{first['path'] or '/'}: {first['message']}"
-                )
+                text = f"{method}: the handler's result breaks the schema {where(errors)}"
                 log.error("aerpc: %s", text)
                 error = InternalError(text, {"errors": errors})
         elif isinstance(exc, RemoteError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import threading
 from collections.abc import Mapping
@@ -129,14 +130,19 @@ class Host:
         """Call a host method; returns its schema-checked result or raises (see module doc)."""
         spec, call_id, data, timeout = self._prepare(method, params, options)
         loop = self._loop
-        if loop is None or asyncio.get_running_loop() is not loop:
-            return await asyncio.wrap_future(self._submit(spec, call_id, data, timeout))
-        future: asyncio.Future[Any] = loop.create_future()
-        self._begin(spec, call_id, data, timeout, future)
+        if loop is not None and asyncio.get_running_loop() is loop:
+            future: asyncio.Future[Any] = loop.create_future()
+            self._begin(spec, call_id, data, timeout, future)
+            try:
+                return await future
+            except asyncio.CancelledError:
+                self._abandon(call_id)
+                raise
+        submitted = self._submit(spec, call_id, data, timeout)  # from another thread's loop
         try:
-            return await future
+            return await asyncio.wrap_future(submitted)
         except asyncio.CancelledError:
-            self._abandon(call_id)
+            self._abandon_threadsafe(call_id)
             raise
 
     def call_blocking(
@@ -153,7 +159,9 @@ class Host:
         future = self._submit(spec, call_id, data, timeout)
         try:
             return future.result(timeout + _BACKSTOP)
-        except concurrent.futures.TimeoutError:
+        except concurrent.futures.TimeoutError:  # the loop did not answer: it is stuck or dead
+            future.cancel()
+            self._abandon_threadsafe(call_id)
             raise RpcTimeout(method, timeout) from None
 
     # -- the server's side --------------------------------------------------------------------
@@ -331,6 +339,8 @@ class Host:
     def _begin(
         self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, sink: Sink
     ) -> None:
+        if sink.done():
+            return  # the caller gave up before the call began: nothing is sent
         loop = self._loop
         assert loop is not None
         now = loop.time()
@@ -388,6 +398,11 @@ class Host:
                         maybe_applied=True,
                     ),
                 )
+
+    def _abandon_threadsafe(self, call_id: str) -> None:
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to tell
+                self._loop.call_soon_threadsafe(self._abandon, call_id)
 
     def _abandon(self, call_id: str) -> None:
         """The caller stopped waiting (cancelled): forget the call, tell the host."""

@@ -5,6 +5,17 @@ serve, responses to our calls, bytes to send, a close to perform. Replies are bu
 :meth:`Connection.reply` / :meth:`Connection.reply_error` (which also assemble batch replies).
 :class:`ServerConnection` adds the hello gate of DESIGN §4.2; :class:`CallTable` allocates
 side-prefixed ids and holds the calls awaiting a reply. Nothing here touches a socket or a loop.
+
+The wire, as every peer follows it:
+
+* ids are strings or integers (``"py:N"`` from Python, ``"cep:N"`` from the panel); a null,
+  fractional or boolean id is an Invalid Request. By-name params only (an array: -32602).
+* ``rpc.hello`` (request, first message): :class:`HelloParams` → :class:`HelloResult`, whose
+  ``limits.max_message_size`` a peer must respect (answer -32004 rather than send more).
+* ``rpc.cancel {"id"}`` (notification): the caller gave up on that call.
+* close codes: 1001 server stopping, 4000 replaced by a new socket of the same instance, 4400
+  malformed hello, 4401 no/late hello or wrong token, 4403 another host instance is connected,
+  4409 schema mismatch; 1009 (aiohttp) a message over the size limit.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from .errors import (
     SchemaMismatch,
     Unauthorized,
 )
-from .validation import Validator
+from .validation import Validator, where
 
 __all__ = [
     "CLOSE_BAD_HELLO",
@@ -251,9 +262,17 @@ class Connection:
             message = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
             return [Send(encode_error(None, ParseError(f"Parse error: {exc}")))]
-        if isinstance(message, dict):
+        if type(message) is dict:
+            if (  # the hot path: a well-formed success reply to one of our calls
+                "result" in message
+                and "method" not in message
+                and "error" not in message
+                and message.get("jsonrpc") == "2.0"
+                and (type(id := message.get("id")) is str or type(id) is int)
+            ):
+                return [Response(id, message["result"])]
             return self._message(message, None)
-        if isinstance(message, list):
+        if type(message) is list:
             return self._batch(message)
         return [Send(encode_error(None, InvalidRequest("not a JSON-RPC 2.0 object or batch")))]
 
@@ -287,6 +306,10 @@ class Connection:
         if request.id is None:
             return None
         return self._out(request, encode_error(request.id, error))
+
+    def answer(self, request: Request, result: object, error: RemoteError | None) -> bytes | None:
+        """:meth:`reply_error` when ``error`` is set, else :meth:`reply`."""
+        return self.reply(request, result) if error is None else self.reply_error(request, error)
 
     def _out(self, request: Request, data: bytes) -> bytes | None:
         batch = request.batch
@@ -453,9 +476,7 @@ class ServerConnection(Connection):
             self.state = "closed"
             errors = _HELLO.errors(params)
             error = InvalidParams(
-                f"rpc.hello: params break the schema at {errors[0]['path'] or '/'}: "
-                f"{errors[0]['message']}",
-                {"errors": errors},
+                f"rpc.hello: params break the schema {where(errors)}", {"errors": errors}
             )
             return [Send(encode_error(id, error)), Close(CLOSE_BAD_HELLO, "malformed rpc.hello")]
         assert isinstance(params, dict)

@@ -88,10 +88,7 @@ class _Link:
     def respond(self, request: Request, result: object, error: RemoteError | None) -> None:
         if request.id is not None:
             self.running.pop(request.id, None)
-        if error is None:
-            data = self.conn.reply(request, result)
-        else:
-            data = self.conn.reply_error(request, error)
+        data = self.conn.answer(request, result, error)
         if data is not None:
             self.send(data)
 
@@ -132,6 +129,8 @@ class Server:
         self._ports = list(ports) if ports is not None else [port]
         if not self._ports:
             raise ValueError("ports must name at least one port")
+        if max_message_size <= 0:
+            raise ValueError(f"max_message_size must be positive, not {max_message_size!r}")
         self.allowed_origins = frozenset(allowed_origins)
         self.hello_timeout = hello_timeout
         self.max_message_size = max_message_size
@@ -324,8 +323,10 @@ class Server:
         await runner.setup()
         try:
             self._port = await self._bind(runner)
-        except BaseException:
+        except BaseException as exc:
             await runner.cleanup()
+            self._state = "stopped"  # the app is bound to this loop: no second start
+            self._why_stopped = f"the aerpc server could not start: {exc}"
             raise
         self._runner = runner
         self._stop_requested = loop.create_future()

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import concurrent.futures
 import contextlib
 import secrets
 import socket
-from collections.abc import Callable
 from typing import Any
 
 from .client import Client
@@ -25,26 +23,17 @@ from .contract import Contract
 from .errors import RemoteError
 from .protocol import Id, Request
 
-__all__ = ["HostPeer", "run_inline"]
-
-
-def run_inline(fn: Callable[[], Any]) -> concurrent.futures.Future[Any]:
-    """Run a sync host method at once on the peer's loop, as the panel runs one evalScript at a
-    time (write slow host methods as ``async def``)."""
-    future: concurrent.futures.Future[Any] = concurrent.futures.Future()
-    try:
-        future.set_result(fn())
-    except Exception as exc:
-        future.set_exception(exc)
-    return future
+__all__ = ["HostPeer"]
 
 
 class HostPeer(Client):
     """The panel's behaviour in Python: ``async with HostPeer(url, token, impl) as peer:``.
 
-    ``memory`` (≥ 256) request outcomes are kept by id. ``repeats`` counts requests answered
-    from memory or joined; ``cancelled`` lists the ids of ``rpc.cancel`` notifications received
-    (``cancel_seen`` is set on each).
+    ``memory`` (≥ 256) request outcomes are kept by id. ``requests`` holds the ids of the last
+    ``memory`` requests received; ``repeats`` counts those answered from memory or joined;
+    ``cancelled`` lists the ids of ``rpc.cancel`` notifications received (``cancel_seen`` is set
+    on each). Sync host methods run inline on the peer's loop (fast, one at a time like the
+    panel's evalScript queue); ``async def`` ones run as tasks.
     """
 
     def __init__(
@@ -59,14 +48,14 @@ class HostPeer(Client):
         **kwargs: Any,
     ):
         kwargs.setdefault("app", {"name": "aerpc.testing", "version": "0"})
-        kwargs.setdefault("run_sync", run_inline)
+        kwargs.setdefault("run_sync", "inline")
         kwargs.setdefault("extension_version", "test")
         super().__init__(
             url, token, contract=contract, role="host", instance=instance, handlers=impl, **kwargs
         )
         self.memory = max(memory, 256)
         self.repeats = 0
-        self.requests: list[Id] = []
+        self.requests: collections.deque[Id] = collections.deque(maxlen=self.memory)
         self.cancelled: list[Id] = []
         self.cancel_seen = asyncio.Event()
         self._outcomes: collections.OrderedDict[Id, bytes | None] = collections.OrderedDict()
@@ -125,10 +114,7 @@ class HostPeer(Client):
             self._running.pop(id, None)
             if generation != self._generation:
                 return  # the panel was "reloaded" since
-            if error is None:
-                data = self._conn.reply(req, result)
-            else:
-                data = self._conn.reply_error(req, error)
+            data = self._conn.answer(req, result, error)
             self._outcomes[id] = data
             if data is not None:
                 self._send(data)

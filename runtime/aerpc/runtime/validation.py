@@ -3,35 +3,48 @@
 The fast validator is compiled on first use. Only when it rejects a value is the reference
 implementation (``jsonschema``) run, to list every error with its JSON pointer. Format
 keywords are annotations here (neither library checks them), and tuples count as arrays in
-both, so the two agree (``tests/runtime/test_validation_differential.py`` checks it).
+both, so the two agree (``tests/runtime/test_validation_differential.py`` checks it). Both
+libraries are imported on first use, to keep ``import aerpc.aftereffects`` light.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped, unused-ignore]
-import jsonschema_rs
-
-__all__ = ["ErrorList", "ReferenceValidator", "Validator", "json_pointer"]
+__all__ = ["ErrorList", "Validator", "json_pointer", "reference_validator", "where"]
 
 ErrorList = list[dict[str, str]]
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 
-_TYPE_CHECKER = jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
-    "array", lambda _checker, instance: isinstance(instance, list | tuple)
-)
-ReferenceValidator = jsonschema.validators.extend(
-    jsonschema.Draft7Validator, type_checker=_TYPE_CHECKER
-)
-"""``jsonschema``'s draft-07 validator, with tuples as arrays: the reference implementation."""
-
 
 def json_pointer(path: Iterable[object]) -> str:
     """The JSON pointer (RFC 6901) of a path: ``[0, "name"]`` → ``/0/name``; ``[]`` → ``""``."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def where(errors: ErrorList) -> str:
+    """``at /0/name: <message> (and 2 more)``: the first error, for a one-line message."""
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"at {first['path'] or '/'}: {first['message']}{more}"
+
+
+@functools.cache
+def _reference_class() -> Any:
+    import jsonschema  # type: ignore[import-untyped, unused-ignore]
+
+    checker = jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
+        "array", lambda _checker, instance: isinstance(instance, list | tuple)
+    )
+    return jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=checker)
+
+
+def reference_validator(schema: dict[str, Any] | bool) -> Any:
+    """``jsonschema``'s draft-07 validator for ``schema``, tuples as arrays: the reference."""
+    return _reference_class()(schema)
 
 
 class Validator:
@@ -47,6 +60,8 @@ class Validator:
     def is_valid(self, instance: object) -> bool:
         fast = self._fast
         if fast is None:
+            import jsonschema_rs
+
             fast = self._fast = jsonschema_rs.Draft7Validator(
                 self.schema, validate_formats=False, offline=True
             )
@@ -56,7 +71,7 @@ class Validator:
         """Every error, ``{"path": JSON pointer, "message"}``, sorted by path."""
         reference = self._reference
         if reference is None:
-            reference = self._reference = ReferenceValidator(self.schema)
+            reference = self._reference = reference_validator(self.schema)
         found = sorted(
             reference.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))
         )

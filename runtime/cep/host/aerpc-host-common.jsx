@@ -63,6 +63,16 @@ function _aerpc_data(key, value) {
 }
 
 /**
+ * Object.prototype.hasOwnProperty, safe for data that has a key named "hasOwnProperty".
+ * @param {Object} object
+ * @param {string} key
+ * @returns {boolean}
+ */
+function _aerpc_hasOwn(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/**
  * True when the param is given (not absent, not null).
  * @param {*} value
  * @returns {boolean}

@@ -485,7 +485,7 @@ function reloadBackground(params) {
         for (i = 0; i < files.length; i += 1) {
             base = _aerpc_baseName(files[i]);
             keep["n:" + base] = true;
-            if (existing.hasOwnProperty("n:" + base)) {
+            if (_aerpc_hasOwn(existing, "n:" + base)) {
                 item = existing["n:" + base];
                 _aerpc_replaceFootage(item, files[i]);
                 item.name = base;

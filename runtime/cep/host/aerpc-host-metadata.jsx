@@ -131,7 +131,7 @@ function _aerpc_toEntry(record) {
         }
     }
     for (key in record) {
-        if (record.hasOwnProperty(key) && key !== "id" && key !== "instance_id" && key !== "members") {
+        if (_aerpc_hasOwn(record, key) && key !== "id" && key !== "instance_id" && key !== "members") {
             data[key] = record[key];
         }
     }
@@ -156,7 +156,7 @@ function _aerpc_toRecord(entry) {
         record.instance_id = entry.instance_id;
     }
     for (key in entry.data) {
-        if (entry.data.hasOwnProperty(key) && key !== "id" && key !== "instance_id" && key !== "members") {
+        if (_aerpc_hasOwn(entry.data, key) && key !== "id" && key !== "instance_id" && key !== "members") {
             record[key] = entry.data[key];
         }
     }

@@ -6,7 +6,11 @@
  * @returns {boolean | null}
  */
 function _aerpc_isDirty() {
-    var dirty = app.project.dirty;
+    // Read through an untyped view: the attribute is missing from the typings of the oldest
+    // After Effects the extension supports (16.0), where it reads as undefined.
+    /** @type {{dirty?: *}} */
+    var project = /** @type {*} */ (app.project);
+    var dirty = project.dirty;
     return typeof dirty === "boolean" ? dirty : null;
 }
 
@@ -72,7 +76,8 @@ function open(params) {
     }
     if (opened === null || opened === undefined) {
         throw AerpcErrors.OpenFailed("After Effects could not open " + file.fsName +
-            (reason === "" ? "" : ": " + reason), {path: file.fsName, reason: reason});
+            (reason === "" ? "" : ": " + reason) + " (the previous project was closed without saving)",
+            {path: file.fsName, reason: reason});
     }
     return null;
 }

@@ -4,10 +4,13 @@
 // the Python tests start in place of After Effects.
 //
 //   node runtime/cep/node/run-panel.js [--url ws://127.0.0.1:PORT/ws] [--token TOKEN]
-//        [--sim-project demo|empty|PATH] [--instance ID] [--extension-version V]
+//        [--sim-project demo|empty|PATH] [--work-dir DIR] [--instance ID] [--extension-version V]
 //        [--eval-timeout-ms N] [--reconnect-initial-ms N] [--reconnect-max-ms N]
-//        [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--control] [--debug]
+//        [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--no-launched] [--control]
+//        [--debug]
 //
+// Like runtime/cep/index.html, it calls the pipeline's `launched` after each hello (unless
+// --no-launched).
 // Without --url/--token the panel reads AERPC_URL/AERPC_TOKEN (or WEBSOCKET_URL) through
 // ExtendScript's $.getenv, from this process's environment, as it does in After Effects.
 // Status lines go to stderr (never payloads or the token). SIGTERM or SIGINT stops it.
@@ -30,20 +33,21 @@ const readline = require("readline");
 
 const { NodeCSInterface, REPO_ROOT } = require("./csinterface");
 
-const USAGE = "usage: run-panel.js [--url URL] [--token TOKEN] [--sim-project demo|empty|PATH] " +
+const USAGE = "usage: run-panel.js [--url URL] [--token TOKEN] [--sim-project demo|empty|PATH] [--work-dir DIR] " +
   "[--instance ID] [--extension-version V] [--eval-timeout-ms N] [--reconnect-initial-ms N] " +
-  "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--control] [--debug]";
+  "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--no-launched] " +
+  "[--control] [--debug]";
 
 function parseArgs(argv) {
   const options = {
-    url: null, token: null, simProject: "demo", instance: null, extensionVersion: null,
+    url: null, token: null, simProject: "demo", workDir: null, instance: null, extensionVersion: null,
     evalTimeoutMs: null, reconnectInitialMs: null, reconnectMaxMs: null, helloTimeoutMs: null,
-    extraJsx: [], fakeHost: false, control: false, debug: false,
+    extraJsx: [], fakeHost: false, launched: true, control: false, debug: false,
     panel: path.join(REPO_ROOT, "generated", "cep", "aerpc-panel.js"),
   };
   const valued = {
     "--url": "url", "--token": "token", "--sim-project": "simProject", "--instance": "instance",
-    "--extension-version": "extensionVersion", "--panel": "panel",
+    "--extension-version": "extensionVersion", "--panel": "panel", "--work-dir": "workDir",
   };
   const numeric = {
     "--eval-timeout-ms": "evalTimeoutMs", "--reconnect-initial-ms": "reconnectInitialMs",
@@ -69,6 +73,8 @@ function parseArgs(argv) {
       options.extraJsx.push(path.resolve(next()));
     } else if (arg === "--fake-host") {
       options.fakeHost = true;
+    } else if (arg === "--no-launched") {
+      options.launched = false;
     } else if (arg === "--control") {
       options.control = true;
     } else if (arg === "--debug") {
@@ -99,6 +105,7 @@ function main() {
   try {
     cs = new NodeCSInterface({
       project: options.simProject,
+      workDir: options.workDir ? path.resolve(options.workDir) : undefined,
       fake: options.fakeHost,
       extraScripts: options.extraJsx,
     });
@@ -158,6 +165,12 @@ function main() {
     emit(Object.assign({ event: "status" }, event));
     if (event.status === "failed") exit(2);
   });
+  if (options.launched) {
+    // What the panel page does once connected (index.html): announce it to the pipeline.
+    panel.on("connected", () => {
+      panel.pipeline.launched({}).catch((error) => say("launched failed: " + error.name + ": " + error.message));
+    });
+  }
   panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
   panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
   cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));

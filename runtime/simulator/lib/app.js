@@ -1,8 +1,6 @@
 "use strict";
 // The Application object (`app`) and the simulator's bookkeeping (`sim`).
 
-const fs = require("fs");
-const path = require("path");
 const { INTERNAL, classes, enums, aeError, err, instrument } = require("./dom");
 const persist = require("./persist");
 const media = require("./media");
@@ -314,5 +312,3 @@ class Application {
 instrument(Application, "Application");
 
 module.exports = { Application, createSimState, Preferences };
-void fs;
-void path;

@@ -185,4 +185,3 @@ function build(app, g, workDir, options) {
 }
 
 module.exports = { build, SHOTS };
-void 0;

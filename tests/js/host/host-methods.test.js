@@ -789,6 +789,15 @@ for (const dispatcher of dispatchers()) {
       assert.equal(reopened.ok("get_metadata")[0].data.comment, tricky, "survives save and open");
     });
 
+    test("imprint: data keys that are Object.prototype names round-trip", () => {
+      const host = demo();
+      const data = { hasOwnProperty: 1, toString: "x", constructor: [1], valueOf: null, "": "empty", 0: "zero", isPrototypeOf: { a: 1 } };
+      host.ok("imprint", { entry: { id: "hostile.test", instance_id: "h-1", members: [], data } });
+      assert.deepEqual(host.ok("get_metadata"), [{ id: "hostile.test", instance_id: "h-1", members: [], data }]);
+      host.ok("remove_instance", { instance_id: "h-1" });
+      assert.deepEqual(host.ok("get_metadata"), []);
+    });
+
     test("get_metadata reads reference workfiles: string members, malformed records kept", () => {
       const host = demo();
       const comp = id(host, "sh010_comp");
