@@ -57,8 +57,8 @@ def _delete(path: list[str | int]) -> Callable[[Doc], None]:
     return edit
 
 
-M = ["methods", 0]
-THING = ["components", "schemas", "Thing"]
+M: list[str | int] = ["methods", 0]
+THING: list[str | int] = ["components", "schemas", "Thing"]
 CASES: list[tuple[str, Callable[[Doc], None], str, str]] = [
     ("meta-schema", _set(["openrpc"], "9.9"), "/openrpc", "openrpc-meta-schema"),
     ("method name", _set([*M, "name"], "getThing"), "/methods/0/name", "method-name"),

@@ -34,12 +34,13 @@ def where(errors: ErrorList) -> str:
 
 @functools.cache
 def _reference_class() -> Any:
-    import jsonschema  # type: ignore[import-untyped, unused-ignore]
+    import jsonschema
 
     checker = jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
         "array", lambda _checker, instance: isinstance(instance, list | tuple)
     )
-    return jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=checker)
+    extend: Any = jsonschema.validators.extend
+    return extend(jsonschema.Draft7Validator, type_checker=checker)
 
 
 def reference_validator(schema: dict[str, Any] | bool) -> Any:
