@@ -27,5 +27,5 @@ SCHEMA: Final[dict[str, Any]] = json.loads(
 )
 """The OpenRPC document itself."""
 
-CONTRACT: Final = Contract.from_document(SCHEMA)
+CONTRACT: Final = Contract.from_document(SCHEMA, name=SCHEMA_NAME)
 """Methods, deadlines, idempotency and validators, for ``aerpc.runtime.Server``."""
