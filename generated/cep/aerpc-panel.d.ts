@@ -237,7 +237,10 @@ export interface RenderOutput {
 
 /** Per-call options of a pipeline call. */
 export interface CallOptions {
-    /** Deadline in milliseconds; overrides the method's x-timeout-ms. */
+    /**
+     * Deadline in milliseconds; overrides the method's x-timeout-ms. The time left of it is
+     * sent with the request as "aerpc": {"timeout_ms"} (docs/wire-extensions.md).
+     */
     timeoutMs?: number;
 }
 
@@ -804,7 +807,11 @@ export interface AerpcPanelOptions {
     helloTimeoutMs?: number;
     /** Deadline for reading the environment through ExtendScript; default 10000 ms. */
     environmentTimeoutMs?: number;
-    /** evalScript deadline (answered with -32011); default: the method's x-timeout-ms. */
+    /**
+     * evalScript deadline (answered with -32011). Default: the caller's time budget left when
+     * the request carries "aerpc": {"timeout_ms"} (docs/wire-extensions.md), else the method's
+     * x-timeout-ms. A number replaces both; a function gets that default as defaultMs.
+     */
     evalScriptTimeoutMs?: number | ((method: HostMethodName, defaultMs: number) => number);
     /** How many request ids' outcomes are remembered (at least 256). */
     rememberIds?: number;

@@ -17,6 +17,11 @@
 // helloTimeoutMs, evalScriptTimeoutMs (number, or function(method, defaultMs)), rememberIds,
 // rememberBytes, panelMethods.
 //
+// Deadlines travel with requests (docs/wire-extensions.md): a request may carry
+// "aerpc": {"timeout_ms": N}, the caller's time left in milliseconds when it sent it. The panel
+// waits on evalScript until that budget (counted from receipt) runs out, else for the method's
+// x-timeout-ms; its own pipeline calls carry the member too.
+//
 // Host methods run one at a time (FIFO) through one fixed ExtendScript entry point,
 // __aerpc_dispatch(<the request JSON as a string literal>): arguments are never pasted into
 // source. See aerpc-host.jsx for the other side and DESIGN.md section 4 for the protocol.
@@ -250,6 +255,9 @@
     };
 
     const ID_PREFIX = "cep:";
+    // The longest budget a timer can hold (setTimeout fires at once beyond 2^31 - 1 ms): a
+    // larger aerpc.timeout_ms is taken as this, about 24.8 days.
+    const MAX_TIMEOUT_MS = 2147483647;
     const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
     const DEFAULTS = Object.freeze({
         reconnect: Object.freeze({initialDelayMs: 250, maxDelayMs: 10000, factor: 2, jitter: 0.5}),
@@ -529,6 +537,35 @@
         return toJson({jsonrpc: "2.0", id: id, error: error});
     }
 
+    /**
+     * The caller's time budget a request carries, "aerpc": {"timeout_ms": N} (relative
+     * milliseconds, docs/wire-extensions.md): a positive finite number, at most MAX_TIMEOUT_MS.
+     * undefined when the member is absent, null when it is malformed (then it is ignored).
+     */
+    function travelledTimeoutMs(message) {
+        if (!hasOwn(message, "aerpc")) {
+            return undefined;
+        }
+        const extension = message.aerpc;
+        if (extension === null || typeof extension !== "object" || Array.isArray(extension)) {
+            return null;
+        }
+        if (!hasOwn(extension, "timeout_ms")) {
+            return undefined; // other members are for later versions
+        }
+        const ms = extension.timeout_ms;
+        if (typeof ms !== "number" || !(ms > 0) || !isFinite(ms)) {
+            return null;
+        }
+        return Math.min(ms, MAX_TIMEOUT_MS);
+    }
+
+    /** Request text (a JSON object) with "aerpc": {"timeout_ms"} added: the time left, in ms. */
+    function withTimeBudget(text, remainingMs) {
+        const ms = Math.max(1, Math.min(MAX_TIMEOUT_MS, Math.ceil(remainingMs)));
+        return text.slice(0, -1) + ",\"aerpc\":{\"timeout_ms\":" + ms + "}}";
+    }
+
     function randomInstance() {
         const bytes = [];
         const source = typeof crypto !== "undefined" ? crypto : undefined;
@@ -764,8 +801,10 @@
             }
             const id = this._nextId();
             const text = toJson({jsonrpc: "2.0", id: id, method: method, params: params});
-            if (overLimit(text, this._maxMessageSize)) {
-                const size = utf8Length(text);
+            // Sent with the time left added (_sendCall); measured with the longest such member.
+            const longest = withTimeBudget(text, MAX_TIMEOUT_MS);
+            if (overLimit(longest, this._maxMessageSize)) {
+                const size = utf8Length(longest);
                 return Promise.reject(new MessageTooLarge(
                     method + ": the request is " + size + " bytes, over the limit of " +
                     this._maxMessageSize + " bytes", {size: size, limit: this._maxMessageSize}));
@@ -774,7 +813,7 @@
                 const call = {
                     id: id, method: method, text: text, idempotent: info.idempotent,
                     sentOn: null, everSent: false, resolve: resolve, reject: reject,
-                    started: now(), timer: null,
+                    started: now(), timeoutMs: timeoutMs, timer: null,
                 };
                 call.timer = setTimeout(() => this._onCallTimeout(call, timeoutMs), timeoutMs);
                 this._calls.set(id, call);
@@ -1148,9 +1187,15 @@
                 return Promise.resolve(hasId ? errorResponse(id, -32602, "params must be an object (by name)",
                     {errors: [{path: "", message: "params must be an object"}]}) : null);
             }
+            let budgetMs = travelledTimeoutMs(message);
+            if (budgetMs === null) {
+                this._log.warn("request " + id + " (" + method + "): aerpc.timeout_ms is not a positive " +
+                    "number of milliseconds; ignored, the method's x-timeout-ms applies");
+            }
+            budgetMs = typeof budgetMs === "number" ? budgetMs : null;
             if (!hasId || id === null) {
                 // A notification (or a null id) is run but not remembered.
-                const entry = this._newEntry(id, method);
+                const entry = this._newEntry(id, method, budgetMs);
                 return this._execute(entry, params || {}).then((text) => (hasId ? text : null));
             }
             const known = this._memory.get(id);
@@ -1169,7 +1214,7 @@
                 return Promise.resolve(errorResponse(id, -32603, "request " + id + " already ran; its " +
                     "result is no longer kept (it is not run again)", {id: id}));
             }
-            const entry = this._newEntry(id, method);
+            const entry = this._newEntry(id, method, budgetMs);
             this._memory.set(id, entry);
             entry.pending = this._execute(entry, params || {}).then((text) => {
                 entry.pending = null;
@@ -1183,9 +1228,12 @@
             return entry.pending;
         }
 
-        _newEntry(id, method) {
+        // budgetMs: the caller's aerpc.timeout_ms (null: none), counted from now.
+        _newEntry(id, method, budgetMs) {
+            const received = now();
             return {id: id, method: method, state: "queued", pending: null, text: null, bytes: 0,
-                job: null, received: now()};
+                job: null, received: received, budgetMs: budgetMs,
+                deadline: budgetMs === null ? null : received + budgetMs};
         }
 
         _trimMemory() {
@@ -1259,13 +1307,43 @@
             }
             return new Promise((resolve) => {
                 const request = toJson({jsonrpc: "2.0", id: entry.id, method: entry.method, params: params});
+                const deadline = entry.deadline;
+                let queueTimer = null; // answers the call when its budget runs out while queued
+                const stopQueueTimer = () => {
+                    if (queueTimer !== null) {
+                        clearTimeout(queueTimer);
+                        queueTimer = null;
+                    }
+                };
+                const expire = () => {
+                    stopQueueTimer();
+                    entry.state = "expired";
+                    this._log.info("request " + entry.id + " (" + entry.method + ") not run: its " +
+                        entry.budgetMs + " ms budget (aerpc.timeout_ms) ran out while it was queued");
+                    resolve(finish(errorResponse(entry.id, -32011, entry.method + ": the caller's deadline (" +
+                        entry.budgetMs + " ms) passed while it waited behind other calls; it was not run",
+                        {method: entry.method, timeout_ms: entry.budgetMs, expired: true}), false, -32011));
+                };
                 const job = {
                     kind: "host",
                     label: entry.method + " " + entry.id,
                     source: "__aerpc_dispatch(" + jsStringLiteral(request) + ")",
-                    timeoutMs: this._evalTimeoutFor(entry.method, info.timeoutMs),
+                    timeoutMs: null, // set when it starts: the budget left then, or x-timeout-ms
+                    // Returns false when the job must not run (its deadline passed).
                     start: () => {
+                        stopQueueTimer();
+                        let defaultMs = info.timeoutMs;
+                        if (deadline !== null) {
+                            const left = deadline - now();
+                            if (!(left > 0)) {
+                                expire();
+                                return false;
+                            }
+                            defaultMs = Math.ceil(left);
+                        }
+                        job.timeoutMs = this._evalTimeoutFor(entry.method, defaultMs);
                         entry.state = "running";
+                        return true;
                     },
                     result: (raw) => {
                         const outcome = parseEnvelope(raw);
@@ -1282,21 +1360,34 @@
                             {method: entry.method, timeout_ms: waitedMs}), false, -32011));
                     },
                     cancel: () => {
+                        stopQueueTimer();
                         entry.state = "cancelled";
                         resolve(finish(errorResponse(entry.id, -32011, entry.method + ": cancelled by the " +
                             "caller (rpc.cancel) before it started; it was not run",
                             {method: entry.method, cancelled: true}), false, -32011));
                     },
                     drop: () => {
+                        stopQueueTimer();
                         entry.state = "cancelled";
                         resolve(errorResponse(entry.id, -32011, entry.method + ": the panel stopped before it ran"));
                     },
                 };
                 entry.job = job;
+                if (deadline !== null) {
+                    queueTimer = setTimeout(() => {
+                        queueTimer = null;
+                        const index = this._queue.indexOf(job);
+                        if (index >= 0) {
+                            this._queue.splice(index, 1);
+                            expire();
+                        }
+                    }, Math.max(0, Math.ceil(deadline - now())));
+                }
                 this._enqueue(job);
             });
         }
 
+        // defaultMs: the caller's budget left when present (aerpc.timeout_ms), else x-timeout-ms.
         _evalTimeoutFor(method, defaultMs) {
             const option = this._evalScriptTimeoutMs;
             if (typeof option === "function") {
@@ -1346,12 +1437,17 @@
         }
 
         _pump() {
-            if (this._running !== null || this._queue.length === 0) {
+            let job = null;
+            while (job === null && this._running === null && this._queue.length > 0) {
+                const next = this._queue.shift();
+                if (next.start() !== false) { // false: it was answered without running
+                    job = next;
+                }
+            }
+            if (job === null) {
                 return;
             }
-            const job = this._queue.shift();
             this._running = job;
-            job.start();
             const started = now();
             let finished = false;
             let timedOut = false;
@@ -1401,9 +1497,11 @@
 
         // ------------------------------------------------------------ outgoing
 
+        // Send (or send again, after a reconnect) with the time left to the call's deadline.
         _sendCall(call) {
             const conn = this._conn;
-            if (this._sendOn(conn, call.text)) {
+            const left = call.started + call.timeoutMs - now();
+            if (this._sendOn(conn, withTimeBudget(call.text, left))) {
                 call.sentOn = conn;
                 call.everSent = true;
             }

@@ -204,6 +204,46 @@ def test_rpc_cancel_drops_a_queued_call(server: Server, start_panel: PanelFactor
     assert "never" not in names
 
 
+def test_a_longer_deadline_travels_to_the_panel(server: Server, start_panel: PanelFactory) -> None:
+    """``with_timeout(long)`` on a call whose host function outlasts its x-timeout-ms completes:
+    the request carries the caller's budget (``aerpc.timeout_ms``), which the panel waits for."""
+    panel, ae = connect(server, start_panel, "--x-timeout-ms", "get_app_version=300")
+    start = panel.mark()
+    panel.command("hold")
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        long = pool.submit(ae.with_timeout(WAIT).get_app_version)
+        panel.wait_event(is_eval("held", "get_app_version"), start=start)
+        # The clock: a call queued behind it with a 600 ms budget is answered -32011, unrun,
+        # once that is spent; the panel would have timed the held call out at 300 ms before.
+        with pytest.raises((RpcTimeout, HostTimeout)):
+            ae.with_timeout(0.6).get_items(comps=True)
+        clock = panel.wait_event(
+            lambda e: e["event"] == "call" and e["method"] == "get_items", start=start
+        )
+        assert (clock["ok"], clock["code"]) == (False, -32011)
+        assert [e for e in panel.events[start:] if e["event"] == "busy"] == []
+        assert not long.done()
+        panel.command("release")
+        version = long.result(WAIT)
+    assert isinstance(version, str)
+    assert version
+    assert [e for e in panel.events[start:] if is_eval("start", "get_items")(e)] == []
+
+
+def test_a_shorter_deadline_travels_to_the_panel(server: Server, start_panel: PanelFactory) -> None:
+    """``with_timeout(short)``: the panel stops waiting on evalScript when the caller does, not at
+    the method's x-timeout-ms (10 s for get_app_version)."""
+    panel, ae = connect(server, start_panel)
+    start = panel.mark()
+    panel.command("hold")
+    with pytest.raises((RpcTimeout, HostTimeout)):
+        ae.with_timeout(0.3).get_app_version()
+    busy = panel.wait_event(lambda e: e["event"] == "busy", start=start)
+    assert 0 < busy["waitedMs"] <= 300
+    panel.command("release")
+    assert ae.get_items(comps=True)
+
+
 def test_a_call_in_flight_across_a_drop_runs_once(
     server: Server, start_panel: PanelFactory
 ) -> None:

@@ -423,6 +423,169 @@ test("an evalScript that overruns answers -32011, and the queue waits for its ca
   assert.equal(calls(cs, "addItem"), 1);
 });
 
+// Send a request with extra members (the "aerpc" extension); resolves with the panel's reply.
+function requestWith(pipeline, peer, message) {
+  const reply = pipeline.nextMessage((m) => m.id === message.id && !("method" in m), 5000, "the reply to " + message.id);
+  pipeline.send(peer, Object.assign({ jsonrpc: "2.0" }, message));
+  return reply;
+}
+
+// Give add_item a short x-timeout-ms for one test (the panel reads HOST_METHODS at each call).
+function shortXTimeout(t, method, ms) {
+  const info = Aerpc.HOST_METHODS[method];
+  const before = info.timeoutMs;
+  info.timeoutMs = ms;
+  t.after(() => {
+    info.timeoutMs = before;
+  });
+}
+
+test("aerpc.timeout_ms longer than x-timeout-ms: the panel waits for the caller's budget", async (t) => {
+  shortXTimeout(t, "add_item", 40);
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const busy = [];
+  panel.on("busy", (e) => busy.push(e));
+  cs.hold();
+  const held = evalEvent(cs, (e) => e.phase === "held" && e.id === "py:b1");
+  const long = requestWith(pipeline, peer, { id: "py:b1", method: "add_item",
+    params: { name: "A", item_type: "comp" }, aerpc: { timeout_ms: 5000 } });
+  await held;
+  // The clock: a call queued behind it with an 80 ms budget is answered when that budget runs
+  // out (unrun). Node fires timers in deadline order, so by then the 40 ms x-timeout-ms timer
+  // of the held call would have fired, had it been armed.
+  const queued = await requestWith(pipeline, peer, { id: "py:b2", method: "get_app_version",
+    params: {}, aerpc: { timeout_ms: 80 } });
+  assert.equal(queued.error.code, -32011);
+  assert.equal(queued.error.data.expired, true);
+  assert.equal(queued.error.data.timeout_ms, 80);
+  assert.equal(calls(cs, "getAppVersion"), 0, "a call whose deadline passed in the queue is not run");
+  assert.equal(panel.queueDepth, 0);
+  assert.deepEqual(busy, [], "no -32011 at x-timeout-ms");
+  cs.release();
+  const reply = await long; // the first reply to py:b1: a -32011 would have come first
+  assert.equal(reply.result, 42);
+  assert.equal(calls(cs, "addItem"), 1);
+  // Without the member the method's x-timeout-ms applies, as before.
+  cs.hold();
+  const plain = await requestWith(pipeline, peer, { id: "py:b3", method: "add_item",
+    params: { name: "B", item_type: "comp" } });
+  assert.equal(plain.error.code, -32011);
+  assert.equal(plain.error.data.timeout_ms, 40);
+  cs.release();
+});
+
+test("aerpc.timeout_ms shorter than x-timeout-ms: -32011 when the caller's budget runs out", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  assert.ok(Aerpc.HOST_METHODS.add_item.timeoutMs >= 10000);
+  cs.hold();
+  const busy = nextEvent((l) => panel.on("busy", l), () => true, 5000, "busy");
+  const started = Date.now();
+  const reply = await requestWith(pipeline, peer, { id: "py:s1", method: "add_item",
+    params: { name: "A", item_type: "comp" }, aerpc: { timeout_ms: 60 } });
+  assert.ok(Date.now() - started < 5000);
+  assert.equal(reply.error.code, -32011);
+  assert.ok(reply.error.data.timeout_ms > 0 && reply.error.data.timeout_ms <= 60, reply.error.data.timeout_ms);
+  assert.notEqual(reply.error.data.expired, true, "it was running, not queued");
+  assert.ok((await busy).waitedMs <= 60);
+  cs.release();
+  // The queue moves on once ExtendScript answers.
+  assert.equal((await pipeline.request(peer, "py:s2", "get_app_version", {})).result, "25.2x4");
+});
+
+test("aerpc.timeout_ms that is not a positive number is ignored; other aerpc members too", async (t) => {
+  shortXTimeout(t, "add_item", 40);
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer, logs } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const bad = [{ timeout_ms: -5 }, { timeout_ms: 0 }, { timeout_ms: "5000" }, { timeout_ms: null }, 7, null, [1]];
+  for (let i = 0; i < bad.length; i += 1) {
+    cs.hold();
+    const reply = await requestWith(pipeline, peer, { id: "py:i" + i, method: "add_item",
+      params: { name: "A", item_type: "comp" }, aerpc: bad[i] });
+    assert.equal(reply.error.code, -32011, JSON.stringify(bad[i]));
+    assert.equal(reply.error.data.timeout_ms, 40, "x-timeout-ms applies for " + JSON.stringify(bad[i]));
+    cs.release();
+  }
+  assert.equal(logs.filter((l) => /aerpc\.timeout_ms is not a positive/.test(l)).length, bad.length);
+  const unknown = await requestWith(pipeline, peer, { id: "py:i-x", method: "get_app_version", params: {},
+    aerpc: { later: true } });
+  assert.equal(unknown.result, "25.2x4");
+  // Too large for a timer: taken as the longest one (2^31 - 1 ms), not as "at once".
+  cs.hold();
+  let answered = false;
+  const huge = requestWith(pipeline, peer, { id: "py:i-h", method: "get_app_version", params: {},
+    aerpc: { timeout_ms: 1e300 } });
+  huge.then(() => {
+    answered = true;
+  });
+  await evalEvent(cs, (e) => e.phase === "held" && e.id === "py:i-h");
+  const clock = await requestWith(pipeline, peer, { id: "py:i-c", method: "get_app_version", params: {},
+    aerpc: { timeout_ms: 30 } });
+  assert.equal(clock.error.data.expired, true);
+  assert.equal(answered, false);
+  cs.release();
+  assert.equal((await huge).result, "25.2x4");
+});
+
+test("evalScriptTimeoutMs: a number wins over aerpc.timeout_ms; a function gets it as defaultMs", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const seen = [];
+  const { panel, cs, peer } = await connected(pipeline, {
+    evalScriptTimeoutMs: (method, defaultMs) => {
+      seen.push([method, defaultMs]);
+      return defaultMs;
+    },
+  });
+  t.after(() => panel.stop());
+  await requestWith(pipeline, peer, { id: "py:o1", method: "add_item", params: { name: "A", item_type: "comp" },
+    aerpc: { timeout_ms: 7000 } });
+  await pipeline.request(peer, "py:o2", "add_item", { name: "A", item_type: "comp" });
+  assert.equal(seen.length, 2);
+  assert.ok(seen[0][1] > 6000 && seen[0][1] <= 7000, String(seen[0][1]));
+  assert.deepEqual(seen[1], ["add_item", Aerpc.HOST_METHODS.add_item.timeoutMs]);
+
+  const fixed = await connected(pipeline, { evalScriptTimeoutMs: 40, instance: "fixed" });
+  t.after(() => fixed.panel.stop());
+  fixed.cs.hold();
+  const reply = await requestWith(pipeline, fixed.peer, { id: "py:o3", method: "add_item",
+    params: { name: "A", item_type: "comp" }, aerpc: { timeout_ms: 5000 } });
+  assert.equal(reply.error.code, -32011);
+  assert.equal(reply.error.data.timeout_ms, 40);
+  fixed.cs.release();
+});
+
+test("pipeline calls carry the time left of their deadline as aerpc.timeout_ms", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  const answer = (m) => pipeline.send(peer, { jsonrpc: "2.0", id: m.id, result: null });
+  let sent = pipeline.nextMessage((m) => m.method === "open_tool");
+  let call = panel.pipeline.open_tool({ tool: "loader" }, { timeoutMs: 3000 });
+  let message = await sent;
+  assert.deepEqual(Object.keys(message.aerpc), ["timeout_ms"]);
+  assert.ok(Number.isInteger(message.aerpc.timeout_ms));
+  assert.ok(message.aerpc.timeout_ms > 2000 && message.aerpc.timeout_ms <= 3000, String(message.aerpc.timeout_ms));
+  assert.deepEqual(message.params, { tool: "loader" });
+  answer(message);
+  assert.equal(await call, null);
+  sent = pipeline.nextMessage((m) => m.method === "open_tool");
+  call = panel.pipeline.open_tool({ tool: "loader" });
+  message = await sent;
+  const xTimeout = Aerpc.PIPELINE_METHODS.open_tool.timeoutMs;
+  assert.ok(message.aerpc.timeout_ms > xTimeout - 1000 && message.aerpc.timeout_ms <= xTimeout);
+  answer(message);
+  assert.equal(await call, null);
+});
+
 test("size limits: a result over max_message_size is -32004; a call over it is refused locally", async (t) => {
   const pipeline = await FakePipeline.start({ limits: { max_message_size: 2000 } });
   t.after(() => pipeline.close());
@@ -502,6 +665,9 @@ test("pipeline calls across a drop: idempotent ones are resent with the same id,
     e.method === "workfile_template");
   const again = await resent;
   assert.equal(again.message.id, sent.id);
+  // Sent again with what is left of its deadline, not the whole of it.
+  assert.ok(sent.aerpc.timeout_ms <= Aerpc.PIPELINE_METHODS.open_tool.timeoutMs);
+  assert.ok(again.message.aerpc.timeout_ms <= sent.aerpc.timeout_ms);
   pipeline.send(again.peer, { jsonrpc: "2.0", id: sent.id, result: null });
   assert.equal(await idempotent, null);
 });

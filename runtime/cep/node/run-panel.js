@@ -6,8 +6,8 @@
 //   node runtime/cep/node/run-panel.js [--url ws://127.0.0.1:PORT/ws] [--token TOKEN]
 //        [--sim-project demo|empty|PATH] [--work-dir DIR] [--instance ID] [--extension-version V]
 //        [--eval-timeout-ms N] [--reconnect-initial-ms N] [--reconnect-max-ms N]
-//        [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--no-launched] [--control]
-//        [--debug]
+//        [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... [--fake-host]
+//        [--no-launched] [--control] [--debug]
 //
 // Like runtime/cep/index.html, it calls the pipeline's `launched` after each hello (unless
 // --no-launched).
@@ -15,6 +15,8 @@
 // ExtendScript's $.getenv, from this process's environment, as it does in After Effects.
 // Status lines go to stderr (never payloads or the token). SIGTERM or SIGINT stops it.
 // It exits 2 when the pipeline refuses it for good (wrong token, other schema).
+// --x-timeout-ms METHOD=N makes the panel take N as METHOD's x-timeout-ms (tests of deadlines
+// without waiting for the schema's, which are seconds long).
 //
 // --control reads JSON commands from stdin, one per line, and answers on stdout, one JSON
 // object per line (for tests); it exits when stdin closes:
@@ -35,14 +37,14 @@ const { NodeCSInterface, REPO_ROOT } = require("./csinterface");
 
 const USAGE = "usage: run-panel.js [--url URL] [--token TOKEN] [--sim-project demo|empty|PATH] [--work-dir DIR] " +
   "[--instance ID] [--extension-version V] [--eval-timeout-ms N] [--reconnect-initial-ms N] " +
-  "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--fake-host] [--no-launched] " +
-  "[--control] [--debug]";
+  "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... " +
+  "[--fake-host] [--no-launched] [--control] [--debug]";
 
 function parseArgs(argv) {
   const options = {
     url: null, token: null, simProject: "demo", workDir: null, instance: null, extensionVersion: null,
     evalTimeoutMs: null, reconnectInitialMs: null, reconnectMaxMs: null, helloTimeoutMs: null,
-    extraJsx: [], fakeHost: false, launched: true, control: false, debug: false,
+    extraJsx: [], xTimeouts: [], fakeHost: false, launched: true, control: false, debug: false,
     panel: path.join(REPO_ROOT, "generated", "cep", "aerpc-panel.js"),
   };
   const valued = {
@@ -71,6 +73,11 @@ function parseArgs(argv) {
       options[numeric[arg]] = value;
     } else if (arg === "--extra-jsx") {
       options.extraJsx.push(path.resolve(next()));
+    } else if (arg === "--x-timeout-ms") {
+      const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(next());
+      const value = match ? Number(match[2]) : NaN;
+      if (!(value > 0) || !isFinite(value)) throw new Error(arg + " needs METHOD=N, N a positive number");
+      options.xTimeouts.push([match[1], value]);
     } else if (arg === "--fake-host") {
       options.fakeHost = true;
     } else if (arg === "--no-launched") {
@@ -96,6 +103,13 @@ function main() {
   }
   const WS = require("ws");
   const Aerpc = require(path.resolve(options.panel));
+  for (const [method, ms] of options.xTimeouts) {
+    if (!Object.prototype.hasOwnProperty.call(Aerpc.HOST_METHODS, method)) {
+      process.stderr.write("run-panel: --x-timeout-ms: " + method + " is not a host method\n");
+      process.exit(64);
+    }
+    Aerpc.HOST_METHODS[method].timeoutMs = ms;
+  }
   const say = (line) => process.stderr.write("aerpc-panel: " + line + "\n");
   const emit = (object) => {
     if (options.control) process.stdout.write(JSON.stringify(object) + "\n");

@@ -1,0 +1,119 @@
+"""The caller's deadline travels with each request to the panel as ``"aerpc": {"timeout_ms"}``
+(docs/wire-extensions.md): the time left when it is sent, sent again when the call is."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import orjson
+import pytest
+
+from aerpc.runtime import CallOptions
+from aerpc.runtime.protocol import (
+    MAX_TIMEOUT_MS,
+    TIME_BUDGET_SLACK,
+    Connection,
+    Request,
+    encode_request,
+    with_time_budget,
+)
+
+from .conftest import CONTRACT, WAIT, async_test, raw_host, receive, send, serving
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def test_with_time_budget_adds_the_member_in_whole_milliseconds() -> None:
+    data = encode_request("py:1", "echo", {"text": "x"})
+    message = orjson.loads(with_time_budget(data, 7.2501))
+    assert message == {
+        "jsonrpc": "2.0",
+        "id": "py:1",
+        "method": "echo",
+        "params": {"text": "x"},
+        "aerpc": {"timeout_ms": 7251},  # rounded up: never shorter than the caller waits
+    }
+
+    def budget(seconds: float) -> int:
+        ms: int = orjson.loads(with_time_budget(data, seconds))["aerpc"]["timeout_ms"]
+        return ms
+
+    assert budget(0.0) == 1
+    assert budget(-3.0) == 1  # due already (the expiry timer runs next): still a valid value
+    assert budget(math.inf) == MAX_TIMEOUT_MS
+    assert budget(1e12) == MAX_TIMEOUT_MS
+    longest = with_time_budget(data, math.inf)
+    assert len(longest) == len(data) + TIME_BUDGET_SLACK
+
+
+def test_the_protocol_core_ignores_unknown_request_members() -> None:
+    """A peer (the panel's pipeline calls) may send the member too: it is not an error."""
+    frame = orjson.dumps(
+        {
+            "jsonrpc": "2.0",
+            "id": "cep:3",
+            "method": "open_tool",
+            "params": {"tool": "loader"},
+            "aerpc": {"timeout_ms": 5000, "later": [1]},
+        }
+    )
+    events = Connection().receive(frame)
+    assert events == [Request("open_tool", {"tool": "loader"}, "cep:3")]
+
+
+@async_test
+async def test_a_host_request_carries_the_time_left_of_its_deadline() -> None:
+    async with serving() as server, raw_host(server) as ws:
+        host = await server.wait_for_host_async(WAIT)
+        call = asyncio.ensure_future(host.call("echo", {"text": "a"}, CallOptions(timeout=7.5)))
+        request = await receive(ws)
+        assert request["method"] == "echo"
+        assert request["params"] == {"text": "a"}
+        assert set(request["aerpc"]) == {"timeout_ms"}
+        assert 7000 < request["aerpc"]["timeout_ms"] <= 7500
+        await send(ws, {"jsonrpc": "2.0", "id": request["id"], "result": "a"})
+        assert await asyncio.wait_for(call, WAIT) == "a"
+
+        # Without an override: the method's x-timeout-ms.
+        default_ms = CONTRACT.methods["echo"].timeout * 1000
+        call = asyncio.ensure_future(host.call("echo", {"text": "b"}))
+        request = await receive(ws)
+        assert default_ms - 1000 < request["aerpc"]["timeout_ms"] <= default_ms
+        await send(ws, {"jsonrpc": "2.0", "id": request["id"], "result": "b"})
+        assert await asyncio.wait_for(call, WAIT) == "b"
+
+
+@async_test
+async def test_a_call_sent_again_after_a_reconnect_carries_what_is_left() -> None:
+    async with serving(reconnect_grace=WAIT) as server:
+        async with raw_host(server, instance="same-panel") as ws:
+            host = await server.wait_for_host_async(WAIT)
+            call = asyncio.ensure_future(host.call("echo", {"text": "c"}, CallOptions(timeout=9)))
+            first = await receive(ws)
+        # The socket closed with the call in flight; the same instance comes back.
+        async with raw_host(server, instance="same-panel") as ws:
+            again = await receive(ws)
+            assert again["id"] == first["id"]
+            assert again["params"] == first["params"]
+            assert 0 < again["aerpc"]["timeout_ms"] <= first["aerpc"]["timeout_ms"] <= 9000
+            await send(ws, {"jsonrpc": "2.0", "id": again["id"], "result": "c"})
+            assert await asyncio.wait_for(call, WAIT) == "c"
+
+
+@async_test
+async def test_a_request_from_the_panel_with_the_member_is_served() -> None:
+    """Pipeline calls from the panel carry it; the dispatcher serves them as before."""
+    async with serving() as server, raw_host(server) as ws:
+        await send(
+            ws,
+            {
+                "jsonrpc": "2.0",
+                "id": "cep:7",
+                "method": "set_context",
+                "params": {"project": "p", "folder": "/f", "task": "t"},
+                "aerpc": {"timeout_ms": 4000},
+            },
+        )
+        reply = await receive(ws)
+        assert reply == {"jsonrpc": "2.0", "id": "cep:7", "result": None}
