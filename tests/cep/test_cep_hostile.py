@@ -7,9 +7,10 @@ as pipeline metadata through ``imprint`` and comes back through ``get_metadata``
 between as JSON text by the ES3 codec. Everything comes back unchanged, and nothing is ever run
 as code: the injections would set a global that must stay undefined.
 
-One server and one panel process serve every example. Lone surrogates are not generated here:
-the Python side (orjson) refuses them in both directions; the JavaScript and ExtendScript paths
-are checked with them in tests/js/json-codec.test.js.
+One server and one panel process serve every example. Lone surrogates are among the pieces (as
+JSON allows them, escaped): a low one anywhere, a high one always followed by a non-surrogate, so
+that no two pieces join into a pair (Python keeps a joined pair as two code points, JavaScript
+reads it as one character: a difference of the languages, not of the transport).
 """
 
 from __future__ import annotations
@@ -66,6 +67,10 @@ HOSTILE = [
     "\U0010ffff",
     "e\u0301",
     "\ufeff",
+    "\udc00",
+    "\udfff",
+    "\ud800!",
+    "\udbff-",
     "\ufffe",
     "\uffff",
     "\u202e",
@@ -90,7 +95,7 @@ HOSTILE = [
 
 
 def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 # AE item names are 1 to 255 UTF-16 code units.

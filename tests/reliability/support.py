@@ -88,44 +88,9 @@ def time_limit(ci: float, soak_share: float = 0.0) -> float:
 
 # -- open bugs of the runtime (tests marked xfail(strict=True) until they are fixed) ----------
 
-BUG_HELLO_TIMER = (
-    "server.py Server._hello: ws.receive(timeout=hello_timeout) restarts its timer on every "
-    "ping/pong aiohttp handles, so a peer sending control frames never gets closed 4401"
-)
-BUG_ASYNC_DEADLINE = (
-    "host.py Host.call: from another loop it awaits wrap_future(...) with no backstop, and the "
-    "deadline timer starts only when the server's loop runs _begin; a busy loop delays the call "
-    "past its deadline (call_blocking has _BACKSTOP)"
-)
-BUG_RECURSION = (
-    "repr() of a value nested ~1000 deep raises RecursionError: protocol.py Connection._message "
-    "(Invalid reason), validation.py Validator.errors (jsonschema messages), host.py "
-    "Host._on_response (result_errors after the call was popped: never settled); the "
-    "exception escapes Server._serve and kills the connection"
-)
-BUG_REPLY_SIZE = (
-    "replies are not held to max_message_size: error messages echo the method name, the id and "
-    "(via jsonschema) the offending value; protocol.py Connection._batch builds one error per "
-    "junk member (45x the request) with no size check"
-)
-BUG_EXACT_LIMIT = (
-    "off by one: aiohttp max_msg_size refuses a frame of exactly max_msg_size bytes, the "
-    "runtime's checks (Host._prepare, Connection.reply, the panel's overLimit) allow it; "
-    "server.py _websocket / client.py connect pass max_msg_size=max_message_size"
-)
-BUG_ERROR_REGISTRY = (
-    "errors.py RemoteError.__init_subclass__ keeps one process-global code->class registry "
-    "(last definition wins) and error_from_wire is not contract-aware: any other RemoteError "
-    "subclass with code 1001 makes the host's ItemNotFound arrive as that class"
-)
-BUG_PAYLOAD_LOGS = (
-    "payloads above DEBUG: protocol.py Connection._message puts the peer's error object in an "
-    "Invalid reason logged at WARNING (server.py _serve); observe.py Observer.fail logs "
-    "InvalidParams messages (jsonschema quotes the values) at INFO"
-)
-
 
 def xfail_bug(reason: str) -> pytest.MarkDecorator:
+    """Mark a test that shows an open runtime bug (none today; see docs/reliability.md)."""
     return pytest.mark.xfail(strict=True, reason=f"runtime bug: {reason}")
 
 

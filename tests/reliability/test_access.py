@@ -25,14 +25,11 @@ from aerpc.aftereffects import CONTRACT
 from aerpc.runtime import RemoteError
 
 from .support import (
-    BUG_HELLO_TIMER,
-    BUG_PAYLOAD_LOGS,
     FIGURES,
     SLACK,
     WAIT,
     Figures,
     Stage,
-    xfail_bug,
 )
 
 pytestmark = pytest.mark.timeout(60)
@@ -169,7 +166,6 @@ def test_a_peer_that_never_says_hello_is_closed_4401(gate: Stage) -> None:
     host_serves(gate)
 
 
-@xfail_bug(BUG_HELLO_TIMER)
 @pytest.mark.parametrize("keepalive", ["ping", "pong"])
 def test_a_peer_that_keeps_the_socket_busy_without_hello_is_still_closed(
     gate: Stage, keepalive: str
@@ -314,7 +310,6 @@ def test_the_token_never_appears_in_the_logs_of_a_whole_session(
     assert not token_free(caplog.records, [token])
 
 
-@xfail_bug(BUG_PAYLOAD_LOGS)
 def test_payloads_are_logged_only_at_debug(gate: Stage, caplog: pytest.LogCaptureFixture) -> None:
     """A peer's error payload, params and results appear in no log line above DEBUG (§4.7)."""
     caplog.set_level(logging.INFO)

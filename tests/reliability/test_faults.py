@@ -33,12 +33,9 @@ from aerpc.runtime import (
     Server,
     ServerStopped,
 )
-from aerpc.runtime import errors as errors_module
 from aerpc.runtime.client import Client
 
 from .support import (
-    BUG_ASYNC_DEADLINE,
-    BUG_ERROR_REGISTRY,
     SEED,
     SLACK,
     SOAK,
@@ -54,7 +51,6 @@ from .support import (
     scale,
     soak_deadline,
     time_limit,
-    xfail_bug,
 )
 
 pytestmark = pytest.mark.timeout(60)
@@ -321,26 +317,20 @@ def test_host_function_that_throws(stage: Stage) -> None:
     assert stage.impl.run_count("get_comp_properties") == 3
 
 
-@xfail_bug(BUG_ERROR_REGISTRY)
 def test_a_declared_error_is_raised_as_its_schemas_class(stage: Stage) -> None:
     """``except ItemNotFound:`` (the generated class) must catch the host's ItemNotFound even
     when some other code in the process (another SDK, a plugin, a test helper) defines a
-    ``RemoteError`` subclass with the same code."""
-    registry = errors_module._REGISTRY
-    before = dict(registry)
-    try:
+    ``RemoteError`` subclass with the same code: each contract maps its own codes."""
 
-        class SomePluginError(RemoteError):
-            code = ItemNotFound.code
+    class SomePluginError(RemoteError):
+        code = ItemNotFound.code
 
-        call = Ledger("host function throws").call(stage.ae, "get_comp_properties", WAIT, 13)
-        assert isinstance(call.error, ItemNotFound), (
-            f"the host's ItemNotFound arrived as {type(call.error).__module__}."
-            f"{type(call.error).__qualname__}"
-        )
-    finally:
-        registry.clear()
-        registry.update(before)  # leave the process as it was for the other tests
+    call = Ledger("host function throws").call(stage.ae, "get_comp_properties", WAIT, 13)
+    assert isinstance(call.error, ItemNotFound), (
+        f"the host's ItemNotFound arrived as {type(call.error).__module__}."
+        f"{type(call.error).__qualname__}"
+    )
+    assert not isinstance(call.error, SomePluginError)
 
 
 # -- the server's loop kept busy ---------------------------------------------------------------
@@ -362,9 +352,7 @@ class BlockingPipeline(PipelineStub):
         self.unblock.wait(BLOCKED_FOR)  # blocks the server's loop thread: the fault
 
 
-@pytest.mark.parametrize(
-    "facade", ["sync", pytest.param("async", marks=xfail_bug(BUG_ASYNC_DEADLINE))]
-)
+@pytest.mark.parametrize("facade", ["sync", "async"])
 @pytest.mark.parametrize("blocker", ["slow-listener", "blocking-handler"])
 def test_calls_end_by_their_deadline_while_the_loop_is_busy(blocker: str, facade: str) -> None:
     """The server's loop thread is stuck (a slow call listener, or an ``async`` handler that

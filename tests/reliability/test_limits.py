@@ -20,8 +20,6 @@ from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import ConnectionLost, MessageTooLarge, RemoteError
 
 from .support import (
-    BUG_EXACT_LIMIT,
-    BUG_RECURSION,
     REQUEST,
     SLACK,
     WAIT,
@@ -29,7 +27,6 @@ from .support import (
     Ledger,
     Stage,
     reported_plainly,
-    xfail_bug,
 )
 
 pytestmark = pytest.mark.timeout(60)
@@ -97,7 +94,6 @@ def test_a_reply_just_under_the_limit_arrives(sized: Stage) -> None:
     assert len(sized.ae.get_app_version()) > LIMIT - 100
 
 
-@xfail_bug(BUG_EXACT_LIMIT)
 def test_a_reply_of_exactly_the_limit_is_within_it(sized: Stage) -> None:
     """The panel checks ``size > limit`` before sending (as the announced limit says); the
     server must then accept a frame of exactly ``limit`` bytes (aiohttp's ``max_msg_size``
@@ -125,7 +121,6 @@ def test_a_reply_of_exactly_the_limit_is_within_it(sized: Stage) -> None:
     assert sized.peer.connected
 
 
-@xfail_bug(BUG_EXACT_LIMIT)
 def test_a_request_of_exactly_the_limit_is_answered(sized: Stage) -> None:
     async def send() -> tuple[int | None, bytes]:
         async with (
@@ -194,7 +189,7 @@ async def raw_host(stage: Stage, answer: Callable[[dict[str, object]], str]) -> 
                 await ws.send_str(answer(request))
 
 
-@pytest.mark.parametrize("facade", [pytest.param("async", marks=xfail_bug(BUG_RECURSION)), "sync"])
+@pytest.mark.parametrize("facade", ["async", "sync"])
 def test_a_deeply_nested_reply_still_ends_its_call_by_the_deadline(facade: str) -> None:
     """The host answers with a result nested 1000 deep (within the JSON parser's limit of 1024,
     past Python's recursion limit when the schema error message prints it): the call must still

@@ -19,14 +19,15 @@ import pytest
 from aerpc.runtime import Contract, RemoteError, Server
 from aerpc.runtime.testing import HostPeer
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "runtime" / "mini.openrpc.json"
-CONTRACT = Contract.from_file(FIXTURE)
 WAIT = 10.0  # the bound of every wait on an event in these tests
 
 P = ParamSpec("P")
 
 
 class ItemNotFound(RemoteError):
+    """The mini schema's error 1001 (the After Effects SDK's ItemNotFound has the same code:
+    each contract maps its own codes, so neither takes the other's place)."""
+
     code = 1001
     default_message = "Item not found"
 
@@ -34,6 +35,12 @@ class ItemNotFound(RemoteError):
 class ToolUnavailable(RemoteError):
     code = 1002
     default_message = "Tool unavailable"
+
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "runtime" / "mini.openrpc.json"
+CONTRACT = Contract.from_file(
+    FIXTURE, error_classes={cls.code: cls for cls in (ItemNotFound, ToolUnavailable)}
+)
 
 
 def async_test(fn: Callable[P, Awaitable[None]]) -> Callable[P, None]:

@@ -22,12 +22,12 @@ from aerpc.runtime import (
     ResultValidationError,
     RpcTimeout,
     Server,
-    error_class_for,
 )
 
 from .conftest import (
     WAIT,
     HostImpl,
+    ItemNotFound,
     async_test,
     host_peer,
     make_server,
@@ -110,7 +110,7 @@ async def test_async_call_from_another_loop() -> None:
 async def test_declared_remote_error_is_raised_as_its_class() -> None:
     async with serving() as server, host_peer(server):
         host = await server.wait_for_host_async(WAIT)
-        with pytest.raises(error_class_for(1001)) as caught:
+        with pytest.raises(ItemNotFound) as caught:
             await host.call("get_item", {"id": 42})
         assert caught.value.code == 1001
         assert caught.value.data == {"id": 42}
@@ -260,7 +260,7 @@ async def test_listeners_see_every_call() -> None:
         server.add_listener(lambda event: 1 / 0)  # a broken listener changes nothing
         host = await server.wait_for_host_async(WAIT)
         await host.call("echo", {"text": "a"})
-        with pytest.raises(error_class_for(1001)):
+        with pytest.raises(ItemNotFound):
             await host.call("get_item", {"id": 5})
     kinds = [(e.kind, e.method, e.direction) for e in events]
     assert kinds == [

@@ -7,11 +7,21 @@ from typing import Any
 
 import pytest
 
-from aerpc.runtime import Contract, InvalidParams, ResultValidationError
+import aerpc.aftereffects
+from aerpc.runtime import (
+    Contract,
+    InvalidParams,
+    MethodNotFound,
+    RemoteError,
+    ResultValidationError,
+    error_class_for,
+    error_from_wire,
+)
 from aerpc.runtime.canonical import schema_hash
 from aerpc.runtime.contract import DEFAULT_TIMEOUT_MS
+from aerpc.runtime.validation import MAX_ERRORS, Validator
 
-from .conftest import CONTRACT, FIXTURE
+from .conftest import CONTRACT, FIXTURE, ItemNotFound
 
 
 def test_identity() -> None:
@@ -109,3 +119,53 @@ def test_duplicate_method_is_refused() -> None:
     doc["methods"].append(doc["methods"][0])
     with pytest.raises(ValueError, match="declared twice"):
         Contract.from_document(doc)
+
+
+def test_each_contract_maps_its_own_error_codes() -> None:
+    """The mini schema and the After Effects one both use 1001; neither takes the other's
+    place, and a class defined elsewhere with that code changes nothing."""
+
+    class Elsewhere(RemoteError):
+        code = 1001
+
+    wire = {"code": 1001, "message": "gone", "data": {"id": 3}}
+    ae = aerpc.aftereffects.CONTRACT.error_classes
+    assert type(error_from_wire(wire, CONTRACT.error_classes)) is ItemNotFound
+    assert type(error_from_wire(wire, ae)) is aerpc.aftereffects.ItemNotFound
+    plain = error_from_wire(wire)
+    assert type(plain) is RemoteError
+    assert (plain.code, plain.message, plain.data) == (1001, "gone", {"id": 3})
+    assert error_class_for(-32601) is MethodNotFound  # protocol codes hold everywhere
+    assert error_class_for(-32601, CONTRACT.error_classes) is MethodNotFound
+    assert Contract.from_document(CONTRACT.document).error_classes == {}
+
+
+def test_a_malformed_error_object_is_described_without_its_payload() -> None:
+    deep: Any = []
+    for _ in range(5000):
+        deep = [deep]
+    error = error_from_wire({"code": deep, "message": "m"})
+    assert error.code == -32603
+    assert error.message == (
+        "malformed error object from the peer: its code is list, not an integer"
+    )
+
+
+def test_schema_errors_are_bounded() -> None:
+    validator = Validator({"type": "array", "items": {"type": "integer"}})
+    errors = validator.errors(["x" * 10_000] * 100)
+    assert len(errors) == MAX_ERRORS
+    assert all(len(e["message"]) < 300 for e in errors)
+    deep: Any = []
+    for _ in range(1000):
+        deep = [deep]
+    assert Validator({"type": "string"}).errors(deep) == [
+        {"path": "", "message": "the value is nested too deeply to be checked"}
+    ]
+
+
+def test_lone_surrogates_are_validated() -> None:
+    validator = Validator({"type": "string", "maxLength": 3})
+    assert validator.is_valid("a\ud800")
+    assert not validator.is_valid("ab\ud800\udc00")
+    assert not validator.is_valid(["\ud800"])

@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 
-from aerpc.runtime import InternalError, InvalidParams, MethodNotFound, error_class_for
+from aerpc.runtime import InternalError, InvalidParams, MethodNotFound
 from aerpc.runtime.client import Client
 
 from .conftest import (
     CONTRACT,
     WAIT,
     Pipeline,
+    ToolUnavailable,
     async_test,
     host_peer,
     raw_host,
@@ -50,7 +51,7 @@ async def test_async_handler_runs_on_the_loop() -> None:
 @async_test
 async def test_declared_error_goes_out_with_its_code() -> None:
     async with serving() as server, host_peer(server) as peer:
-        with pytest.raises(error_class_for(1002)) as caught:
+        with pytest.raises(ToolUnavailable) as caught:
             await peer.call("open_tool", {"tool": "publisher"})
         assert caught.value.code == 1002
         assert caught.value.data == {"tool": "publisher"}

@@ -359,3 +359,119 @@ def test_request_round_trip_between_two_cores() -> None:
     assert isinstance(response, Response)
     assert calls.pop(response.id) == "echo"
     assert response.result == "hi"
+
+
+# -- replies held to the size limit, payloads kept out of reasons -----------------------------
+
+LIMIT = 1000
+
+
+def test_a_batch_of_junk_gets_one_error_within_the_limit() -> None:
+    conn = opened()
+    frame = "[" + ",".join(["1"] * 400) + "]"
+    (event,) = conn.receive(frame)
+    assert isinstance(event, Send)
+    assert len(event.data) <= LIMIT
+    reply = orjson.loads(event.data)
+    assert (reply["id"], reply["error"]["code"]) == (None, -32004)
+    assert "400 of them" in reply["error"]["message"]
+
+
+def test_a_batch_within_the_limit_is_answered_member_by_member() -> None:
+    conn = opened()
+    (event,) = conn.receive("[1,2]")
+    assert [r["error"]["code"] for r in one([event])] == [-32600, -32600]
+
+
+def test_a_batch_whose_results_go_over_the_limit_gets_one_error() -> None:
+    conn = opened()
+    requests = [{"jsonrpc": "2.0", "id": i, "method": "echo", "params": {}} for i in range(3)]
+    events = conn.receive(orjson.dumps(requests))
+    assert all(isinstance(e, Request) for e in events)
+    frames = [conn.reply(e, "x" * 400) for e in events if isinstance(e, Request)]
+    assert frames[:2] == [None, None]
+    last = frames[2]
+    assert last is not None
+    assert len(last) <= LIMIT
+    assert orjson.loads(last)["error"]["code"] == -32004
+
+
+def test_an_id_too_long_to_echo_gets_the_error_with_a_null_id() -> None:
+    conn = opened()
+    request = {"jsonrpc": "2.0", "id": "i" * (LIMIT - 40), "method": "rpc.nope"}
+    reply = one(conn.receive(orjson.dumps(request)))
+    assert reply["id"] is None
+    assert reply["error"]["code"] == -32601
+    assert "too long to echo" in reply["error"]["message"]
+
+
+def test_an_error_reply_over_the_limit_becomes_a_short_one_with_its_id() -> None:
+    conn = opened()
+    (request,) = conn.receive(orjson.dumps({"jsonrpc": "2.0", "id": 3, "method": "echo"}))
+    assert isinstance(request, Request)
+    frame = conn.reply_error(request, InternalError("m" * 5000, {"big": "d" * 5000}))
+    assert frame is not None
+    assert len(frame) <= LIMIT
+    reply = orjson.loads(frame)
+    assert (reply["id"], reply["error"]["code"]) == (3, -32004)
+    assert "error -32603" in reply["error"]["message"]
+
+
+@pytest.mark.parametrize("where", ["method", "params"])
+def test_echoed_strings_are_clipped(where: str) -> None:
+    big = "x" * 5000
+    conn = opened()
+    message: dict[str, Any] = {"jsonrpc": "2.0", "id": 1, "method": "rpc." + big}
+    if where == "params":
+        message = {"jsonrpc": "2.0", "id": 1, "method": big, "params": [1]}
+    (event,) = conn.receive(orjson.dumps(message))
+    assert isinstance(event, Send)
+    assert len(event.data) < 600
+    assert "…[50" in orjson.loads(event.data)["error"]["message"]
+
+
+def test_reasons_quote_no_payload() -> None:
+    conn = Connection()
+    payloads = [
+        {"jsonrpc": "2.0", "id": None, "error": {"code": 7, "message": "SECRET"}},
+        {"jsonrpc": "2.0", "id": "x", "result": "SECRET", "error": {"message": "SECRET"}},
+        {"jsonrpc": "2.0", "method": "m" * 1000, "params": ["SECRET"]},  # the name, clipped
+    ]
+    for payload in payloads:
+        (event,) = conn.receive(orjson.dumps(payload))
+        assert isinstance(event, Invalid)
+        assert "SECRET" not in event.reason
+        assert len(event.reason) < 300
+    (event,) = conn.receive(orjson.dumps(payloads[0]))
+    assert isinstance(event, Invalid)
+    assert event.reason == "the peer reported an error (code 7)"
+    assert event.detail == {"code": 7, "message": "SECRET"}
+
+
+@pytest.mark.parametrize("depth", [1000, 1022])
+def test_deeply_nested_values_do_not_break_the_core(depth: int) -> None:
+    deep = "[" * depth + "]" * depth
+    conn = Connection()
+    (event,) = conn.receive('{"jsonrpc":"2.0","id":null,"error":' + deep + "}")
+    assert isinstance(event, Invalid)
+    (event,) = conn.receive('{"jsonrpc":"2.0","id":"py:1","result":' + deep + "}")
+    assert isinstance(event, Response)
+
+
+def test_an_unparsable_reply_fails_the_call_it_answers() -> None:
+    events = Connection().receive('{"jsonrpc":"2.0","id":"py:4","result":NaN}')
+    assert one(events)["error"]["code"] == -32700
+    (response,) = [e for e in events if isinstance(e, Response)]
+    assert response.id == "py:4"
+    assert response.error is not None
+    assert response.error["code"] == -32700
+    assert "py:4" in response.error["message"]
+
+
+def test_lone_surrogates_in_a_request() -> None:
+    conn = opened()
+    (request,) = conn.receive('{"jsonrpc":"2.0","id":1,"method":"echo","params":{"t":"\\ud800"}}')
+    assert isinstance(request, Request)
+    assert request.params == {"t": "\ud800"}
+    frame = conn.reply(request, "\udc00")
+    assert frame == b'{"jsonrpc":"2.0","id":1,"result":"\\udc00"}'

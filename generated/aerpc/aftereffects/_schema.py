@@ -11,6 +11,8 @@ from typing import Any, Final
 
 from aerpc.runtime.contract import Contract
 
+from .errors import ERRORS_BY_CODE
+
 __all__ = ["CONTRACT", "SCHEMA", "SCHEMA_HASH", "SCHEMA_NAME", "SCHEMA_VERSION"]
 
 SCHEMA_NAME: Final = "aftereffects"
@@ -27,5 +29,5 @@ SCHEMA: Final[dict[str, Any]] = json.loads(
 )
 """The OpenRPC document itself."""
 
-CONTRACT: Final = Contract.from_document(SCHEMA, name=SCHEMA_NAME)
-"""Methods, deadlines, idempotency and validators, for ``aerpc.runtime.Server``."""
+CONTRACT: Final = Contract.from_document(SCHEMA, name=SCHEMA_NAME, error_classes=ERRORS_BY_CODE)
+"""Methods, deadlines, idempotency, validators and error classes, for ``aerpc.runtime.Server``."""

@@ -3,8 +3,9 @@
 # Schema hash: sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
 """Every error a call can raise, by class.
 
-Remote errors (they travel on the wire) subclass :class:`RemoteError` and are registered by
-code: ``except ItemNotFound:`` works for an error the host sent. The JSON-RPC and protocol
+Remote errors (they travel on the wire) subclass :class:`RemoteError`; ``ERRORS_BY_CODE`` is
+given to this package's ``CONTRACT``, so ``except ItemNotFound:`` works for an error the host
+sent, whatever other code in the process does with the same number. The JSON-RPC and protocol
 errors come from ``aerpc.runtime``; the application errors below come from the schema. Local
 errors (``RpcTimeout``, ``NotConnected``, ``ConnectionLost``, ``ResultValidationError``)
 never travel.

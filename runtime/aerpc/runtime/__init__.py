@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .calls import UNSET, CallOptions, HostChannel, Unset
 from .contract import Contract, MethodSpec
 from .errors import (
+    PROTOCOL_ERRORS,
     ConnectionLost,
     ExtendScriptError,
     HostAlreadyConnected,
@@ -62,6 +63,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "PROTOCOL_ERRORS",
     "UNSET",
     "CallEvent",
     "CallOptions",

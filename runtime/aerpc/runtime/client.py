@@ -128,7 +128,7 @@ class Client:
         try:
             ws = await self._session.ws_connect(
                 self.url,
-                max_msg_size=self.max_message_size,
+                max_msg_size=self.max_message_size + 1,  # aiohttp refuses >= max_msg_size
                 compress=0,
                 heartbeat=self.heartbeat,
                 origin=self.origin,
@@ -165,7 +165,7 @@ class Client:
                     maybe_applied=False,
                 )
             assert reply.error is not None
-            raise error_from_wire(reply.error)
+            raise error_from_wire(reply.error, self.contract.error_classes)
         result: HelloResult = reply.result
         self.hello_result = result
         limit = result.get("limits", {}).get("max_message_size")
@@ -311,7 +311,7 @@ class Client:
         if future.done():
             return
         if response.error is not None:
-            future.set_exception(error_from_wire(response.error))
+            future.set_exception(error_from_wire(response.error, self.contract.error_classes))
         elif spec is not None and (errors := spec.result_errors(response.result)):
             future.set_exception(ResultValidationError(method, errors))
         else:

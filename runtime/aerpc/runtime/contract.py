@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .canonical import schema_hash
-from .errors import InvalidParams, ResultValidationError
+from .errors import InvalidParams, RemoteError, ResultValidationError
 from .validation import DRAFT7, ErrorList, Validator, where
 
 __all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec", "default_contract"]
@@ -106,18 +106,29 @@ class MethodSpec:
 
 @dataclass(frozen=True)
 class Contract:
-    """A schema document as the runtime uses it: identity, hash and methods."""
+    """A schema document as the runtime uses it: identity, hash, methods, and the classes of
+    its declared errors by code (errors received are raised as these; see ``errors.py``)."""
 
     name: str
     version: str
     hash: str
     methods: Mapping[str, MethodSpec]
     document: Mapping[str, Any] = field(repr=False)
+    error_classes: Mapping[int, type[RemoteError]] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False
+    )
 
     @classmethod
-    def from_document(cls, doc: Mapping[str, Any], *, name: str | None = None) -> Contract:
+    def from_document(
+        cls,
+        doc: Mapping[str, Any],
+        *,
+        name: str | None = None,
+        error_classes: Mapping[int, type[RemoteError]] | None = None,
+    ) -> Contract:
         """Read an OpenRPC document. ``name`` (as said in the hello) defaults to ``info.title``;
-        codegen names a schema after its file (``aftereffects``) and should pass that."""
+        codegen names a schema after its file (``aftereffects``) and should pass that.
+        ``error_classes``: the generated ``ERRORS_BY_CODE``."""
         info = doc.get("info", {})
         components = doc.get("components", {})
         methods: dict[str, MethodSpec] = {}
@@ -132,14 +143,23 @@ class Contract:
             hash=schema_hash(doc),
             methods=MappingProxyType(methods),
             document=doc,
+            error_classes=MappingProxyType(dict(error_classes or {})),
         )
 
     @classmethod
-    def from_file(cls, path: str | Path, *, name: str | None = None) -> Contract:
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        name: str | None = None,
+        error_classes: Mapping[int, type[RemoteError]] | None = None,
+    ) -> Contract:
         """Read an OpenRPC file; ``name`` defaults to the file's name up to its first dot."""
         with open(path, encoding="utf-8") as f:
             document = json.load(f)
-        return cls.from_document(document, name=name or Path(path).name.split(".")[0])
+        return cls.from_document(
+            document, name=name or Path(path).name.split(".")[0], error_classes=error_classes
+        )
 
     @property
     def identity(self) -> dict[str, str]:

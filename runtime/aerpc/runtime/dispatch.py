@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Literal
 
+from .codec import clip, preview
 from .contract import Contract, MethodSpec
 from .errors import InternalError, MethodNotFound, RemoteError
 from .observe import Observer, payload_log
@@ -66,18 +67,15 @@ class Dispatcher:
         method = request.method
         self.observer.start("in", method, request.id, peer)
         if payload_log.isEnabledFor(logging.DEBUG):
-            payload_log.debug("<- %s %s %s params=%r", peer, method, request.id, request.params)
+            payload_log.debug(
+                "<- %s %s %s params=%s", peer, clip(method), request.id, preview(request.params)
+            )
         spec = self.contract.methods.get(method)
-        error: RemoteError | None = None
-        handler = None
-        if spec is None or spec.served_by != self.served_by:
-            error = MethodNotFound(f"Method not found: {method}")
-        elif (invalid := spec.invalid_params(request.params)) is not None:
-            error = invalid
-        elif (handler := getattr(self.handlers, method, None)) is None:
-            error = MethodNotFound(f"{method}: this side has no handler for it")
-        elif self._closed:
-            error = InternalError(f"{method}: the server is stopping")
+        try:
+            handler, error = self._check(request, spec)
+        except Exception as exc:  # a bug, or a value no check survives: answer, keep serving
+            log.exception("aerpc: the request %s %s could not be checked", clip(method), request.id)
+            handler, error = None, InternalError(f"{clip(method)}: {type(exc).__name__}")
         if error is not None or spec is None or handler is None:
             self._complete(request, spec, respond, peer, t0, None, error)
             return None
@@ -99,6 +97,22 @@ class Dispatcher:
             return None
         self._run_in_thread(loop, handler, request, spec, respond, peer, t0)
         return None
+
+    def _check(
+        self, request: Request, spec: MethodSpec | None
+    ) -> tuple[Callable[..., Any] | None, RemoteError | None]:
+        """The handler for a request, or the error to answer instead."""
+        method = request.method
+        if spec is None or spec.served_by != self.served_by:
+            return None, MethodNotFound(f"Method not found: {clip(method)}")
+        if (invalid := spec.invalid_params(request.params)) is not None:
+            return None, invalid
+        handler: Callable[..., Any] | None = getattr(self.handlers, method, None)
+        if handler is None:
+            return None, MethodNotFound(f"{method}: this side has no handler for it")
+        if self._closed:
+            return None, InternalError(f"{method}: the server is stopping")
+        return handler, None
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
@@ -202,7 +216,8 @@ class Dispatcher:
             error = None
             if spec is not None and (errors := spec.result_errors(result)):
                 text = f"{method}: the handler's result breaks the schema {where(errors)}"
-                log.error("aerpc: %s", text)
+                log.error("aerpc: %s: the handler's result breaks the schema", method)
+                payload_log.debug("aerpc: %s", text)
                 error = InternalError(text, {"errors": errors})
         elif isinstance(exc, RemoteError):
             error = exc
@@ -210,12 +225,14 @@ class Dispatcher:
             error = InternalError(f"{method}: cancelled")
         else:
             log.error("aerpc: the handler of %s %s raised", method, request.id, exc_info=exc)
-            error = InternalError(f"{method}: {type(exc).__name__}: {exc}")
+            error = InternalError(f"{method}: {type(exc).__name__}: {clip(str(exc), 1000)}")
         duration = asyncio.get_running_loop().time() - t0
         if error is None:
             self.observer.end("in", method, request.id, peer, duration)
             if payload_log.isEnabledFor(logging.DEBUG):
-                payload_log.debug("-> %s %s %s result=%r", peer, method, request.id, result)
+                payload_log.debug(
+                    "-> %s %s %s result=%s", peer, method, request.id, preview(result)
+                )
         else:
             self.observer.fail("in", method, request.id, peer, duration, error)
         respond(request, result, error)

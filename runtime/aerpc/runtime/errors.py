@@ -3,18 +3,23 @@
 Two families, kept apart:
 
 * :class:`RemoteError` and its subclasses are JSON-RPC errors that travel on the wire as
-  ``{"code", "message", "data"}``. Each subclass carries a ``code`` and is registered by it, so
-  an error received from the other side is raised as its own class (``except ItemNotFound:``).
-  Application errors declared in the schema are generated subclasses (codes >= 1000).
+  ``{"code", "message", "data"}``. Each subclass carries a ``code``. An error received from the
+  other side is raised as the class its contract gives that code (``except ItemNotFound:``):
+  application errors declared in a schema are generated subclasses (codes >= 1000), listed in
+  the generated package's ``ERRORS_BY_CODE`` and passed to its ``Contract``; the protocol's
+  own codes (:data:`PROTOCOL_ERRORS`) hold everywhere. There is no process-wide registry, so
+  two SDKs (or a plugin) may give the same code to different classes.
 * :class:`LocalError` and its subclasses happen on this side only: a deadline passed, no host
   is connected, the connection was lost, a result broke the schema.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Final
 
 __all__ = [
+    "PROTOCOL_ERRORS",
     "ConnectionLost",
     "ExtendScriptError",
     "HostAlreadyConnected",
@@ -37,13 +42,11 @@ __all__ = [
     "error_from_wire",
 ]
 
-_REGISTRY: dict[int, type[RemoteError]] = {}
-
 
 class RemoteError(Exception):
     """A JSON-RPC error object: ``code``, ``message`` and optional ``data``.
 
-    Subclasses set ``code`` as a class attribute and are registered by it.
+    Subclasses set ``code`` as a class attribute.
     """
 
     code: ClassVar[int] = 0
@@ -56,11 +59,6 @@ class RemoteError(Exception):
             self.code = code  # type: ignore[misc]  # an unregistered code keeps its own number
         super().__init__(self.message)
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "code" in cls.__dict__:
-            _REGISTRY[cls.code] = cls
-
     def to_wire(self) -> dict[str, Any]:
         """The JSON-RPC ``error`` member for this error."""
         error: dict[str, Any] = {"code": self.code, "message": self.message}
@@ -72,19 +70,30 @@ class RemoteError(Exception):
         return f"{type(self).__name__}(code={self.code}, message={self.message!r})"
 
 
-def error_class_for(code: int) -> type[RemoteError]:
-    """The registered class for ``code``, or :class:`RemoteError` itself."""
-    return _REGISTRY.get(code, RemoteError)
+def error_class_for(
+    code: int, classes: Mapping[int, type[RemoteError]] | None = None
+) -> type[RemoteError]:
+    """The class for ``code``: from ``classes`` (a contract's), else the protocol's, else
+    :class:`RemoteError` itself."""
+    if classes is not None and (cls := classes.get(code)) is not None:
+        return cls
+    return PROTOCOL_ERRORS.get(code, RemoteError)
 
 
-def error_from_wire(error: dict[str, Any]) -> RemoteError:
-    """Build the registered exception for a received JSON-RPC ``error`` member."""
+def error_from_wire(
+    error: dict[str, Any], classes: Mapping[int, type[RemoteError]] | None = None
+) -> RemoteError:
+    """The exception for a received JSON-RPC ``error`` member, as :func:`error_class_for`."""
     code = error.get("code")
     message = error.get("message")
     data = error.get("data")
-    if not isinstance(code, int) or isinstance(code, bool):
-        return InternalError(f"malformed error object from peer: {error!r}")
-    cls = error_class_for(code)
+    if type(code) is not int:
+        return InternalError(
+            f"malformed error object from the peer: its code is {type(code).__name__}, not an "
+            "integer",
+            {"message": message} if isinstance(message, str) else None,
+        )
+    cls = error_class_for(code, classes)
     text = message if isinstance(message, str) else cls.default_message
     if cls is RemoteError:
         return RemoteError(text, data, code=code)
@@ -166,6 +175,25 @@ class HostTimeout(RemoteError):
 
     code = -32011
     default_message = "Host timeout"
+
+
+PROTOCOL_ERRORS: Final[Mapping[int, type[RemoteError]]] = {
+    cls.code: cls
+    for cls in (
+        ParseError,
+        InvalidRequest,
+        MethodNotFound,
+        InvalidParams,
+        InternalError,
+        Unauthorized,
+        SchemaMismatch,
+        HostAlreadyConnected,
+        MessageTooLarge,
+        ExtendScriptError,
+        HostTimeout,
+    )
+}
+"""The JSON-RPC and aerpc protocol errors by code: the same in every contract."""
 
 
 class LocalError(Exception):

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from .calls import CallOptions
+from .codec import preview
 from .contract import Contract, MethodSpec
 from .errors import (
     ConnectionLost,
@@ -32,7 +33,15 @@ from .errors import (
     error_from_wire,
 )
 from .observe import Observer, payload_log
-from .protocol import CallTable, HelloParams, Response, encode_notification, encode_request
+from .protocol import (
+    TIME_BUDGET_SLACK,
+    CallTable,
+    HelloParams,
+    Response,
+    encode_notification,
+    encode_request,
+    with_time_budget,
+)
 
 __all__ = ["Host", "HostLink"]
 
@@ -139,11 +148,7 @@ class Host:
                 self._abandon(call_id)
                 raise
         submitted = self._submit(spec, call_id, data, timeout)  # from another thread's loop
-        try:
-            return await asyncio.wrap_future(submitted)
-        except asyncio.CancelledError:
-            self._abandon_threadsafe(call_id)
-            raise
+        return await self._await_across_loops(spec, call_id, submitted, timeout)
 
     def call_blocking(
         self, method: str, params: Mapping[str, object], options: CallOptions | None = None
@@ -160,9 +165,40 @@ class Host:
         try:
             return future.result(timeout + _BACKSTOP)
         except concurrent.futures.TimeoutError:  # the loop did not answer: it is stuck or dead
-            future.cancel()
+            raise self._backstop(spec, call_id, future, timeout) from None
+
+    async def _await_across_loops(
+        self,
+        spec: MethodSpec,
+        call_id: str,
+        future: concurrent.futures.Future[Any],
+        timeout: float,  # noqa: ASYNC109  # the call's deadline, enforced by the server's loop
+    ) -> object:
+        """Await a call started on the server's loop from another loop, with the backstop."""
+        try:
+            async with asyncio.timeout(timeout + _BACKSTOP) as backstop:
+                return await asyncio.wrap_future(future)
+        except TimeoutError:
+            if not backstop.expired():
+                raise
+            raise self._backstop(spec, call_id, future, timeout) from None
+        except asyncio.CancelledError:
             self._abandon_threadsafe(call_id)
-            raise RpcTimeout(method, timeout) from None
+            raise
+
+    def _backstop(
+        self,
+        spec: MethodSpec,
+        call_id: str,
+        future: concurrent.futures.Future[Any],
+        timeout: float,
+    ) -> RpcTimeout:
+        """The server's loop did not settle a call by its deadline (it is stuck or dead): give
+        up on it here; the loop forgets it (and sends ``rpc.cancel``) when it runs again."""
+        error = RpcTimeout(spec.name, timeout)
+        future.cancel()  # if the loop has not begun the call, it never will
+        self._abandon_threadsafe(call_id, error)
+        return error
 
     # -- the server's side --------------------------------------------------------------------
 
@@ -179,9 +215,11 @@ class Host:
             self._grace = None
         self._link = link
         instance = link.hello["instance"]
+        assert self._loop is not None
+        now = self._loop.time()
         for call in self._calls:
             if call.sent_to is None or call.sent_to == instance or call.spec.idempotent:
-                if link.send(call.data):
+                if link.send(with_time_budget(call.data, call.t0 + call.timeout - now)):
                     call.sent_to = instance
             else:
                 self._calls.pop(call.id)
@@ -240,16 +278,24 @@ class Host:
                 "aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id
             )
             return
+        try:
+            result, error = self._outcome(call, response)
+        except Exception as exc:  # never leave a call that was popped unsettled
+            log.exception("aerpc: the reply to %s %s could not be checked", call.spec.name, call.id)
+            problem = f"the reply could not be checked ({type(exc).__name__})"
+            result, error = None, ResultValidationError(call.spec.name, [_at_root(problem)])
+        self._settle(call, result, error)
+
+    def _outcome(self, call: _Call, response: Response) -> tuple[object, Exception | None]:
+        """The result of a call, or the error to raise, from its reply."""
         if response.error is not None:
-            self._settle(call, None, error_from_wire(response.error))
-            return
+            return None, error_from_wire(response.error, self.contract.error_classes)
         result = response.result
         if payload_log.isEnabledFor(logging.DEBUG):
-            payload_log.debug("<- host %s %s result=%r", call.spec.name, call.id, result)
+            payload_log.debug("<- host %s %s result=%s", call.spec.name, call.id, preview(result))
         if errors := call.spec.result_errors(result):
-            self._settle(call, None, ResultValidationError(call.spec.name, errors))
-        else:
-            self._settle(call, result, None)
+            return None, ResultValidationError(call.spec.name, errors)
+        return result, None
 
     def _shutdown(self, why: str) -> None:
         """The server stops: fail every call and waiter with :class:`ServerStopped`."""
@@ -310,7 +356,7 @@ class Host:
             data = encode_request(call_id, method, params)
         except TypeError as exc:
             raise InvalidParams(f"{method}: params cannot be sent as JSON: {exc}") from exc
-        if len(data) > self.max_message_size:
+        if len(data) + TIME_BUDGET_SLACK > self.max_message_size:  # sent with aerpc.timeout_ms
             raise MessageTooLarge(
                 f"{method}: the request is {len(data)} bytes, over the limit of "
                 f"{self.max_message_size} bytes (max_message_size); nothing was sent"
@@ -355,7 +401,7 @@ class Host:
         if payload_log.isEnabledFor(logging.DEBUG):
             payload_log.debug("-> host %s %s %s", spec.name, call_id, data)
         link = self._link
-        if link is not None and link.send(data):
+        if link is not None and link.send(with_time_budget(data, timeout)):
             call.sent_to = link.hello["instance"]
 
     def _expire(self, call: _Call) -> None:
@@ -399,13 +445,13 @@ class Host:
                     ),
                 )
 
-    def _abandon_threadsafe(self, call_id: str) -> None:
+    def _abandon_threadsafe(self, call_id: str, why: BaseException | None = None) -> None:
         if self._loop is not None:
             with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to tell
-                self._loop.call_soon_threadsafe(self._abandon, call_id)
+                self._loop.call_soon_threadsafe(self._abandon, call_id, why)
 
-    def _abandon(self, call_id: str) -> None:
-        """The caller stopped waiting (cancelled): forget the call, tell the host."""
+    def _abandon(self, call_id: str, why: BaseException | None = None) -> None:
+        """The caller stopped waiting (cancelled, or ``why``): forget the call, tell the host."""
         call = self._calls.pop(call_id)
         if call is None:
             return
@@ -421,7 +467,7 @@ class Host:
             call_id,
             "host",
             self._loop.time() - call.t0,
-            asyncio.CancelledError(),
+            why if why is not None else asyncio.CancelledError(),
         )
 
     def _settle(self, call: _Call, result: object, exc: BaseException | None) -> None:
@@ -442,3 +488,8 @@ class Host:
             self.observer.end("out", call.spec.name, call.id, "host", duration)
         else:
             self.observer.fail("out", call.spec.name, call.id, "host", duration, exc)
+
+
+def _at_root(message: str) -> dict[str, str]:
+    """One schema error at the root of a value."""
+    return {"path": "", "message": message}

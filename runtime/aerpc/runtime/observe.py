@@ -2,8 +2,9 @@
 
 Logger ``aerpc``: one line per call at DEBUG (method, id, direction, peer, duration, outcome);
 failures at INFO (an error the peer or handler declared) or WARNING (timeouts, lost
-connections, broken results). Payloads go to the separate logger ``aerpc.payload`` at DEBUG.
-Tokens are never logged.
+connections, broken results), with the error's class and code but not its message, which may
+quote the payload (a peer's text, jsonschema's copy of a value). Payloads, those messages
+included, go to the separate logger ``aerpc.payload`` at DEBUG. Tokens are never logged.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import RemoteError
+from .codec import clip
+from .errors import RemoteError, ResultValidationError
 from .protocol import Id
 
 __all__ = ["CallEvent", "Direction", "Listener", "Observer"]
@@ -63,8 +65,8 @@ class Observer:
                 "%s %s %s %s ok in %.3f ms",
                 _ARROW[direction],
                 peer,
-                method,
-                id,
+                clip(method),
+                _id(id),
                 duration * 1000,
             )
         if self.listeners:
@@ -83,15 +85,16 @@ class Observer:
         if log.isEnabledFor(level):
             log.log(
                 level,
-                "%s %s %s %s failed in %.3f ms: %s: %s",
+                "%s %s %s %s failed in %.3f ms: %s",
                 _ARROW[direction],
                 peer,
-                method,
-                id,
+                clip(method),
+                _id(id),
                 duration * 1000,
-                type(error).__name__,
-                error,
+                _outcome(error),
             )
+        if payload_log.isEnabledFor(logging.DEBUG):
+            payload_log.debug("%s %s %s: %s", _ARROW[direction], clip(method), _id(id), error)
         if self.listeners:
             self._emit(CallEvent("failed", direction, method, id, peer, duration, error))
 
@@ -101,3 +104,18 @@ class Observer:
                 listener(event)
             except Exception:
                 log.exception("aerpc: a call listener raised")
+
+
+def _id(id: Id | None) -> str:
+    return clip(id) if isinstance(id, str) else str(id)
+
+
+def _outcome(error: BaseException) -> str:
+    """How a call failed, quoting no payload: the class and code of a remote error (its
+    message may quote the peer's values), the message of a local one (written here)."""
+    name = type(error).__name__
+    if isinstance(error, RemoteError):
+        return f"{name} ({error.code})"
+    if isinstance(error, ResultValidationError):
+        return f"{name} ({len(error.errors)} error(s) in the result)"
+    return f"{name}: {clip(str(error), 500)}"

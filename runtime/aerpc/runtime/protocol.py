@@ -13,6 +13,8 @@ The wire, as every peer follows it:
 * ``rpc.hello`` (request, first message): :class:`HelloParams` → :class:`HelloResult`, whose
   ``limits.max_message_size`` a peer must respect (answer -32004 rather than send more).
 * ``rpc.cancel {"id"}`` (notification): the caller gave up on that call.
+* a request may carry ``"aerpc": {"timeout_ms": N}``, the caller's time left in milliseconds
+  (:func:`with_time_budget`, docs/wire-extensions.md); members a peer does not know are ignored.
 * close codes: 1001 server stopping, 4000 replaced by a new socket of the same instance, 4400
   malformed hello, 4401 no/late hello or wrong token, 4403 another host instance is connected,
   4409 schema mismatch; 1009 (aiohttp) a message over the size limit.
@@ -22,12 +24,12 @@ from __future__ import annotations
 
 import hmac
 import itertools
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Generic, Literal, NotRequired, TypeAlias, TypedDict, TypeVar
 
-import orjson
-
+from .codec import clip, dumps, loads, reply_id
 from .errors import (
     InternalError,
     InvalidParams,
@@ -49,6 +51,8 @@ __all__ = [
     "CLOSE_SCHEMA_MISMATCH",
     "CLOSE_UNAUTHORIZED",
     "DEFAULT_MAX_MESSAGE_SIZE",
+    "MAX_TIMEOUT_MS",
+    "TIME_BUDGET_SLACK",
     "CallTable",
     "Cancel",
     "Close",
@@ -67,6 +71,7 @@ __all__ = [
     "encode_notification",
     "encode_request",
     "encode_result",
+    "with_time_budget",
 ]
 
 Id: TypeAlias = str | int
@@ -146,18 +151,39 @@ _HELLO: Final = Validator(
 
 
 class _Batch:
-    """Replies of one received batch, sent together once every request in it is answered."""
+    """Replies of one received batch, sent together once every request in it is answered.
 
-    __slots__ = ("open", "replies", "waiting")
+    Held to ``limit`` bytes: replies past it are counted, not kept, and the frame is then one
+    ``-32004`` error instead of the batch reply.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("count", "limit", "open", "replies", "size", "waiting")
+
+    def __init__(self, limit: int) -> None:
         self.replies: list[bytes] = []
         self.waiting = 0
         self.open = True  # still being parsed
+        self.limit = limit
+        self.size = 1  # "[" so far; each reply adds its length and a "," or "]"
+        self.count = 0
+
+    def add(self, data: bytes) -> None:
+        self.count += 1
+        self.size += len(data) + 1
+        if self.size <= self.limit:
+            self.replies.append(data)
+        else:
+            self.replies.clear()  # over the limit: one error will be sent instead
 
     def frame(self) -> bytes | None:
-        if self.open or self.waiting or not self.replies:
+        if self.open or self.waiting or not self.count:
             return None
+        if self.size > self.limit:
+            text = (
+                f"the replies to this batch ({self.count} of them) would be {self.size} bytes, "
+                f"over the limit of {self.limit} bytes; they are not sent: send smaller batches"
+            )
+            return encode_error(None, MessageTooLarge(text))
         return b"[" + b",".join(self.replies) + b"]"
 
 
@@ -212,9 +238,14 @@ class Hello:
 
 @dataclass(slots=True)
 class Invalid:
-    """Something the peer sent that cannot be answered (a malformed response); log it."""
+    """Something the peer sent that cannot be answered (a malformed response); log it.
+
+    ``reason`` quotes no payload (it is logged as a warning); ``detail`` is the payload in
+    question, for a debug log.
+    """
 
     reason: str
+    detail: object = None
 
 
 Event: TypeAlias = Request | Response | Cancel | Send | Close | Hello | Invalid
@@ -224,23 +255,44 @@ Event: TypeAlias = Request | Response | Cancel | Send | Close | Hello | Invalid
 
 
 def encode_request(id: Id, method: str, params: Mapping[str, object]) -> bytes:
-    return orjson.dumps({"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+    return dumps({"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+
+
+MAX_TIMEOUT_MS: Final = 2**31 - 1
+"""The largest ``aerpc.timeout_ms`` sent or honoured (a JS timer's limit, about 24.8 days)."""
+
+TIME_BUDGET_SLACK: Final = len(b',"aerpc":{"timeout_ms":%d}' % MAX_TIMEOUT_MS)
+"""How many bytes :func:`with_time_budget` adds to a request, at most."""
+
+
+def with_time_budget(data: bytes, seconds_left: float) -> bytes:
+    """An encoded request with ``"aerpc": {"timeout_ms": N}`` added: the caller's time left.
+
+    N is whole milliseconds, rounded up, between 1 and :data:`MAX_TIMEOUT_MS` (relative, since
+    the peers' clocks differ). Added at each send, so a call sent again after a reconnect
+    carries what is left then. ``data`` must be an object as :func:`encode_request` makes it.
+    """
+    if seconds_left < MAX_TIMEOUT_MS / 1000:  # False for inf (and nan)
+        ms = max(1, math.ceil(seconds_left * 1000))
+    else:
+        ms = MAX_TIMEOUT_MS
+    return data[:-1] + b',"aerpc":{"timeout_ms":%d}}' % ms
 
 
 def encode_notification(method: str, params: Mapping[str, object]) -> bytes:
-    return orjson.dumps({"jsonrpc": "2.0", "method": method, "params": params})
+    return dumps({"jsonrpc": "2.0", "method": method, "params": params})
 
 
 def encode_result(id: Id, result: object) -> bytes:
-    return orjson.dumps({"jsonrpc": "2.0", "id": id, "result": result})
+    return dumps({"jsonrpc": "2.0", "id": id, "result": result})
 
 
 def encode_error(id: Id | None, error: RemoteError) -> bytes:
     try:
-        return orjson.dumps({"jsonrpc": "2.0", "id": id, "error": error.to_wire()})
+        return dumps({"jsonrpc": "2.0", "id": id, "error": error.to_wire()})
     except TypeError:  # data that JSON cannot carry: send the error without it
         wire = {"code": error.code, "message": error.message}
-        return orjson.dumps({"jsonrpc": "2.0", "id": id, "error": wire})
+        return dumps({"jsonrpc": "2.0", "id": id, "error": wire})
 
 
 def _valid_id(value: object) -> bool:
@@ -251,7 +303,11 @@ def _valid_id(value: object) -> bool:
 
 
 class Connection:
-    """JSON-RPC 2.0 framing and checks for one open connection (after any hello)."""
+    """JSON-RPC 2.0 framing and checks for one open connection (after any hello).
+
+    Every frame it makes is held to ``max_message_size``: echoed strings are clipped, and a
+    reply that would still be over the limit becomes a short error (:meth:`_error_frame`).
+    """
 
     def __init__(self, *, max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE):
         self.max_message_size = max_message_size
@@ -259,9 +315,9 @@ class Connection:
     def receive(self, data: str | bytes) -> list[Event]:
         """The events of one received TEXT frame."""
         try:
-            message = orjson.loads(data)
-        except orjson.JSONDecodeError as exc:
-            return [Send(encode_error(None, ParseError(f"Parse error: {exc}")))]
+            message = loads(data)
+        except ValueError as exc:
+            return self._unparsable(data, exc)
         if type(message) is dict:
             if (  # the hot path: a well-formed success reply to one of our calls
                 "result" in message
@@ -274,12 +330,12 @@ class Connection:
             return self._message(message, None)
         if type(message) is list:
             return self._batch(message)
-        return [Send(encode_error(None, InvalidRequest("not a JSON-RPC 2.0 object or batch")))]
+        return [self._error(None, InvalidRequest("not a JSON-RPC 2.0 object or batch"))]
 
     def binary_frame(self) -> list[Event]:
         """A BINARY frame was received: refused, JSON-RPC travels in TEXT frames."""
         text = "binary frames are not supported; send JSON-RPC 2.0 as text frames"
-        return [Send(encode_error(None, InvalidRequest(text)))]
+        return [self._error(None, InvalidRequest(text))]
 
     def reply(self, request: Request, result: object) -> bytes | None:
         """The frame answering ``request`` with ``result`` (None: nothing to send yet or at all)."""
@@ -288,14 +344,13 @@ class Connection:
         try:
             data = encode_result(request.id, result)
         except TypeError as exc:
-            return self.reply_error(
-                request, InternalError(f"{request.method}: result is not JSON: {exc}")
-            )
+            text = f"{clip(request.method)}: result is not JSON: {clip(str(exc))}"
+            return self.reply_error(request, InternalError(text))
         if len(data) > self.max_message_size:
             return self.reply_error(
                 request,
                 MessageTooLarge(
-                    f"{request.method}: the reply is {len(data)} bytes, over the limit of "
+                    f"{clip(request.method)}: the reply is {len(data)} bytes, over the limit of "
                     f"{self.max_message_size} bytes"
                 ),
             )
@@ -305,29 +360,59 @@ class Connection:
         """The frame answering ``request`` with ``error`` (None for notifications)."""
         if request.id is None:
             return None
-        return self._out(request, encode_error(request.id, error))
+        return self._out(request, self._error_frame(request.id, error))
 
     def answer(self, request: Request, result: object, error: RemoteError | None) -> bytes | None:
         """:meth:`reply_error` when ``error`` is set, else :meth:`reply`."""
         return self.reply(request, result) if error is None else self.reply_error(request, error)
 
+    def _error(self, id: Id | None, error: RemoteError) -> Send:
+        return Send(self._error_frame(id, error))
+
+    def _error_frame(self, id: Id | None, error: RemoteError) -> bytes:
+        """The error reply to ``id``, within the size limit: if it is over, a ``-32004`` error
+        naming it; if the id itself is too long to echo, the error with a null id."""
+        data = encode_error(id, error)
+        limit = self.max_message_size
+        if len(data) <= limit:
+            return data
+        text = (
+            f"the reply (error {error.code}: {clip(error.message)}) would be {len(data)} bytes, "
+            f"over the limit of {limit} bytes"
+        )
+        data = encode_error(id, MessageTooLarge(text))
+        if len(data) <= limit or id is None:
+            return data
+        text = f"{clip(error.message)} (the request's id is too long to echo within {limit} bytes)"
+        return encode_error(None, RemoteError(text, code=error.code))
+
+    def _unparsable(self, data: str | bytes, exc: ValueError) -> list[Event]:
+        """Not JSON: -32700 with a null id; and if the frame opens like a reply to one of our
+        calls, a :class:`Response` that fails that call rather than leave it waiting."""
+        events: list[Event] = [self._error(None, ParseError(f"Parse error: {clip(str(exc))}"))]
+        id = reply_id(data)
+        if id is not None:
+            text = f"the peer's reply to {clip(str(id))} is not valid JSON: {clip(str(exc))}"
+            events.append(Response(id, None, {"code": ParseError.code, "message": text}))
+        return events
+
     def _out(self, request: Request, data: bytes) -> bytes | None:
         batch = request.batch
         if batch is None:
             return data
-        batch.replies.append(data)
+        batch.add(data)
         batch.waiting -= 1
         return batch.frame()
 
     def _batch(self, items: list[Any]) -> list[Event]:
         if not items:
-            return [Send(encode_error(None, InvalidRequest("empty batch")))]
-        batch = _Batch()
+            return [self._error(None, InvalidRequest("empty batch"))]
+        batch = _Batch(self.max_message_size)
         events: list[Event] = []
         for item in items:
             for event in self._message(item, batch):
                 if isinstance(event, Send):  # an error about one member goes into the batch reply
-                    batch.replies.append(event.data)
+                    batch.add(event.data)
                 else:
                     events.append(event)
                     if isinstance(event, Request) and event.id is not None:
@@ -340,30 +425,34 @@ class Connection:
 
     def _message(self, message: Any, batch: _Batch | None) -> list[Event]:
         if not isinstance(message, dict):
-            return [Send(encode_error(None, InvalidRequest("not a JSON-RPC 2.0 object")))]
+            return [self._error(None, InvalidRequest("not a JSON-RPC 2.0 object"))]
         has_id = "id" in message
         id = message.get("id")
         if has_id and not _valid_id(id):
             if "method" not in message and id is None and "error" in message:
-                return [Invalid(f"the peer reported an error: {message['error']!r}")]
+                error = message["error"]
+                return [Invalid(f"the peer reported an error{_code_of(error)}", error)]
             text = "id must be a string or an integer"
-            return [Send(encode_error(None, InvalidRequest(text)))]
+            return [self._error(None, InvalidRequest(text))]
         if message.get("jsonrpc") != "2.0":
             if "method" not in message and has_id:
-                return [Invalid(f"a response without jsonrpc 2.0 for id {id!r}")]
+                return [Invalid(f"a response without jsonrpc 2.0 for id {_show(id)}")]
             text = 'not JSON-RPC 2.0: "jsonrpc" must be "2.0"'
-            return [Send(encode_error(id, InvalidRequest(text)))]
+            return [self._error(id, InvalidRequest(text))]
         method = message.get("method")
         if method is None:
             return [self._response(message, id)] if id is not None else [self._not_a_request(id)]
         if not isinstance(method, str):
-            return [Send(encode_error(id, InvalidRequest("method must be a string")))]
+            return [self._error(id, InvalidRequest("method must be a string"))]
         params = message.get("params", {})
         if not isinstance(params, dict):
             if not has_id:
-                return [Invalid(f"notification {method!r} with params that are not an object")]
-            text = f"{method}: params must be an object (by-name); positional params are not used"
-            return [Send(encode_error(id, InvalidParams(text)))]
+                return [Invalid(f"notification {_show(method)} with params that are not an object")]
+            text = (
+                f"{clip(method)}: params must be an object (by-name); positional params are not "
+                "used"
+            )
+            return [self._error(id, InvalidParams(text))]
         if method.startswith("rpc."):
             return self._reserved(method, params, id if has_id else None)
         return [Request(method, params, id if has_id else None, batch)]
@@ -374,14 +463,14 @@ class Connection:
         if not has_result and "error" not in message:
             return self._not_a_request(id)
         if has_result and "error" in message:
-            return Invalid(f"a response for id {id!r} has both result and error")
+            return Invalid(f"a response for id {_show(id)} has both result and error", error)
         if not has_result and not isinstance(error, dict):
-            return Invalid(f"a response for id {id!r} has an error that is not an object")
+            return Invalid(f"a response for id {_show(id)} has an error that is not an object")
         return Response(id, message.get("result"), error)
 
     def _not_a_request(self, id: Id | None) -> Event:
         text = "neither a request (method) nor a response (id with result or error)"
-        return Send(encode_error(id, InvalidRequest(text)))
+        return self._error(id, InvalidRequest(text))
 
     def _reserved(self, method: str, params: dict[str, Any], id: Id | None) -> list[Event]:
         if method == "rpc.cancel":
@@ -390,17 +479,28 @@ class Connection:
                 if id is None:
                     return [Invalid("rpc.cancel without a string or integer id")]
                 text = "rpc.cancel: params.id must be a string or an integer"
-                return [Send(encode_error(id, InvalidParams(text)))]
+                return [self._error(id, InvalidParams(text))]
             assert isinstance(target, str | int)
             events: list[Event] = [Cancel(target)]
             if id is not None:
                 events.append(Send(encode_result(id, None)))
             return events
         if id is None:
-            return [Invalid(f"notification {method!r} ignored")]
+            return [Invalid(f"notification {_show(method)} ignored")]
         if method == "rpc.hello":
-            return [Send(encode_error(id, InvalidRequest("rpc.hello was already done")))]
-        return [Send(encode_error(id, MethodNotFound(f"Method not found: {method}")))]
+            return [self._error(id, InvalidRequest("rpc.hello was already done"))]
+        return [self._error(id, MethodNotFound(f"Method not found: {clip(method)}"))]
+
+
+def _show(value: object) -> str:
+    """An id or method name for a log line: quoted and clipped."""
+    return repr(clip(value)) if isinstance(value, str) else clip(repr(value))
+
+
+def _code_of(error: object) -> str:
+    """`` (code N)`` for an error object with an integer code, for a log line."""
+    code = error.get("code") if isinstance(error, dict) else None
+    return f" (code {code})" if type(code) is int else ""
 
 
 class ServerConnection(Connection):
@@ -448,16 +548,16 @@ class ServerConnection(Connection):
     def refuse(self, hello: Hello, error: RemoteError, close_code: int) -> list[Event]:
         """Refuse the hello with ``error``, then close."""
         self.state = "closed"
-        return [Send(encode_error(hello.id, error)), Close(close_code, error.message)]
+        return [self._error(hello.id, error), Close(close_code, error.message)]
 
     def _unauthorized(self, id: Id | None, text: str) -> list[Event]:
         self.state = "closed"
-        return [Send(encode_error(id, Unauthorized(text))), Close(CLOSE_UNAUTHORIZED, text)]
+        return [self._error(id, Unauthorized(text)), Close(CLOSE_UNAUTHORIZED, text)]
 
     def _hello(self, data: str | bytes) -> list[Event]:
         try:
-            message = orjson.loads(data)
-        except orjson.JSONDecodeError:
+            message = loads(data)
+        except ValueError:
             message = None
         expected = "the first message must be the request rpc.hello"
         if not isinstance(message, dict) or message.get("method") != "rpc.hello":
@@ -469,7 +569,7 @@ class ServerConnection(Connection):
         params = message.get("params")
         token = params.get("token") if isinstance(params, dict) else None
         if not isinstance(token, str) or not hmac.compare_digest(
-            token.encode("utf-8"), self._token
+            token.encode("utf-8", "surrogatepass"), self._token
         ):
             return self._unauthorized(id, "missing or wrong token")
         if not _HELLO.is_valid(params):
@@ -478,11 +578,11 @@ class ServerConnection(Connection):
             error = InvalidParams(
                 f"rpc.hello: params break the schema {where(errors)}", {"errors": errors}
             )
-            return [Send(encode_error(id, error)), Close(CLOSE_BAD_HELLO, "malformed rpc.hello")]
+            return [self._error(id, error), Close(CLOSE_BAD_HELLO, "malformed rpc.hello")]
         assert isinstance(params, dict)
-        peer = params["schema"]
-        if peer["hash"] != self._schema["hash"] and not self._allow_schema_mismatch:
+        if params["schema"]["hash"] != self._schema["hash"] and not self._allow_schema_mismatch:
             self.state = "closed"
+            peer = {key: clip(params["schema"][key]) for key in ("name", "version", "hash")}
             text = (
                 f"schema mismatch: the server has {self._schema['name']} "
                 f"{self._schema['version']} ({self._schema['hash']}), the peer has "
@@ -490,7 +590,7 @@ class ServerConnection(Connection):
             )
             mismatch = SchemaMismatch(text, {"server": self._schema, "peer": peer})
             return [
-                Send(encode_error(id, mismatch)),
+                self._error(id, mismatch),
                 Close(CLOSE_SCHEMA_MISMATCH, "schema mismatch"),
             ]
         self.state = "deciding"

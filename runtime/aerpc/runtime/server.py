@@ -20,14 +20,22 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
-from aiohttp import WebSocketError, WSCloseCode, WSMsgType, hdrs, web
+from aiohttp import WebSocketError, WSCloseCode, WSMessage, WSMsgType, hdrs, web
 
+from .codec import clip, preview
 from .contract import Contract, default_contract
 from .dispatch import Dispatcher, RunSync
-from .errors import HostAlreadyConnected, MessageTooLarge, NotConnected, RemoteError, ServerStopped
+from .errors import (
+    HostAlreadyConnected,
+    InternalError,
+    MessageTooLarge,
+    NotConnected,
+    RemoteError,
+    ServerStopped,
+)
 from .frames import write_now
 from .host import Host
-from .observe import Listener, Observer
+from .observe import Listener, Observer, payload_log
 from .protocol import (
     CLOSE_GOING_AWAY,
     CLOSE_HOST_CONNECTED,
@@ -45,6 +53,7 @@ from .protocol import (
     Response,
     Send,
     ServerConnection,
+    encode_error,
 )
 
 __all__ = ["Server"]
@@ -406,7 +415,7 @@ class Server:
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
         ws = web.WebSocketResponse(
             heartbeat=self.heartbeat,
-            max_msg_size=self.max_message_size,
+            max_msg_size=self.max_message_size + 1,  # aiohttp refuses frames >= max_msg_size
             compress=False,
             decode_text=False,
             timeout=_CLOSE_TIMEOUT,
@@ -433,19 +442,26 @@ class Server:
                 await ws.close()
         return ws
 
+    async def _first_message(self, link: _Link) -> WSMessage | None:
+        """The first data frame, or None if it did not come within ``hello_timeout`` of the
+        connection (one deadline: pings and pongs, answered inside aiohttp, do not extend it)."""
+        try:
+            async with asyncio.timeout(self.hello_timeout):
+                return await link.ws.receive()
+        except TimeoutError:
+            return None
+
     async def _hello(self, link: _Link) -> bool:
         """Read and settle the hello; True when the connection is open."""
-        try:
-            msg = await link.ws.receive(timeout=self.hello_timeout)
-        except TimeoutError:
+        msg = await self._first_message(link)
+        if msg is None:
             events = link.conn.hello_timed_out(self.hello_timeout)
+        elif msg.type is WSMsgType.TEXT:
+            events = link.conn.receive(msg.data)
+        elif msg.type is WSMsgType.BINARY:
+            events = link.conn.binary_frame()
         else:
-            if msg.type is WSMsgType.TEXT:
-                events = link.conn.receive(msg.data)
-            elif msg.type is WSMsgType.BINARY:
-                events = link.conn.binary_frame()
-            else:
-                return False
+            return False
         for event in events:
             if isinstance(event, Send):
                 link.send(event.data)
@@ -484,9 +500,9 @@ class Server:
             "aerpc: %s %s connected (%s %s, extension %s)",
             link.role,
             params["instance"],
-            app.get("name", "?"),
-            app.get("version", "?"),
-            params.get("extension_version", "?"),
+            clip(app.get("name", "?")),
+            clip(app.get("version", "?")),
+            clip(params.get("extension_version", "?")),
         )
         if link.role == "host":
             replaced = self.host._attach(link)
@@ -509,46 +525,81 @@ class Server:
                 await link.ws.close(code=event.code, message=_reason(event.reason))
 
     async def _serve(self, link: _Link) -> None:
+        """Read frames until the socket closes. A frame that makes this side fail is answered
+        with ``-32603`` (and logged); the connection goes on."""
         ws = link.ws
         receive = link.conn.receive
-        host = self.host
-        is_host = link.role == "host"
+        on_response = self.host._on_response if link.role == "host" else None
         while True:
             msg = await ws.receive()
             kind = msg.type
-            if kind is WSMsgType.TEXT:
-                events = receive(msg.data)
-            elif kind is WSMsgType.BINARY:
-                events = link.conn.binary_frame()
-            else:
-                too_big = isinstance(msg.data, WebSocketError) and (
-                    msg.data.code == WSCloseCode.MESSAGE_TOO_BIG
-                )
-                if kind is WSMsgType.ERROR and too_big:
-                    link.cause = MessageTooLarge(
-                        f"{link!r} sent a message over the limit of {self.max_message_size} "
-                        f"bytes: {msg.data}"
-                    )
-                    log.warning("aerpc: %s", link.cause)
-                break
+            try:
+                if kind is WSMsgType.TEXT:
+                    events = receive(msg.data)
+                elif kind is WSMsgType.BINARY:
+                    events = link.conn.binary_frame()
+                else:
+                    self._closed_by(link, msg)
+                    break
+            except Exception as exc:
+                events = self._failed(link, None, exc)
             for event in events:
-                if type(event) is Response:
-                    if is_host:
-                        host._on_response(event)
+                try:
+                    if type(event) is Response and on_response is not None:  # the hot path
+                        on_response(event)
                     else:
-                        log.debug("aerpc: %r sent a reply to nothing: %r", link, event.id)
-                elif type(event) is Request:
-                    task = self._dispatcher.dispatch(event, link.respond, link.role)
-                    if task is not None and event.id is not None:
-                        link.running[event.id] = task
-                elif type(event) is Send:
-                    link.send(event.data)
-                elif type(event) is Cancel:
-                    running = link.running.pop(event.id, None)
-                    if running is not None:
-                        running.cancel()
-                elif type(event) is Invalid:
-                    log.warning("aerpc: %r: %s", link, event.reason)
+                        self._handle(link, event)
+                except Exception as exc:
+                    self._failed(link, event, exc)
+
+    def _handle(self, link: _Link, event: Event) -> None:
+        """Act on one event of a received frame."""
+        if type(event) is Response:
+            if link.role == "host":
+                self.host._on_response(event)
+            else:
+                log.debug("aerpc: %r sent a reply to nothing: %s", link, _show_id(event.id))
+        elif type(event) is Request:
+            task = self._dispatcher.dispatch(event, link.respond, link.role)
+            if task is not None and event.id is not None:
+                link.running[event.id] = task
+        elif type(event) is Send:
+            link.send(event.data)
+        elif type(event) is Cancel:
+            running = link.running.pop(event.id, None)
+            if running is not None:
+                running.cancel()
+        elif type(event) is Invalid:
+            log.warning("aerpc: %r: %s", link, event.reason)
+            if event.detail is not None and payload_log.isEnabledFor(logging.DEBUG):
+                payload_log.debug("aerpc: %r: %s: %s", link, event.reason, preview(event.detail))
+
+    def _failed(self, link: _Link, event: Event | None, exc: Exception) -> list[Event]:
+        """This side failed on a frame (``event`` None) or one of its events: log it, and answer
+        a request per JSON-RPC; returns the events to act on instead of the frame's."""
+        log.error("aerpc: %r: failed on a message (%s)", link, type(exc).__name__, exc_info=exc)
+        error = InternalError(f"the message could not be processed ({type(exc).__name__})")
+        if event is None:
+            return [Send(encode_error(None, error))]
+        if type(event) is Request and event.id is not None:
+            link.respond(event, None, error)
+        return []
+
+    def _closed_by(self, link: _Link, msg: WSMessage) -> None:
+        """The socket closed (or failed): note a frame over the size limit as the cause."""
+        too_big = isinstance(msg.data, WebSocketError) and (
+            msg.data.code == WSCloseCode.MESSAGE_TOO_BIG
+        )
+        if msg.type is WSMsgType.ERROR and too_big:
+            link.cause = MessageTooLarge(
+                f"{link!r} sent a message over the limit of {self.max_message_size} "
+                f"bytes: {msg.data}"
+            )
+            log.warning("aerpc: %s", link.cause)
+
+
+def _show_id(id: Id) -> str:
+    return repr(clip(id)) if isinstance(id, str) else repr(id)
 
 
 def _reason(text: str) -> bytes:

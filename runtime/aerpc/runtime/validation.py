@@ -5,13 +5,20 @@ implementation (``jsonschema``) run, to list every error with its JSON pointer. 
 keywords are annotations here (neither library checks them), and tuples count as arrays in
 both, so the two agree (``tests/runtime/test_validation_differential.py`` checks it). Both
 libraries are imported on first use, to keep ``import aerpc.aftereffects`` light.
+
+Errors are sent back to the peer, so they are bounded: at most :data:`MAX_ERRORS`, each message
+clipped (jsonschema quotes the offending value), and a value too deeply nested for Python to
+print gets a plain message instead of a ``RecursionError``.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
+
+from .codec import clip
 
 __all__ = ["ErrorList", "Validator", "json_pointer", "reference_validator", "where"]
 
@@ -19,10 +26,13 @@ ErrorList = list[dict[str, str]]
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 
+MAX_ERRORS: Final = 20
+"""Errors listed for one value, at most (the first found, sorted by path)."""
+
 
 def json_pointer(path: Iterable[object]) -> str:
     """The JSON pointer (RFC 6901) of a path: ``[0, "name"]`` → ``/0/name``; ``[]`` → ``""``."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return "".join("/" + clip(str(part)).replace("~", "~0").replace("/", "~1") for part in path)
 
 
 def where(errors: ErrorList) -> str:
@@ -66,17 +76,29 @@ class Validator:
             fast = self._fast = jsonschema_rs.Draft7Validator(
                 self.schema, validate_formats=False, offline=True
             )
-        return bool(fast.is_valid(instance))
+        try:
+            return bool(fast.is_valid(instance))
+        except UnicodeEncodeError:  # a lone surrogate, which a Rust string cannot hold
+            try:
+                return not self._explain(instance)
+            except RecursionError:
+                return False
 
     def errors(self, instance: object) -> ErrorList:
-        """Every error, ``{"path": JSON pointer, "message"}``, sorted by path."""
-        reference = self._reference
-        if reference is None:
-            reference = self._reference = reference_validator(self.schema)
-        found = sorted(
-            reference.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))
-        )
-        errors = [{"path": json_pointer(e.absolute_path), "message": e.message} for e in found]
+        """The errors (at most :data:`MAX_ERRORS`), ``{"path": JSON pointer, "message"}``,
+        sorted by path; never empty for an invalid value."""
+        try:
+            errors = self._explain(instance)
+        except RecursionError:  # jsonschema prints the value, which is nested too deeply
+            return [{"path": "", "message": "the value is nested too deeply to be checked"}]
         if not errors and not self.is_valid(instance):
             errors = [{"path": "", "message": "the value does not match the schema"}]
         return errors
+
+    def _explain(self, instance: object) -> ErrorList:
+        reference = self._reference
+        if reference is None:
+            reference = self._reference = reference_validator(self.schema)
+        first = itertools.islice(reference.iter_errors(instance), MAX_ERRORS)
+        found = sorted(first, key=lambda e: list(map(str, e.absolute_path)))
+        return [{"path": json_pointer(e.absolute_path), "message": clip(e.message)} for e in found]
