@@ -391,7 +391,9 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
     output.write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
 
     print_tables(data)
-    print(f"raw figures: {output.relative_to(ROOT)}; total {data['elapsed_s']:.0f} s")
+    shown = output.resolve()
+    shown = shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown
+    print(f"raw figures: {shown}; total {data['elapsed_s']:.0f} s")
     return 0
 
 

@@ -175,6 +175,43 @@ test("hostile pieces one by one: stringify is V8-equivalent and round-trips", ()
   }
 });
 
+test("large values: stringify joins its pieces in chunks and still agrees with V8 (seed " + SEED + ")", () => {
+  // Wide arrays and objects (thousands of pieces, so the serialiser's chunk joins happen at
+  // every depth), values without JSON text (undefined, functions) at random places, near the
+  // chunk boundaries too, and strings with and without escapes.
+  const random = prng(SEED + 5);
+  const skip = () => (random() < 0.5 ? undefined : function () {});
+  const leaf = () => {
+    const r = random();
+    if (r < 0.1) return skip();
+    if (r < 0.4) return Math.floor(random() * 1e6) - 1000;
+    if (r < 0.5) return random() * 1e3;
+    if (r < 0.8) return "item_" + Math.floor(random() * 1e5);
+    return randomString(random, 12);
+  };
+  for (let round = 0; round < 6; round += 1) {
+    const width = 500 + Math.floor(random() * 4000);
+    const array = [];
+    const object = {};
+    for (let i = 0; i < width; i += 1) {
+      const item = {};
+      const keys = 1 + Math.floor(random() * 6);
+      for (let k = 0; k < keys; k += 1) item[random() < 0.1 ? randomString(random, 6) : "k" + k] = leaf();
+      if (random() < 0.3) item.list = [leaf(), leaf(), [leaf()]];
+      array.push(random() < 0.05 ? skip() : item);
+      object[random() < 0.2 ? randomString(random, 8) : "key" + i] = random() < 0.1 ? skip() : item;
+    }
+    for (const value of [array, object, { a: array, o: object, tail: skip() }, [object, skip(), array]]) {
+      const ours = codec.stringify(value);
+      assert.ok(asciiOnly(ours), "not ASCII");
+      const v8 = JSON.stringify(value);
+      assert.equal(sameJson(JSON.parse(ours), JSON.parse(v8)), null, "round " + round);
+      assert.equal(sameJson(codec.parse(ours), JSON.parse(v8)), null, "round " + round);
+      if (asciiOnly(v8)) assert.equal(ours, v8, "round " + round);
+    }
+  }
+});
+
 test("the trampoline: the panel's string literal, evaluated as ExtendScript source, round-trips (seed " + SEED + ")", () => {
   const random = prng(SEED + 4);
   vm.runInContext("__aerpc_methods.__test_echo = {fn: '__testEcho', params: ['value', 'text']};", context);
