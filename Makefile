@@ -34,11 +34,12 @@ setup: $(PY_STAMP) $(NODE_STAMP) ## venv + editable install with dev extras, nod
 
 setup-browser: ## Debian's chromium for the browser test (apt, as root); idempotent
 	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+	if [ "$$SUDO" != none ] && command -v apt-get >/dev/null; then \
 	  echo "installing chromium from Debian's packages"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
-	  echo "chromium is missing and cannot be installed here (need root and apt-get)" >&2; exit 1; \
+	  echo "chromium is missing and cannot be installed here (need apt-get as root or through sudo)" >&2; exit 1; \
 	fi
 
 generate: setup ## lint the schema and write every generated file
