@@ -259,6 +259,9 @@
     // larger aerpc.timeout_ms is taken as this, about 24.8 days.
     const MAX_TIMEOUT_MS = 2147483647;
     const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+    // How __aerpc_dispatch (aerpc-host.jsx) begins a success envelope: {"ok":true,"result":
+    // then the result's JSON text, then "}" (_splicedResultText).
+    const ENVELOPE_OK = "{\"ok\":true,\"result\":";
     const DEFAULTS = Object.freeze({
         reconnect: Object.freeze({initialDelayMs: 250, maxDelayMs: 10000, factor: 2, jitter: 0.5}),
         helloTimeoutMs: 10000,
@@ -1346,6 +1349,11 @@
                         return true;
                     },
                     result: (raw) => {
+                        const spliced = this._splicedResultText(entry, raw);
+                        if (spliced !== null) {
+                            resolve(finish(spliced, true, null));
+                            return;
+                        }
                         const outcome = parseEnvelope(raw);
                         if (outcome.ok) {
                             resolve(finish(this._resultText(entry, outcome.result), true, null));
@@ -1397,6 +1405,43 @@
                 return option;
             }
             return defaultMs;
+        }
+
+        // The reply to a host call whose evalScript answer is the dispatcher's success envelope,
+        // made without parsing and serialising the result again (for a large result those were
+        // most of the panel's time): the reply's head, then the envelope from the result on, whose
+        // closing brace closes the reply. null when raw is anything else, or when the reply is
+        // over the size limit: parseEnvelope and _resultText then answer, as they always did.
+        // The caller (_execute's finish) remembers the text and emits the events either way.
+        //
+        // Why the result text can be passed on unread:
+        //   * raw is what __aerpc_dispatch returned: every evalScript source the panel runs for a
+        //     host call is exactly __aerpc_dispatch(<string literal>) (_execute), and a host
+        //     function's return value reaches the panel only as the "result" the dispatcher
+        //     serialised (a host function that returns envelope-like text sends a JSON string).
+        //     Only host code that replaced __aerpc_dispatch or __aerpc_json itself, against the
+        //     host contract (aerpc-host.jsx), could answer otherwise.
+        //   * __aerpc_dispatch answers success as ENVELOPE_OK + __aerpc_json.stringify(result) +
+        //     "}" with no white space (null for void and undefined). That serialiser writes JSON
+        //     for any value: undefined and functions become null (skipped as members), NaN and
+        //     the infinities null, a cycle throws and becomes an error envelope; strings escape
+        //     everything outside printable ASCII (U+2028, lone surrogates), so nothing changes on
+        //     the way and the result text is one JSON value.
+        //   * Every other answer (an error envelope, "EvalScript error.", "undefined", "") does
+        //     not begin with ENVELOPE_OK. The dispatcher never answers ENVELOPE_OK + "}" (an
+        //     empty result, not JSON); that is refused here all the same, at no cost.
+        //   * The size check is overLimit's, exact for any text. Over the limit, the parsed path
+        //     decides on the text it would send: no longer than this one (the ES3 serialiser's
+        //     \uXXXX escapes are 6 bytes where UTF-8 takes 2-4), so a result is refused exactly
+        //     when it was before.
+        _splicedResultText(entry, raw) {
+            if (typeof raw !== "string" || raw.length < ENVELOPE_OK.length + 2 ||
+                    raw.charCodeAt(raw.length - 1) !== 125 || !raw.startsWith(ENVELOPE_OK)) {
+                return null;
+            }
+            const text = "{\"jsonrpc\":\"2.0\",\"id\":" + toJson(entry.id) + ",\"result\":" +
+                raw.slice(ENVELOPE_OK.length);
+            return overLimit(text, this._maxMessageSize) ? null : text;
         }
 
         _resultText(entry, result) {

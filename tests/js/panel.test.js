@@ -8,7 +8,7 @@ const assert = require("node:assert/strict");
 const test = require("node:test");
 const WS = require("ws");
 
-const { HOST_JSX, PANEL_JS, nextEvent } = require("./helpers");
+const { HOST_JSX, PANEL_JS, SEED, nextEvent, prng, randomJson, sameJson } = require("./helpers");
 const { FakePipeline } = require("./fake-pipeline");
 const { NodeCSInterface } = require("../../runtime/cep/node/csinterface");
 
@@ -604,6 +604,220 @@ test("size limits: a result over max_message_size is -32004; a call over it is r
   await assert.rejects(panel.pipeline.set_context({ project: "p".repeat(3000), folder: "/f", task: "t" }),
     (e) => e instanceof Aerpc.MessageTooLarge && e.code === -32004 && e.data.limit === 2000);
   assert.equal(peer.inbox.length, before, "nothing was sent");
+});
+
+// ---------------------------------------------------------------- the spliced success reply
+
+const ENVELOPE_OK = "{\"ok\":true,\"result\":";
+
+// A panel whose CSInterface is the node stand-in, recording what each evalScript answered.
+async function recordingPanel(pipeline, extra) {
+  const cs = new NodeCSInterface({ fake: true, scripts: [HOST_JSX] });
+  cs.run(FIXTURE);
+  const raws = [];
+  const recorder = {
+    evalScript: (source, callback) => cs.evalScript(source, (raw) => {
+      raws.push(raw);
+      callback(raw);
+    }),
+  };
+  const made = await connected(pipeline, Object.assign({ csInterface: recorder }, extra || {}));
+  return Object.assign(made, { cs: cs, raws: raws });
+}
+
+// Ask get_app_version with id; resolves with {raw: what evalScript answered, text: the reply
+// frame as sent, message: the reply parsed}.
+async function askRaw(pipeline, made, id) {
+  const before = made.raws.length;
+  const frame = pipeline.next((e) => e.type === "message" && e.message.id === id && !("method" in e.message),
+    5000, "the reply to " + id);
+  pipeline.send(made.peer, { jsonrpc: "2.0", id: id, method: "get_app_version", params: {} });
+  const event = await frame;
+  return { raw: made.raws.length > before ? made.raws[made.raws.length - 1] : null, text: event.text,
+    message: event.message };
+}
+
+// The reply the parsed path makes of raw (parseEnvelope, then toJson of the whole reply).
+function parsedReply(id, raw) {
+  const outcome = Aerpc.parseEnvelope(raw);
+  assert.equal(outcome.ok, true, raw.slice(0, 200));
+  return JSON.stringify({ jsonrpc: "2.0", id: id, result: outcome.result === undefined ? null : outcome.result });
+}
+
+// ES3 source of host function results: the odd ones a host function may return as well.
+const SPLICE_CASES = {
+  nested: "({a: [1, {b: [true, false, null, [[[]]]]}, 'x'], c: {d: {e: {}}}, '': {'': []}})",
+  unicode: "['\\u00e9\\u4e2d\\ud83d\\ude00', 'e\\u0301', '\\ufeff\\ufffe\\uffff', '\\u202e']",
+  lineSeparators: "({'\\u2028': '\\u2028', k: 'a\\u2029b'})",
+  loneSurrogates: "['\\ud800', 'x\\udc00y', '\\udbff', '\\ud83d', '\\ude00x', '\\udfff\\ud800']",
+  controls: "'\\u0000\\u0001\\b\\f\\n\\r\\t\\u001f\\u007f\\u0085\"\\\\/'",
+  negativeZero: "[-0, 0, -0.0]",
+  bigNumbers: "[1e21, 1e-7, 5e-324, 1.7976931348623157e308, 9007199254740993, 123456789012345680000, " +
+    "0.1 + 0.2, -2147483648, 2147483648, 4294967296, -1e300, 1 / 3]",
+  emptyArray: "[]",
+  emptyObject: "({})",
+  emptyString: "''",
+  nullValue: "null",
+  undefinedValue: "undefined",
+  aFunction: "(function () {})",
+  notNumbers: "[NaN, Infinity, -Infinity]",
+  holesAndJunk: "[undefined, function () {}, NaN, , 1]",
+  skippedMembers: "({u: undefined, f: function () {}, n: NaN, ok: 1})",
+  wrappers: "[new String('s\\u00e9'), new Number(1.5), new Boolean(false), new Date(0)]",
+  toJSON: "({toJSON: function () { return {via: 'toJSON'}; }})",
+  envelopeLookalike: "'{\"ok\":true,\"result\":1}'",
+  keys: "({'1': 'one', b: 2, 'a\"b': 3, 'constructor': 4, 'toString': 5, '0': 0})",
+  boolean: "true",
+  number: "42",
+};
+
+test("the dispatcher's success envelope is spliced into the reply, equal to the parsed path's", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const made = await recordingPanel(pipeline);
+  t.after(() => made.panel.stop());
+  const events = [];
+  made.panel.on("call", (e) => events.push(e));
+  const values = Object.entries(SPLICE_CASES);
+  const random = prng(SEED);
+  for (let i = 0; i < 150; i += 1) {
+    const value = JSON.stringify(randomJson(random, 4));
+    values.push(["random " + i, "__aerpc_json.parse(" + Aerpc.jsStringLiteral(value) + ")"]);
+  }
+  let n = 0;
+  for (const [name, source] of values) {
+    made.cs.run("function getAppVersion(params) { return " + source + "; }");
+    const id = "py:sp" + (n += 1);
+    const { raw, text, message } = await askRaw(pipeline, made, id);
+    // The dispatcher's envelope: exactly the prefix, no white space, printable ASCII.
+    assert.ok(raw.startsWith(ENVELOPE_OK) && raw.endsWith("}"), name + ": " + raw.slice(0, 200));
+    assert.match(raw, /^[\x20-\x7e]*$/, name);
+    // Sent as spliced: the reply's head and the envelope's result text, untouched.
+    assert.equal(text, "{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"result\":" + raw.slice(ENVELOPE_OK.length), name);
+    // The same JSON value the parsed path sends.
+    const same = sameJson(JSON.parse(text), JSON.parse(parsedReply(id, raw)));
+    assert.equal(same, null, name + ": " + same);
+    assert.deepEqual(Object.keys(message), ["jsonrpc", "id", "result"], name);
+  }
+  assert.ok(events.length >= values.length && events.every((e) => e.direction === "in" && e.ok && e.code === null));
+  // A few by value, against what the parsed path would make of them.
+  const results = {};
+  for (const [name, source] of Object.entries(SPLICE_CASES)) {
+    made.cs.run("function getAppVersion(params) { return " + source + "; }");
+    results[name] = (await askRaw(pipeline, made, "py:v-" + name)).message.result;
+  }
+  assert.equal(results.nullValue, null);
+  assert.equal(results.undefinedValue, null, "void and undefined are null");
+  assert.equal(results.aFunction, null);
+  assert.deepEqual(results.notNumbers, [null, null, null]);
+  assert.deepEqual(results.holesAndJunk, [null, null, null, null, 1]);
+  assert.deepEqual(results.skippedMembers, { n: null, ok: 1 });
+  assert.deepEqual(results.emptyArray, []);
+  assert.deepEqual(results.emptyObject, {});
+  assert.deepEqual(results.lineSeparators, { "\u2028": "\u2028", k: "a\u2029b" });
+  assert.deepEqual(results.loneSurrogates, ["\ud800", "x\udc00y", "\udbff", "\ud83d", "\ude00x", "\udfff\ud800"]);
+  assert.deepEqual(results.negativeZero, [0, 0, 0]);
+  assert.equal(results.envelopeLookalike, "{\"ok\":true,\"result\":1}");
+  assert.deepEqual(results.toJSON, { via: "toJSON" });
+});
+
+test("a spliced reply is remembered by id: a repeat gets the same text without evalScript", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const made = await recordingPanel(pipeline);
+  t.after(() => made.panel.stop());
+  made.cs.run("function getAppVersion(params) { return ['\\u00e9', {a: 1}]; }");
+  const first = await askRaw(pipeline, made, "py:mem");
+  assert.ok(first.text.includes("\\u00e9"), "spliced: the dispatcher's escape, not the parsed path's text");
+  const entry = made.panel._memory.get("py:mem");
+  assert.equal(entry.text, first.text);
+  assert.equal(entry.bytes, first.text.length * 2);
+  const evals = made.cs.evalCount;
+  const again = await askRaw(pipeline, made, "py:mem");
+  assert.equal(again.text, first.text);
+  assert.equal(made.cs.evalCount, evals, "answered from memory");
+  // A void method's spliced result is null.
+  const renamed = await pipeline.request(made.peer, "py:void", "rename_item", { item_id: 1, name: "n" });
+  assert.deepEqual(renamed, { jsonrpc: "2.0", id: "py:void", result: null });
+});
+
+test("answers that are not the dispatcher's success envelope take the parsed path", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  let answer = "";
+  const fakeCs = { evalScript: (source, callback) => setImmediate(() => callback(answer)) };
+  const { panel, peer } = await connected(pipeline, { csInterface: fakeCs });
+  t.after(() => panel.stop());
+  let n = 0;
+  const ask = async (raw) => {
+    answer = raw;
+    const id = "py:np" + (n += 1);
+    const frame = pipeline.next((e) => e.type === "message" && e.message.id === id, 5000, id);
+    pipeline.send(peer, { jsonrpc: "2.0", id: id, method: "get_app_version", params: {} });
+    const event = await frame;
+    return { id: id, text: event.text, message: event.message };
+  };
+  // Success envelopes not in the dispatcher's exact shape: parsed and serialised again (the
+  // \u00e9 escape comes back as the character itself: JSON.stringify's text, not a splice).
+  for (const raw of ["{\"ok\": true, \"result\": \"\\u00e9\"}", " {\"ok\":true,\"result\":\"\\u00e9\"}",
+    "{\"ok\":true,\"result\":\"\\u00e9\"} ", "{\"ok\":true,\"result\":\"\\u00e9\"}\n",
+    "{\"result\":\"\\u00e9\",\"ok\":true}"]) {
+    const reply = await ask(raw);
+    assert.equal(reply.text, JSON.stringify({ jsonrpc: "2.0", id: reply.id, result: "\u00e9" }), raw);
+  }
+  // Errors and garbage: -32010 or the envelope's error, as before.
+  let reply = await ask("{\"ok\":false,\"error\":{\"code\":1001,\"message\":\"gone\",\"data\":{\"item_id\":7}}}");
+  assert.deepEqual(reply.message.error, { code: 1001, message: "gone", data: { item_id: 7 } });
+  const failures = {
+    "EvalScript error.": /aerpc-host\.jsx/,
+    "undefined": /returned nothing/,
+    "": /returned nothing/,
+    "garbage }": /not JSON/,
+    "{\"ok\":true,\"result\":}": /not JSON/, // the prefix and "}" with nothing between
+    "{\"ok\":true,\"result\":": /not JSON/,
+    "{\"ok\":true,\"result\":1": /not JSON/,
+    "{\"ok\":true}": /not the dispatcher's envelope/,
+  };
+  for (const [raw, pattern] of Object.entries(failures)) {
+    reply = await ask(raw);
+    assert.equal(reply.message.error.code, -32010, raw);
+    assert.match(reply.message.error.message, pattern, raw);
+  }
+});
+
+test("size limits apply to a spliced result, as to a parsed one", async (t) => {
+  const limit = 2000;
+  const pipeline = await FakePipeline.start({ limits: { max_message_size: limit } });
+  t.after(() => pipeline.close());
+  const made = await recordingPanel(pipeline);
+  t.after(() => made.panel.stop());
+  const returning = (count, unit) => made.cs.run("function getAppVersion(params) { var s = ''; " +
+    "while (s.length < " + count + ") { s = s + '" + unit + "'; } return s; }");
+  // ASCII: the reply of exactly the limit is sent (spliced), one byte more is -32004.
+  const overhead = "{\"jsonrpc\":\"2.0\",\"id\":\"py:z1\",\"result\":\"\"}".length;
+  returning(limit - overhead, "x");
+  let reply = await askRaw(pipeline, made, "py:z1");
+  assert.equal(reply.text.length, limit);
+  assert.equal(reply.message.result.length, limit - overhead);
+  returning(limit - overhead + 1, "x");
+  reply = await askRaw(pipeline, made, "py:z2");
+  assert.equal(reply.message.error.code, -32004);
+  assert.deepEqual(reply.message.error.data, { size: limit + 1, limit: limit });
+  const remembered = await askRaw(pipeline, made, "py:z2");
+  assert.equal(remembered.text, reply.text, "the refusal is remembered too");
+  // Over the limit as the dispatcher escaped it (6 bytes a character), under it in UTF-8 (2):
+  // the parsed path's text is sent, as before the splice.
+  returning(600, "\\u00e9");
+  reply = await askRaw(pipeline, made, "py:z3");
+  assert.ok(reply.raw.length > limit);
+  assert.equal(reply.message.result, "\u00e9".repeat(600));
+  assert.equal(reply.text, JSON.stringify({ jsonrpc: "2.0", id: "py:z3", result: "\u00e9".repeat(600) }));
+  // Over it in UTF-8 as well: -32004 with the size of the text the parsed path would send.
+  returning(1000, "\\u00e9");
+  reply = await askRaw(pipeline, made, "py:z4");
+  assert.equal(reply.message.error.code, -32004);
+  assert.equal(reply.message.error.data.size,
+    Buffer.byteLength(JSON.stringify({ jsonrpc: "2.0", id: "py:z4", result: "\u00e9".repeat(1000) })));
 });
 
 test("pipeline calls: typed promise, errors as classes, per-call timeout with rpc.cancel", async (t) => {
