@@ -472,6 +472,10 @@ UNTITLED_CALLS: dict[str, Callable[[E2E], object]] = {
 }
 
 
+# What the message names besides "untitled", where the call is about something in the project.
+UNTITLED_NAMES: dict[str, tuple[str, ...]] = {"add_comp_to_render_queue": ("untitled_comp",)}
+
+
 def _untitled(method: str) -> Callable[[E2E], Provoked]:
     def _untitled_project(e2e: E2E) -> Provoked:
         untitled(e2e)
@@ -479,7 +483,8 @@ def _untitled(method: str) -> Callable[[E2E], Provoked]:
         def no_dialog() -> None:
             assert e2e.js("__sim.dialogs") == []
 
-        return Provoked(lambda: UNTITLED_CALLS[method](e2e), ("untitled",), check=no_dialog)
+        named = ("untitled", *UNTITLED_NAMES.get(method, ()))
+        return Provoked(lambda: UNTITLED_CALLS[method](e2e), named, check=no_dialog)
 
     return _untitled_project
 
@@ -507,7 +512,7 @@ def _save_as_into_missing_folder(e2e: E2E) -> Provoked:
 def _copy_of_untitled(e2e: E2E) -> Provoked:
     untitled(e2e)
     path = str(e2e.tmp / "copy.aep")
-    return Provoked(lambda: e2e.ae.save_as(path=path, as_copy=True), ("as_copy", "untitled"))
+    return Provoked(lambda: e2e.ae.save_as(path=path, as_copy=True), ("as_copy", "untitled", path))
 
 
 # -- the render queue ------------------------------------------------------------------------

@@ -122,8 +122,9 @@ function saveAs(params) {
         return null;
     }
     if (current === null) {
-        throw AerpcErrors.SaveFailed("as_copy needs a project that has a file: this project is " +
-            "untitled, and saving it anywhere makes that its file (use as_copy false)",
+        throw AerpcErrors.SaveFailed("cannot save a copy to " + target.fsName + ": as_copy needs a " +
+            "project that has a file; this one is untitled, and saving it anywhere makes that its " +
+            "file (use as_copy false)",
             {path: target.fsName});
     }
     if (_aerpc_sameFile(current, target)) {

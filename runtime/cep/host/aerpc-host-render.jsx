@@ -102,8 +102,8 @@ function addCompToRenderQueue(params) {
     } else {
         projectFile = app.project.file;
         if (projectFile === null) {
-            throw AerpcErrors.NoDocumentOpen("the project is untitled, so there is no <project folder>/output; " +
-                "pass output_dir", {comp_id: comp.id});
+            throw AerpcErrors.NoDocumentOpen("cannot queue composition " + comp.name + ": the project is " +
+                "untitled, so there is no <project folder>/output; pass output_dir", {comp_id: comp.id});
         }
         dirPath = projectFile.parent.fsName + "/output";
     }
