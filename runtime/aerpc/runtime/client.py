@@ -103,6 +103,7 @@ class Client:
         self._session: aiohttp.ClientSession | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the reader's, while it runs
 
     @property
     def connected(self) -> bool:
@@ -233,7 +234,7 @@ class Client:
     # -- overridable ------------------------------------------------------------------------
 
     def _on_request(self, request: Request) -> None:
-        self._dispatcher.dispatch(request, self._respond, "server")
+        self._dispatcher.dispatch(request, self._respond, "server", self._loop)
 
     def _on_cancel(self, id: Id) -> None:
         log.debug("aerpc client: rpc.cancel %r", id)
@@ -269,6 +270,7 @@ class Client:
         await ws.close()
 
     async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self._loop = asyncio.get_running_loop()
         try:
             while True:
                 msg = await ws.receive()
@@ -279,10 +281,10 @@ class Client:
                 else:
                     break
                 for event in events:
-                    if isinstance(event, Response):
-                        self._on_response(event)
-                    elif isinstance(event, Request):
+                    if type(event) is Request:  # the event classes have no subclasses
                         self._on_request(event)
+                    elif type(event) is Response:
+                        self._on_response(event)
                     elif isinstance(event, Cancel):
                         self._on_cancel(event.id)
                     elif isinstance(event, Send):

@@ -76,8 +76,9 @@ class MethodSpec:
 
     def check_params(self, params: Mapping[str, object]) -> None:
         """Raise :class:`InvalidParams` (``data.errors``: JSON pointers) if params break it."""
-        error = self.invalid_params(params)
-        if error is not None:
+        if not self.params_validator.is_valid(params):
+            error = self.invalid_params(params)
+            assert error is not None
             raise error
 
     def invalid_params(self, params: object) -> InvalidParams | None:

@@ -59,18 +59,32 @@ class Dispatcher:
         self._sync_running = 0
         self._closed = False
         self._is_async: dict[str, bool] = {}
+        self._methods: dict[str, MethodSpec] = dict(contract.methods)
 
-    def dispatch(self, request: Request, respond: Respond, peer: str) -> asyncio.Task[None] | None:
-        """Start serving ``request``; returns its task when the handler is ``async``."""
-        loop = asyncio.get_running_loop()
+    def dispatch(
+        self,
+        request: Request,
+        respond: Respond,
+        peer: str,
+        loop: asyncio.AbstractEventLoop | None = None,
+    ) -> asyncio.Task[None] | None:
+        """Start serving ``request``; returns its task when the handler is ``async``.
+
+        ``loop``: the running loop, when the caller knows it (``asyncio.get_running_loop()``
+        costs a ``getpid`` system call per call on Python 3.11).
+        """
+        if loop is None:
+            loop = asyncio.get_running_loop()
         t0 = loop.time()
         method = request.method
-        self.observer.start("in", method, request.id, peer)
+        observer = self.observer
+        if observer.listeners:
+            observer.start("in", method, request.id, peer)
         if payload_log.isEnabledFor(logging.DEBUG):
             payload_log.debug(
                 "<- %s %s %s params=%s", peer, clip(method), request.id, preview(request.params)
             )
-        spec = self.contract.methods.get(method)
+        spec = self._methods.get(method)
         try:
             handler, error = self._check(request, spec)
         except Exception as exc:  # a bug, or a value no check survives: answer, keep serving
@@ -92,8 +106,11 @@ class Dispatcher:
                 result = handler(**request.params)
             except Exception as exc:
                 self._complete(request, spec, respond, peer, t0, None, exc)
-            else:
+                return None
+            if not spec.result_validator.is_valid(result):  # explained by _complete
                 self._complete(request, spec, respond, peer, t0, result, None)
+                return None
+            self._succeeded(request, respond, peer, loop, t0, result)
             return None
         self._run_in_thread(loop, handler, request, spec, respond, peer, t0)
         return None
@@ -105,8 +122,8 @@ class Dispatcher:
         method = request.method
         if spec is None or spec.served_by != self.served_by:
             return None, MethodNotFound(f"Method not found: {clip(method)}")
-        if (invalid := spec.invalid_params(request.params)) is not None:
-            return None, invalid
+        if not spec.params_validator.is_valid(request.params):
+            return None, spec.invalid_params(request.params)
         handler: Callable[..., Any] | None = getattr(self.handlers, method, None)
         if handler is None:
             return None, MethodNotFound(f"{method}: this side has no handler for it")
@@ -226,13 +243,28 @@ class Dispatcher:
         else:
             log.error("aerpc: the handler of %s %s raised", method, request.id, exc_info=exc)
             error = InternalError(f"{method}: {type(exc).__name__}: {clip(str(exc), 1000)}")
-        duration = asyncio.get_running_loop().time() - t0
+        loop = asyncio.get_running_loop()
         if error is None:
-            self.observer.end("in", method, request.id, peer, duration)
-            if payload_log.isEnabledFor(logging.DEBUG):
-                payload_log.debug(
-                    "-> %s %s %s result=%s", peer, method, request.id, preview(result)
-                )
-        else:
-            self.observer.fail("in", method, request.id, peer, duration, error)
+            self._succeeded(request, respond, peer, loop, t0, result)
+            return
+        self.observer.fail("in", method, request.id, peer, loop.time() - t0, error)
         respond(request, result, error)
+
+    def _succeeded(
+        self,
+        request: Request,
+        respond: Respond,
+        peer: str,
+        loop: asyncio.AbstractEventLoop,
+        t0: float,
+        result: object,
+    ) -> None:
+        """Log, tell the listeners and send a result that passed its schema check."""
+        observer = self.observer
+        if observer.listeners or log.isEnabledFor(logging.DEBUG):  # else Observer.end does nothing
+            observer.end("in", request.method, request.id, peer, loop.time() - t0)
+        if payload_log.isEnabledFor(logging.DEBUG):
+            payload_log.debug(
+                "-> %s %s %s result=%s", peer, request.method, request.id, preview(result)
+            )
+        respond(request, result, None)

@@ -1,4 +1,4 @@
-"""Sending a websocket TEXT frame from plain (non-async) code, without a task per frame."""
+"""Sending a websocket frame from plain (non-async) code, without a task per frame."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ class FrameSender(Protocol):
     ) -> Coroutine[Any, Any, None]: ...
 
 
-def write_now(ws: FrameSender, data: bytes) -> None:
-    """Send ``data`` as one TEXT frame, now, from the loop thread.
+def write_now(ws: FrameSender, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> None:
+    """Send ``data`` as one TEXT frame (or ``opcode``: a PING, a PONG), now, from the loop thread.
 
     For an uncompressed frame aiohttp writes header and payload to the transport before its
     first suspension point, which is only reached when the transport asks to drain. So the
@@ -33,7 +33,7 @@ def write_now(ws: FrameSender, data: bytes) -> None:
     finishes it (the frame is already written; only the drain is waited for).
     Raises ``ConnectionResetError`` (or ``RuntimeError``) when the socket is closing.
     """
-    coro = ws.send_frame(data, WSMsgType.TEXT)
+    coro = ws.send_frame(data, opcode)
     try:
         yielded = coro.send(None)
     except StopIteration:

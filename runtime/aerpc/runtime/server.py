@@ -5,6 +5,12 @@
 the Origin check, ``rpc.hello`` within ``hello_timeout``, the token (constant time, never
 logged), the schema hash, one host instance at a time (a different one is refused with
 ``-32003`` and close 4403; the same instance reconnecting replaces its old socket, closed 4000).
+
+Keepalive (``heartbeat`` seconds) is done here rather than by aiohttp, whose heartbeat costs a
+loop callback per frame received: every frame marks its socket alive; a timer every half period
+pings a socket that sent nothing for a whole period, and closes (aborts) one that then sends
+nothing, not even the pong, for another half. Pings are answered here too (aiohttp's autoping is
+off, so the frames it would swallow count as signs of life).
 """
 
 from __future__ import annotations
@@ -74,22 +80,43 @@ def _version() -> str:
 class _Link:
     """One accepted websocket and its protocol state."""
 
-    __slots__ = ("cause", "conn", "hello", "role", "running", "session", "ws")
+    __slots__ = (
+        "cause",
+        "conn",
+        "hello",
+        "keepalive",
+        "quiet",
+        "role",
+        "running",
+        "seen",
+        "session",
+        "transport",
+        "ws",
+    )
 
-    def __init__(self, ws: web.WebSocketResponse, conn: ServerConnection):
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        conn: ServerConnection,
+        transport: asyncio.Transport | None = None,
+    ):
         self.ws = ws
         self.conn = conn
+        self.transport = transport
         self.role: Literal["host", "tool", "?"] = "?"
         self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
         self.session = ""
         self.running: dict[Id, asyncio.Task[None]] = {}
         self.cause: BaseException | None = None
+        self.seen = True  # a frame arrived since the keepalive timer last looked
+        self.quiet = 0  # half periods of the keepalive timer without a frame
+        self.keepalive: asyncio.TimerHandle | None = None
 
-    def send(self, data: bytes) -> bool:
+    def send(self, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> bool:
         if self.ws.closed:
             return False
         try:
-            write_now(self.ws, data)
+            write_now(self.ws, data, opcode)
         except (ConnectionError, RuntimeError):
             return False
         return True
@@ -414,7 +441,8 @@ class Server:
         if self._state != "running":
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
         ws = web.WebSocketResponse(
-            heartbeat=self.heartbeat,
+            heartbeat=None,  # the keepalive is done here (module doc)
+            autoping=False,
             max_msg_size=self.max_message_size + 1,  # aiohttp refuses frames >= max_msg_size
             compress=False,
             decode_text=False,
@@ -427,12 +455,16 @@ class Server:
             allow_schema_mismatch=self.allow_schema_mismatch,
             max_message_size=self.max_message_size,
         )
-        link = _Link(ws, conn)
+        link = _Link(ws, conn, request.transport)
         self._links.add(link)
         try:
             if await self._hello(link):
+                self._keep_alive(link)
                 await self._serve(link)
         finally:
+            if link.keepalive is not None:
+                link.keepalive.cancel()
+                link.keepalive = None
             self._links.discard(link)
             if link.role == "host":
                 self.host._detach(link, link.cause)
@@ -444,10 +476,15 @@ class Server:
 
     async def _first_message(self, link: _Link) -> WSMessage | None:
         """The first data frame, or None if it did not come within ``hello_timeout`` of the
-        connection (one deadline: pings and pongs, answered inside aiohttp, do not extend it)."""
+        connection (one deadline: pings, answered here, and pongs do not extend it)."""
         try:
             async with asyncio.timeout(self.hello_timeout):
-                return await link.ws.receive()
+                while True:
+                    msg = await link.ws.receive()
+                    if msg.type is WSMsgType.PING:
+                        link.send(msg.data, WSMsgType.PONG)
+                    elif msg.type is not WSMsgType.PONG:
+                        return msg
         except TimeoutError:
             return None
 
@@ -532,12 +569,18 @@ class Server:
         on_response = self.host._on_response if link.role == "host" else None
         while True:
             msg = await ws.receive()
+            link.seen = True
             kind = msg.type
             try:
                 if kind is WSMsgType.TEXT:
                     events = receive(msg.data)
                 elif kind is WSMsgType.BINARY:
                     events = link.conn.binary_frame()
+                elif kind is WSMsgType.PING:
+                    link.send(msg.data, WSMsgType.PONG)
+                    continue
+                elif kind is WSMsgType.PONG:
+                    continue
                 else:
                     self._closed_by(link, msg)
                     break
@@ -552,6 +595,30 @@ class Server:
                 except Exception as exc:
                     self._failed(link, event, exc)
 
+    def _keep_alive(self, link: _Link) -> None:
+        """The keepalive timer of a socket, every half ``heartbeat`` (module doc)."""
+        link.keepalive = None
+        if self.heartbeat is None or link.ws.closed:
+            return
+        if link.seen:
+            link.seen = False
+            link.quiet = 0
+        else:
+            link.quiet += 1
+            if link.quiet == 2:  # nothing for a whole period: ask for a sign of life
+                link.send(b"", WSMsgType.PING)
+            elif link.quiet > 2:  # and nothing, not even the pong, for another half
+                log.warning(
+                    "aerpc: %r sent nothing, not even a pong, for %g s; closing the connection",
+                    link,
+                    self.heartbeat * 1.5,
+                )
+                if link.transport is not None:
+                    link.transport.abort()
+                return
+        assert self._loop is not None
+        link.keepalive = self._loop.call_later(self.heartbeat / 2, self._keep_alive, link)
+
     def _handle(self, link: _Link, event: Event) -> None:
         """Act on one event of a received frame."""
         if type(event) is Response:
@@ -560,7 +627,7 @@ class Server:
             else:
                 log.debug("aerpc: %r sent a reply to nothing: %s", link, _show_id(event.id))
         elif type(event) is Request:
-            task = self._dispatcher.dispatch(event, link.respond, link.role)
+            task = self._dispatcher.dispatch(event, link.respond, link.role, self._loop)
             if task is not None and event.id is not None:
                 link.running[event.id] = task
         elif type(event) is Send:

@@ -100,26 +100,29 @@ class HostPeer(Client):
             super()._on_request(request)
             return
         self.requests.append(id)
-        if id in self._outcomes:
+        outcomes = self._outcomes
+        if id in outcomes:
             self.repeats += 1
-            reply = self._outcomes[id]
+            reply = outcomes[id]
             if reply is not None:
                 self._send(reply)
             return  # still running: its reply goes out when it ends, on the socket open then
-        self._outcomes[id] = None
-        self._forget_old()
+        outcomes[id] = None
+        if len(outcomes) > self.memory:
+            self._forget_old()
         generation = self._generation
 
         def respond(req: Request, result: object, error: RemoteError | None) -> None:
-            self._running.pop(id, None)
+            if self._running:
+                self._running.pop(id, None)
             if generation != self._generation:
                 return  # the panel was "reloaded" since
             data = self._conn.answer(req, result, error)
-            self._outcomes[id] = data
+            outcomes[id] = data
             if data is not None:
                 self._send(data)
 
-        task = self._dispatcher.dispatch(request, respond, "server")
+        task = self._dispatcher.dispatch(request, respond, "server", self._loop)
         if task is not None:
             self._running[id] = task
 
@@ -131,8 +134,10 @@ class HostPeer(Client):
             task.cancel()
 
     def _forget_old(self) -> None:
-        while len(self._outcomes) > self.memory:
-            oldest, reply = next(iter(self._outcomes.items()))
-            if reply is None:
-                break  # keep runs in progress
-            del self._outcomes[oldest]
+        outcomes = self._outcomes
+        while len(outcomes) > self.memory:
+            oldest, reply = outcomes.popitem(last=False)
+            if reply is None:  # keep runs in progress: put it back in front
+                outcomes[oldest] = None
+                outcomes.move_to_end(oldest, last=False)
+                break

@@ -77,12 +77,13 @@ class Validator:
                 self.schema, validate_formats=False, offline=True
             )
         try:
-            return bool(fast.is_valid(instance))
+            valid: bool = fast.is_valid(instance)
         except UnicodeEncodeError:  # a lone surrogate, which a Rust string cannot hold
             try:
                 return not self._explain(instance)
             except RecursionError:
                 return False
+        return valid
 
     def errors(self, instance: object) -> ErrorList:
         """The errors (at most :data:`MAX_ERRORS`), ``{"path": JSON pointer, "message"}``,
