@@ -45,6 +45,10 @@ def _short(value: object, width: int = 46) -> str:
         text = "{" + keys + (", …" if len(value) > 3 else "") + "}"
     else:
         text = repr(value)
+    return _clip(text, width)
+
+
+def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -68,7 +72,7 @@ class RecordingHost:
         try:
             result = await self._host.call(method, params, options)
         except Exception as exc:
-            self._record(method, params, f"{type(exc).__name__}: {exc}", t0)
+            self._record(method, params, _clip(f"{type(exc).__name__}: {exc}", 56), t0)
             raise
         self._record(method, params, _short(result), t0)
         return result
@@ -80,7 +84,7 @@ class RecordingHost:
         try:
             result = self._host.call_blocking(method, params, options)
         except Exception as exc:
-            self._record(method, params, f"{type(exc).__name__}: {exc}", t0)
+            self._record(method, params, _clip(f"{type(exc).__name__}: {exc}", 56), t0)
             raise
         self._record(method, params, _short(result), t0)
         return result
@@ -119,7 +123,7 @@ class DemoHandlers:
 def _table(records: list[Record]) -> str:
     headers = ("#", "direction", "call", "params", "result", "ms")
     rows = [
-        (str(i), r.direction, r.method, r.params, r.outcome, f"{r.ms:8.1f}" if r.ms else "")
+        (str(i), r.direction, r.method, r.params, r.outcome, f"{r.ms:.1f}" if r.ms else "")
         for i, r in enumerate(records, start=1)
     ]
     widths = [max(len(h), *(len(row[c]) for row in rows)) for c, h in enumerate(headers)]
