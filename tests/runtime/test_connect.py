@@ -10,12 +10,14 @@ import pytest
 
 from aerpc.runtime import (
     HostAlreadyConnected,
+    RpcTimeout,
     SchemaMismatch,
     Server,
     Unauthorized,
     send_context_change,
 )
 from aerpc.runtime.client import Client
+from aerpc.runtime.protocol import Response
 from aerpc.runtime.testing import HostPeer
 
 from .conftest import (
@@ -238,3 +240,31 @@ async def test_a_new_host_is_accepted_once_the_old_one_left() -> None:
             async with host_peer(server) as second:
                 assert server.host.instance == second.instance
                 assert await server.host.call("echo", {"text": "2"}) == "2"
+
+
+@async_test
+async def test_a_tool_client_that_fails_on_one_reply_logs_it_and_goes_on(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception while acting on one message does not end the client's reader: the call it
+    concerned ends by its deadline, and the next call on the same socket works."""
+    pipeline = Pipeline()
+    failures = [RuntimeError("boom")]
+    original = Client._on_response
+
+    def on_response(self: Client, response: Response) -> None:
+        if failures:
+            raise failures.pop()
+        original(self, response)
+
+    monkeypatch.setattr(Client, "_on_response", on_response)
+    params = {"project": "p", "folder": "/f", "task": "t"}
+    async with (
+        serving(handlers=pipeline) as server,
+        Client(server.url, server.token, contract=CONTRACT) as tool,
+    ):
+        with caplog.at_level(logging.ERROR, logger="aerpc"), pytest.raises(RpcTimeout):
+            await tool.call("set_context", params, timeout=0.5)
+        assert "failed on a message (RuntimeError)" in caplog.text
+        await tool.call("set_context", params)
+        assert pipeline.contexts == [("p", "/f", "t"), ("p", "/f", "t")]

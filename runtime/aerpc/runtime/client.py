@@ -36,6 +36,7 @@ from .protocol import (
     CallTable,
     Cancel,
     Connection,
+    Event,
     HelloResult,
     Id,
     Invalid,
@@ -275,22 +276,20 @@ class Client:
             while True:
                 msg = await ws.receive()
                 if msg.type is WSMsgType.TEXT:
-                    events = self._conn.receive(msg.data)
+                    try:
+                        events = self._conn.receive(msg.data)
+                    except Exception as exc:
+                        self._failed(exc)
+                        continue
                 elif msg.type is WSMsgType.BINARY:
                     events = self._conn.binary_frame()
                 else:
                     break
                 for event in events:
-                    if type(event) is Request:  # the event classes have no subclasses
-                        self._on_request(event)
-                    elif type(event) is Response:
-                        self._on_response(event)
-                    elif isinstance(event, Cancel):
-                        self._on_cancel(event.id)
-                    elif isinstance(event, Send):
-                        self._send(event.data)
-                    elif isinstance(event, Invalid):
-                        log.warning("aerpc client: %s", event.reason)
+                    try:
+                        self._act(event)
+                    except Exception as exc:
+                        self._failed(exc)
         finally:
             self.close_code = ws.close_code
             if self._ws is ws:
@@ -304,6 +303,24 @@ class Client:
                             maybe_applied=True,
                         )
                     )
+
+    def _act(self, event: Event) -> None:
+        """Act on one event of a received frame."""
+        if type(event) is Request:  # the event classes have no subclasses
+            self._on_request(event)
+        elif type(event) is Response:
+            self._on_response(event)
+        elif isinstance(event, Cancel):
+            self._on_cancel(event.id)
+        elif isinstance(event, Send):
+            self._send(event.data)
+        elif isinstance(event, Invalid):
+            log.warning("aerpc client: %s", event.reason)
+
+    @staticmethod
+    def _failed(exc: Exception) -> None:
+        """This side failed on one message: log it and go on reading (as the server does)."""
+        log.error("aerpc client: failed on a message (%s)", type(exc).__name__, exc_info=exc)
 
     def _on_response(self, response: Response) -> None:
         pending = self._calls.pop(response.id)
