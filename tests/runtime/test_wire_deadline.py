@@ -10,11 +10,14 @@ import orjson
 import pytest
 
 from aerpc.runtime import CallOptions
+from aerpc.runtime.client import Client
 from aerpc.runtime.protocol import (
     MAX_TIMEOUT_MS,
     TIME_BUDGET_SLACK,
     Connection,
+    Event,
     Request,
+    ServerConnection,
     encode_request,
     with_time_budget,
 )
@@ -117,3 +120,24 @@ async def test_a_request_from_the_panel_with_the_member_is_served() -> None:
         )
         reply = await receive(ws)
         assert reply == {"jsonrpc": "2.0", "id": "cep:7", "result": None}
+
+
+@async_test
+async def test_a_tool_clients_request_carries_the_time_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The tool-role ``Client`` sends the member too (its pipeline calls), as the panel does."""
+    frames: list[object] = []
+    receive_frame = ServerConnection.receive
+
+    def spy(self: ServerConnection, data: str | bytes) -> list[Event]:
+        frames.append(orjson.loads(data))
+        return receive_frame(self, data)
+
+    monkeypatch.setattr(ServerConnection, "receive", spy)
+    params = {"project": "p", "folder": "/f", "task": "t"}
+    async with serving() as server, Client(server.url, server.token, contract=CONTRACT) as tool:
+        await tool.call("set_context", params, timeout=6.5)
+    (request,) = [f for f in frames if isinstance(f, dict) and f.get("method") == "set_context"]
+    assert request["params"] == params
+    assert 6000 < request["aerpc"]["timeout_ms"] <= 6500

@@ -45,6 +45,7 @@ from .protocol import (
     Send,
     encode_notification,
     encode_request,
+    with_time_budget,
 )
 
 __all__ = ["Client", "send_context_change", "send_context_change_async"]
@@ -195,7 +196,7 @@ class Client:
         call_id = self._calls.new_id()
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._calls.add(call_id, (method, spec, future))
-        write_now(ws, encode_request(call_id, method, params))
+        write_now(ws, with_time_budget(encode_request(call_id, method, params), deadline))
         try:
             async with asyncio.timeout(deadline):
                 result = await future
