@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from aerpc.runtime import errors as rt_errors
 from aerpc.runtime.canonical import schema_hash
 
 from .lint import SCHEMA_REF
@@ -221,6 +222,36 @@ class Api:
     @property
     def alias_types(self) -> tuple[TypeDef, ...]:
         return tuple(t for t in self.types if t.kind != "object")
+
+    @property
+    def runtime_errors(self) -> tuple[str, ...]:
+        """The error classes of ``aerpc.runtime.errors`` the generated ``errors`` re-exports:
+        every public one (a call can raise any of them), by name."""
+        return RUNTIME_ERRORS
+
+    @property
+    def local_errors(self) -> tuple[str, ...]:
+        """The runtime's :class:`LocalError` subclasses (they never travel), by name."""
+        return LOCAL_ERRORS
+
+    @property
+    def protocol_errors(self) -> tuple[str, ...]:
+        """The runtime's protocol error classes, in the order of its ``PROTOCOL_ERRORS``."""
+        return PROTOCOL_ERRORS
+
+
+def _runtime_error_classes() -> tuple[type[BaseException], ...]:
+    found = (getattr(rt_errors, name) for name in rt_errors.__all__)
+    return tuple(c for c in found if isinstance(c, type) and issubclass(c, BaseException))
+
+
+RUNTIME_ERRORS = tuple(sorted(c.__name__ for c in _runtime_error_classes()))
+LOCAL_ERRORS = tuple(
+    c.__name__
+    for c in _runtime_error_classes()
+    if issubclass(c, rt_errors.LocalError) and c is not rt_errors.LocalError
+)
+PROTOCOL_ERRORS = tuple(c.__name__ for c in rt_errors.PROTOCOL_ERRORS.values())
 
 
 def pascal_case(text: str) -> str:
@@ -489,21 +520,48 @@ def _ts_repr(value: Any) -> str:
 
 
 def _constraints(schema: Mapping[str, Any]) -> str:
-    labels = {
-        "minimum": "minimum",
-        "maximum": "maximum",
-        "exclusiveMinimum": "greater than",
-        "exclusiveMaximum": "less than",
-        "minLength": "at least {} characters",
-        "maxLength": "at most {} characters",
-        "pattern": "matching {}",
-        "minItems": "at least {} items",
-        "maxItems": "at most {} items",
-        "format": "format {}",
-    }
+    """The schema's run-time constraints as prose: ``at least 1``, ``4 to 30000``,
+    ``non-empty``, ``at most 64 characters``, ``1 to 10 items``."""
+    parts = [
+        _bounds(schema, "minimum", "maximum", ""),
+        _exclusive(schema),
+        _bounds(schema, "minLength", "maxLength", "character"),
+        _bounds(schema, "minItems", "maxItems", "item"),
+    ]
+    if "pattern" in schema:
+        parts.append(f"matching `{schema['pattern']}`")
+    if "format" in schema:
+        parts.append(f"format `{schema['format']}`")
+    return ", ".join(p for p in parts if p)
+
+
+def _bounds(schema: Mapping[str, Any], low_key: str, high_key: str, unit: str) -> str:
+    """An inclusive range as prose; ``unit`` (``character``, ``item``) counts a length, and a
+    minimum length of 1 reads ``non-empty``."""
+    low, high = schema.get(low_key), schema.get(high_key)
+
+    def counted(value: Any) -> str:
+        if not unit:
+            return str(value)
+        return f"{value} {unit}" + ("" if value == 1 else "s")
+
+    if low is not None and high is not None:
+        if low == high:
+            return f"exactly {counted(high)}"
+        if unit and low == 1:
+            return f"non-empty, at most {counted(high)}"
+        return f"{low} to {counted(high)}"
+    if low is not None:
+        return "non-empty" if unit and low == 1 else f"at least {counted(low)}"
+    if high is not None:
+        return f"at most {counted(high)}"
+    return ""
+
+
+def _exclusive(schema: Mapping[str, Any]) -> str:
     parts = []
-    for key, label in labels.items():
-        if key in schema:
-            value = schema[key]
-            parts.append(label.format(value) if "{}" in label else f"{label} {value}")
-    return ", ".join(parts)
+    if "exclusiveMinimum" in schema:
+        parts.append(f"greater than {schema['exclusiveMinimum']}")
+    if "exclusiveMaximum" in schema:
+        parts.append(f"less than {schema['exclusiveMaximum']}")
+    return " and ".join(parts)

@@ -73,10 +73,10 @@ class AsyncAfterEffects:
         so a repeat leaves the same queue. Reference wire name of `output_dir`: `output_path`.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
-                `output_path`. (at least 1 characters)
+                `output_path`. (non-empty)
 
         Returns:
             true if a render-queue item was created, false if one already existed.
@@ -85,8 +85,11 @@ class AsyncAfterEffects:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
             NoDocumentOpen: No project file is open (code 1003).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -114,15 +117,18 @@ class AsyncAfterEffects:
         instead of by the host.
 
         Args:
-            name: Name of the new item. (at least 1 characters)
+            name: Name of the new item. (non-empty)
             item_type: Kind of item to create.
 
         Returns:
             Id of the created item.
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -145,9 +151,9 @@ class AsyncAfterEffects:
         its Python stub then raised `ValueError` on success.
 
         Args:
-            comp_id: Id of the composition. The target composition. (minimum 1)
+            comp_id: Id of the composition. The target composition. (at least 1)
             item_id: Id of the footage or composition to add; a folder, or the target comp
-                itself, is refused. (minimum 1)
+                itself, is refused. (at least 1)
 
         Returns:
             The new layer.
@@ -156,8 +162,11 @@ class AsyncAfterEffects:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -183,8 +192,8 @@ class AsyncAfterEffects:
 
         Args:
             placeholder_item_id: Id of the placeholder footage item created by
-                `add_placeholder`. (minimum 1)
-            item_id: Id of the loaded footage or composition to place. (minimum 1)
+                `add_placeholder`. (at least 1)
+            item_id: Id of the loaded footage or composition to place. (at least 1)
 
         Returns:
             Number of layers added (0 when no composition uses the placeholder).
@@ -192,8 +201,11 @@ class AsyncAfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 2 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -222,19 +234,22 @@ class AsyncAfterEffects:
         `frame_rate`: `fps`.
 
         Args:
-            name: Name of the placeholder item. (at least 1 characters)
-            width: Width in pixels. (minimum 4, maximum 30000)
-            height: Height in pixels. (minimum 4, maximum 30000)
-            frame_rate: Frames per second. Reference wire name: `fps`. (minimum 1, maximum 99)
-            duration: Length in seconds (0 for a still). (minimum 0, maximum 10800)
+            name: Name of the placeholder item. (non-empty)
+            width: Width in pixels. (4 to 30000)
+            height: Height in pixels. (4 to 30000)
+            frame_rate: Frames per second. Reference wire name: `fps`. (1 to 99)
+            duration: Length in seconds (0 for a still). (0 to 10800)
 
         Returns:
             Id of the created placeholder item.
 
         Raises:
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -247,9 +262,7 @@ class AsyncAfterEffects:
         }
         return cast("int", await self._host.call("add_placeholder", params, self._options))
 
-    async def close(
-        self,
-    ) -> None:
+    async def close(self) -> None:
         """Close the project without saving and quit After Effects.
 
         Closes the project discarding unsaved changes (`CloseOptions.DO_NOT_SAVE_CHANGES`) and
@@ -262,8 +275,10 @@ class AsyncAfterEffects:
             Nothing.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -283,15 +298,18 @@ class AsyncAfterEffects:
         The reference crashed with a ReferenceError on a missing item.
 
         Args:
-            item_id: Id of the project item. (minimum 1)
+            item_id: Id of the project item. (at least 1)
 
         Returns:
             Nothing.
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -300,9 +318,7 @@ class AsyncAfterEffects:
         }
         await self._host.call("delete_item", params, self._options)
 
-    async def get_active_document_full_name(
-        self,
-    ) -> str:
+    async def get_active_document_full_name(self) -> str:
         """Absolute path of the open project file.
 
         Returns the OS-native absolute path (`app.project.file.fsName`) of the current project.
@@ -314,8 +330,10 @@ class AsyncAfterEffects:
 
         Raises:
             NoDocumentOpen: No project file is open (code 1003).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -324,9 +342,7 @@ class AsyncAfterEffects:
             "str", await self._host.call("get_active_document_full_name", params, self._options)
         )
 
-    async def get_active_document_name(
-        self,
-    ) -> str:
+    async def get_active_document_name(self) -> str:
         """File name of the open project.
 
         Returns the file name (`app.project.file.name`, e.g. `sh010_comp_v003.aep`) of the
@@ -337,17 +353,17 @@ class AsyncAfterEffects:
 
         Raises:
             NoDocumentOpen: No project file is open (code 1003).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_active_document_name", params, self._options))
 
-    async def get_app_version(
-        self,
-    ) -> str:
+    async def get_app_version(self) -> str:
         """Version of After Effects.
 
         Returns `app.version`, e.g. `24.6.1x3` (callers take the leading `major.minor`).
@@ -356,8 +372,10 @@ class AsyncAfterEffects:
             After Effects version string.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -377,7 +395,7 @@ class AsyncAfterEffects:
         name of `comp_id`: `item_id`.
 
         Args:
-            comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
+            comp_id: Id of the composition. Reference wire name: `item_id`. (at least 1)
 
         Returns:
             Absolute, OS-native path of the audio source file, or null when the comp has no
@@ -386,8 +404,11 @@ class AsyncAfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -409,7 +430,7 @@ class AsyncAfterEffects:
         orphan-instance cleanup branch unreachable).
 
         Args:
-            comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
+            comp_id: Id of the composition. Reference wire name: `item_id`. (at least 1)
 
         Returns:
             The composition's properties.
@@ -417,8 +438,11 @@ class AsyncAfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -429,9 +453,7 @@ class AsyncAfterEffects:
             "CompProperties", await self._host.call("get_comp_properties", params, self._options)
         )
 
-    async def get_extension_version(
-        self,
-    ) -> str:
+    async def get_extension_version(self) -> str:
         """Version of the installed CEP extension.
 
         Answered by the panel's JavaScript, not ExtendScript: it reads the
@@ -444,8 +466,10 @@ class AsyncAfterEffects:
             Extension version, e.g. `1.2.0`.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -477,8 +501,11 @@ class AsyncAfterEffects:
             sent `{}` for them).
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -500,7 +527,7 @@ class AsyncAfterEffects:
         could only inspect layers inside single-purpose JSX functions.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
 
         Returns:
             Layers in index order.
@@ -508,8 +535,11 @@ class AsyncAfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -518,9 +548,7 @@ class AsyncAfterEffects:
         }
         return cast("list[Layer]", await self._host.call("get_layers", params, self._options))
 
-    async def get_metadata(
-        self,
-    ) -> list[MetadataEntry]:
+    async def get_metadata(self) -> list[MetadataEntry]:
         """Read all pipeline metadata stored in the project.
 
         Returns every record of the pipeline's metadata list, kept in the `xmp:Label` property
@@ -535,8 +563,10 @@ class AsyncAfterEffects:
 
         Raises:
             MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -545,9 +575,7 @@ class AsyncAfterEffects:
             "list[MetadataEntry]", await self._host.call("get_metadata", params, self._options)
         )
 
-    async def get_project_state(
-        self,
-    ) -> ProjectState:
+    async def get_project_state(self) -> ProjectState:
         """Summary of the open project: file, unsaved changes, size.
 
         Returns a snapshot of the current project. New method: it answers "is a file open" and
@@ -558,8 +586,10 @@ class AsyncAfterEffects:
             The project state.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -581,7 +611,7 @@ class AsyncAfterEffects:
         has no render-queue item or more than one (the reference's `{"error"}` strings).
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
 
         Returns:
             One entry per output module of the comp's render-queue item, in output-module order.
@@ -591,8 +621,11 @@ class AsyncAfterEffects:
             NotAComposition: Item is not a composition (code 1002).
             RenderQueueItemNotFound: Composition has no render queue item (code 1006).
             MultipleRenderQueueItems: Composition has more than one render queue item (code 1007).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -626,8 +659,11 @@ class AsyncAfterEffects:
             omitted.
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -659,11 +695,11 @@ class AsyncAfterEffects:
 
         Args:
             name: Name of the new composition and folder (unused with `comp_id`). Reference wire
-                name: `comp_name`. (at least 1 characters)
+                name: `comp_name`. (non-empty)
             paths: Absolute paths of the images to import, top layer last as in the source file.
-                Reference wire name: `files`. (at least 1 items)
+                Reference wire name: `files`. (non-empty)
             comp_id: Existing composition to fill. Absent means create a new folder and
-                composition. (minimum 1)
+                composition. (at least 1)
 
         Returns:
             The folder, composition and imported items.
@@ -673,8 +709,11 @@ class AsyncAfterEffects:
             NotAComposition: Item is not a composition (code 1002).
             FileNotFound: File not found (code 1004).
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -706,14 +745,13 @@ class AsyncAfterEffects:
         wire name of `name`: `item_name`.
 
         Args:
-            path: Absolute path of the file to import (the first frame for a sequence). (at
-                least 1 characters)
-            name: Name for the new item. Reference wire name: `item_name`. (at least 1
-                characters)
+            path: Absolute path of the file to import (the first frame for a sequence).
+                (non-empty)
+            name: Name for the new item. Reference wire name: `item_name`. (non-empty)
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
             parent_folder_id: Folder to put the new item in. Absent means the project's root
-                folder. New. (minimum 1)
+                folder. New. (at least 1)
 
         Returns:
             The created item.
@@ -723,8 +761,11 @@ class AsyncAfterEffects:
             ImportFailed: Import failed (code 1009).
             ItemNotFound: Item not found (code 1001).
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -768,8 +809,11 @@ class AsyncAfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -792,7 +836,7 @@ class AsyncAfterEffects:
         and raises instead of opening nothing.
 
         Args:
-            path: Absolute path of the project file to open. (at least 1 characters)
+            path: Absolute path of the project file to open. (non-empty)
 
         Returns:
             Nothing.
@@ -800,8 +844,11 @@ class AsyncAfterEffects:
         Raises:
             FileNotFound: File not found (code 1004).
             OpenFailed: Project could not be opened (code 1012).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -828,8 +875,11 @@ class AsyncAfterEffects:
             Nothing.
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 1 h).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -856,11 +906,10 @@ class AsyncAfterEffects:
         `comp_name` for `name`, `files` for `paths`.
 
         Args:
-            comp_id: Id of the background composition to update. (minimum 1)
+            comp_id: Id of the background composition to update. (at least 1)
             name: New name of the composition and its folder. Reference wire name: `comp_name`.
-                (at least 1 characters)
-            paths: Absolute paths of the new images. Reference wire name: `files`. (at least 1
-                items)
+                (non-empty)
+            paths: Absolute paths of the new images. Reference wire name: `files`. (non-empty)
 
         Returns:
             The folder, composition and current items.
@@ -871,8 +920,11 @@ class AsyncAfterEffects:
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
             FileNotFound: File not found (code 1004).
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -897,7 +949,7 @@ class AsyncAfterEffects:
         item whatever its comp (an empty `if` block), so it could remove another comp's item.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
 
         Returns:
             true if an item was removed, false if the comp was not queued.
@@ -905,8 +957,11 @@ class AsyncAfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -932,15 +987,18 @@ class AsyncAfterEffects:
         `{payload}`; Python also accepted `metadata`).
 
         Args:
-            instance_id: Id of the publish instance to forget. (at least 1 characters)
+            instance_id: Id of the publish instance to forget. (non-empty)
 
         Returns:
             Nothing.
 
         Raises:
             MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -962,16 +1020,19 @@ class AsyncAfterEffects:
         `ItemNotFound` here.
 
         Args:
-            item_id: Id of the project item. (minimum 1)
-            name: New name. Reference wire name: `item_name`. (at least 1 characters)
+            item_id: Id of the project item. (at least 1)
+            name: New name. Reference wire name: `item_name`. (non-empty)
 
         Returns:
             Nothing.
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -998,9 +1059,9 @@ class AsyncAfterEffects:
         reply is reported, not retried. Reference wire name of `output_dir`: `folder_url`.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
-                Reference wire name: `folder_url`. (at least 1 characters)
+                Reference wire name: `folder_url`. (non-empty)
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -1012,8 +1073,11 @@ class AsyncAfterEffects:
             RenderQueueItemNotFound: Composition has no render queue item (code 1006).
             MultipleRenderQueueItems: Composition has more than one render queue item (code 1007).
             RenderFailed: Render failed (code 1008).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 24 h).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1039,11 +1103,10 @@ class AsyncAfterEffects:
         idempotent. Reference wire name of `name`: `item_name`.
 
         Args:
-            item_id: Id of the footage item to update. (minimum 1)
-            path: Absolute path of the new source file (the first frame for a sequence). (at
-                least 1 characters)
-            name: New name of the item. Reference wire name: `item_name`. (at least 1
-                characters)
+            item_id: Id of the footage item to update. (at least 1)
+            path: Absolute path of the new source file (the first frame for a sequence).
+                (non-empty)
+            name: New name of the item. Reference wire name: `item_name`. (non-empty)
 
         Returns:
             Nothing.
@@ -1053,8 +1116,11 @@ class AsyncAfterEffects:
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
             FileNotFound: File not found (code 1004).
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 5 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1079,7 +1145,7 @@ class AsyncAfterEffects:
         reported failures as an `{"error"}` string.
 
         Args:
-            path: Absolute path of the .jsx file to evaluate. (at least 1 characters)
+            path: Absolute path of the .jsx file to evaluate. (non-empty)
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -1087,8 +1153,11 @@ class AsyncAfterEffects:
         Raises:
             FileNotFound: File not found (code 1004).
             ScriptFailed: Script failed (code 1010).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1097,9 +1166,7 @@ class AsyncAfterEffects:
         }
         return cast("JsonValue", await self._host.call("run_jsx_file", params, self._options))
 
-    async def save(
-        self,
-    ) -> None:
+    async def save(self) -> None:
         """Save the project to its current file.
 
         Saves the current project in place (`app.project.save()`). Raises `NoDocumentOpen` for
@@ -1112,8 +1179,10 @@ class AsyncAfterEffects:
         Raises:
             NoDocumentOpen: No project file is open (code 1003).
             SaveFailed: Save failed (code 1011).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1137,7 +1206,7 @@ class AsyncAfterEffects:
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
-                wire name: `image_path`. (at least 1 characters)
+                wire name: `image_path`. (non-empty)
             as_copy: Write a copy and keep working on the current file.
 
         Returns:
@@ -1145,8 +1214,11 @@ class AsyncAfterEffects:
 
         Raises:
             SaveFailed: Save failed (code 1011).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1176,8 +1248,11 @@ class AsyncAfterEffects:
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1209,15 +1284,14 @@ class AsyncAfterEffects:
         and `duration`.
 
         Args:
-            comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
+            comp_id: Id of the composition. Reference wire name: `item_id`. (at least 1)
             frame_start: New first frame number (e.g. 1001). 0 is a valid value. Reference wire
                 name: `start`.
             frames_duration: New length in frames. Reference wire name: `duration` (also in
-                frames). (minimum 1)
-            frame_rate: New frame rate in frames per second, e.g. 23.976 or 25. (minimum 1,
-                maximum 999)
-            width: New width in pixels. (minimum 4, maximum 30000)
-            height: New height in pixels. (minimum 4, maximum 30000)
+                frames). (at least 1)
+            frame_rate: New frame rate in frames per second, e.g. 23.976 or 25. (1 to 999)
+            width: New width in pixels. (4 to 30000)
+            height: New height in pixels. (4 to 30000)
 
         Returns:
             Nothing.
@@ -1225,8 +1299,11 @@ class AsyncAfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 1 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1258,17 +1335,20 @@ class AsyncAfterEffects:
         `label`: `color_idx`.
 
         Args:
-            item_id: Id of the project item. (minimum 1)
-            label: Label color index, 0 (none) to 16. Reference wire name: `color_idx`. (minimum
-                0, maximum 16)
+            item_id: Id of the project item. (at least 1)
+            label: Label color index, 0 (none) to 16. Reference wire name: `color_idx`. (0 to
+                16)
 
         Returns:
             Nothing.
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1317,10 +1397,10 @@ class AfterEffects:
         so a repeat leaves the same queue. Reference wire name of `output_dir`: `output_path`.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
-                `output_path`. (at least 1 characters)
+                `output_path`. (non-empty)
 
         Returns:
             true if a render-queue item was created, false if one already existed.
@@ -1329,8 +1409,11 @@ class AfterEffects:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
             NoDocumentOpen: No project file is open (code 1003).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1358,15 +1441,18 @@ class AfterEffects:
         instead of by the host.
 
         Args:
-            name: Name of the new item. (at least 1 characters)
+            name: Name of the new item. (non-empty)
             item_type: Kind of item to create.
 
         Returns:
             Id of the created item.
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1389,9 +1475,9 @@ class AfterEffects:
         its Python stub then raised `ValueError` on success.
 
         Args:
-            comp_id: Id of the composition. The target composition. (minimum 1)
+            comp_id: Id of the composition. The target composition. (at least 1)
             item_id: Id of the footage or composition to add; a folder, or the target comp
-                itself, is refused. (minimum 1)
+                itself, is refused. (at least 1)
 
         Returns:
             The new layer.
@@ -1400,8 +1486,11 @@ class AfterEffects:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1427,8 +1516,8 @@ class AfterEffects:
 
         Args:
             placeholder_item_id: Id of the placeholder footage item created by
-                `add_placeholder`. (minimum 1)
-            item_id: Id of the loaded footage or composition to place. (minimum 1)
+                `add_placeholder`. (at least 1)
+            item_id: Id of the loaded footage or composition to place. (at least 1)
 
         Returns:
             Number of layers added (0 when no composition uses the placeholder).
@@ -1436,8 +1525,11 @@ class AfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 2 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1466,19 +1558,22 @@ class AfterEffects:
         `frame_rate`: `fps`.
 
         Args:
-            name: Name of the placeholder item. (at least 1 characters)
-            width: Width in pixels. (minimum 4, maximum 30000)
-            height: Height in pixels. (minimum 4, maximum 30000)
-            frame_rate: Frames per second. Reference wire name: `fps`. (minimum 1, maximum 99)
-            duration: Length in seconds (0 for a still). (minimum 0, maximum 10800)
+            name: Name of the placeholder item. (non-empty)
+            width: Width in pixels. (4 to 30000)
+            height: Height in pixels. (4 to 30000)
+            frame_rate: Frames per second. Reference wire name: `fps`. (1 to 99)
+            duration: Length in seconds (0 for a still). (0 to 10800)
 
         Returns:
             Id of the created placeholder item.
 
         Raises:
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1491,9 +1586,7 @@ class AfterEffects:
         }
         return cast("int", self._host.call_blocking("add_placeholder", params, self._options))
 
-    def close(
-        self,
-    ) -> None:
+    def close(self) -> None:
         """Close the project without saving and quit After Effects.
 
         Closes the project discarding unsaved changes (`CloseOptions.DO_NOT_SAVE_CHANGES`) and
@@ -1506,8 +1599,10 @@ class AfterEffects:
             Nothing.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1527,15 +1622,18 @@ class AfterEffects:
         The reference crashed with a ReferenceError on a missing item.
 
         Args:
-            item_id: Id of the project item. (minimum 1)
+            item_id: Id of the project item. (at least 1)
 
         Returns:
             Nothing.
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1544,9 +1642,7 @@ class AfterEffects:
         }
         self._host.call_blocking("delete_item", params, self._options)
 
-    def get_active_document_full_name(
-        self,
-    ) -> str:
+    def get_active_document_full_name(self) -> str:
         """Absolute path of the open project file.
 
         Returns the OS-native absolute path (`app.project.file.fsName`) of the current project.
@@ -1558,8 +1654,10 @@ class AfterEffects:
 
         Raises:
             NoDocumentOpen: No project file is open (code 1003).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1568,9 +1666,7 @@ class AfterEffects:
             "str", self._host.call_blocking("get_active_document_full_name", params, self._options)
         )
 
-    def get_active_document_name(
-        self,
-    ) -> str:
+    def get_active_document_name(self) -> str:
         """File name of the open project.
 
         Returns the file name (`app.project.file.name`, e.g. `sh010_comp_v003.aep`) of the
@@ -1581,8 +1677,10 @@ class AfterEffects:
 
         Raises:
             NoDocumentOpen: No project file is open (code 1003).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1591,9 +1689,7 @@ class AfterEffects:
             "str", self._host.call_blocking("get_active_document_name", params, self._options)
         )
 
-    def get_app_version(
-        self,
-    ) -> str:
+    def get_app_version(self) -> str:
         """Version of After Effects.
 
         Returns `app.version`, e.g. `24.6.1x3` (callers take the leading `major.minor`).
@@ -1602,8 +1698,10 @@ class AfterEffects:
             After Effects version string.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1623,7 +1721,7 @@ class AfterEffects:
         name of `comp_id`: `item_id`.
 
         Args:
-            comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
+            comp_id: Id of the composition. Reference wire name: `item_id`. (at least 1)
 
         Returns:
             Absolute, OS-native path of the audio source file, or null when the comp has no
@@ -1632,8 +1730,11 @@ class AfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1655,7 +1756,7 @@ class AfterEffects:
         orphan-instance cleanup branch unreachable).
 
         Args:
-            comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
+            comp_id: Id of the composition. Reference wire name: `item_id`. (at least 1)
 
         Returns:
             The composition's properties.
@@ -1663,8 +1764,11 @@ class AfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1675,9 +1779,7 @@ class AfterEffects:
             "CompProperties", self._host.call_blocking("get_comp_properties", params, self._options)
         )
 
-    def get_extension_version(
-        self,
-    ) -> str:
+    def get_extension_version(self) -> str:
         """Version of the installed CEP extension.
 
         Answered by the panel's JavaScript, not ExtendScript: it reads the
@@ -1690,8 +1792,10 @@ class AfterEffects:
             Extension version, e.g. `1.2.0`.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1723,8 +1827,11 @@ class AfterEffects:
             sent `{}` for them).
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1748,7 +1855,7 @@ class AfterEffects:
         could only inspect layers inside single-purpose JSX functions.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
 
         Returns:
             Layers in index order.
@@ -1756,8 +1863,11 @@ class AfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1766,9 +1876,7 @@ class AfterEffects:
         }
         return cast("list[Layer]", self._host.call_blocking("get_layers", params, self._options))
 
-    def get_metadata(
-        self,
-    ) -> list[MetadataEntry]:
+    def get_metadata(self) -> list[MetadataEntry]:
         """Read all pipeline metadata stored in the project.
 
         Returns every record of the pipeline's metadata list, kept in the `xmp:Label` property
@@ -1783,8 +1891,10 @@ class AfterEffects:
 
         Raises:
             MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1793,9 +1903,7 @@ class AfterEffects:
             "list[MetadataEntry]", self._host.call_blocking("get_metadata", params, self._options)
         )
 
-    def get_project_state(
-        self,
-    ) -> ProjectState:
+    def get_project_state(self) -> ProjectState:
         """Summary of the open project: file, unsaved changes, size.
 
         Returns a snapshot of the current project. New method: it answers "is a file open" and
@@ -1806,8 +1914,10 @@ class AfterEffects:
             The project state.
 
         Raises:
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1829,7 +1939,7 @@ class AfterEffects:
         has no render-queue item or more than one (the reference's `{"error"}` strings).
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
 
         Returns:
             One entry per output module of the comp's render-queue item, in output-module order.
@@ -1839,8 +1949,11 @@ class AfterEffects:
             NotAComposition: Item is not a composition (code 1002).
             RenderQueueItemNotFound: Composition has no render queue item (code 1006).
             MultipleRenderQueueItems: Composition has more than one render queue item (code 1007).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1874,8 +1987,11 @@ class AfterEffects:
             omitted.
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -1908,11 +2024,11 @@ class AfterEffects:
 
         Args:
             name: Name of the new composition and folder (unused with `comp_id`). Reference wire
-                name: `comp_name`. (at least 1 characters)
+                name: `comp_name`. (non-empty)
             paths: Absolute paths of the images to import, top layer last as in the source file.
-                Reference wire name: `files`. (at least 1 items)
+                Reference wire name: `files`. (non-empty)
             comp_id: Existing composition to fill. Absent means create a new folder and
-                composition. (minimum 1)
+                composition. (at least 1)
 
         Returns:
             The folder, composition and imported items.
@@ -1922,8 +2038,11 @@ class AfterEffects:
             NotAComposition: Item is not a composition (code 1002).
             FileNotFound: File not found (code 1004).
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -1955,14 +2074,13 @@ class AfterEffects:
         wire name of `name`: `item_name`.
 
         Args:
-            path: Absolute path of the file to import (the first frame for a sequence). (at
-                least 1 characters)
-            name: Name for the new item. Reference wire name: `item_name`. (at least 1
-                characters)
+            path: Absolute path of the file to import (the first frame for a sequence).
+                (non-empty)
+            name: Name for the new item. Reference wire name: `item_name`. (non-empty)
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
             parent_folder_id: Folder to put the new item in. Absent means the project's root
-                folder. New. (minimum 1)
+                folder. New. (at least 1)
 
         Returns:
             The created item.
@@ -1972,8 +2090,11 @@ class AfterEffects:
             ImportFailed: Import failed (code 1009).
             ItemNotFound: Item not found (code 1001).
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -2017,8 +2138,11 @@ class AfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2041,7 +2165,7 @@ class AfterEffects:
         and raises instead of opening nothing.
 
         Args:
-            path: Absolute path of the project file to open. (at least 1 characters)
+            path: Absolute path of the project file to open. (non-empty)
 
         Returns:
             Nothing.
@@ -2049,8 +2173,11 @@ class AfterEffects:
         Raises:
             FileNotFound: File not found (code 1004).
             OpenFailed: Project could not be opened (code 1012).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2077,8 +2204,11 @@ class AfterEffects:
             Nothing.
 
         Raises:
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 1 h).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -2105,11 +2235,10 @@ class AfterEffects:
         `comp_name` for `name`, `files` for `paths`.
 
         Args:
-            comp_id: Id of the background composition to update. (minimum 1)
+            comp_id: Id of the background composition to update. (at least 1)
             name: New name of the composition and its folder. Reference wire name: `comp_name`.
-                (at least 1 characters)
-            paths: Absolute paths of the new images. Reference wire name: `files`. (at least 1
-                items)
+                (non-empty)
+            paths: Absolute paths of the new images. Reference wire name: `files`. (non-empty)
 
         Returns:
             The folder, composition and current items.
@@ -2120,8 +2249,11 @@ class AfterEffects:
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
             FileNotFound: File not found (code 1004).
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2146,7 +2278,7 @@ class AfterEffects:
         item whatever its comp (an empty `if` block), so it could remove another comp's item.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
 
         Returns:
             true if an item was removed, false if the comp was not queued.
@@ -2154,8 +2286,11 @@ class AfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2181,15 +2316,18 @@ class AfterEffects:
         `{payload}`; Python also accepted `metadata`).
 
         Args:
-            instance_id: Id of the publish instance to forget. (at least 1 characters)
+            instance_id: Id of the publish instance to forget. (non-empty)
 
         Returns:
             Nothing.
 
         Raises:
             MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2211,16 +2349,19 @@ class AfterEffects:
         `ItemNotFound` here.
 
         Args:
-            item_id: Id of the project item. (minimum 1)
-            name: New name. Reference wire name: `item_name`. (at least 1 characters)
+            item_id: Id of the project item. (at least 1)
+            name: New name. Reference wire name: `item_name`. (non-empty)
 
         Returns:
             Nothing.
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2247,9 +2388,9 @@ class AfterEffects:
         reply is reported, not retried. Reference wire name of `output_dir`: `folder_url`.
 
         Args:
-            comp_id: Id of the composition. (minimum 1)
+            comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
-                Reference wire name: `folder_url`. (at least 1 characters)
+                Reference wire name: `folder_url`. (non-empty)
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -2261,8 +2402,11 @@ class AfterEffects:
             RenderQueueItemNotFound: Composition has no render queue item (code 1006).
             MultipleRenderQueueItems: Composition has more than one render queue item (code 1007).
             RenderFailed: Render failed (code 1008).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 24 h).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -2288,11 +2432,10 @@ class AfterEffects:
         idempotent. Reference wire name of `name`: `item_name`.
 
         Args:
-            item_id: Id of the footage item to update. (minimum 1)
-            path: Absolute path of the new source file (the first frame for a sequence). (at
-                least 1 characters)
-            name: New name of the item. Reference wire name: `item_name`. (at least 1
-                characters)
+            item_id: Id of the footage item to update. (at least 1)
+            path: Absolute path of the new source file (the first frame for a sequence).
+                (non-empty)
+            name: New name of the item. Reference wire name: `item_name`. (non-empty)
 
         Returns:
             Nothing.
@@ -2302,8 +2445,11 @@ class AfterEffects:
             InvalidItemType: Item is of the wrong type for this operation (code 1005).
             FileNotFound: File not found (code 1004).
             ImportFailed: Import failed (code 1009).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 5 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2328,7 +2474,7 @@ class AfterEffects:
         reported failures as an `{"error"}` string.
 
         Args:
-            path: Absolute path of the .jsx file to evaluate. (at least 1 characters)
+            path: Absolute path of the .jsx file to evaluate. (non-empty)
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -2336,8 +2482,11 @@ class AfterEffects:
         Raises:
             FileNotFound: File not found (code 1004).
             ScriptFailed: Script failed (code 1010).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Not idempotent: never resent after a panel reload.
         """
@@ -2346,9 +2495,7 @@ class AfterEffects:
         }
         return cast("JsonValue", self._host.call_blocking("run_jsx_file", params, self._options))
 
-    def save(
-        self,
-    ) -> None:
+    def save(self) -> None:
         """Save the project to its current file.
 
         Saves the current project in place (`app.project.save()`). Raises `NoDocumentOpen` for
@@ -2361,8 +2508,10 @@ class AfterEffects:
         Raises:
             NoDocumentOpen: No project file is open (code 1003).
             SaveFailed: Save failed (code 1011).
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2386,7 +2535,7 @@ class AfterEffects:
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
-                wire name: `image_path`. (at least 1 characters)
+                wire name: `image_path`. (non-empty)
             as_copy: Write a copy and keep working on the current file.
 
         Returns:
@@ -2394,8 +2543,11 @@ class AfterEffects:
 
         Raises:
             SaveFailed: Save failed (code 1011).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2425,8 +2577,11 @@ class AfterEffects:
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 30 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2458,15 +2613,14 @@ class AfterEffects:
         and `duration`.
 
         Args:
-            comp_id: Id of the composition. Reference wire name: `item_id`. (minimum 1)
+            comp_id: Id of the composition. Reference wire name: `item_id`. (at least 1)
             frame_start: New first frame number (e.g. 1001). 0 is a valid value. Reference wire
                 name: `start`.
             frames_duration: New length in frames. Reference wire name: `duration` (also in
-                frames). (minimum 1)
-            frame_rate: New frame rate in frames per second, e.g. 23.976 or 25. (minimum 1,
-                maximum 999)
-            width: New width in pixels. (minimum 4, maximum 30000)
-            height: New height in pixels. (minimum 4, maximum 30000)
+                frames). (at least 1)
+            frame_rate: New frame rate in frames per second, e.g. 23.976 or 25. (1 to 999)
+            width: New width in pixels. (4 to 30000)
+            height: New height in pixels. (4 to 30000)
 
         Returns:
             Nothing.
@@ -2474,8 +2628,11 @@ class AfterEffects:
         Raises:
             ItemNotFound: Item not found (code 1001).
             NotAComposition: Item is not a composition (code 1002).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 1 min).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """
@@ -2507,17 +2664,20 @@ class AfterEffects:
         `label`: `color_idx`.
 
         Args:
-            item_id: Id of the project item. (minimum 1)
-            label: Label color index, 0 (none) to 16. Reference wire name: `color_idx`. (minimum
-                0, maximum 16)
+            item_id: Id of the project item. (at least 1)
+            label: Label color index, 0 (none) to 16. Reference wire name: `color_idx`. (0 to
+                16)
 
         Returns:
             Nothing.
 
         Raises:
             ItemNotFound: Item not found (code 1001).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 s).
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
 
         Idempotent: resent after a panel reload.
         """

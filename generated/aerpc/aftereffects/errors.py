@@ -7,8 +7,8 @@ Remote errors (they travel on the wire) subclass :class:`RemoteError`; ``ERRORS_
 given to this package's ``CONTRACT``, so ``except ItemNotFound:`` works for an error the host
 sent, whatever other code in the process does with the same number. The JSON-RPC and protocol
 errors come from ``aerpc.runtime``; the application errors below come from the schema. Local
-errors (``RpcTimeout``, ``NotConnected``, ``ConnectionLost``, ``ResultValidationError``)
-never travel.
+errors (``ConnectionLost``, ``NotConnected``, ``ResultValidationError``, ``RpcTimeout``,
+``ServerStopped``) never travel.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from aerpc.runtime.errors import (
     ResultValidationError,
     RpcTimeout,
     SchemaMismatch,
+    ServerStopped,
     Unauthorized,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "SaveFailed",
     "SchemaMismatch",
     "ScriptFailed",
+    "ServerStopped",
     "Unauthorized",
 ]
 

@@ -38,9 +38,7 @@ class PipelineHandlers(Protocol):
         """
         ...
 
-    def launched(
-        self,
-    ) -> None:
+    def launched(self) -> None:
         """The panel announces that it has started.
 
         Sent by the panel once its hello succeeded. The first call emits the pipeline's
@@ -90,9 +88,7 @@ class PipelineHandlers(Protocol):
         """
         ...
 
-    def version_up_workfile(
-        self,
-    ) -> None:
+    def version_up_workfile(self) -> None:
         """Save the workfile as its next version.
 
         Queues the pipeline's save-next-version routine (which calls `save_as` back into AE) and
@@ -140,9 +136,7 @@ class AsyncPipelineHandlers(Protocol):
         """
         ...
 
-    async def launched(
-        self,
-    ) -> None:
+    async def launched(self) -> None:
         """The panel announces that it has started.
 
         Sent by the panel once its hello succeeded. The first call emits the pipeline's
@@ -192,9 +186,7 @@ class AsyncPipelineHandlers(Protocol):
         """
         ...
 
-    async def version_up_workfile(
-        self,
-    ) -> None:
+    async def version_up_workfile(self) -> None:
         """Save the workfile as its next version.
 
         Queues the pipeline's save-next-version routine (which calls `save_as` back into AE) and
