@@ -13,20 +13,29 @@ PY_STAMP := $(VENV)/.aerpc-installed
 NODE_STAMP := node_modules/.aerpc-installed
 CHROMIUM ?= /usr/bin/chromium
 SCHEMA := schema/aftereffects.openrpc.json
+MIN_VENV := .venv-min
+export AERPC_CHROMIUM := $(CHROMIUM)
 
-.PHONY: help setup setup-browser generate check-generated lint typecheck test test-py test-js \
-        demo bench soak cep format clean
+.PHONY: help setup setup-browser check-tools generate check-generated lint typecheck test test-py \
+        test-js test-min demo bench soak cep format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(PY_STAMP): pyproject.toml
+check-tools: ## Python >= 3.11 with venv, node >= 20 with npm: what setup builds on
+	@$(PYTHON) -c 'import sys, venv; assert sys.version_info >= (3, 11), sys.version' 2>/dev/null || \
+	  { echo "need $(PYTHON) >= 3.11 with the venv module (Debian: apt-get install python3-venv)" >&2; exit 1; }
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null && \
+	  command -v npm >/dev/null || \
+	  { echo "need node >= 20 and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+
+$(PY_STAMP): pyproject.toml | check-tools
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	@touch $@
 
-$(NODE_STAMP): package.json package-lock.json
+$(NODE_STAMP): package.json package-lock.json | check-tools
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -59,11 +68,21 @@ format: setup ## ruff format + import sorting
 typecheck: setup ## mypy --strict over runtime, codegen, generated, tests, bench, examples
 	$(BIN)/mypy
 
+# pytest's exit 5 means it collected nothing: a broken collection, never a pass.
 test-py: setup setup-browser
-	$(BIN)/pytest -q -p no:cacheprovider || [ $$? -eq 5 ]
+	@$(BIN)/pytest -q -p no:cacheprovider || { rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; fi; \
+	  exit $$rc; }
 
+# Files, not a folder: node 20 takes a folder, node 21 and later take only files or globs.
 test-js: setup
-	node --test tests/js/
+	node --test $$(find tests/js -name '*.test.js' | sort)
+
+test-min: setup ## the runtime suites against the lowest dependency versions pyproject allows
+	@test -x $(MIN_VENV)/bin/python || $(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r .ci/minimum-versions.txt
+	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/runtime tests/reliability tests/e2e tests/cep
 
 test: setup setup-browser check-generated lint typecheck test-py test-js ## everything CI checks
 

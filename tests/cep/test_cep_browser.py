@@ -13,6 +13,7 @@ when it is absent. Nothing is installed or downloaded by the test.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -26,14 +27,14 @@ from aerpc.runtime import ExtendScriptError, RemoteError, Server
 
 from .conftest import HOST_JSX, PANEL_JS, WAIT, RecordingHandlers, needs_node, start_server
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("AERPC_CHROMIUM", "/usr/bin/chromium"))  # the Makefile exports it
 
 pytestmark = [
     needs_node,
     pytest.mark.browser,
     pytest.mark.skipif(
         not CHROMIUM.exists(),
-        reason="BROWSER TEST SKIPPED: /usr/bin/chromium is missing (Debian's chromium; "
+        reason=f"BROWSER TEST SKIPPED: {CHROMIUM} is missing (Debian's chromium; "
         "`make setup` installs it via apt in CI)",
     ),
 ]
