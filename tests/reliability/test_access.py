@@ -2,7 +2,9 @@
 
 A web page on another origin cannot open the socket (HTTP 403; ``null``, no ``Origin`` and
 ``file://`` are the CEP panel and local clients, accepted); a peer that never says hello is
-closed 4401 after ``hello_timeout``, however it keeps the socket busy; a wrong token gets
+closed 4401 after ``hello_timeout``, however it keeps the socket busy; at most
+``max_pending_hellos`` sockets may wait for their hello at once (over that: HTTP 503); a wrong
+token gets
 ``-32001`` and close 4401; a second host instance gets ``-32003`` and close 4403; tokens never
 appear in the logs, even at DEBUG; payloads appear only at DEBUG. Through all of it the
 legitimate host keeps serving calls.
@@ -141,8 +143,10 @@ def test_cep_panel_and_local_origins_are_accepted(gate: Stage, origin: str | Non
 
 
 def test_a_peer_that_never_says_hello_is_closed_4401(gate: Stage) -> None:
-    """Twenty silent sockets at once: each gets ``-32001`` and close 4401 after the hello
-    timeout (0.4 s here); meanwhile the host serves calls."""
+    """As many silent sockets at once as ``max_pending_hellos`` lets in (8): each gets
+    ``-32001`` and close 4401 after the hello timeout (0.4 s here); meanwhile the host serves
+    calls; once they are closed, their slots are free again."""
+    assert gate.server.max_pending_hellos == 8  # the default
 
     async def silent() -> tuple[list[Any], int | None, float]:
         started = time.monotonic()
@@ -150,7 +154,7 @@ def test_a_peer_that_never_says_hello_is_closed_4401(gate: Stage) -> None:
         return replies, code, time.monotonic() - started
 
     async def crowd() -> list[tuple[list[Any], int | None, float]]:
-        return await asyncio.gather(*(silent() for _ in range(20)))
+        return await asyncio.gather(*(silent() for _ in range(gate.server.max_pending_hellos)))
 
     pending = gate.loop.submit(crowd())
     for _ in range(5):
@@ -164,6 +168,68 @@ def test_a_peer_that_never_says_hello_is_closed_4401(gate: Stage) -> None:
         assert replies[0]["error"]["code"] == -32001
         assert "no rpc.hello within 0.4 s" in replies[0]["error"]["message"]
     host_serves(gate)
+    # each slot was freed before its 4401 was sent: a newcomer is let in at once
+    replies, code = gate.loop.run(exchange(gate.server.url, orjson.dumps(hello(gate.server.token))))
+    assert code is None, (replies, code)
+    assert "result" in replies[-1], replies
+
+
+def test_sockets_waiting_for_their_hello_are_capped(caplog: pytest.LogCaptureFixture) -> None:
+    """Before its hello a socket may make aiohttp buffer a frame of up to ``max_message_size``
+    (its frame limit is fixed when the socket is created), so the sockets that have not said
+    hello are capped: over ``max_pending_hellos`` (3 here) the upgrade is refused with HTTP 503
+    and one WARNING line (no payload, no token). A socket leaves the count as soon as its first
+    message is in (a hello accepted or refused), so its slot is free before it hears back; the
+    connected host is never counted and keeps serving."""
+    caplog.set_level(logging.INFO)
+    stage = Stage(max_pending_hellos=3, hello_timeout=WAIT, reconnect_grace=10.0)
+    url, token = stage.server.url, stage.server.token
+
+    async def refused() -> int:
+        async with aiohttp.ClientSession() as session:
+            with pytest.raises(aiohttp.WSServerHandshakeError) as caught:
+                await session.ws_connect(url, origin="null")
+            return caught.value.status
+
+    async def scenario() -> None:
+        async with contextlib.AsyncExitStack() as stack:
+            session = await stack.enter_async_context(aiohttp.ClientSession())
+
+            async def waiting() -> aiohttp.ClientWebSocketResponse:
+                # a sandboxed page's Origin; the upgrade has been counted once this returns
+                return await stack.enter_async_context(session.ws_connect(url, origin="null"))
+
+            a, b, _c = [await waiting() for _ in range(3)]
+            assert await refused() == 503
+            assert await refused() == 503
+
+            await a.send_str(orjson.dumps(hello(token, instance="late-but-honest")).decode())
+            assert "result" in orjson.loads((await a.receive(timeout=WAIT)).data)
+            await waiting()  # a's slot
+            assert await refused() == 503
+
+            await b.send_str(orjson.dumps(hello("wrong-token-" * 2)).decode())
+            assert orjson.loads((await b.receive(timeout=WAIT)).data)["error"]["code"] == -32001
+            await waiting()  # b's slot, freed before its refusal was sent
+            assert await refused() == 503
+
+    try:
+        stage.loop.run(scenario())
+        ACCESS.hostile_messages += 8
+        assert stage.peer is not None
+        assert stage.server.host.instance == stage.peer.instance
+        assert stage.ae.with_timeout(WAIT).get_comp_properties(comp_id=1000)["id"] == 1000
+        deadline = time.monotonic() + WAIT
+        while stage.server._pending_hellos:  # the closes of the waiting sockets, then 0
+            stage.barrier()  # a round trip through the server's loop, not a sleep
+            assert time.monotonic() < deadline, "slots of closed sockets were not freed"
+    finally:
+        stage.close()
+    refusals = [r for r in caplog.records if "max_pending_hellos" in r.getMessage()]
+    assert len(refusals) == 4
+    assert all(r.levelno == logging.WARNING for r in refusals)
+    assert all("503" in r.getMessage() and "hello" in r.getMessage() for r in refusals)
+    assert not token_free(caplog.records, [token])
 
 
 @pytest.mark.parametrize("keepalive", ["ping", "pong"])

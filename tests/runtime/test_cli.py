@@ -79,6 +79,17 @@ def test_bad_schema_path_is_a_clear_error(capsys: pytest.CaptureFixture[str]) ->
     assert "cannot load the schema" in capsys.readouterr().err
 
 
+def test_a_short_token_in_the_environment_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AERPC_TOKEN", "short-token")
+    assert serve_main(["--schema", str(FIXTURE)]) == 2
+    err = capsys.readouterr().err
+    assert "AERPC_TOKEN is not usable" in err
+    assert "at least 16 characters, not 11" in err
+    assert "short-token" not in err
+
+
 def test_logging_handlers_serve_pipeline_methods_only() -> None:
     handlers = LoggingHandlers(CONTRACT)
     assert handlers.count_items(items=[]) == 2

@@ -228,7 +228,23 @@ def test_send_context_change(server: Server) -> None:
 def test_token_is_random_unless_given() -> None:
     assert make_server().token != make_server().token
     assert len(make_server().token) >= 40
-    assert make_server(token="fixed").token == "fixed"
+    assert make_server(token="fixed-sixteen-ch").token == "fixed-sixteen-ch"
+
+
+@pytest.mark.parametrize("token", ["", "x", "fifteen-chars-x"])
+def test_a_short_or_empty_token_is_refused_at_construction(token: str) -> None:
+    """An empty token would let anyone in (``hello(token="")`` matches it): fewer than 16
+    characters is a ValueError naming the length, never the token."""
+    with pytest.raises(ValueError, match=f"at least 16 characters, not {len(token)}") as caught:
+        make_server(token=token)
+    assert token == "" or token not in str(caught.value)
+    assert make_server(token="sixteen-chars-ok").token == "sixteen-chars-ok"
+
+
+@pytest.mark.parametrize("cap", [0, -1])
+def test_max_pending_hellos_must_be_positive(cap: int) -> None:
+    with pytest.raises(ValueError, match="max_pending_hellos"):
+        make_server(max_pending_hellos=cap)
 
 
 @async_test

@@ -64,9 +64,19 @@ def serve_main(argv: list[str]) -> int:
         print(f"aerpc serve: cannot load the schema: {exc}", file=sys.stderr)
         return 2
     token = os.environ.get("AERPC_TOKEN") or None
-    server = Server(
-        LoggingHandlers(contract), contract=contract, host=args.host, port=args.port, token=token
-    )
+    try:
+        server = Server(
+            LoggingHandlers(contract),
+            contract=contract,
+            host=args.host,
+            port=args.port,
+            token=token,
+        )
+    except ValueError as exc:  # the message names the length, never the token
+        if token is None:
+            raise
+        print(f"aerpc serve: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
+        return 2
     return asyncio.run(_serve(server, print_token=token is None))
 
 

@@ -5,6 +5,11 @@
 the Origin check, ``rpc.hello`` within ``hello_timeout``, the token (constant time, never
 logged), the schema hash, one host instance at a time (a different one is refused with
 ``-32003`` and close 4403; the same instance reconnecting replaces its old socket, closed 4000).
+At most ``max_pending_hellos`` sockets may be waiting for their hello at once; over that, the
+upgrade is refused with HTTP 503 (each such socket may make aiohttp buffer a frame of up to
+``max_message_size`` before the hello is read: aiohttp fixes a socket's frame limit when the
+socket is created, and its C reader offers no way to raise it after the hello, so a smaller
+limit for the hello alone is not possible; the cap bounds the total instead).
 
 Keepalive (``heartbeat`` seconds) is done here rather than by aiohttp, whose heartbeat costs a
 loop callback per frame received: every frame marks its socket alive; a timer every half period
@@ -68,6 +73,9 @@ log = logging.getLogger("aerpc")
 
 _CLOSE_TIMEOUT = 2.0
 """Seconds a close handshake (and aiohttp's shutdown of handlers) may take."""
+
+MIN_TOKEN_LENGTH = 16
+"""The shortest token a server accepts (an empty or short token would be guessable)."""
 
 
 def _version() -> str:
@@ -139,6 +147,8 @@ class Server:
     trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
     ``submit``-like callable returning a future; default: a thread pool). The aiohttp ``app``
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
+    ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
+    ``max_pending_hellos`` caps the sockets that have not said hello yet (the module doc).
     """
 
     def __init__(
@@ -157,9 +167,15 @@ class Server:
         allow_schema_mismatch: bool = False,
         heartbeat: float | None = 20.0,
         run_sync: RunSync | None = None,
+        max_pending_hellos: int = 8,
     ):
         self.contract = contract if contract is not None else default_contract()
         self.handlers = handlers
+        if token is not None and len(token) < MIN_TOKEN_LENGTH:
+            raise ValueError(
+                f"the token must have at least {MIN_TOKEN_LENGTH} characters, not {len(token)}; "
+                "leave it out (token=None) for a random one"
+            )
         self.token = token if token is not None else secrets.token_urlsafe(32)
         self.bind_host = host
         self._ports = list(ports) if ports is not None else [port]
@@ -167,9 +183,13 @@ class Server:
             raise ValueError("ports must name at least one port")
         if max_message_size <= 0:
             raise ValueError(f"max_message_size must be positive, not {max_message_size!r}")
+        if max_pending_hellos <= 0:
+            raise ValueError(f"max_pending_hellos must be positive, not {max_pending_hellos!r}")
         self.allowed_origins = frozenset(allowed_origins)
         self.hello_timeout = hello_timeout
         self.max_message_size = max_message_size
+        self.max_pending_hellos = max_pending_hellos
+        self._pending_hellos = 0  # sockets upgraded (or upgrading) that have not said hello
         self.allow_schema_mismatch = allow_schema_mismatch
         self.heartbeat = heartbeat
         self.observer = Observer()
@@ -440,6 +460,16 @@ class Server:
             raise web.HTTPForbidden(text=f"aerpc: origin {origin!r} is not allowed\n")
         if self._state != "running":
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
+        if self._pending_hellos >= self.max_pending_hellos:
+            log.warning(
+                "aerpc: refused a connection from %s with HTTP 503: %d sockets are already "
+                "waiting for their hello (max_pending_hellos)",
+                request.remote,
+                self._pending_hellos,
+            )
+            raise web.HTTPServiceUnavailable(
+                text="aerpc: too many connections waiting for their hello; retry\n"
+            )
         ws = web.WebSocketResponse(
             heartbeat=None,  # the keepalive is done here (module doc)
             autoping=False,
@@ -448,7 +478,12 @@ class Server:
             decode_text=False,
             timeout=_CLOSE_TIMEOUT,
         )
-        await ws.prepare(request)
+        self._pending_hellos += 1  # no await since the check above
+        try:
+            await ws.prepare(request)
+        except BaseException:
+            self._pending_hellos -= 1
+            raise
         conn = ServerConnection(
             token=self.token,
             schema=self.contract.identity,
@@ -458,7 +493,11 @@ class Server:
         link = _Link(ws, conn, request.transport)
         self._links.add(link)
         try:
-            if await self._hello(link):
+            try:
+                first = await self._first_message(link)
+            finally:
+                self._pending_hellos -= 1  # the hello (or what came instead) is in, or time is up
+            if await self._hello(link, first):
                 self._keep_alive(link)
                 await self._serve(link)
         finally:
@@ -488,9 +527,9 @@ class Server:
         except TimeoutError:
             return None
 
-    async def _hello(self, link: _Link) -> bool:
-        """Read and settle the hello; True when the connection is open."""
-        msg = await self._first_message(link)
+    async def _hello(self, link: _Link, msg: WSMessage | None) -> bool:
+        """Settle the hello (``msg``: the first message, None on timeout); True when the
+        connection is open."""
         if msg is None:
             events = link.conn.hello_timed_out(self.hello_timeout)
         elif msg.type is WSMsgType.TEXT:
