@@ -153,7 +153,7 @@ def main() -> int:
         try:
             host = RecordingHost(server.wait_for_host(timeout=30))
         except Exception:
-            print("\n".join(ae_process.log[-20:]), file=sys.stderr)
+            print(ae_process.log(), file=sys.stderr)
             server.stop()
             raise
         connected = time.perf_counter() - started

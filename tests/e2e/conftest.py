@@ -20,13 +20,8 @@ port 0; nothing synchronises on sleeps.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import queue
 import shutil
-import signal
-import subprocess
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,12 +32,11 @@ import pytest
 
 from aerpc.aftereffects import AfterEffects, AsyncAfterEffects
 from aerpc.runtime import CallOptions, Host, Server
+from aerpc.runtime.simulator import SimulatedPanel, panel_env, simulator_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "schema" / "aftereffects.openrpc.json"
-RUN_PANEL = ROOT / "runtime" / "cep" / "node" / "run-panel.js"
 MANIFEST = ROOT / "runtime" / "cep" / "CSXS" / "manifest.xml"
-NODE = shutil.which("node")
 WAIT = 20.0  # the bound of every wait in these tests
 
 Json = Any
@@ -52,18 +46,7 @@ NOT_UNDOABLE = frozenset({"RenderQueue.render"})
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def _missing() -> str | None:
-    if NODE is None:
-        return "node is not on PATH (the simulated After Effects runs in node)"
-    if not (ROOT / "node_modules" / "ws").is_dir():
-        return "node_modules/ws is missing: run `npm ci`"
-    for path in (ROOT / "generated" / "cep" / "aerpc-panel.js", RUN_PANEL):
-        if not path.is_file():
-            return f"{path.relative_to(ROOT)} is missing"
-    return None
-
-
-MISSING = _missing()
+MISSING = simulator_missing()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -128,103 +111,21 @@ def declared_errors(schema: Mapping[str, Any]) -> dict[tuple[str, str], int]:
 # -- the panel process -----------------------------------------------------------------------
 
 
-class ScriptError(Exception):
-    """ExtendScript run through the control protocol threw."""
-
-
-class SimPanel:
+class SimPanel(SimulatedPanel):
     """``node run-panel.js --control --sim-project demo``: the generated panel on a simulated
     After Effects, connected to ``server``. ``run`` executes ExtendScript in its host engine."""
 
     def __init__(self, server: Server, work_dir: Path, *extra: str) -> None:
-        assert NODE is not None
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AERPC_", "WEBSOCKET"))}
-        env.update(server.launch_env())
-        self.proc = subprocess.Popen(
+        super().__init__(
             [
-                *(NODE, str(RUN_PANEL), "--control", "--no-launched"),
-                *("--sim-project", "demo", "--work-dir", str(work_dir), *extra),
+                *("--no-launched", "--sim-project", "demo", "--work-dir", str(work_dir)),
+                *extra,
             ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
+            panel_env(server.launch_env()),
             cwd=ROOT,
-            text=True,
-            encoding="utf-8",
-            bufsize=1,
+            timeout=WAIT,
+            name="e2e-panel",
         )
-        self.stderr: list[str] = []
-        self._lock = threading.Lock()
-        self._tag = 0
-        self._replies: dict[int, queue.Queue[dict[str, Any]]] = {}
-        self._readers = [
-            threading.Thread(target=self._read_stdout, name="e2e-panel-out", daemon=True),
-            threading.Thread(target=self._read_stderr, name="e2e-panel-err", daemon=True),
-        ]
-        for reader in self._readers:
-            reader.start()
-
-    def _read_stdout(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            message = json.loads(line)
-            tag = message.get("tag")
-            if "event" in message or not isinstance(tag, int):
-                continue  # status/eval/call events: not needed here
-            with self._lock:
-                replies = self._replies.pop(tag, None)
-            if replies is not None:
-                replies.put(message)
-
-    def _read_stderr(self) -> None:
-        assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            with self._lock:
-                self.stderr.append(line.rstrip("\n"))
-
-    def log(self) -> str:
-        with self._lock:
-            return "stderr of the panel process:\n" + "\n".join(self.stderr[-40:])
-
-    def run(self, source: str) -> Json:
-        """Run ExtendScript in the panel's host engine; returns its value as JSON."""
-        replies: queue.Queue[dict[str, Any]] = queue.Queue()
-        with self._lock:
-            self._tag += 1
-            tag = self._tag
-            self._replies[tag] = replies
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(json.dumps({"op": "run", "tag": tag, "source": source}) + "\n")
-        self.proc.stdin.flush()
-        try:
-            reply = replies.get(timeout=WAIT)
-        except queue.Empty:
-            raise AssertionError(f"no reply to `run` within {WAIT} s\n{self.log()}") from None
-        if not reply["ok"]:
-            raise ScriptError(f"{reply['error']['name']}: {reply['error']['message']}\n{source}")
-        return reply["result"]
-
-    def stop(self) -> int:
-        """Close stdin (the control protocol's end), then SIGTERM, then kill; all bounded."""
-        if self.proc.stdin is not None and not self.proc.stdin.closed:
-            with contextlib.suppress(BrokenPipeError):
-                self.proc.stdin.close()
-        try:
-            code = self.proc.wait(timeout=WAIT)
-        except subprocess.TimeoutExpired:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                code = self.proc.wait(timeout=WAIT)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                code = self.proc.wait(timeout=WAIT)
-        for reader in self._readers:
-            reader.join(timeout=WAIT)
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                stream.close()
-        return code
 
 
 # Test helpers installed in the host engine (test code, run by V8: not bound to ES3).

@@ -26,16 +26,12 @@ import dataclasses
 import gc
 import json
 import os
-import queue
 import random
-import shutil
-import signal
-import subprocess
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Coroutine, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,13 +40,12 @@ import pytest
 from aerpc.aftereffects import CONTRACT, AfterEffects, ItemNotFound
 from aerpc.runtime import NotConnected, RemoteError, Server
 from aerpc.runtime.protocol import Id, Request
+from aerpc.runtime.simulator import Event, SimulatedPanel, panel_env
 from aerpc.runtime.testing import HostPeer
 
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN_PANEL = ROOT / "runtime" / "cep" / "node" / "run-panel.js"
-NODE = shutil.which("node")
 
 # -- soak settings ----------------------------------------------------------------------------
 
@@ -808,104 +803,29 @@ def nothing_left_behind() -> Iterator[None]:
 # -- the generated panel in node --------------------------------------------------------------
 
 
-def node_missing() -> str | None:
-    if NODE is None:
-        return "node is not on PATH"
-    if not (ROOT / "node_modules" / "ws").is_dir():
-        return "node_modules/ws is missing: run `npm ci`"
-    if not (ROOT / "generated" / "cep" / "aerpc-panel.js").is_file():
-        return "generated/cep/aerpc-panel.js is missing"
-    return None
+class PanelProcess(SimulatedPanel):
+    """The generated panel over the simulated After Effects (``--sim-project empty``, without
+    ``launched``), connected to ``server``; every command must succeed.
 
-
-Event = dict[str, Any]
-
-
-class PanelProcess:
-    """``node run-panel.js --control``: the generated panel over the simulated After Effects.
-
-    Commands go to its stdin; replies and events (``status``, ``eval`` with the JSON-RPC id of
-    each evalScript, ``call``) come back on stdout and are kept in ``events``.
+    Events (``status``, ``eval`` with the JSON-RPC id of each evalScript, ``call``) are kept in
+    ``events``.
     """
 
     def __init__(self, server: Server, *args: str):
-        assert NODE is not None
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AERPC_", "WEBSOCKET"))}
-        self.proc = subprocess.Popen(
+        super().__init__(
             [
-                NODE,
-                str(RUN_PANEL),
-                "--control",
-                "--url",
-                server.url,
-                "--token",
-                server.token,
-                "--sim-project",
-                "empty",
-                "--no-launched",
-                *args,
+                *("--url", server.url, "--token", server.token),
+                *("--sim-project", "empty", "--no-launched", *args),
             ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            text=True,
-            encoding="utf-8",
-            bufsize=1,
+            panel_env(),
+            timeout=WAIT,
+            name="panel",
         )
-        self.events: list[Event] = []
-        self.stderr: list[str] = []
-        self._replies: dict[int, queue.Queue[Event]] = {}
-        self._tag = 0
-        self._lock = threading.Lock()
-        self._changed = threading.Condition(self._lock)
-        self._readers = [
-            threading.Thread(target=self._read_stdout, name="panel-stdout", daemon=True),
-            threading.Thread(target=self._read_stderr, name="panel-stderr", daemon=True),
-        ]
-        for reader in self._readers:
-            reader.start()
 
-    def _read_stdout(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            message: Event = json.loads(line)
-            with self._changed:
-                if "event" in message:
-                    self.events.append(message)
-                else:
-                    tag = message.get("tag")
-                    if isinstance(tag, int) and tag in self._replies:
-                        self._replies[tag].put(message)
-                self._changed.notify_all()
-        with self._changed:
-            self._changed.notify_all()
-
-    def _read_stderr(self) -> None:
-        assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            with self._changed:
-                self.stderr.append(line.rstrip("\n"))
-
-    def command(self, op: str, timeout: float = WAIT, **fields: object) -> Event:
-        with self._lock:
-            self._tag += 1
-            tag = self._tag
-            replies: queue.Queue[Event] = queue.Queue()
-            self._replies[tag] = replies
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(json.dumps({**fields, "op": op, "tag": tag}) + "\n")
-        self.proc.stdin.flush()
-        try:
-            reply = replies.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError(f"no reply to {op} within {timeout} s\n{self.log()}") from None
+    def command(self, op: str, timeout: float | None = None, **fields: object) -> Event:
+        reply = super().command(op, timeout, **fields)
         assert reply["ok"], reply
         return reply
-
-    def run(self, source: str) -> Any:
-        """Run ExtendScript in the panel's host engine (outside the evalScript queue)."""
-        return self.command("run", source=source)["result"]
 
     def folder_names(self) -> list[tuple[int, str]]:
         """(id, name) of every folder of the simulated project (read outside the queue)."""
@@ -915,53 +835,3 @@ class PanelProcess:
             "return JSON.stringify(out);})()"
         )
         return [(int(i), str(n)) for i, n in json.loads(text)]
-
-    def mark(self) -> int:
-        with self._lock:
-            return len(self.events)
-
-    def wait_event(
-        self, predicate: Callable[[Event], bool], timeout: float = WAIT, start: int = 0
-    ) -> Event:
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                for event in self.events[start:]:
-                    if predicate(event):
-                        return event
-                left = deadline - time.monotonic()
-                if left <= 0 or self.proc.poll() is not None:
-                    raise AssertionError(f"no matching event within {timeout} s\n{self.log()}")
-                self._changed.wait(left)
-
-    def evals(self, phase: str = "start") -> list[Event]:
-        with self._lock:
-            return [e for e in self.events if e["event"] == "eval" and e["phase"] == phase]
-
-    def log(self) -> str:
-        with self._lock:
-            return "stderr of the panel:\n" + "\n".join(self.stderr[-40:])
-
-    def kill(self) -> None:
-        """SIGKILL: the page and its JavaScript are gone at once (a crash or a reload)."""
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self._finish()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        self._finish()
-
-    def _finish(self) -> None:
-        try:
-            self.proc.wait(timeout=WAIT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=WAIT)
-        for reader in self._readers:
-            reader.join(timeout=WAIT)
-        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                with suppress(BrokenPipeError):
-                    stream.close()

@@ -32,6 +32,7 @@ from aerpc.runtime import (
     Server,
 )
 from aerpc.runtime.protocol import Id
+from aerpc.runtime.simulator import simulator_missing
 
 from .support import (
     FIGURES,
@@ -42,7 +43,6 @@ from .support import (
     Figures,
     PanelProcess,
     PipelineStub,
-    node_missing,
     rng_for,
     run_threads,
     scale,
@@ -50,7 +50,7 @@ from .support import (
     time_limit,
 )
 
-MISSING = node_missing()
+MISSING = simulator_missing()
 pytestmark = [
     pytest.mark.skipif(MISSING is not None, reason=f"needs the panel in node: {MISSING}"),
     pytest.mark.node,
