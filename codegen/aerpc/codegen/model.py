@@ -234,11 +234,6 @@ class Api:
         """The runtime's :class:`LocalError` subclasses (they never travel), by name."""
         return LOCAL_ERRORS
 
-    @property
-    def protocol_errors(self) -> tuple[str, ...]:
-        """The runtime's protocol error classes, in the order of its ``PROTOCOL_ERRORS``."""
-        return PROTOCOL_ERRORS
-
 
 def _runtime_error_classes() -> tuple[type[BaseException], ...]:
     found = (getattr(rt_errors, name) for name in rt_errors.__all__)
@@ -251,7 +246,6 @@ LOCAL_ERRORS = tuple(
     for c in _runtime_error_classes()
     if issubclass(c, rt_errors.LocalError) and c is not rt_errors.LocalError
 )
-PROTOCOL_ERRORS = tuple(c.__name__ for c in rt_errors.PROTOCOL_ERRORS.values())
 
 
 def pascal_case(text: str) -> str:

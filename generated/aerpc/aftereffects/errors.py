@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Final
 
 from aerpc.runtime.errors import (
+    PROTOCOL_ERRORS,
     ConnectionLost,
     ExtendScriptError,
     HostAlreadyConnected,
@@ -169,32 +170,24 @@ class MetadataCorrupt(AfterEffectsError):
 
 
 ERRORS_BY_CODE: Final[dict[int, type[RemoteError]]] = {
-    cls.code: cls
-    for cls in (
-        ParseError,
-        InvalidRequest,
-        MethodNotFound,
-        InvalidParams,
-        InternalError,
-        Unauthorized,
-        SchemaMismatch,
-        HostAlreadyConnected,
-        MessageTooLarge,
-        ExtendScriptError,
-        HostTimeout,
-        ItemNotFound,
-        NotAComposition,
-        NoDocumentOpen,
-        FileNotFound,
-        InvalidItemType,
-        RenderQueueItemNotFound,
-        MultipleRenderQueueItems,
-        RenderFailed,
-        ImportFailed,
-        ScriptFailed,
-        SaveFailed,
-        OpenFailed,
-        MetadataCorrupt,
-    )
+    **PROTOCOL_ERRORS,
+    **{
+        cls.code: cls
+        for cls in (
+            ItemNotFound,
+            NotAComposition,
+            NoDocumentOpen,
+            FileNotFound,
+            InvalidItemType,
+            RenderQueueItemNotFound,
+            MultipleRenderQueueItems,
+            RenderFailed,
+            ImportFailed,
+            ScriptFailed,
+            SaveFailed,
+            OpenFailed,
+            MetadataCorrupt,
+        )
+    },
 }
-"""Every remote error class by its code."""
+"""Every remote error class by its code: the runtime's protocol errors and the schema's."""
