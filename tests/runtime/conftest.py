@@ -186,11 +186,25 @@ def hello_params(secret: str, /, **overrides: Any) -> dict[str, Any]:
     return params
 
 
+def hello_request(secret: str, /, **overrides: Any) -> dict[str, Any]:
+    """The ``rpc.hello`` request of a panel (id ``cep:1``) with :func:`hello_params`."""
+    return {
+        "jsonrpc": "2.0",
+        "id": "cep:1",
+        "method": "rpc.hello",
+        "params": hello_params(secret, **overrides),
+    }
+
+
 @asynccontextmanager
 async def raw_socket(
-    url: str, origin: str | None = None
+    url: str, origin: str | None = None, *, autoping: bool = True
 ) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
-    async with aiohttp.ClientSession() as session, session.ws_connect(url, origin=origin) as ws:
+    """A plain websocket; ``autoping=False`` leaves pings unanswered (keepalive tests)."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(url, origin=origin, autoping=autoping) as ws,
+    ):
         yield ws
 
 
@@ -216,19 +230,11 @@ async def closed_with(ws: aiohttp.ClientWebSocketResponse) -> int | None:
 
 @asynccontextmanager
 async def raw_host(
-    server: Server, **overrides: Any
+    server: Server, *, autoping: bool = True, **overrides: Any
 ) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
     """A raw socket that said hello (as a host unless overridden)."""
-    async with raw_socket(server.url) as ws:
-        await send(
-            ws,
-            {
-                "jsonrpc": "2.0",
-                "id": "cep:0",
-                "method": "rpc.hello",
-                "params": hello_params(server.token, **overrides),
-            },
-        )
+    async with raw_socket(server.url, autoping=autoping) as ws:
+        await send(ws, hello_request(server.token, **overrides))
         reply = await receive(ws)
         assert "result" in reply, reply
         yield ws

@@ -27,7 +27,7 @@ from .conftest import (
     Pipeline,
     async_test,
     closed_with,
-    hello_params,
+    hello_request,
     host_peer,
     make_server,
     raw_socket,
@@ -39,19 +39,10 @@ from .conftest import (
 pytestmark = pytest.mark.timeout(60)
 
 
-def hello(secret: str, /, **overrides: object) -> dict[str, object]:
-    return {
-        "jsonrpc": "2.0",
-        "id": "cep:1",
-        "method": "rpc.hello",
-        "params": hello_params(secret, **overrides),
-    }
-
-
 @async_test
 async def test_hello_result() -> None:
     async with serving(max_message_size=12345) as server, raw_socket(server.url) as ws:
-        await send(ws, hello(server.token))
+        await send(ws, hello_request(server.token))
         reply = await receive(ws)
         result = reply["result"]
         assert reply["id"] == "cep:1"
@@ -93,7 +84,7 @@ async def test_wrong_or_missing_token_is_refused_and_never_logged(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     async with serving() as server, host_peer(server) as legit, raw_socket(server.url) as ws:
-        await send(ws, hello(server.token, token=token))
+        await send(ws, hello_request(server.token, token=token))
         reply = await receive(ws)
         assert (reply["id"], reply["error"]["code"]) == ("cep:1", -32001)
         assert await closed_with(ws) == 4401
@@ -129,7 +120,7 @@ async def test_foreign_origin_gets_403(origin: str) -> None:
 @async_test
 async def test_cep_and_local_origins_are_accepted(origin: str | None) -> None:
     async with serving() as server, raw_socket(server.url, origin=origin) as ws:
-        await send(ws, hello(server.token))
+        await send(ws, hello_request(server.token))
         assert "result" in await receive(ws)
 
 
@@ -139,7 +130,7 @@ async def test_configured_origin_is_accepted() -> None:
         serving(allowed_origins=["http://localhost:3000"]) as server,
         raw_socket(server.url, origin="http://localhost:3000") as ws,
     ):
-        await send(ws, hello(server.token))
+        await send(ws, hello_request(server.token))
         assert "result" in await receive(ws)
 
 
@@ -174,7 +165,7 @@ async def test_same_instance_reconnecting_replaces_its_old_socket() -> None:
 async def test_schema_mismatch_is_refused_4409() -> None:
     other = {"name": "mini", "version": "0.9", "hash": "sha256:" + "0" * 64}
     async with serving() as server, host_peer(server), raw_socket(server.url) as ws:
-        await send(ws, hello(server.token, schema=other, role="tool"))
+        await send(ws, hello_request(server.token, schema=other, role="tool"))
         reply = await receive(ws)
         assert reply["error"]["code"] == SchemaMismatch.code
         assert reply["error"]["data"] == {"server": CONTRACT.identity, "peer": other}
@@ -186,7 +177,7 @@ async def test_schema_mismatch_is_refused_4409() -> None:
 async def test_schema_mismatch_allowed() -> None:
     other = {"name": "mini", "version": "0.9", "hash": "sha256:" + "0" * 64}
     async with serving(allow_schema_mismatch=True) as server, raw_socket(server.url) as ws:
-        await send(ws, hello(server.token, schema=other, role="tool"))
+        await send(ws, hello_request(server.token, schema=other, role="tool"))
         assert "result" in await receive(ws)
         await send(ws, {"jsonrpc": "2.0", "id": 2, "method": "only_in_v2", "params": {}})
         assert (await receive(ws))["error"]["code"] == -32601
@@ -195,7 +186,7 @@ async def test_schema_mismatch_allowed() -> None:
 @async_test
 async def test_malformed_hello_with_the_right_token_is_closed_4400() -> None:
     async with serving() as server, raw_socket(server.url) as ws:
-        await send(ws, hello(server.token, role="admin"))
+        await send(ws, hello_request(server.token, role="admin"))
         reply = await receive(ws)
         assert reply["error"]["code"] == -32602
         assert reply["error"]["data"]["errors"][0]["path"] == "/role"
@@ -233,7 +224,7 @@ def test_token_is_random_unless_given() -> None:
 
 @pytest.mark.parametrize("token", ["", "x", "fifteen-chars-x"])
 def test_a_short_or_empty_token_is_refused_at_construction(token: str) -> None:
-    """An empty token would let anyone in (``hello(token="")`` matches it): fewer than 16
+    """An empty token would let anyone in (``hello_request(token="")`` matches it): fewer than 16
     characters is a ValueError naming the length, never the token."""
     with pytest.raises(ValueError, match=f"at least 16 characters, not {len(token)}") as caught:
         make_server(token=token)

@@ -5,44 +5,31 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import aiohttp
 import orjson
 import pytest
 
-from aerpc.runtime import Server
-
-from .conftest import WAIT, async_test, hello_params, host_peer, receive, send, serving
+from .conftest import (
+    WAIT,
+    async_test,
+    hello_request,
+    host_peer,
+    raw_host,
+    raw_socket,
+    receive,
+    send,
+    serving,
+)
 
 pytestmark = pytest.mark.timeout(60)
 
 WS = aiohttp.WSMsgType
 
 
-@asynccontextmanager
-async def manual_host(server: Server) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
-    """A host socket that said hello and answers no ping by itself (``autoping=False``)."""
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(server.url, autoping=False) as ws,
-    ):
-        hello = {
-            "jsonrpc": "2.0",
-            "id": "cep:0",
-            "method": "rpc.hello",
-            "params": hello_params(server.token),
-        }
-        await send(ws, hello)
-        reply = await receive(ws)
-        assert "result" in reply, reply
-        yield ws
-
-
 @async_test
 async def test_a_host_that_stays_silent_is_pinged_then_closed() -> None:
-    async with serving(heartbeat=0.2) as server, manual_host(server) as ws:
+    async with serving(heartbeat=0.2) as server, raw_host(server, autoping=False) as ws:
         assert server.host.connected
         started = time.monotonic()
         msg = await ws.receive(timeout=WAIT)
@@ -67,7 +54,7 @@ async def test_a_host_that_stays_silent_is_pinged_then_closed() -> None:
 
 @async_test
 async def test_a_quiet_host_that_answers_pings_stays_connected() -> None:
-    async with serving(heartbeat=0.3) as server, manual_host(server) as ws:
+    async with serving(heartbeat=0.3) as server, raw_host(server, autoping=False) as ws:
         instance = server.host.instance
         pings = 0
         while pings < 3:  # three periods and more, with nothing but pongs
@@ -85,7 +72,7 @@ async def test_a_quiet_host_that_answers_pings_stays_connected() -> None:
 
 @async_test
 async def test_a_busy_host_is_not_pinged() -> None:
-    async with serving(heartbeat=0.5) as server, manual_host(server) as ws:
+    async with serving(heartbeat=0.5) as server, raw_host(server, autoping=False) as ws:
         deadline = time.monotonic() + 1.5  # three periods of traffic
         while time.monotonic() < deadline:
             call = asyncio.ensure_future(server.host.call("echo", {"text": "x"}))
@@ -101,31 +88,15 @@ async def test_a_busy_host_is_not_pinged() -> None:
 @pytest.mark.parametrize("before_hello", [True, False])
 @async_test
 async def test_pings_from_the_peer_are_answered(before_hello: bool) -> None:
-    async with (
-        serving() as server,
-        aiohttp.ClientSession() as session,
-        session.ws_connect(server.url, autoping=False) as ws,
-    ):
+    async with serving() as server, raw_socket(server.url, autoping=False) as ws:
         if not before_hello:
-            hello = {
-                "jsonrpc": "2.0",
-                "id": "cep:0",
-                "method": "rpc.hello",
-                "params": hello_params(server.token),
-            }
-            await send(ws, hello)
+            await send(ws, hello_request(server.token))
             assert "result" in await receive(ws)
         await ws.ping(b"are you there")
         msg = await ws.receive(timeout=WAIT)
         assert msg.type is WS.PONG
         assert msg.data == b"are you there"
         if before_hello:  # a ping is not the hello: the hello is still awaited
-            hello = {
-                "jsonrpc": "2.0",
-                "id": "cep:0",
-                "method": "rpc.hello",
-                "params": hello_params(server.token),
-            }
-            await send(ws, hello)
+            await send(ws, hello_request(server.token))
             assert "result" in await receive(ws)
         assert server.host.connected
