@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from .calls import CallOptions
-from .codec import dumps, preview
+from .codec import preview
 from .contract import Contract, MethodSpec
 from .errors import (
     ConnectionLost,
@@ -42,6 +42,7 @@ from .protocol import (
     HelloParams,
     Response,
     encode_notification,
+    encode_request,
     with_time_budget,
 )
 
@@ -379,8 +380,8 @@ class Host:
         timeout = spec.timeout if options is None or options.timeout is None else options.timeout
         call_id = self._calls.new_id()
         try:
-            data = dumps({"jsonrpc": "2.0", "id": call_id, "method": method, "params": params})
-        except TypeError as exc:  # (that is encode_request)
+            data = encode_request(call_id, method, params)
+        except TypeError as exc:
             raise InvalidParams(f"{method}: params cannot be sent as JSON: {exc}") from exc
         if len(data) + TIME_BUDGET_SLACK > self.max_message_size:  # sent with aerpc.timeout_ms
             raise MessageTooLarge(

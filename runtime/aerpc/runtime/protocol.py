@@ -355,7 +355,7 @@ class Connection:
         if request.id is None:
             return None
         try:
-            data = dumps({"jsonrpc": "2.0", "id": request.id, "result": result})  # encode_result
+            data = encode_result(request.id, result)
         except TypeError as exc:
             text = f"{clip(request.method)}: result is not JSON: {clip(str(exc))}"
             return self.reply_error(request, InternalError(text))
