@@ -569,6 +569,15 @@ class PipelineStub:
 
 # -- the caller's ledger ----------------------------------------------------------------------
 
+
+def hello_request(token: object, *, id: str = "hello", **params: Any) -> dict[str, Any]:
+    """An ``rpc.hello`` request of a raw peer: ``token``, a tool role and this schema unless
+    ``params`` say otherwise."""
+    body: dict[str, Any] = {"token": token, "role": "tool", "schema": dict(CONTRACT.identity)}
+    body.update(params)
+    return {"jsonrpc": "2.0", "id": id, "method": "rpc.hello", "params": body}
+
+
 IDEMPOTENT = {name: spec.idempotent for name, spec in CONTRACT.methods.items()}
 SLACK = 2.0
 """Seconds a call may end after its deadline (the blocking backstop is 1 s, plus scheduling)."""

@@ -23,7 +23,6 @@ import aiohttp
 import orjson
 import pytest
 
-from aerpc.aftereffects import CONTRACT
 from aerpc.runtime import RemoteError
 
 from .support import (
@@ -32,6 +31,7 @@ from .support import (
     WAIT,
     Figures,
     Stage,
+    hello_request,
 )
 
 pytestmark = pytest.mark.timeout(60)
@@ -59,17 +59,11 @@ def host_serves(stage: Stage) -> None:
 
 
 def hello(token: object, **overrides: Any) -> dict[str, Any]:
-    params: dict[str, Any] = {
-        "token": token,
-        "role": "tool",
-        "instance": "stranger",
-        "app": {"name": "browser", "version": "1"},
-        "schema": dict(CONTRACT.identity),
-    }
-    params.update(overrides)
+    params: dict[str, Any] = {"instance": "stranger", "app": {"name": "browser", "version": "1"}}
+    request = hello_request(token, id="hello-1", **{**params, **overrides})
     if token is None:
-        del params["token"]
-    return {"jsonrpc": "2.0", "id": "hello-1", "method": "rpc.hello", "params": params}
+        del request["params"]["token"]
+    return request
 
 
 async def exchange(

@@ -40,6 +40,7 @@ from .support import (
     Figures,
     PipelineStub,
     Stage,
+    hello_request,
     reported_plainly,
     scale,
     time_limit,
@@ -333,17 +334,7 @@ class Answer:
 
 
 async def say_hello(ws: aiohttp.ClientWebSocketResponse, stage: Stage) -> None:
-    hello = {
-        "jsonrpc": "2.0",
-        "id": "hello",
-        "method": "rpc.hello",
-        "params": {
-            "token": stage.server.token,
-            "role": "tool",
-            "instance": os.urandom(6).hex(),
-            "schema": CONTRACT.identity,
-        },
-    }
+    hello = hello_request(stage.server.token, instance=os.urandom(6).hex())
     await ws.send_str(orjson.dumps(hello).decode())
     msg = await ws.receive(timeout=WAIT)
     assert msg.type is aiohttp.WSMsgType.TEXT, msg

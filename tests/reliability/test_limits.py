@@ -16,7 +16,7 @@ import aiohttp
 import orjson
 import pytest
 
-from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
+from aerpc.aftereffects import AfterEffects, AsyncAfterEffects
 from aerpc.runtime import ConnectionLost, MessageTooLarge, RemoteError
 
 from .support import (
@@ -26,6 +26,7 @@ from .support import (
     CountingHost,
     Ledger,
     Stage,
+    hello_request,
     reported_plainly,
 )
 
@@ -127,17 +128,7 @@ def test_a_request_of_exactly_the_limit_is_answered(sized: Stage) -> None:
             aiohttp.ClientSession() as session,
             session.ws_connect(sized.server.url, max_msg_size=0) as ws,
         ):
-            hello = {
-                "jsonrpc": "2.0",
-                "id": "h",
-                "method": "rpc.hello",
-                "params": {
-                    "token": sized.server.token,
-                    "role": "tool",
-                    "instance": "t",
-                    "schema": dict(CONTRACT.identity),
-                },
-            }
+            hello = hello_request(sized.server.token, id="h", instance="t")
             await ws.send_str(orjson.dumps(hello).decode())
             await ws.receive(timeout=WAIT)
             body = {
@@ -167,17 +158,7 @@ def test_a_request_of_exactly_the_limit_is_answered(sized: Stage) -> None:
 async def raw_host(stage: Stage, answer: Callable[[dict[str, object]], str]) -> int | None:
     """A host socket that answers every request with ``answer(request)``; its close code."""
     async with aiohttp.ClientSession() as session, session.ws_connect(stage.server.url) as ws:
-        hello = {
-            "jsonrpc": "2.0",
-            "id": "h",
-            "method": "rpc.hello",
-            "params": {
-                "token": stage.server.token,
-                "role": "host",
-                "instance": "raw",
-                "schema": dict(CONTRACT.identity),
-            },
-        }
+        hello = hello_request(stage.server.token, id="h", role="host", instance="raw")
         await ws.send_str(orjson.dumps(hello).decode())
         await ws.receive(timeout=WAIT)
         while True:
