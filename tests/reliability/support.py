@@ -692,19 +692,10 @@ class Ledger:
                 else:
                     f.twice += ran - 1
                     problems.append(f"{call.method} n{n} ran {ran} times")
-            if call.ended is None:
-                f.lost += 1
-                problems.append(f"{call.method} n{n} never ended")
+            if not ended_in_time(call, f, problems):
                 continue
-            if call.ended - call.started > call.timeout + SLACK:
-                f.late += 1
-                problems.append(
-                    f"{call.method} n{n} ended {call.ended - call.started:.2f} s after it "
-                    f"began, past its deadline of {call.timeout:g} s"
-                )
             error = call.error
-            if error is None or (isinstance(error, RemoteError) and error.code != -32011):
-                # completed: a result or an error the host function gave (it ran)
+            if completed(error):
                 f.completed += 1
                 if ran == 0:
                     f.lost += 1
@@ -714,9 +705,7 @@ class Ledger:
                     problems.append(f"{call.method} n{n} got someone else's result {call.result}")
                 continue
             f.failed += 1
-            maybe = getattr(error, "maybe_applied", None)
-            if isinstance(error, NotConnected):
-                maybe = False
+            maybe = maybe_applied(error)
             if maybe is False and seen_by_nonce[n]:
                 f.untruthful += 1
                 problems.append(
@@ -735,6 +724,34 @@ class Ledger:
             + "\n".join(problems[:30])
         )
         return f
+
+
+def ended_in_time(call: Call, f: Figures, problems: list[str]) -> bool:
+    """Whether ``call`` ended; counts it lost if it never did, late if past its deadline."""
+    if call.ended is None:
+        f.lost += 1
+        problems.append(f"{call.method} n{call.nonce} never ended")
+        return False
+    if call.ended - call.started > call.timeout + SLACK:
+        f.late += 1
+        problems.append(
+            f"{call.method} n{call.nonce} ended {call.ended - call.started:.2f} s after it "
+            f"began, past its deadline of {call.timeout:g} s"
+        )
+    return True
+
+
+def completed(error: BaseException | None) -> bool:
+    """A call completed (the host function ran): a result, or an error the function gave
+    (anything remote but the panel's -32011 of a call it never ran or gave up on)."""
+    return error is None or (isinstance(error, RemoteError) and error.code != -32011)
+
+
+def maybe_applied(error: BaseException | None) -> object:
+    """What a failed call's error claims: may it have been applied (None: it says nothing)."""
+    if isinstance(error, NotConnected):
+        return False
+    return getattr(error, "maybe_applied", None)
 
 
 def _result_is_its_own(call: Call, items: Mapping[int, str]) -> bool:

@@ -26,8 +26,6 @@ from aerpc.runtime import (
     ConnectionLost,
     ExtendScriptError,
     HostTimeout,
-    NotConnected,
-    RemoteError,
     RpcTimeout,
     Server,
 )
@@ -40,9 +38,13 @@ from .support import (
     SLACK,
     SOAK,
     WAIT,
+    Call,
     Figures,
     PanelProcess,
     PipelineStub,
+    completed,
+    ended_in_time,
+    maybe_applied,
     rng_for,
     run_threads,
     scale,
@@ -59,15 +61,10 @@ pytestmark = [
 
 
 @dataclass
-class PanelCall:
-    method: str
-    nonce: int
-    timeout: float
+class PanelCall(Call):
+    """A :class:`Call` made through the real panel, with its JSON-RPC id once it is known."""
+
     id: Id | None = None
-    started: float = 0.0
-    ended: float | None = None
-    result: object = None
-    error: BaseException | None = None
 
 
 @dataclass
@@ -125,7 +122,7 @@ class Panels:
         listener (``start`` events carry the method; the name is matched through the ledger of
         ids the caller thread registers just before)."""
         n = self.nonce()
-        call = PanelCall(method, n, timeout)
+        call = PanelCall(nonce=n, method=method, timeout=timeout)
         with self.lock:
             self.calls.append(call)
         ae = self.ae.with_timeout(timeout)
@@ -168,20 +165,15 @@ class Panels:
             elif count > 1:
                 f.reruns_after_reload += count - 1
         for call in self.calls:
-            if call.ended is None:
-                f.lost += 1
-                problems.append(f"{call.method} n{call.nonce} never ended")
+            if not ended_in_time(call, f, problems):
                 continue
-            if call.ended - call.started > call.timeout + SLACK:
-                f.late += 1
-                problems.append(f"{call.method} n{call.nonce} ended past its deadline")
             name = f"n{call.nonce}"
             applied = folder_count[name] if call.method == "add_item" else None
             if applied is not None and applied > 1:
                 f.twice += applied - 1
                 problems.append(f"folder {name} exists {applied} times")
             error = call.error
-            if error is None or (isinstance(error, RemoteError) and error.code != -32011):
+            if completed(error):
                 f.completed += 1
                 if call.method == "add_item" and error is None:
                     if applied != 1:
@@ -195,10 +187,7 @@ class Panels:
                         )
                 continue
             f.failed += 1
-            maybe = getattr(error, "maybe_applied", None)
-            if isinstance(error, NotConnected):
-                maybe = False
-            if maybe is False and applied:
+            if maybe_applied(error) is False and applied:
                 f.untruthful += 1
                 problems.append(f"{call.method} {name}: maybe_applied=False, but it ran: {error}")
         FIGURES.add(scenario, f)
