@@ -471,6 +471,10 @@ var __aerpc_json = (function () {
         var mark;
         var i;
         var count;
+        if (type === "object" && value !== null && typeof value.toJSON === "function") {
+            value = value.toJSON();
+            type = typeof value;
+        }
         if (type === "string") {
             out[n] = quote(value);
             return n + 1;
@@ -482,22 +486,6 @@ var __aerpc_json = (function () {
         if (value === null) {
             out[n] = "null";
             return n + 1;
-        }
-        if (type === "object" && typeof value.toJSON === "function") {
-            value = value.toJSON();
-            if (value === null) {
-                out[n] = "null";
-                return n + 1;
-            }
-            type = typeof value;
-            if (type === "string") {
-                out[n] = quote(value);
-                return n + 1;
-            }
-            if (type === "number") {
-                out[n] = formatNumber(value);
-                return n + 1;
-            }
         }
         if (type === "boolean") {
             out[n] = value ? "true" : "false";
