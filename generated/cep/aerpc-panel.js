@@ -28,10 +28,13 @@
 (function (root, factory) {
     "use strict";
     var api = factory();
+    // Always the page global: under CEP with node enabled, `module` exists in the page too
+    // (the panel would otherwise vanish into module.exports).
+    if (root) {
+        root.Aerpc = api;
+    }
     if (typeof module === "object" && module !== null && typeof module.exports === "object") {
         module.exports = api;
-    } else {
-        root.Aerpc = api;
     }
 }(typeof self !== "undefined" ? self : this, function () {
     "use strict";
