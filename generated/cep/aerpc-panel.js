@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+// Schema: aftereffects 1.0.0, sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538
 //
 // The CEP panel half of aerpc: a plain script for the panel's Chromium (it defines
 // window.Aerpc) that also loads in node as a CommonJS module. No bundler, no dependency.
@@ -42,7 +42,7 @@
     const SCHEMA = Object.freeze({
         name: "aftereffects",
         version: "1.0.0",
-        hash: "sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3",
+        hash: "sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538",
     });
 
     // method -> {timeoutMs, idempotent, runsInPanel}

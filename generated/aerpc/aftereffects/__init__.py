@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+# Schema hash: sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538
 """The typed SDK for After Effects, generated from its schema.
 
 ``AfterEffects`` / ``AsyncAfterEffects`` call the methods After Effects serves;

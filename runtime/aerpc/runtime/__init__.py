@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .client import Client, send_context_change, send_context_change_async
     from .host import Host
     from .observe import CallEvent
+    from .remote import RemoteHost
     from .server import Server
 
 # Imported on first use, so that ``import aerpc.aftereffects`` does not load aiohttp.
@@ -47,6 +48,7 @@ _LAZY = {
     "CallEvent": "observe",
     "Client": "client",
     "Host": "host",
+    "RemoteHost": "remote",
     "Server": "server",
     "send_context_change": "client",
     "send_context_change_async": "client",
@@ -85,6 +87,7 @@ __all__ = [
     "NotConnected",
     "ParseError",
     "RemoteError",
+    "RemoteHost",
     "ResultValidationError",
     "RpcTimeout",
     "SchemaMismatch",

@@ -66,6 +66,7 @@ from .protocol import (
     ServerConnection,
     encode_error,
 )
+from .relay import Relay
 
 __all__ = ["Server"]
 
@@ -149,6 +150,7 @@ class Server:
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
     ``max_pending_hellos`` caps the sockets that have not said hello yet (the module doc).
+    ``relay``: ``tool`` peers may call host methods through this server (``relay.py``).
     """
 
     def __init__(
@@ -168,6 +170,7 @@ class Server:
         heartbeat: float | None = 20.0,
         run_sync: RunSync | None = None,
         max_pending_hellos: int = 8,
+        relay: bool = False,
     ):
         self.contract = contract if contract is not None else default_contract()
         self.handlers = handlers
@@ -199,6 +202,7 @@ class Server:
             max_message_size=max_message_size,
             observer=self.observer,
         )
+        self.relay = Relay(self.host, self.contract, enabled=relay)
         self._dispatcher = Dispatcher(
             self.contract, "pipeline", handlers, observer=self.observer, run_sync=run_sync
         )
@@ -507,6 +511,10 @@ class Server:
             self._links.discard(link)
             if link.role == "host":
                 self.host._detach(link, link.cause)
+                if not self.host.connected:
+                    self.relay.host_gone()
+            elif link.role == "tool":
+                self.relay.tool_closed(link)
             if link.role != "?":
                 log.info("aerpc: %r disconnected (close code %s)", link, ws.close_code)
             if not ws.closed:
@@ -582,6 +590,7 @@ class Server:
         )
         if link.role == "host":
             replaced = self.host._attach(link)
+            self.relay.host_connected(params)
             if isinstance(replaced, _Link):
                 task = asyncio.ensure_future(
                     replaced.ws.close(
@@ -666,6 +675,9 @@ class Server:
             else:
                 log.debug("aerpc: %r sent a reply to nothing: %s", link, _show_id(event.id))
         elif type(event) is Request:
+            if link.role == "tool" and self.relay.handles(event.method):
+                self.relay.serve(link, event)
+                return
             task = self._dispatcher.dispatch(event, link.respond, link.role, self._loop)
             if task is not None and event.id is not None:
                 link.running[event.id] = task

@@ -1,0 +1,133 @@
+"""An MCP server (the ``mcp`` SDK's low-level ``Server``) whose tools call host methods.
+
+Host-agnostic: it takes the generated tool table (``<package>.mcp_tools.TOOLS``) and any host
+channel (``Host`` of an own ``Server``, or a tool connection to a running pipeline). Each tool
+call is one channel call with the method's deadline; its result is the tool's structured
+output. Errors come back as tool errors (``isError``) whose structured content is
+``{"error": {"name", "code", "message", "data", "maybe_applied"}}`` (members that apply), and
+whose text names each field that broke which rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import mcp_types as types
+from mcp.server.context import ServerRequestContext
+from mcp.server.lowlevel import Server as McpServer
+from mcp.shared.exceptions import MCPError
+
+from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, ResultValidationError
+
+from .tools import ToolSpec
+
+__all__ = ["build_server", "describe_error", "error_result", "tool_definition"]
+
+
+def tool_definition(spec: ToolSpec) -> types.Tool:
+    """The MCP ``Tool`` listed for ``spec``: schemas as generated, hints from the schema."""
+    return types.Tool(
+        name=spec.name,
+        description=spec.description,
+        input_schema=dict(spec.input_schema),
+        output_schema=dict(spec.output_schema),
+        annotations=types.ToolAnnotations(
+            read_only_hint=spec.read_only,
+            destructive_hint=spec.destructive and not spec.read_only,
+            idempotent_hint=spec.idempotent,
+        ),
+    )
+
+
+def describe_error(exc: RemoteError | LocalError) -> dict[str, Any]:
+    """The typed error as JSON: its class name, code (wire errors), message, data, and
+    whether the call may have run (errors that know)."""
+    error: dict[str, Any] = {"name": type(exc).__name__}
+    if isinstance(exc, RemoteError):
+        error["code"] = exc.code
+        error["message"] = exc.message
+        if exc.data is not None:
+            error["data"] = exc.data
+    else:
+        error["message"] = str(exc)
+        if isinstance(exc, ResultValidationError):
+            error["data"] = {"errors": exc.errors}
+    maybe_applied = getattr(exc, "maybe_applied", None)
+    if isinstance(maybe_applied, bool):
+        error["maybe_applied"] = maybe_applied
+    return error
+
+
+def error_result(exc: RemoteError | LocalError) -> types.CallToolResult:
+    """A tool error for ``exc``: the text for the model, the typed error as structured content."""
+    error = describe_error(exc)
+    code = f" ({error['code']})" if "code" in error else ""
+    lines = [f"{error['name']}{code}: {error['message']}"]
+    data = error.get("data")
+    problems = data.get("errors") if isinstance(data, dict) else None
+    if isinstance(problems, list) and len(problems) > 1:
+        lines.extend(
+            f"  {p.get('path') or '/'}: {p.get('message')}" for p in problems if isinstance(p, dict)
+        )
+    if error.get("maybe_applied"):
+        lines.append("The call may have run in After Effects before it failed.")
+    return types.CallToolResult(
+        content=[types.TextContent(text="\n".join(lines))],
+        structured_content={"error": error},
+        is_error=True,
+    )
+
+
+async def call_tool(spec: ToolSpec, channel: HostChannel, arguments: dict[str, Any]) -> Any:
+    """Call the method behind ``spec`` with the method's deadline; the tool's result."""
+    options = CallOptions(timeout=spec.timeout_ms / 1000)
+    try:
+        result = await channel.call(spec.name, arguments, options)
+    except (RemoteError, LocalError) as exc:
+        return error_result(exc)
+    structured = spec.structured(result)
+    return types.CallToolResult(
+        content=[types.TextContent(text=json.dumps(structured, ensure_ascii=False))],
+        structured_content=structured,
+    )
+
+
+def build_server(
+    tools: Iterable[ToolSpec],
+    channel: HostChannel,
+    *,
+    name: str = "aerpc",
+    version: str = "",
+    instructions: str | None = None,
+) -> McpServer[Any]:
+    """An MCP server offering ``tools`` (see :func:`~aerpc.mcp.tools.select_tools`), each
+    call going through ``channel``. Run it with ``server.run(read, write, options)``."""
+    by_name = {spec.name: spec for spec in tools}
+    listed = types.ListToolsResult(tools=[tool_definition(s) for s in by_name.values()])
+
+    async def list_tools(
+        ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
+    ) -> types.ListToolsResult:
+        return listed
+
+    async def on_call_tool(
+        ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
+        spec = by_name.get(params.name)
+        if spec is None:
+            raise MCPError(
+                types.INVALID_PARAMS,
+                f"no tool named {params.name!r}; the tools are {', '.join(by_name)}",
+            )
+        result: types.CallToolResult = await call_tool(spec, channel, params.arguments or {})
+        return result
+
+    return McpServer(
+        name,
+        version=version,
+        instructions=instructions,
+        on_list_tools=list_tools,
+        on_call_tool=on_call_tool,
+    )
