@@ -3,6 +3,7 @@
 ``aerpc lint [SCHEMA]``             check a schema; every violation, exit 1 if any
 ``aerpc generate [--check]``        lint, then write (or compare) every generated file
 ``aerpc serve [--port N]``          run a server in the foreground (see ``aerpc.runtime.cli``)
+``aerpc call|hosts|shell|mcp …``    reach After Effects through it (see ``aerpc.console``)
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aerpc.runtime.cli import serve_main
 
         return serve_main(argv[1:])
+    from aerpc.console import COMMANDS, run
+
+    if argv[:1] and argv[0] in COMMANDS:
+        return run(argv[0], argv[1:])
     parser = argparse.ArgumentParser(prog="aerpc", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="repository root")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -125,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument("--check", action="store_true", help="compare instead of writing")
     generate.set_defaults(run=_cmd_generate)
     sub.add_parser("serve", help="run a server in the foreground (aerpc serve --help)")
+    for name, (_, text) in COMMANDS.items():
+        sub.add_parser(name, help=text)
     args = parser.parse_args(argv)
     if args.command == "lint" or args.command == "generate":
         args.schema = args.root / args.schema if not args.schema.is_absolute() else args.schema
