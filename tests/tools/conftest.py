@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec
@@ -49,15 +49,20 @@ def async_test(fn: Callable[P, Awaitable[None]]) -> Callable[P, None]:
     return run
 
 
-def start_panel(server: Server, work_dir: Path) -> SimulatedPanel:
-    """The simulated After Effects on the demo project, connected to ``server`` as its host."""
-    panel = SimulatedPanel(
+def sim_panel(launch_env: Mapping[str, str], work_dir: Path) -> SimulatedPanel:
+    """The simulated After Effects on the demo project, started with ``launch_env``."""
+    return SimulatedPanel(
         ["--no-launched", "--sim-project", "demo", "--work-dir", str(work_dir)],
-        panel_env(server.launch_env()),
+        panel_env(launch_env),
         cwd=REPO_ROOT,
         timeout=WAIT,
         name="tools-panel",
     )
+
+
+def start_panel(server: Server, work_dir: Path) -> SimulatedPanel:
+    """The simulated After Effects on the demo project, connected to ``server`` as its host."""
+    panel = sim_panel(server.launch_env(), work_dir)
     try:
         server.wait_for_host(timeout=WAIT)
     except Exception as exc:

@@ -26,9 +26,9 @@ from aerpc.mcp.cli import DEFAULT_EXCLUDED, offered, parser
 from aerpc.mcp.server import build_server
 from aerpc.mcp.tools import select_tools
 from aerpc.runtime import HostChannel
-from aerpc.runtime.simulator import REPO_ROOT, SimulatedPanel, panel_env
+from aerpc.runtime.simulator import REPO_ROOT
 
-from .conftest import WAIT, Ae, async_test, needs_simulator
+from .conftest import WAIT, Ae, async_test, needs_simulator, sim_panel
 
 HOST_METHODS = {m["name"]: m for m in SCHEMA["methods"] if m["x-served-by"] == "host"}
 COMPONENTS = SCHEMA["components"]["schemas"]
@@ -214,12 +214,7 @@ async def test_aerpc_mcp_serve_owns_a_server_for_after_effects(tmp_path: Path) -
         params = _aerpc("mcp", "--serve", "--read-only")
         async with stdio_client(params, errlog=errlog) as streams:
             env = _launch_env(lines)
-            with SimulatedPanel(
-                ["--no-launched", "--sim-project", "demo", "--work-dir", str(tmp_path)],
-                panel_env(env),
-                cwd=REPO_ROOT,
-                timeout=WAIT,
-            ) as panel:
+            with sim_panel(env, tmp_path) as panel:
                 async with Client(_Streams(streams)) as client:
                     names = {t.name for t in (await client.list_tools()).tools}
                     version = await client.call_tool("get_app_version", {})

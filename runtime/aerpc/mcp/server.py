@@ -19,6 +19,7 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server as McpServer
 from mcp.shared.exceptions import MCPError
 
+from aerpc.console.output import error_line
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, ResultValidationError
 
 from .tools import ToolSpec
@@ -62,20 +63,9 @@ def describe_error(exc: RemoteError | LocalError) -> dict[str, Any]:
 
 def error_result(exc: RemoteError | LocalError) -> types.CallToolResult:
     """A tool error for ``exc``: the text for the model, the typed error as structured content."""
-    error = describe_error(exc)
-    code = f" ({error['code']})" if "code" in error else ""
-    lines = [f"{error['name']}{code}: {error['message']}"]
-    data = error.get("data")
-    problems = data.get("errors") if isinstance(data, dict) else None
-    if isinstance(problems, list) and len(problems) > 1:
-        lines.extend(
-            f"  {p.get('path') or '/'}: {p.get('message')}" for p in problems if isinstance(p, dict)
-        )
-    if error.get("maybe_applied"):
-        lines.append("The call may have run in After Effects before it failed.")
     return types.CallToolResult(
-        content=[types.TextContent(text="\n".join(lines))],
-        structured_content={"error": error},
+        content=[types.TextContent(text=error_line(exc))],
+        structured_content={"error": describe_error(exc)},
         is_error=True,
     )
 
