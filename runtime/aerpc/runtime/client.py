@@ -183,8 +183,11 @@ class Client:
         params: Mapping[str, object] | None = None,
         *,
         timeout: float | None = None,  # noqa: ASYNC109  # a call's deadline, sent as rpc.cancel
+        grace: float = 0.0,
     ) -> object:
-        """Call a method the server serves; the result is checked against the schema."""
+        """Call a method the server serves; the result is checked against the schema.
+        ``grace``: seconds to wait past the deadline for the server's own answer to it (it
+        counts the deadline from the request's arrival)."""
         params = dict(params or {})
         spec = self.contract.methods.get(method)
         if spec is not None:
@@ -198,12 +201,16 @@ class Client:
         self._calls.add(call_id, (method, spec, future))
         write_now(ws, with_time_budget(encode_request(call_id, method, params), deadline))
         try:
-            async with asyncio.timeout(deadline):
+            async with asyncio.timeout(deadline + grace):
                 result = await future
         except TimeoutError:
             self._calls.pop(call_id)
             self._send(encode_notification("rpc.cancel", {"id": call_id}))
             raise RpcTimeout(method, deadline) from None
+        except asyncio.CancelledError:  # the caller gave up: so does the server
+            if self._calls.pop(call_id) is not None:
+                self._send(encode_notification("rpc.cancel", {"id": call_id}))
+            raise
         return result
 
     def notify(self, method: str, params: Mapping[str, object] | None = None) -> None:

@@ -36,8 +36,13 @@ __all__ = ["HostEvent", "RemoteHost"]
 HostEvent = Callable[[str, Mapping[str, Any]], None]
 """``(event, host)``: ``"connected"`` or ``"disconnected"``, and the host's entry."""
 
+_GRACE = 1.0
+"""Seconds a call waits past its deadline for the server's answer to it (a relayed
+``RpcTimeout``, ``NotConnected``…) before giving up by itself."""
+
 _BACKSTOP = 2.0
-"""Seconds a blocking caller waits past the deadline if the tool's loop never answers."""
+"""Seconds a blocking caller waits past the deadline (and grace) if the tool's loop never
+answers."""
 
 
 class _ToolClient(Client):
@@ -125,7 +130,7 @@ class RemoteHost:
         if not self._client.connected:
             raise NotConnected(f"{method}: not connected to {self.url}")
         try:
-            return await self._client.call(method, dict(params), timeout=timeout)
+            return await self._client.call(method, dict(params), timeout=timeout, grace=_GRACE)
         except RemoteError as exc:
             if exc.code != RELAYED_ERROR or not isinstance(exc.data, dict):
                 raise
@@ -209,7 +214,7 @@ class RemoteHost:
             raise RuntimeError("a blocking call on the tool's own loop thread would deadlock")
         future = asyncio.run_coroutine_threadsafe(coro, loop)
         try:
-            return future.result(timeout + _BACKSTOP)
+            return future.result(timeout + _GRACE + _BACKSTOP)
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise TimeoutError(f"the tool connection to {self.url} did not answer") from None
