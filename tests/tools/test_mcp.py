@@ -4,12 +4,13 @@ over stdio as `aerpc mcp` (its own server with --serve, or a tool of a running p
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import queue
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,7 +26,7 @@ from aerpc.aftereffects.mcp_tools import TOOLS
 from aerpc.mcp.cli import DEFAULT_EXCLUDED, offered, parser
 from aerpc.mcp.server import build_server
 from aerpc.mcp.tools import select_tools
-from aerpc.runtime import HostChannel
+from aerpc.runtime import CallOptions, HostChannel
 from aerpc.runtime.simulator import REPO_ROOT
 
 from .conftest import WAIT, Ae, async_test, needs_simulator, sim_panel
@@ -248,3 +249,46 @@ class _Streams:
 
     async def __aexit__(self, *exc: object) -> None:
         return None
+
+
+class _Gated:
+    """A host channel whose call returns once the client has heard of its progress; it notes
+    each call's options."""
+
+    def __init__(self) -> None:
+        self.heard = asyncio.Event()
+        self.options: list[CallOptions | None] = []
+
+    async def call(
+        self, method: str, params: Mapping[str, object], options: CallOptions | None = None
+    ) -> object:
+        self.options.append(options)
+        await asyncio.wait_for(self.heard.wait(), WAIT)
+        return "24.0"
+
+    def call_blocking(
+        self, method: str, params: Mapping[str, object], options: CallOptions | None = None
+    ) -> object:
+        raise NotImplementedError
+
+
+@async_test
+async def test_a_call_has_the_method_s_deadline_and_reports_progress() -> None:
+    channel = _Gated()
+    heard: list[tuple[float, float | None, str | None]] = []
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        heard.append((progress, total, message))
+        channel.heard.set()
+
+    async with Client(build_server(TOOLS, channel, progress_interval=0.01)) as client:
+        result = await client.call_tool("get_app_version", {}, progress_callback=on_progress)
+    assert result.structured_content == {"version": "24.0"}
+    deadline = HOST_METHODS["get_app_version"]["x-timeout-ms"] / 1000
+    assert channel.options == [CallOptions(timeout=deadline)]
+    elapsed, total, message = heard[0]
+    assert elapsed > 0
+    assert total == deadline
+    assert message is not None
+    assert message.startswith("get_app_version: ")
+    assert message.endswith(f"(deadline {deadline:.1f} s)")

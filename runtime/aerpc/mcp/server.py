@@ -10,8 +10,10 @@ whose text names each field that broke which rule.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import mcp_types as types
@@ -20,6 +22,7 @@ from mcp.server.lowlevel import Server as McpServer
 from mcp.shared.exceptions import MCPError
 
 from aerpc.console.output import error_line
+from aerpc.console.progress import duration_text
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, ResultValidationError
 
 from .tools import ToolSpec
@@ -70,18 +73,38 @@ def error_result(exc: RemoteError | LocalError) -> types.CallToolResult:
     )
 
 
-async def call_tool(spec: ToolSpec, channel: HostChannel, arguments: dict[str, Any]) -> Any:
-    """Call the method behind ``spec`` with the method's deadline; the tool's result."""
-    options = CallOptions(timeout=spec.timeout_ms / 1000)
+async def call_tool(
+    spec: ToolSpec,
+    channel: HostChannel,
+    arguments: dict[str, Any],
+    progress: Callable[[float, float], Awaitable[None]] | None = None,
+    interval: float = 1.0,
+) -> types.CallToolResult:
+    """Call the method behind ``spec`` with the method's deadline; the tool's result.
+    ``progress(elapsed, deadline)`` is awaited every ``interval`` seconds while it runs."""
+    deadline = spec.timeout_ms / 1000
+    ticker = asyncio.ensure_future(_tick(progress, interval, deadline)) if progress else None
     try:
-        result = await channel.call(spec.name, arguments, options)
+        result = await channel.call(spec.name, arguments, CallOptions(timeout=deadline))
     except (RemoteError, LocalError) as exc:
         return error_result(exc)
+    finally:
+        if ticker is not None:
+            ticker.cancel()
     structured = spec.structured(result)
     return types.CallToolResult(
         content=[types.TextContent(text=json.dumps(structured, ensure_ascii=False))],
         structured_content=structured,
     )
+
+
+async def _tick(
+    progress: Callable[[float, float], Awaitable[None]], interval: float, deadline: float
+) -> None:
+    started = time.monotonic()
+    while True:
+        await asyncio.sleep(interval)
+        await progress(time.monotonic() - started, deadline)
 
 
 def build_server(
@@ -91,9 +114,13 @@ def build_server(
     name: str = "aerpc",
     version: str = "",
     instructions: str | None = None,
+    progress_interval: float = 1.0,
 ) -> McpServer[Any]:
     """An MCP server offering ``tools`` (see :func:`~aerpc.mcp.tools.select_tools`), each
-    call going through ``channel``. Run it with ``server.run(read, write, options)``."""
+    call going through ``channel``. Run it with ``server.run(read, write, options)``.
+
+    A client that asks for progress (a ``progressToken``) gets a notification every
+    ``progress_interval`` seconds while a call runs: the seconds spent of the deadline."""
     by_name = {spec.name: spec for spec in tools}
     listed = types.ListToolsResult(tools=[tool_definition(s) for s in by_name.values()])
 
@@ -111,8 +138,14 @@ def build_server(
                 types.INVALID_PARAMS,
                 f"no tool named {params.name!r}; the tools are {', '.join(by_name)}",
             )
-        result: types.CallToolResult = await call_tool(spec, channel, params.arguments or {})
-        return result
+
+        async def progress(elapsed: float, deadline: float) -> None:
+            text = f"{spec.name}: {duration_text(elapsed)} (deadline {duration_text(deadline)})"
+            await ctx.session.report_progress(elapsed, deadline, text)  # no-op if not asked
+
+        return await call_tool(
+            spec, channel, params.arguments or {}, progress, interval=progress_interval
+        )
 
     return McpServer(
         name,
