@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:0a02365bc6da42872caaa1ef44f0c5e3b03217d5513bc54aa804dcf03aeceeed
+// schema sha256:ba927a5697497b7f421d22b3f0f14e8f36ebd97ab2b3cb9170a871c8cd35021a
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.
