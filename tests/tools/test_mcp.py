@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import queue
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -292,3 +293,23 @@ async def test_a_call_has_the_method_s_deadline_and_reports_progress() -> None:
     assert message is not None
     assert message.startswith("get_app_version: ")
     assert message.endswith(f"(deadline {deadline:.1f} s)")
+
+
+def test_aerpc_mcp_says_what_is_missing() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AERPC_")}
+    for args, message in [
+        ((), "give --url and --token, or set AERPC_URL and AERPC_TOKEN"),
+        (("--include", "nope"), "no such tool to include: nope"),
+        (("--exclude", "nope"), "no such tool to leave out: nope"),
+    ]:
+        done = subprocess.run(
+            [sys.executable, "-m", "aerpc.codegen", "mcp", *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+            check=False,
+        )
+        assert done.returncode == 2, done
+        assert message in done.stderr

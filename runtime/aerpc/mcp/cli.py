@@ -77,26 +77,23 @@ def main(argv: Sequence[str]) -> int:
     logging.basicConfig(
         level=args.log_level, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s"
     )
-    try:
-        from aerpc.aftereffects.mcp_tools import TOOLS
+    from aerpc.aftereffects.mcp_tools import TOOLS
 
+    try:
+        tools = offered(TOOLS, args)
+        url, token = ("", "") if args.serve else connection(args)
+    except (ValueError, UsageError) as exc:
+        more = " (or run a server of its own with --serve)" if isinstance(exc, UsageError) else ""
+        print(f"aerpc mcp: {exc}{more}", file=sys.stderr)
+        return 2
+    try:
         from .server import build_server
     except ImportError as exc:
         print(f"aerpc mcp: {exc}; install the MCP extra: pip install 'aerpc[mcp]'", file=sys.stderr)
         return 2
-    try:
-        tools = offered(TOOLS, args)
-    except ValueError as exc:
-        print(f"aerpc mcp: {exc}", file=sys.stderr)
-        return 2
     contract = default_contract()
     if args.serve:
         return _serve(args, contract, tools, build_server)
-    try:
-        url, token = connection(args)
-    except UsageError as exc:
-        print(f"aerpc mcp: {exc} (or run a server of its own with --serve)", file=sys.stderr)
-        return 2
     return asyncio.run(_over_tool_connection(url, token, contract, tools, build_server))
 
 
