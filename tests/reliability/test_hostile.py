@@ -639,9 +639,9 @@ def test_fuzz_from_the_host_itself(arena: Stage, host_check: HostStillServes, fr
 
     async def junk() -> None:
         if frame.binary:
-            ws = peer._ws
-            assert ws is not None
-            await ws.send_bytes(frame.data)
+            link = peer._peer
+            assert link is not None
+            await link.ws.send_bytes(frame.data)
         else:
             peer.send_raw(frame.data)
 

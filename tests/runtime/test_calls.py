@@ -198,7 +198,7 @@ async def test_deadlines_share_one_timer_and_each_call_ends_at_its_own() -> None
         assert not slow.done()
         for _ in range(500):  # each settled at once; their deadlines (30 s) are pruned
             assert await host.call("echo", {"text": "x"}) == "x"
-        assert len(host._deadlines) <= 2 * 2 + 64 + 1  # slow and echo pending at a prune
+        assert len(host._pending._deadlines) <= 2 * 2 + 64 + 1  # slow and echo pending at a prune
         with pytest.raises(RpcTimeout):
             await slow
         assert time.monotonic() - started >= 1.2
