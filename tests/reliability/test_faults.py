@@ -1,7 +1,7 @@
-"""Faults with the Python stand-in panel (DESIGN §4.6): the host's socket killed mid-call, the
-panel reloaded mid-call, the server stopped with calls in flight, a host function that never
-returns or throws, the server's loop kept busy, the port already taken, After Effects never
-connecting; and a seeded chaos run mixing them at random moments.
+"""Faults with the Python stand-in panel (the promise, docs/architecture.md): the host's socket
+killed mid-call, the panel reloaded mid-call, the server stopped with calls in flight, a host
+function that never returns or throws, the server's loop kept busy, the port already taken,
+After Effects never connecting; and a seeded chaos run mixing them at random moments.
 
 Every call goes through the generated sync facade (``AfterEffects(host)``) and is recorded in a
 :class:`Ledger`; the :class:`CountingHost` counts what it received and applied per request id

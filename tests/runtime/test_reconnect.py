@@ -1,5 +1,5 @@
-"""Deadlines, disconnects and retries (DESIGN §4.6): a call is never silently dropped, never
-silently run twice, and never waits past its deadline."""
+"""Deadlines, disconnects and retries over real sockets (the promise, docs/architecture.md): a
+call is never silently dropped, never silently run twice, and never waits past its deadline."""
 
 from __future__ import annotations
 

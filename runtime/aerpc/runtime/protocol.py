@@ -3,8 +3,9 @@
 A :class:`Connection` is fed the text of each received frame and returns *events*: requests to
 serve, responses to our calls, bytes to send, a close to perform. Replies are built with
 :meth:`Connection.reply` / :meth:`Connection.reply_error` (which also assemble batch replies).
-:class:`ServerConnection` adds the hello gate of DESIGN §4.2; :class:`CallTable` allocates
-side-prefixed ids and holds the calls awaiting a reply. Nothing here touches a socket or a loop.
+:class:`ServerConnection` adds the hello gate (admission, docs/architecture.md);
+:class:`CallTable` allocates side-prefixed ids and holds the calls awaiting a reply. Nothing
+here touches a socket or a loop.
 
 The wire, as every peer follows it:
 
