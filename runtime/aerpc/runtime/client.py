@@ -25,13 +25,13 @@ from .observe import Observer
 from .peer import Peer
 from .protocol import (
     DEFAULT_MAX_MESSAGE_SIZE,
-    Connection,
+    Accepted,
+    ClientConnection,
     HelloResult,
     Id,
+    Refused,
     Request,
-    Response,
     encode_notification,
-    encode_request,
 )
 
 __all__ = ["Client"]
@@ -121,11 +121,15 @@ class Client:
                 autoping=False,
                 origin=self.origin,
             )
-            conn = Connection(max_message_size=self.max_message_size)
-            peer = Peer(ws, conn, self._dispatcher, role="server", prefix=self._prefix)
+            conn = ClientConnection(
+                prefix=self._prefix,
+                max_message_size=self.max_message_size,
+                obey_limits=self.obey_limits,
+            )
+            peer = Peer(ws, conn, self._dispatcher, role="server")
             peer.on_request = self._on_request
             peer.on_cancel = self._on_cancel
-            result = await self._hello(peer)
+            result = await self._hello(peer, conn)
         except BaseException:
             await self._session.close()  # the dispatcher stays usable for another connect()
             self._session = None
@@ -135,7 +139,7 @@ class Client:
         self._reader = asyncio.ensure_future(self._read(peer))
         return result
 
-    async def _hello(self, peer: Peer) -> HelloResult:
+    async def _hello(self, peer: Peer, conn: ClientConnection) -> HelloResult:
         params: dict[str, Any] = {
             "token": self.token,
             "role": self.role,
@@ -145,28 +149,21 @@ class Client:
         }
         if self.extension_version is not None:
             params["extension_version"] = self.extension_version
-        hello_id = peer.calls.new_id()
-        peer.send(encode_request(hello_id, "rpc.hello", params))
-        ws = peer.ws
-        msg = await ws.receive(timeout=self.hello_timeout)
-        events = peer.conn.receive(msg.data) if msg.type is WSMsgType.TEXT else []
-        reply = next((e for e in events if isinstance(e, Response) and e.id == hello_id), None)
-        if reply is None or reply.error is not None:
-            await self._await_close(peer)
-            if reply is None:
-                raise ConnectionLost(
-                    f"the server closed the connection during the hello (code {self.close_code})",
-                    maybe_applied=False,
-                )
-            assert reply.error is not None
-            raise error_from_wire(reply.error, self.contract.error_classes)
-        result: HelloResult = reply.result
-        self.hello_result = result
-        limit = result.get("limits", {}).get("max_message_size")
-        if self.obey_limits and isinstance(limit, int) and limit > 0:
-            # replies over the server's limit are answered -32004 instead of being sent
-            peer.conn.max_message_size = min(self.max_message_size, limit)
-        return result
+        peer.send(conn.hello(params))
+        msg = await peer.ws.receive(timeout=self.hello_timeout)
+        events = conn.receive(msg.data) if msg.type is WSMsgType.TEXT else []
+        for event in events:
+            if type(event) is Accepted:
+                self.hello_result = event.result
+                return event.result
+        await self._await_close(peer)
+        for event in events:
+            if type(event) is Refused:
+                raise error_from_wire(event.error, self.contract.error_classes)
+        raise ConnectionLost(
+            f"the server closed the connection during the hello (code {self.close_code})",
+            maybe_applied=False,
+        )
 
     async def call(
         self,

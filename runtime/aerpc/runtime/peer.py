@@ -41,7 +41,6 @@ from .errors import (
 from .frames import write_now
 from .observe import payload_log
 from .protocol import (
-    CallTable,
     Cancel,
     Connection,
     Event,
@@ -53,8 +52,6 @@ from .protocol import (
     Send,
     encode_error,
     encode_notification,
-    encode_request,
-    with_time_budget,
 )
 
 __all__ = ["Peer", "WebSocket"]
@@ -72,13 +69,12 @@ class Peer:
 
     ``role`` names the other side in logs and call events (``"host"``, ``"tool"``, ``"server"``;
     ``"?"`` until a server knows it); ``hello`` holds the params of the other side's hello (on
-    a server) and ``session`` the session id the server gave it. ``prefix`` starts the ids of
-    this side's calls (``"tool:1"``…). ``cause`` is why the socket closed, when known (a frame
-    over the size limit).
+    a server) and ``session`` the session id the server gave it. This side's calls are in the
+    connection's call table (``conn.calls``), each with its future. ``cause`` is why the socket
+    closed, when known (a frame over the size limit).
     """
 
     __slots__ = (
-        "calls",
         "cause",
         "conn",
         "dispatcher",
@@ -104,7 +100,6 @@ class Peer:
         dispatcher: Dispatcher,
         *,
         role: str,
-        prefix: str,
         transport: asyncio.Transport | None = None,
     ):
         self.ws = ws
@@ -114,7 +109,6 @@ class Peer:
         self.role = role
         self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
         self.session = ""
-        self.calls: CallTable[_Call] = CallTable(prefix)
         self.running: dict[Id, asyncio.Task[None]] = {}
         self.cause: BaseException | None = None
         self.seen = True  # a frame arrived since the keepalive timer last looked
@@ -145,9 +139,9 @@ class Peer:
         """Answer a request this side served (a batch's reply goes out with its last member)."""
         if request.id is not None:
             self.running.pop(request.id, None)
-        data = self.conn.answer(request, result, error)
-        if data is not None:
-            self.send(data)
+        frame = self.conn.answer(request, result, error).send
+        if frame is not None:
+            self.send(frame)
 
     async def call(
         self,
@@ -157,15 +151,15 @@ class Peer:
         timeout: float,  # noqa: ASYNC109  # the call's deadline, sent with it and as rpc.cancel
     ) -> object:
         """Call a method of the other side and await its reply (checked when ``spec`` is set)."""
-        call_id = self.calls.new_id()
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self.calls.add(call_id, (method, spec, future))
-        self.send(with_time_budget(encode_request(call_id, method, params), timeout))
+        call: _Call = (method, spec, future)
+        call_id, data = self.conn.request(method, params, time_left=timeout, call=call)
+        self.send(data)
         try:
             async with asyncio.timeout(timeout):
                 return await future
         except TimeoutError:
-            self.calls.pop(call_id)
+            self.conn.calls.pop(call_id)
             self.send(encode_notification("rpc.cancel", {"id": call_id}))
             raise RpcTimeout(method, timeout) from None
 
@@ -210,7 +204,7 @@ class Peer:
                         self._failed(event, exc)
         finally:
             self._stop_keepalive()
-            for method, _spec, future in self.calls.drain():
+            for method, _spec, future in self.conn.calls.drain():
                 if not future.done():
                     future.set_exception(
                         ConnectionLost(
@@ -249,7 +243,7 @@ class Peer:
 
     def settle(self, response: Response) -> None:
         """Settle this side's call that ``response`` answers (checked against its schema)."""
-        pending = self.calls.pop(response.id)
+        pending: _Call | None = self.conn.calls.pop(response.id)
         if pending is None:
             log.debug("aerpc: %r sent a reply to nothing: %s", self, _show_id(response.id))
             return

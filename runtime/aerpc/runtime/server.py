@@ -424,7 +424,7 @@ class Server:
             allow_schema_mismatch=self.allow_schema_mismatch,
             max_message_size=self.max_message_size,
         )
-        peer = Peer(ws, conn, self._dispatcher, role="?", prefix="py", transport=request.transport)
+        peer = Peer(ws, conn, self._dispatcher, role="?", transport=request.transport)
         self._peers.add(peer)
         try:
             try:

@@ -114,10 +114,10 @@ class HostPeer(Client):
                 self._running.pop(id, None)
             if generation != self._generation:
                 return  # the panel was "reloaded" since
-            data = conn.answer(req, result, error)  # kept for a repeat, on this or a new socket
-            outcomes[id] = data
-            if data is not None:
-                self._send(data)
+            answer = conn.answer(req, result, error)
+            outcomes[id] = answer.reply  # for a repeat, on this socket or a new one
+            if answer.send is not None:
+                self._send(answer.send)
 
         task = self._dispatcher.dispatch(request, respond, "server", loop)
         if task is not None:
