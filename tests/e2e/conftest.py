@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from aerpc.aftereffects import AfterEffects, AsyncAfterEffects
+from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import CallOptions, Host, Server
 from aerpc.runtime.simulator import SimulatedPanel, panel_env, simulator_missing
 
@@ -239,7 +239,7 @@ class Session:
 
     @classmethod
     def open(cls, work_dir: Path) -> Session:
-        server = Server(port=0)
+        server = Server(port=0, contract=CONTRACT)
         server.start()
         panel: SimPanel | None = None
         try:

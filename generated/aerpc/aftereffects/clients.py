@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from aerpc.runtime.calls import UNSET, CallOptions, HostChannel, Unset
+from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
 
 from .types import (
     BackgroundResult,
