@@ -432,7 +432,9 @@ def _open_over_unsaved_changes(e2e: E2E) -> Provoked:
         assert e2e.id("unsaved_change") > 0
 
     return Provoked(
-        lambda: e2e.ae.open(path=str(other)), (str(other), current, "discard_unsaved"), check=still_open
+        lambda: e2e.ae.open(path=str(other)),
+        (str(other), current, "discard_unsaved"),
+        check=still_open,
     )
 
 

@@ -243,7 +243,10 @@ def test_imprint_upserts_by_instance_member_or_id(e2e: E2E) -> None:
         **instance,
         "data": {**instance["data"], "variant": "Other"},
     }
-    merged_container: MetadataEntry = {**container, "data": {"name": "plate", "representation": "r2"}}
+    merged_container: MetadataEntry = {
+        **container,
+        "data": {"name": "plate", "representation": "r2"},
+    }
     assert e2e.ae.get_metadata() == [merged_instance, merged_container, context2]
 
     raw = json.loads(e2e.js("__e2e.readLabel()"))
