@@ -234,9 +234,9 @@ def test_placed_footage_takes_the_placeholders_place(e2e: E2E) -> None:
 def test_a_script_returning_dom_objects_gets_descriptions(e2e: E2E) -> None:
     comp = e2e.id("sh010_comp")
     script = e2e.tmp / "dom.jsx"
+    comp_js = f"app.project.itemByID({comp})"
     script.write_text(
-        f"[app.project, app.project.itemByID({comp}), {{layer: app.project.itemByID({comp}).layer(1)}}];\n",
-        encoding="utf-8",
+        f"[app.project, {comp_js}, {{layer: {comp_js}.layer(1)}}];\n", encoding="utf-8"
     )
     value = stub(e2e).run_jsx_file(str(script))
     assert value[0] == "[Project]"
