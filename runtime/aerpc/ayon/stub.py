@@ -11,6 +11,7 @@ reference raised and AYON's plugins catch) that keeps the typed error as ``error
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -61,9 +62,7 @@ def _reference_errors(
         with _as_value_error():
             return method(self, *args, **kwargs)
 
-    wrapper.__name__ = method.__name__
-    wrapper.__qualname__ = method.__qualname__
-    wrapper.__doc__ = method.__doc__
+    functools.update_wrapper(wrapper, method)  # name, docstring, signature
     return wrapper
 
 
