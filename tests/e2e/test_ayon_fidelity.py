@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,8 @@ from .conftest import E2E
 
 CONTAINER = "ayon.load.container"
 INSTANCE = "ayon.create.instance"
+INSTANCE_IDS = {INSTANCE, "pyblish.avalon.instance"}
+Record = dict[str, Any]
 
 
 def stub(e2e: E2E) -> AfterEffectsServerStub:
@@ -249,3 +253,79 @@ def test_a_script_returning_dom_objects_gets_descriptions(e2e: E2E) -> None:
     )
     with pytest.raises(ScriptFailed, match="deeper than 64"):
         e2e.ae.run_jsx_file(path=str(deep))
+
+
+# -- a reference-era project, call for call against a model of the reference ------------------
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ayon" / "reference_label.json"
+
+
+def fixture_label(e2e: E2E) -> str:
+    """The fixture's label text (as Python's json.dumps wrote it) with ``@{name}`` replaced by
+    the id of the demo project's item of that name."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    return re.sub(r"@\{([^}]+)\}", lambda m: str(e2e.id(m.group(1))), text)
+
+
+def reference_imprint(meta: list[Record], item_id: int | str, data: Record) -> list[Record]:
+    """The reference stub's imprint on a list (its orphan filter aside: every member exists)."""
+    out: list[Record] = []
+    found = False
+    for record in meta:
+        members = record.get("members")
+        if (members and str(item_id) == str(members[0])) or record.get("instance_id") == item_id:
+            found = True
+            if data:
+                out.append({**record, **data})
+        else:
+            out.append(record)
+    return out if found else [*out, dict(data)]
+
+
+def reference_remove_instance(meta: list[Record], instance_id: int | str) -> list[Record]:
+    return [r for r in meta if (r.get("instance_id") or r.get("uuid")) != instance_id]
+
+
+def canonical(records: list[Record]) -> list[str]:
+    """Records as comparable text: members as integers, NaN as NaN (json.dumps writes it)."""
+    return [
+        json.dumps({**r, "members": [int(m) for m in r.get("members") or []]}, sort_keys=True)
+        for r in records
+    ]
+
+
+def test_a_reference_project_round_trips_like_the_reference(e2e: E2E) -> None:
+    label = fixture_label(e2e)
+    store(e2e, label)
+    ae = stub(e2e)
+    plate, comp = e2e.id("sh010_plate_v002.mov"), e2e.id("sh030_comp")
+    folder = e2e.id("02_shots")
+    instance_id = "8c5b1f0e-3d2a-4b7e-9f61-2a4c8d9e0b13"
+    calls: list[tuple[str, int | str, Record]] = [
+        ("imprint", plate, {"representation": "r2", "namespace": "sh010_plateMain_002"}),
+        ("imprint", instance_id, {"variant": "Other", "active": False}),
+        ("remove_instance", 1700000001, {}),  # a legacy integer uuid
+        ("imprint", folder, {}),  # a loader's remove
+    ]
+    model: list[Record] = json.loads(label)
+    for call, key, data in calls:
+        if call == "imprint":
+            ae.imprint(key, data)
+            model = reference_imprint(model, key, data)
+        else:
+            ae.remove_instance(key)
+            model = reference_remove_instance(model, key)
+
+    assert canonical(json.loads(stored_text(e2e))) == canonical(model)
+    # what AYON's readers get: pipeline.ls, list_instances, get_context_data
+    item = ae.get_item(plate)
+    assert item is not None
+    container = ae.read(item)
+    assert container is not None
+    assert (container["loader"], container["representation"]) == ("FileLoader", "r2")
+    instances = [r for r in ae.get_metadata() if r["id"] in INSTANCE_IDS]
+    assert [(r["instance_id"], r["members"], r["frameStart"]) for r in instances] == [
+        (instance_id, [comp], None)
+    ]
+    (context,) = [r for r in ae.get_metadata() if r["id"] == "publish_context"]
+    assert context["comment"] == "first pass"

@@ -21,6 +21,7 @@ from aerpc.aftereffects import AfterEffects, AfterEffectsError
 from aerpc.runtime import UNSET, Host, Server
 
 from .records import (
+    LIFTED,
     AEItem,
     Record,
     background_item,
@@ -169,7 +170,10 @@ class AfterEffectsServerStub:
                 self._forget(record, item_id)
             return
         for record in matching or [{}]:
-            self.ae.imprint(entry=typed_entry({**record, **data}))
+            # Only the keys that find the record travel with data: the host merges data into
+            # what it stores, so values it read as None (Python's NaN) stay as they were.
+            keys = {key: record[key] for key in LIFTED if key in record}
+            self.ae.imprint(entry=typed_entry({**keys, **data}))
 
     def _forget(self, record: Mapping[str, Any], item_id: int | str) -> None:
         instance_id = record.get("instance_id")

@@ -308,6 +308,22 @@ function _aerpc_describeObject(value, kind) {
 }
 
 /**
+ * True for an object a script built ({...}, new Object): After Effects' objects report their
+ * class ("[object CompItem]"); a simulated one reports "[object Object]" but has its own
+ * constructor. A constructor named Object counts as plain (a script's own global Object).
+ * @param {*} value
+ * @param {string} kind
+ * @returns {boolean}
+ */
+function _aerpc_isPlainObject(value, kind) {
+    var made = value.constructor;
+    if (kind !== "[object Object]") {
+        return false;
+    }
+    return made === undefined || made === Object || (typeof made === "function" && made.name === "Object");
+}
+
+/**
  * A JSON-ready copy of a script's value: arrays and plain objects copied, host objects (an
  * item, a layer, a File) replaced by their short description, never walked, so After Effects'
  * fresh wrapper per access can not make it endless. ScriptFailed past `limits.depth` levels or
@@ -351,7 +367,7 @@ function _aerpc_scriptValue(value, depth, limits) {
             kind === "[object Date]") {
         return value;
     }
-    if (kind !== "[object Object]" || (value.constructor !== Object && value.constructor !== undefined)) {
+    if (!_aerpc_isPlainObject(value, kind)) {
         return _aerpc_describeObject(value, kind);
     }
     copy = {};
