@@ -129,23 +129,23 @@ def typed_entry(record: Mapping[str, Any]) -> MetadataEntry:
 
 
 def import_options(options: Mapping[str, Any] | None) -> ImportOptions:
-    """The typed options of the reference's ``import_options``: ``ImportAsType`` matched by
-    substring as the reference did (``"ImportAsType.COMP"``), ``sequence`` set when the key is
-    present, ``fps`` as it is."""
+    """The typed options of the reference's ``import_options``, read as its JSX did:
+    ``ImportAsType`` by substring found after the start (``"ImportAsType.COMP"``; a bare
+    ``"COMP"`` was ignored), the last match winning; ``sequence`` set when the key is present;
+    ``fps`` as it is."""
     typed: ImportOptions = {}
     if not options:
         return typed
     kind = str(options.get("ImportAsType", ""))
     kinds: tuple[tuple[str, ImportAsType], ...] = (
-        ("COMP_CROPPED_LAYERS", "comp_cropped_layers"),
         ("COMP", "comp"),
         ("FOOTAGE", "footage"),
+        ("COMP_CROPPED_LAYERS", "comp_cropped_layers"),
         ("PROJECT", "project"),
     )
     for marker, value in kinds:
-        if marker in kind:
+        if kind.find(marker) > 0:
             typed["import_as"] = value
-            break
     if "sequence" in options:
         typed["sequence"] = True
     fps = options.get("fps")
