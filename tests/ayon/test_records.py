@@ -71,5 +71,7 @@ def test_project_items_have_the_references_fields() -> None:
             "parent_folder_id": None,
         }
     )
-    assert item == AEItem(7, "sh010_comp", "comp", None, path="", containing_comps=[])
-    assert (item.item_type, item.pixelAspect, item.uuid) == ("comp", 1, False)
+    assert (item.id, item.name, item.item_type, item.path) == (7, "sh010_comp", "comp", "")
+    # fields the reply lacks are None, as the reference's _to_records made them
+    assert (item.members, item.uuid, item.is_placeholder, item.pixelAspect) == (None, None, None, 1)
+    assert AEItem(1, "x").members == []  # the class keeps the reference's attr defaults

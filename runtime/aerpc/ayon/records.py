@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from aerpc.aftereffects import (
@@ -49,14 +49,20 @@ class AEItem:
     containing_comps: list[int] | None = field(default_factory=list)
 
 
+def reply_item(item_id: Any, name: Any, **values: Any) -> AEItem:
+    """An ``AEItem`` as the reference's ``_to_records`` built one from a reply: every field the
+    reply lacks is None (``pixelAspect`` 1), not the class default."""
+    absent = {f.name: None for f in fields(AEItem) if f.name not in ("id", "name")}
+    return AEItem(item_id, name, **{**absent, "pixelAspect": 1, **values})
+
+
 def project_item(item: ProjectItem) -> AEItem:
     """A ``get_items`` / ``get_selected_items`` entry; ``path`` is ``""`` where the reference
     sent ``""`` (comps, folders, footage without a file)."""
-    return AEItem(
+    return reply_item(
         item["id"],
         item["name"],
-        item["type"],
-        None,
+        item_type=item["type"],
         path=item["path"] or "",
         containing_comps=list(item["containing_comps"]),
     )
@@ -64,42 +70,29 @@ def project_item(item: ProjectItem) -> AEItem:
 
 def comp_item(comp: CompProperties) -> AEItem:
     """A ``get_comp_properties`` reply under the reference's camelCase field names."""
-    return AEItem(
+    return reply_item(
         comp["id"],
         comp["name"],
-        members=None,
         frameStart=comp["frame_start"],
         framesDuration=comp["frames_duration"],
         frameRate=comp["frame_rate"],
         width=comp["width"],
         height=comp["height"],
         pixelAspect=comp["pixel_aspect"],
-        containing_comps=None,
     )
 
 
 def render_item(output: RenderOutput) -> AEItem:
     """One ``get_render_info`` output module (no id or name, as in the reference)."""
-    return AEItem(
-        None,
-        None,
-        members=None,
-        file_name=output["file_name"],
-        width=output["width"],
-        height=output["height"],
-        containing_comps=None,
+    return reply_item(
+        None, None, file_name=output["file_name"], width=output["width"], height=output["height"]
     )
 
 
 def background_item(background: BackgroundResult) -> AEItem:
     """An ``import_background`` / ``reload_background`` reply: the folder id, the comp's name,
     the members (folder, comp, footage)."""
-    return AEItem(
-        background["id"],
-        background["name"],
-        members=list(background["members"]),
-        containing_comps=None,
-    )
+    return reply_item(background["id"], background["name"], members=list(background["members"]))
 
 
 def flat_record(entry: MetadataEntry) -> Record:

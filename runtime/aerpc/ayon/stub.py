@@ -30,6 +30,7 @@ from .records import (
     import_options,
     project_item,
     render_item,
+    reply_item,
     typed_entry,
 )
 
@@ -232,7 +233,7 @@ class AfterEffectsServerStub:
         created = self.ae.import_file(
             path=path, name=item_name, import_options=_options(import_options)
         )
-        return AEItem(created["id"], created["name"])
+        return reply_item(created["id"], created["name"])
 
     @_reference_errors
     def replace_item(self, item_id: int, path: str, item_name: str) -> None:
