@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538
+// Schema: aftereffects 1.0.0, sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 //
 // The CEP panel half of aerpc: a plain script for the panel's Chromium (it defines
 // window.Aerpc) that also loads in node as a CommonJS module. No bundler, no dependency.
@@ -42,7 +42,7 @@
     const SCHEMA = Object.freeze({
         name: "aftereffects",
         version: "1.0.0",
-        hash: "sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538",
+        hash: "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f",
     });
 
     // method -> {timeoutMs, idempotent, runsInPanel}
@@ -178,6 +178,11 @@
             "runsInPanel": false
         },
         "remove_instance": {
+            "timeoutMs": 30000,
+            "idempotent": true,
+            "runsInPanel": false
+        },
+        "remove_metadata": {
             "timeoutMs": 30000,
             "idempotent": true,
             "runsInPanel": false
@@ -409,6 +414,10 @@
     /** 1013: Stored pipeline metadata is not valid JSON. */
     class MetadataCorrupt extends RemoteError {}
     declareError(MetadataCorrupt, "MetadataCorrupt", 1013, "Stored pipeline metadata is not valid JSON");
+
+    /** 1014: The project has unsaved changes. */
+    class UnsavedChanges extends RemoteError {}
+    declareError(UnsavedChanges, "UnsavedChanges", 1014, "The project has unsaved changes");
 
     /** An error that happened on this side; never sent on the wire. */
     class LocalError extends AerpcError {}
@@ -1698,6 +1707,7 @@
         SaveFailed: SaveFailed,
         OpenFailed: OpenFailed,
         MetadataCorrupt: MetadataCorrupt,
+        UnsavedChanges: UnsavedChanges,
         errorClassFor: errorClassFor,
         errorFromWire: errorFromWire,
         jsStringLiteral: jsStringLiteral,

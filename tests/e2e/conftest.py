@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from aerpc.aftereffects import AfterEffects, AsyncAfterEffects
+from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import CallOptions, HostChannel, RemoteHost, Server
 from aerpc.runtime.simulator import SimulatedPanel, panel_env, simulator_missing
 
@@ -242,7 +242,7 @@ class Session:
 
     @classmethod
     def open(cls, work_dir: Path, *, relay: bool = False) -> Session:
-        server = Server(port=0, relay=relay)
+        server = Server(port=0, contract=CONTRACT, relay=relay)
         server.start()
         panel: SimPanel | None = None
         try:
@@ -254,7 +254,7 @@ class Session:
                     f"the simulated panel did not connect: {exc}\n{panel.log()}"
                 ) from exc
             if relay:
-                host = RemoteHost(server.url, server.token).start()
+                host = RemoteHost(server.url, server.token, contract=CONTRACT).start()
             panel.run(JS_HELPERS)
             project_file = Path(panel.run("app.project.file.fsName"))
             pristine = work_dir / "pristine_demo.aep"

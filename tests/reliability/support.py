@@ -1,4 +1,5 @@
-"""Shared machinery of the reliability suite (DESIGN §4.2, §4.6, §4.7).
+"""Shared machinery of the reliability suite (admission, the promise and the limits:
+docs/architecture.md).
 
 * Soak settings: ``AERPC_SOAK=1`` runs the same scenarios longer, with random fault timing
   (seeded: ``AERPC_SEED``, printed in the summary), within a total budget

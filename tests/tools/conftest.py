@@ -13,7 +13,7 @@ from typing import ParamSpec
 
 import pytest
 
-from aerpc.aftereffects import AfterEffects
+from aerpc.aftereffects import CONTRACT, AfterEffects
 from aerpc.runtime import Host, Server
 from aerpc.runtime.simulator import REPO_ROOT, SimulatedPanel, panel_env, simulator_missing
 
@@ -103,7 +103,7 @@ class Ae:
 
 @pytest.fixture(scope="module")
 def ae(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ae]:
-    server = Server(port=0, relay=True)
+    server = Server(port=0, contract=CONTRACT, relay=True)
     server.start()
     try:
         panel = start_panel(server, tmp_path_factory.mktemp("ae"))

@@ -15,7 +15,7 @@ import aiohttp
 import orjson
 import pytest
 
-from aerpc.aftereffects import AsyncAfterEffects
+from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
 from aerpc.runtime import (
     CallOptions,
     ConnectionLost,
@@ -51,7 +51,7 @@ class Gated:
 
 @contextlib.asynccontextmanager
 async def relaying(*, relay: bool = True) -> AsyncIterator[Server]:
-    server = Server(port=0, relay=relay, reconnect_grace=WAIT)
+    server = Server(port=0, contract=CONTRACT, relay=relay, reconnect_grace=WAIT)
     await server.start_async()
     try:
         yield server
@@ -61,7 +61,7 @@ async def relaying(*, relay: bool = True) -> AsyncIterator[Server]:
 
 @contextlib.asynccontextmanager
 async def host_peer(server: Server, impl: object) -> AsyncIterator[HostPeer]:
-    peer = HostPeer(server.url, server.token, impl)
+    peer = HostPeer(server.url, server.token, impl, contract=CONTRACT)
     async with peer:
         await server.wait_for_host_async(WAIT)
         yield peer
@@ -73,7 +73,7 @@ async def chain(impl: object) -> AsyncIterator[tuple[Server, HostPeer, RemoteHos
     async with (
         relaying() as server,
         host_peer(server, impl) as peer,
-        RemoteHost(server.url, server.token) as remote,
+        RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
     ):
         yield server, peer, remote
 
@@ -126,7 +126,10 @@ async def test_the_tool_s_time_left_is_the_relayed_call_s_deadline() -> None:
 @async_test
 async def test_a_tool_gets_the_local_errors_as_their_classes() -> None:
     impl = Gated()
-    async with relaying() as server, RemoteHost(server.url, server.token) as remote:
+    async with (
+        relaying() as server,
+        RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
+    ):
         ae = AsyncAfterEffects(remote)
         with pytest.raises(NotConnected, match="no After Effects host connected"):
             await ae.with_timeout(0.2).get_app_version()
@@ -142,7 +145,7 @@ async def test_a_tool_gets_the_local_errors_as_their_classes() -> None:
 async def test_disconnecting_the_tool_cancels_its_calls_at_the_host() -> None:
     impl = Gated()
     async with relaying() as server, host_peer(server, impl) as peer:
-        remote = RemoteHost(server.url, server.token)
+        remote = RemoteHost(server.url, server.token, contract=CONTRACT)
         await remote.connect()
         call = asyncio.ensure_future(AsyncAfterEffects(remote).get_app_version())
         await _started(impl, "get_app_version")
@@ -195,7 +198,7 @@ async def test_a_tool_lists_the_host_and_hears_it_come_and_go() -> None:
         events.put_nowait((event, host["instance"]))
 
     async with relaying() as server:
-        remote = RemoteHost(server.url, server.token, on_host_event=heard)
+        remote = RemoteHost(server.url, server.token, contract=CONTRACT, on_host_event=heard)
         async with remote:
             assert await remote.hosts(watch=True) == []
             async with host_peer(server, Gated()) as peer:
@@ -220,7 +223,7 @@ async def test_a_server_that_does_not_relay_says_so() -> None:
     async with (
         relaying(relay=False) as server,
         host_peer(server, Gated()),
-        RemoteHost(server.url, server.token) as remote,
+        RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
     ):
         with pytest.raises(MethodNotFound, match=r"does not relay tool calls .*relay=True"):
             await remote.call("get_app_version", {}, CallOptions(timeout=WAIT))

@@ -1,11 +1,12 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538
+# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 """The typed SDK for After Effects, generated from its schema.
 
 ``AfterEffects`` / ``AsyncAfterEffects`` call the methods After Effects serves;
 ``PipelineHandlers`` / ``AsyncPipelineHandlers`` describe the ones the pipeline serves; the
-types are in ``.types`` and every error class in ``.errors``.
+types are in ``.types`` and every error class in ``.errors``. ``server()`` and ``client()`` make
+the runtime's server and client for this schema (``.peers``).
 """
 
 from ._schema import CONTRACT, SCHEMA, SCHEMA_HASH, SCHEMA_NAME, SCHEMA_VERSION
@@ -13,6 +14,8 @@ from .clients import AfterEffects, AsyncAfterEffects
 from .errors import *  # noqa: F403
 from .errors import __all__ as _errors_all
 from .handlers import AsyncPipelineHandlers, PipelineHandlers
+from .peers import *  # noqa: F403
+from .peers import __all__ as _peers_all
 from .types import *  # noqa: F403
 from .types import __all__ as _types_all
 
@@ -27,5 +30,6 @@ __all__ = [
     "AfterEffects",
     "PipelineHandlers",
     *_errors_all,
+    *_peers_all,
     *_types_all,
 ]

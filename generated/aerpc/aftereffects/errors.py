@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538
+# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 """Every error a call can raise, by class.
 
 Remote errors (they travel on the wire) subclass :class:`RemoteError`; ``ERRORS_BY_CODE`` is
@@ -71,6 +71,7 @@ __all__ = [
     "ScriptFailed",
     "ServerStopped",
     "Unauthorized",
+    "UnsavedChanges",
 ]
 
 
@@ -169,6 +170,13 @@ class MetadataCorrupt(AfterEffectsError):
     default_message = "Stored pipeline metadata is not valid JSON"
 
 
+class UnsavedChanges(AfterEffectsError):
+    """The project has unsaved changes"""
+
+    code = 1014
+    default_message = "The project has unsaved changes"
+
+
 ERRORS_BY_CODE: Final[dict[int, type[RemoteError]]] = {
     **PROTOCOL_ERRORS,
     **{
@@ -187,6 +195,7 @@ ERRORS_BY_CODE: Final[dict[int, type[RemoteError]]] = {
             SaveFailed,
             OpenFailed,
             MetadataCorrupt,
+            UnsavedChanges,
         )
     },
 }

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:819f1976cfa8f29faeecc0eb456202447796737ab250664a2f8405e8140d8538
+# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 """The methods After Effects serves, as Model Context Protocol tools (``aerpc mcp``).
 
 One :class:`~aerpc.mcp.tools.ToolSpec` per method: the description is the schema's summary and
@@ -559,13 +559,15 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
         name="add_comp_to_render_queue",
         description=(
             "Queue a composition for rendering unless it is already "
-            "queued.\n\nAdds a render-queue item for composition "
-            "`comp_id` when it has none. Its output modules write "
-            "into `output_dir`, or `<project folder>/output` when "
-            "absent, keeping their file-name template. Returns true "
-            "when an item was added and false when the comp was "
-            "already queued (the reference returned true in both "
-            "cases and false on failure). x-idempotent is true "
+            "queued.\n\nMakes sure composition `comp_id` has a "
+            "render-queue item: adds one when it has none, whose "
+            "output modules write into `output_dir`, or `<project "
+            "folder>/output` when absent, keeping their file-name "
+            "template; a comp already queued is left as it is. "
+            "Returns true in both cases, the reference's contract "
+            '("True when composition is in render queue"; AYON\'s '
+            "render creator raises on a false value); failures raise "
+            "instead of returning false. x-idempotent is true "
             "although it creates an item: it only creates one when "
             "none exists, so a repeat leaves the same queue. "
             "Reference wire name of `output_dir`: `output_path`."
@@ -595,16 +597,16 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
         ),
         output_schema=_schema(
             _result(
-                "added",
+                "queued",
                 {
                     "description": (
-                        "true if a render-queue item was created, false if one already existed."
+                        "Always true: the composition is in the render queue (already, or now)."
                     ),
                     "type": "boolean",
                 },
             )
         ),
-        result_key="added",
+        result_key="queued",
         read_only=False,
         destructive=False,
         idempotent=True,
@@ -699,8 +701,13 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
             "placeholder.\n\nFor every composition that uses "
             "placeholder item `placeholder_item_id` as a layer "
             "source, adds `item_id` as a new layer right below the "
-            "placeholder layer and copies the placeholder layer's "
-            "transform to it. Returns how many layers were added. "
+            "placeholder layer, where the placeholder was: the same "
+            "point of the new footage (the placeholder's anchor "
+            "point, taken relative to its size) sits at the "
+            "placeholder's position, so footage of another size is "
+            "not shifted; scale, rotation, opacity, parent, 3D "
+            "switch and orientation, start time, stretch, in and out "
+            "points are copied. Returns how many layers were added. "
             "The placeholder itself is left for the caller to "
             "delete. Fixes the reference's ES3 bug where the inner "
             "loop's `var i` clobbered the outer loop, so only the "
@@ -1151,8 +1158,12 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
             '`{"result": []}`) and Python parsed it; a stored value '
             "that is not a JSON list now raises `MetadataCorrupt` "
             'instead of `ValueError("Received broken JSON ...")`. '
-            "Malformed dicts without a string `id` are left "
-            "untouched in storage but not returned."
+            "What Python's `json.dumps` writes and `json.loads` "
+            "reads is accepted: the bare `NaN`, `Infinity` and "
+            "`-Infinity` it writes for non-finite floats read as "
+            "null (JSON has no such numbers) and stay as they were "
+            "in storage. Malformed dicts without a string `id` are "
+            "left untouched in storage but not returned."
         ),
         input_schema=_schema(
             {"type": "object", "properties": {}, "required": [], "additionalProperties": False}
@@ -1420,27 +1431,31 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
     ToolSpec(
         name="imprint",
         description=(
-            "Create or replace one pipeline metadata record in the "
+            "Create or update one pipeline metadata record in the "
             "project.\n\nUpserts `entry` into the stored metadata list "
-            "in one call. The entry it replaces is found by a key: "
+            "in one call. The record it updates is found by a key: "
             "its `instance_id` when present; otherwise `members[0]` "
-            "(matching a stored entry with the same first member and "
-            "no `instance_id`); otherwise `id` alone, so singleton "
-            "records such as `publish_context` are replaced instead "
-            "of appended again (the reference appended a new copy "
-            "every time). The matching record is replaced as a whole "
-            "(the reference merged keys, so send the complete "
-            "entry); with no match the entry is appended. Records "
-            "whose first member no longer exists in the project are "
-            "dropped, as the reference did. x-idempotent is true: "
-            "the result depends only on `entry`, so sending it twice "
-            "leaves the same list. Changes from the reference: wire "
-            "params were `{payload}`, a whole pre-merged list as an "
-            "indented JSON string that Python built after two extra "
-            "round trips (`get_metadata`, `get_items`) and the panel "
-            "pasted into source text (the P6 escaping bug); the "
-            "Python stub took `item_id`, `data`, `all_items` and "
-            "`items_meta`."
+            "(matching a stored record with the same first member "
+            "and no `instance_id`); otherwise `id` alone, so "
+            "singleton records such as `publish_context` are updated "
+            "instead of appended again (the reference appended a new "
+            "copy every time). The keys of `entry.data` are merged "
+            "into the matching record, as the reference did: keys "
+            "`entry.data` does not name are kept, so a partial "
+            "update (a loader's `{representation, name, namespace}`) "
+            "keeps `loader`, `schema` and the rest; `id`, "
+            "`instance_id` and `members` are set from `entry`. With "
+            "no match the entry is appended. Records whose first "
+            "member no longer exists in the project are dropped, as "
+            "the reference did. x-idempotent is true: merging the "
+            "same entry twice leaves the same list. Changes from the "
+            "reference: wire params were `{payload}`, a whole "
+            "pre-merged list as an indented JSON string that Python "
+            "built after two extra round trips (`get_metadata`, "
+            "`get_items`) and the panel pasted into source text (the "
+            "P6 escaping bug); the Python stub took `item_id`, "
+            "`data`, `all_items` and `items_meta`, and `data` `{}` "
+            "deleted the record (here: `remove_metadata`)."
         ),
         input_schema=_schema(
             {
@@ -1448,8 +1463,9 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                 "properties": {
                     "entry": {
                         "description": (
-                            "The complete record to store. Every id in `members` "
-                            "must exist in the project."
+                            "The record, or the part of it to change: `entry.data` "
+                            "keys are merged into the stored record. Every id in "
+                            "`members` must exist in the project."
                         ),
                         "$ref": "#/$defs/MetadataEntry",
                     }
@@ -1471,14 +1487,22 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
     ToolSpec(
         name="open",
         description=(
-            "Open a project file in After Effects.\n\nOpens the .aep "
-            "at `path` with `app.open()`, replacing the current "
-            "project. Unsaved changes in the current project are "
+            "Open a project file in After Effects, refusing to drop "
+            "unsaved changes unless told to.\n\nOpens the .aep at "
+            "`path` with `app.open()`, replacing the current "
+            "project. When the current project has unsaved changes "
+            "the call raises `UnsavedChanges` and changes nothing, "
+            "unless `discard_unsaved` is true: then they are "
             "discarded without AE's save prompt, so the call never "
-            "blocks on a modal dialog; ask `get_project_state` first "
-            "if they matter. The reference returned a JSON dump of "
-            "the Project object that every caller ignored; this "
-            "returns null and raises instead of opening nothing."
+            "blocks on a modal dialog. Unsaved changes are "
+            "`Project.dirty` (After Effects 17.5 and later); where "
+            "AE does not report it, any project other than an "
+            "untitled empty one counts as unsaved. Changes from the "
+            "reference: its `app.open()` let After Effects show its "
+            "save prompt (a modal dialog that blocked the call until "
+            "the artist answered); it returned a JSON dump of the "
+            "Project object that every caller ignored, this returns "
+            "null and raises instead of opening nothing."
         ),
         input_schema=_schema(
             {
@@ -1488,7 +1512,15 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         "description": "Absolute path of the project file to open.",
                         "type": "string",
                         "minLength": 1,
-                    }
+                    },
+                    "discard_unsaved": {
+                        "description": (
+                            "Discard the current project's unsaved changes instead "
+                            "of raising `UnsavedChanges`."
+                        ),
+                        "type": "boolean",
+                        "default": False,
+                    },
                 },
                 "required": ["path"],
                 "additionalProperties": False,
@@ -1531,12 +1563,16 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
             "Update a loaded background composition to new images.\n\n"
             "Renames composition `comp_id` and its parent folder to "
             "`name`; for each file of `paths`, replaces the footage "
-            "in that folder whose name equals the file's base name, "
-            "or imports it and adds it as a layer; then deletes "
-            "footage in the folder that no file matches. Running it "
-            "twice with the same arguments leaves the same project, "
-            "so it is idempotent. The composition must sit in its "
-            "own background folder (else `InvalidItemType`); the "
+            "in that folder named after the file (its decoded base "
+            "name, or the URI-encoded one the reference gave its "
+            "items: `a%20b` for `a b.png`) and names it with the "
+            "decoded base name, or imports it and adds it as a "
+            "layer; then deletes footage in the folder that no file "
+            "matches. So backgrounds loaded by the reference keep "
+            "their layers, effects and transforms. Running it twice "
+            "with the same arguments leaves the same project, so it "
+            "is idempotent. The composition must sit in its own "
+            "background folder (else `InvalidItemType`); the "
             "reference would have cleaned up whatever folder held "
             "it. Reference wire names: `comp_name` for `name`, "
             "`files` for `paths`."
@@ -1624,8 +1660,11 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
         description=(
             "Remove a publish instance's metadata record.\n\nDeletes "
             "from the stored metadata every record whose "
-            "`instance_id` equals `instance_id` (or, for legacy "
-            "records, whose `data.uuid` does). The project items "
+            "`instance_id` equals `instance_id`, or, for a legacy "
+            "record without `instance_id`, whose `uuid` does (the "
+            "reference's rule). Ids are compared as text, so a "
+            "legacy record that stored its id as a JSON number "
+            '(`"uuid": 17`) is removed by `"17"`. The project items '
             "themselves are kept. Removing an id that is not stored "
             "is a no-op, so the call is idempotent. In the reference "
             "this was a stub method without a route of its own: it "
@@ -1638,7 +1677,10 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                 "type": "object",
                 "properties": {
                     "instance_id": {
-                        "description": "Id of the publish instance to forget.",
+                        "description": (
+                            "Id of the publish instance to forget (a legacy integer "
+                            "id as its decimal text)."
+                        ),
                         "type": "string",
                         "minLength": 1,
                     }
@@ -1649,6 +1691,49 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
         ),
         output_schema=_schema(_result("result", {"description": "Nothing.", "type": "null"})),
         result_key="result",
+        read_only=False,
+        destructive=True,
+        idempotent=True,
+        timeout_ms=30000,
+    ),
+    ToolSpec(
+        name="remove_metadata",
+        description=(
+            "Remove the metadata records of a project item.\n\nDeletes "
+            "from the stored metadata every record keyed on project "
+            "item `item_id`: whose `members[0]` is `item_id` and "
+            "that has no `instance_id` (containers). The item itself "
+            "is kept. Removing what is not stored is a no-op, so the "
+            "call is idempotent. This is what the reference's "
+            "`imprint(item_id, {})` did (a loader's `remove` calls "
+            "it before `delete_item`); the reference also matched a "
+            "record whose `instance_id` equalled `item_id`, which "
+            "`remove_instance` does here."
+        ),
+        input_schema=_schema(
+            {
+                "type": "object",
+                "properties": {
+                    "item_id": {
+                        "description": (
+                            "Id of the project item whose records to forget (it may "
+                            "already be deleted)."
+                        ),
+                        "type": "integer",
+                        "minimum": 1,
+                    }
+                },
+                "required": ["item_id"],
+                "additionalProperties": False,
+            }
+        ),
+        output_schema=_schema(
+            _result(
+                "removed",
+                {"description": "How many records were removed.", "type": "integer", "minimum": 0},
+            )
+        ),
+        result_key="removed",
         read_only=False,
         destructive=True,
         idempotent=True,
@@ -1800,11 +1885,16 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
             "Evaluate an ExtendScript file inside After Effects.\n\n"
             "Runs the .jsx file at `path` with `$.evalFile()` and "
             "returns the value of its last expression, converted to "
-            "JSON (undefined becomes null). Used by the Run Scripts "
-            "tool. The script can do anything inside AE, so the call "
-            "is not idempotent and only trusted pipeline code may "
-            'send it. The reference wrapped the value in `{"result": '
-            '...}` and reported failures as an `{"error"}` string.'
+            "JSON (undefined becomes null). After Effects objects "
+            "(an item, a layer, a file) become a short description "
+            'such as `"[CompItem 12 sh010_comp]"`, never walked; a '
+            "value nested deeper than 64 levels or with more than "
+            "100000 values raises `ScriptFailed` instead of "
+            "serialising for ever. Used by the Run Scripts tool. The "
+            "script can do anything inside AE, so the call is not "
+            "idempotent and only trusted pipeline code may send it. "
+            'The reference wrapped the value in `{"result": ...}` '
+            'and reported failures as an `{"error"}` string.'
         ),
         input_schema=_schema(
             {
@@ -1862,12 +1952,17 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
         description=(
             "Save the project to another path, optionally as a "
             "copy.\n\nWrites the project to `path`. With `as_copy` "
-            "false the open project then refers to the new file "
-            "(Save As). With `as_copy` true the file is written but "
-            "the open project stays associated with its current file "
-            "and keeps its unsaved-changes state (Save a Copy); the "
-            "reference's JSX ignored `as_copy`. Reference route: "
-            "`AfterEffects.saveAs`, the one camelCase route; "
+            "false (the default) the open project then refers to the "
+            "new file (Save As). With `as_copy` true the file is "
+            "written but the open project stays associated with its "
+            "current file and keeps its unsaved-changes state (Save "
+            "a Copy). Semantic change from the reference: its JSX "
+            "ignored `as_copy`, so the project always moved to "
+            "`path`, and AYON's `save_workfile` calls `saveAs(dst, "
+            "True)` relying on that; a port of it must call "
+            "`save_as(path=dst)` (or use `aerpc.ayon`'s `saveAs`, "
+            "which keeps the reference's behaviour). Reference "
+            "route: `AfterEffects.saveAs`, the one camelCase route; "
             "reference wire name of `path`: `image_path` (the Python "
             "stub called it `project_path`)."
         ),
@@ -1884,7 +1979,11 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         "minLength": 1,
                     },
                     "as_copy": {
-                        "description": "Write a copy and keep working on the current file.",
+                        "description": (
+                            "Write a copy and keep working on the current file. The "
+                            "reference ignored this flag and always moved the "
+                            "project."
+                        ),
                         "type": "boolean",
                         "default": False,
                     },

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, RemoteHost
-from aerpc.runtime.contract import default_contract
 
 from .options import UsageError, add_connection, connection, log_level
 from .output import error_line, json_text, table_text
@@ -57,7 +56,8 @@ def call_main(argv: Sequence[str]) -> int:
     parser.add_argument("--no-progress", action="store_true", help="no spinner on a terminal")
     args = parser.parse_args(list(argv))
     logging.basicConfig(level=args.log_level, stream=sys.stderr)
-    contract = default_contract()
+    from aerpc.aftereffects import CONTRACT as contract
+
     spec = contract.methods.get(args.method)
     if spec is None or spec.served_by != "host":
         names = ", ".join(sorted(n for n, s in contract.methods.items() if s.served_by == "host"))
@@ -99,7 +99,9 @@ def hosts_main(argv: Sequence[str]) -> int:
     def event(kind: str, host: Mapping[str, Any]) -> None:
         print(json.dumps({"event": kind, "host": host}, ensure_ascii=False), flush=True)
 
-    remote = _connect(args, "aerpc hosts", on_host_event=event)
+    from aerpc.aftereffects import CONTRACT
+
+    remote = _connect(args, "aerpc hosts", contract=CONTRACT, on_host_event=event)
     if remote is None:
         return 1
     try:

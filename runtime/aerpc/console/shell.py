@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aerpc.runtime import HostChannel, LocalError, RemoteError
-from aerpc.runtime.contract import Contract, default_contract
+from aerpc.runtime.contract import Contract
 
 from .call import _connect
 from .options import add_connection, log_level
@@ -164,7 +164,8 @@ def shell_main(argv: Sequence[str]) -> int:
     parser.add_argument("--log-level", type=log_level, default="WARNING", help="on stderr")
     args = parser.parse_args(list(argv))
     logging.basicConfig(level=args.log_level, stream=sys.stderr)
-    contract = default_contract()
+    from aerpc.aftereffects import CONTRACT as contract
+
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
         try:

@@ -19,7 +19,7 @@ from typing import Any
 from aerpc.console.options import UsageError, add_connection, connection, log_level, version
 from aerpc.runtime import HostChannel, RemoteHost
 from aerpc.runtime.cli import LoggingHandlers
-from aerpc.runtime.contract import Contract, default_contract
+from aerpc.runtime.contract import Contract
 
 from .tools import ToolSpec, select_tools
 
@@ -43,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
         help="run an aerpc server of its own and print AERPC_URL/AERPC_TOKEN for After "
         "Effects on stderr, instead of connecting to a pipeline",
     )
-    p.add_argument("--host", default="127.0.0.1", help="with --serve: address to bind")
+    p.add_argument("--bind-host", default="127.0.0.1", help="with --serve: address to bind")
     p.add_argument("--port", type=int, default=0, help="with --serve: port (default: any free)")
     p.add_argument(
         "--read-only", action="store_true", help="offer only the methods that change nothing"
@@ -91,7 +91,8 @@ def main(argv: Sequence[str]) -> int:
     except ImportError as exc:
         print(f"aerpc mcp: {exc}; install the MCP extra: pip install 'aerpc[mcp]'", file=sys.stderr)
         return 2
-    contract = default_contract()
+    from aerpc.aftereffects import CONTRACT as contract
+
     if args.serve:
         return _serve(args, contract, tools, build_server)
     return asyncio.run(_over_tool_connection(url, token, contract, tools, build_server))
@@ -129,7 +130,7 @@ def _serve(
     server = Server(
         LoggingHandlers(contract),
         contract=contract,
-        host=args.host,
+        bind_host=args.bind_host,
         port=args.port,
         token=os.environ.get("AERPC_TOKEN") or None,
         relay=True,

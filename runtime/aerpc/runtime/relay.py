@@ -20,9 +20,10 @@ from __future__ import annotations
 import asyncio
 import datetime
 import logging
+from collections.abc import Callable
 from typing import Any, Final, Protocol
 
-from .calls import CallOptions
+from .channel import CallOptions
 from .contract import Contract
 from .errors import (
     ConnectionLost,
@@ -63,7 +64,7 @@ class RelayedError(RemoteError):
 
 
 class ToolLink(Protocol):
-    """A tool's socket, as the server gives it to the relay."""
+    """A tool's socket, as the server gives it to the relay (a ``Peer``)."""
 
     hello: HelloParams
     running: dict[Id, asyncio.Task[None]]
@@ -71,6 +72,8 @@ class ToolLink(Protocol):
     def send(self, data: bytes) -> bool: ...
 
     def respond(self, request: Request, result: object, error: RemoteError | None) -> None: ...
+
+    def serve(self, request: Request) -> None: ...
 
 
 def relayed(exc: LocalError) -> RelayedError:
@@ -106,7 +109,20 @@ class Relay:
         self.contract = contract
         self.enabled = enabled
         self._watchers: set[ToolLink] = set()
+        self._relayed: dict[ToolLink, set[asyncio.Task[None]]] = {}  # by tool, while they run
         self._current: dict[str, Any] | None = None  # the connected host's entry
+
+    def requests_of(self, link: ToolLink) -> Callable[[Request], None]:
+        """What a tool's socket does with a request: the relay's methods here, the pipeline's
+        on the socket's dispatcher."""
+
+        def on_request(request: Request) -> None:
+            if self.handles(request.method):
+                self.serve(link, request)
+            else:
+                link.serve(request)
+
+        return on_request
 
     def handles(self, method: str) -> bool:
         """Whether a tool's request for ``method`` is the relay's to serve."""
@@ -127,7 +143,10 @@ class Relay:
             return
         task = asyncio.ensure_future(self._forward(link, request))
         if request.id is not None:
-            link.running[request.id] = task
+            link.running[request.id] = task  # so that the tool's rpc.cancel cancels it
+        relayed = self._relayed.setdefault(link, set())
+        relayed.add(task)
+        task.add_done_callback(relayed.discard)
 
     async def _forward(self, link: ToolLink, request: Request) -> None:
         spec = self.contract.methods[request.method]
@@ -173,8 +192,7 @@ class Relay:
     def tool_closed(self, link: ToolLink) -> None:
         """A tool's socket closed: its calls are cancelled (module doc)."""
         self._watchers.discard(link)
-        running = list(link.running.values())
-        link.running.clear()
+        running = self._relayed.pop(link, set())
         for task in running:
             task.cancel()
         if running:

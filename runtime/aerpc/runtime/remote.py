@@ -3,11 +3,11 @@
 :class:`RemoteHost` is a host channel like the server's own :class:`~aerpc.runtime.Host`, so
 the generated clients work over it unchanged: a tool script is the same code as a plugin::
 
-    with RemoteHost(url, token) as host:          # its own thread and loop
+    with RemoteHost(url, token, contract=CONTRACT) as host:   # its own thread and loop
         ae = AfterEffects(host)
         print(ae.get_items(comps=True))
 
-    async with RemoteHost(url, token) as host:    # inside a running loop
+    async with RemoteHost(url, token, contract=CONTRACT) as host:   # in a running loop
         items = await AsyncAfterEffects(host).get_items(comps=True)
 
 The server must relay (``Server(relay=True)``; ``aerpc serve`` does). Local errors of the
@@ -24,9 +24,9 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 
-from .calls import CallOptions
+from .channel import CallOptions
 from .client import Client
-from .contract import Contract, default_contract
+from .contract import Contract
 from .errors import MethodNotFound, NotConnected, RemoteError
 from .protocol import Request
 from .relay import HOST_EVENT, HOSTS_METHOD, RELAYED_ERROR, local_error
@@ -71,12 +71,12 @@ class RemoteHost:
         url: str,
         token: str,
         *,
-        contract: Contract | None = None,
+        contract: Contract,
         hello_timeout: float = 10.0,
         on_host_event: HostEvent | None = None,
     ):
         self.url = url
-        self.contract = contract if contract is not None else default_contract()
+        self.contract = contract
         self.hello_timeout = hello_timeout
         self._client = _ToolClient(
             url, token, contract=self.contract, role="tool", hello_timeout=hello_timeout

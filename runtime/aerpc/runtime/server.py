@@ -1,21 +1,19 @@
 """The aiohttp websocket server the After Effects panel (and tools) connect to.
 
 ``start()`` runs it on its own thread and loop (host applications need their main thread);
-``await start_async()`` runs it inside the caller's loop. Who may connect follows DESIGN §4.2:
-the Origin check, ``rpc.hello`` within ``hello_timeout``, the token (constant time, never
-logged), the schema hash, one host instance at a time (a different one is refused with
-``-32003`` and close 4403; the same instance reconnecting replaces its old socket, closed 4000).
+``await start_async()`` runs it inside the caller's loop. Who may connect (admission, in
+docs/architecture.md): the Origin check, ``rpc.hello`` within ``hello_timeout``, the token
+(constant time, never logged), the schema hash, one host instance at a time (a different one is
+refused with ``-32003`` and close 4403; the same instance reconnecting replaces its old socket,
+closed 4000).
 At most ``max_pending_hellos`` sockets may be waiting for their hello at once; over that, the
 upgrade is refused with HTTP 503 (each such socket may make aiohttp buffer a frame of up to
 ``max_message_size`` before the hello is read: aiohttp fixes a socket's frame limit when the
 socket is created, and its C reader offers no way to raise it after the hello, so a smaller
 limit for the hello alone is not possible; the cap bounds the total instead).
 
-Keepalive (``heartbeat`` seconds) is done here rather than by aiohttp, whose heartbeat costs a
-loop callback per frame received: every frame marks its socket alive; a timer every half period
-pings a socket that sent nothing for a whole period, and closes (aborts) one that then sends
-nothing, not even the pong, for another half. Pings are answered here too (aiohttp's autoping is
-off, so the frames it would swallow count as signs of life).
+Each admitted socket is a :class:`~aerpc.runtime.peer.Peer` (the read loop, the keepalive of
+``heartbeat`` seconds, the requests it serves); the host's one is attached to :attr:`Server.host`.
 """
 
 from __future__ import annotations
@@ -31,40 +29,30 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
-from aiohttp import WebSocketError, WSCloseCode, WSMessage, WSMsgType, hdrs, web
+from aiohttp import WSMessage, WSMsgType, hdrs, web
 
-from .codec import clip, preview
-from .contract import Contract, default_contract
+from .codec import clip
+from .contract import Contract
 from .dispatch import Dispatcher, RunSync
 from .errors import (
     HostAlreadyConnected,
-    InternalError,
-    MessageTooLarge,
     NotConnected,
-    RemoteError,
     ServerStopped,
 )
-from .frames import write_now
 from .host import Host
-from .observe import Listener, Observer, payload_log
+from .observe import Listener, Observer
+from .peer import Peer
 from .protocol import (
     CLOSE_GOING_AWAY,
     CLOSE_HOST_CONNECTED,
     CLOSE_REPLACED,
     DEFAULT_MAX_MESSAGE_SIZE,
-    Cancel,
     Close,
     Event,
     Hello,
-    HelloParams,
     HelloResult,
-    Id,
-    Invalid,
-    Request,
-    Response,
     Send,
     ServerConnection,
-    encode_error,
 )
 from .relay import Relay
 
@@ -86,66 +74,12 @@ def _version() -> str:
         return "unknown"
 
 
-class _Link:
-    """One accepted websocket and its protocol state."""
-
-    __slots__ = (
-        "cause",
-        "conn",
-        "hello",
-        "keepalive",
-        "quiet",
-        "role",
-        "running",
-        "seen",
-        "session",
-        "transport",
-        "ws",
-    )
-
-    def __init__(
-        self,
-        ws: web.WebSocketResponse,
-        conn: ServerConnection,
-        transport: asyncio.Transport | None = None,
-    ):
-        self.ws = ws
-        self.conn = conn
-        self.transport = transport
-        self.role: Literal["host", "tool", "?"] = "?"
-        self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
-        self.session = ""
-        self.running: dict[Id, asyncio.Task[None]] = {}
-        self.cause: BaseException | None = None
-        self.seen = True  # a frame arrived since the keepalive timer last looked
-        self.quiet = 0  # half periods of the keepalive timer without a frame
-        self.keepalive: asyncio.TimerHandle | None = None
-
-    def send(self, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> bool:
-        if self.ws.closed:
-            return False
-        try:
-            write_now(self.ws, data, opcode)
-        except (ConnectionError, RuntimeError):
-            return False
-        return True
-
-    def respond(self, request: Request, result: object, error: RemoteError | None) -> None:
-        if request.id is not None:
-            self.running.pop(request.id, None)
-        data = self.conn.answer(request, result, error)
-        if data is not None:
-            self.send(data)
-
-    def __repr__(self) -> str:
-        return f"<{self.role} {self.hello.get('instance', '?')}>"
-
-
 class Server:
     """Serves the pipeline's methods and gives calls to the After Effects host.
 
-    ``contract`` defaults to ``aerpc.aftereffects.CONTRACT``. ``ports`` (tried in turn, bound by
-    trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
+    ``contract``: the schema both sides agree on (a generated package's ``CONTRACT``; its
+    ``server()`` passes it). ``bind_host`` is the address to listen on; ``ports`` (tried in turn,
+    bound by trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
     ``submit``-like callable returning a future; default: a thread pool). The aiohttp ``app``
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
@@ -157,8 +91,8 @@ class Server:
         self,
         handlers: object | None = None,
         *,
-        contract: Contract | None = None,
-        host: str = "127.0.0.1",
+        contract: Contract,
+        bind_host: str = "127.0.0.1",
         port: int = 0,
         ports: Iterable[int] | None = None,
         token: str | None = None,
@@ -172,7 +106,7 @@ class Server:
         max_pending_hellos: int = 8,
         relay: bool = False,
     ):
-        self.contract = contract if contract is not None else default_contract()
+        self.contract = contract
         self.handlers = handlers
         if token is not None and len(token) < MIN_TOKEN_LENGTH:
             raise ValueError(
@@ -180,7 +114,7 @@ class Server:
                 "leave it out (token=None) for a random one"
             )
         self.token = token if token is not None else secrets.token_urlsafe(32)
-        self.bind_host = host
+        self.bind_host = bind_host
         self._ports = list(ports) if ports is not None else [port]
         if not self._ports:
             raise ValueError("ports must name at least one port")
@@ -213,7 +147,7 @@ class Server:
         self._server_version = _version()
         self._state: Literal["new", "running", "stopping", "stopped"] = "new"
         self._why_stopped = ""
-        self._links: set[_Link] = set()
+        self._peers: set[Peer] = set()
         self._closing: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
@@ -304,13 +238,13 @@ class Server:
     def wait_for_host(self, timeout: float = 120.0) -> Host:
         """Block until the After Effects host has said hello; raises NotConnected on timeout."""
         loop = self._check_running()
-        if threading.get_ident() == self.host._loop_thread:
+        if self.host.on_loop_thread():
             raise RuntimeError(
                 "wait_for_host() on the server's loop thread would deadlock; "
                 "use `await server.wait_for_host_async()`"
             )
         try:
-            future = asyncio.run_coroutine_threadsafe(self.host._wait_connected(timeout), loop)
+            future = asyncio.run_coroutine_threadsafe(self.host.wait_connected(timeout), loop)
         except RuntimeError:
             raise ServerStopped(self._not_running(), maybe_applied=False) from None
         try:
@@ -324,9 +258,9 @@ class Server:
         """Wait until the host has said hello (on the server's loop or any other)."""
         loop = self._check_running()
         if asyncio.get_running_loop() is loop:
-            await self.host._wait_connected(timeout)
+            await self.host.wait_connected(timeout)
         else:
-            future = asyncio.run_coroutine_threadsafe(self.host._wait_connected(timeout), loop)
+            future = asyncio.run_coroutine_threadsafe(self.host.wait_connected(timeout), loop)
             await asyncio.wrap_future(future)
         return self.host
 
@@ -390,7 +324,7 @@ class Server:
             raise
         self._runner = runner
         self._stop_requested = loop.create_future()
-        self.host._bind(loop, self.url)
+        self.host.bind(loop, self.url)
         self._state = "running"
         log.info(
             "aerpc: serving %s (schema %s %s)", self.url, self.contract.name, self.contract.version
@@ -426,12 +360,12 @@ class Server:
             return
         self._state = "stopping"
         self._why_stopped = why
-        self.host._shutdown(why)
+        self.host.shutdown(why)
         self._dispatcher.shutdown()
         closing = [
-            link.ws.close(code=CLOSE_GOING_AWAY, message=b"server stopping")
-            for link in self._links
-            if not link.ws.closed
+            peer.ws.close(code=CLOSE_GOING_AWAY, message=b"server stopping")
+            for peer in self._peers
+            if not peer.closed
         ]
         await asyncio.gather(*closing, *self._closing, return_exceptions=True)
         if self._runner is not None:
@@ -494,104 +428,100 @@ class Server:
             allow_schema_mismatch=self.allow_schema_mismatch,
             max_message_size=self.max_message_size,
         )
-        link = _Link(ws, conn, request.transport)
-        self._links.add(link)
+        peer = Peer(ws, conn, self._dispatcher, role="?", transport=request.transport)
+        self._peers.add(peer)
         try:
             try:
-                first = await self._first_message(link)
+                first = await self._first_message(peer)
             finally:
                 self._pending_hellos -= 1  # the hello (or what came instead) is in, or time is up
-            if await self._hello(link, first):
-                self._keep_alive(link)
-                await self._serve(link)
+            if await self._hello(peer, first):
+                peer.keep_alive(self.heartbeat)
+                await peer.run()
         finally:
-            if link.keepalive is not None:
-                link.keepalive.cancel()
-                link.keepalive = None
-            self._links.discard(link)
-            if link.role == "host":
-                self.host._detach(link, link.cause)
+            self._peers.discard(peer)
+            if peer.role == "host":
+                self.host.detach(peer, peer.cause)
                 if not self.host.connected:
                     self.relay.host_gone()
-            elif link.role == "tool":
-                self.relay.tool_closed(link)
-            if link.role != "?":
-                log.info("aerpc: %r disconnected (close code %s)", link, ws.close_code)
+            elif peer.role == "tool":
+                self.relay.tool_closed(peer)
+            if peer.role != "?":
+                log.info("aerpc: %r disconnected (close code %s)", peer, ws.close_code)
             if not ws.closed:
                 await ws.close()
         return ws
 
-    async def _first_message(self, link: _Link) -> WSMessage | None:
+    async def _first_message(self, peer: Peer) -> WSMessage | None:
         """The first data frame, or None if it did not come within ``hello_timeout`` of the
         connection (one deadline: pings, answered here, and pongs do not extend it)."""
         try:
             async with asyncio.timeout(self.hello_timeout):
                 while True:
-                    msg = await link.ws.receive()
+                    msg = await peer.ws.receive()
                     if msg.type is WSMsgType.PING:
-                        link.send(msg.data, WSMsgType.PONG)
+                        peer.send(msg.data, WSMsgType.PONG)
                     elif msg.type is not WSMsgType.PONG:
                         return msg
         except TimeoutError:
             return None
 
-    async def _hello(self, link: _Link, msg: WSMessage | None) -> bool:
+    async def _hello(self, peer: Peer, msg: WSMessage | None) -> bool:
         """Settle the hello (``msg``: the first message, None on timeout); True when the
         connection is open."""
+        conn = peer.conn
+        assert isinstance(conn, ServerConnection)
         if msg is None:
-            events = link.conn.hello_timed_out(self.hello_timeout)
+            events = conn.hello_timed_out(self.hello_timeout)
         elif msg.type is WSMsgType.TEXT:
-            events = link.conn.receive(msg.data)
+            events = conn.receive(msg.data)
         elif msg.type is WSMsgType.BINARY:
-            events = link.conn.binary_frame()
+            events = conn.binary_frame()
         else:
             return False
         for event in events:
-            if isinstance(event, Send):
-                link.send(event.data)
-            elif isinstance(event, Close):
-                log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
-                await link.ws.close(code=event.code, message=_reason(event.reason))
-                return False
-            elif isinstance(event, Hello):
-                return await self._decide(link, event)
+            if isinstance(event, Hello):
+                return await self._decide(peer, conn, event)
+        await self._refuse(peer, events)
         return False
 
-    async def _decide(self, link: _Link, hello: Hello) -> bool:
+    async def _decide(self, peer: Peer, conn: ServerConnection, hello: Hello) -> bool:
         params = hello.params
         if params["role"] == "host":
-            current = self.host._link
+            current = self.host.link
             if current is not None and current.hello["instance"] != params["instance"]:
                 error = HostAlreadyConnected(
                     f"another After Effects host instance ({current.hello['instance']}) is "
                     "connected; one host at a time"
                 )
-                events = link.conn.refuse(hello, error, CLOSE_HOST_CONNECTED)
-                await self._refuse(link, events)
+                await self._refuse(peer, conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
                 return False
-        link.hello = params
-        link.role = params["role"]
-        link.session = secrets.token_hex(8)
+        peer.hello = params
+        peer.role = params["role"]
+        peer.session = secrets.token_hex(8)
         result: HelloResult = {
-            "session": link.session,
+            "session": peer.session,
             "server": {"name": "aerpc", "version": self._server_version},
             "schema": self.contract.identity,  # type: ignore[typeddict-item]
             "limits": {"max_message_size": self.max_message_size},
         }
-        link.send(link.conn.accept(hello, result))
+        peer.send(conn.accept(hello, result))
         app = params.get("app", {})
         log.info(
             "aerpc: %s %s connected (%s %s, extension %s)",
-            link.role,
+            peer.role,
             params["instance"],
             clip(app.get("name", "?")),
             clip(app.get("version", "?")),
             clip(params.get("extension_version", "?")),
         )
-        if link.role == "host":
-            replaced = self.host._attach(link)
+        if peer.role == "tool":
+            peer.on_request = self.relay.requests_of(peer)
+        if peer.role == "host":
+            peer.on_response = self.host.on_response
+            replaced = self.host.attach(peer)
             self.relay.host_connected(params)
-            if isinstance(replaced, _Link):
+            if isinstance(replaced, Peer):
                 task = asyncio.ensure_future(
                     replaced.ws.close(
                         code=CLOSE_REPLACED, message=b"replaced by a new socket of this instance"
@@ -601,123 +531,13 @@ class Server:
                 task.add_done_callback(self._closing.discard)
         return True
 
-    async def _refuse(self, link: _Link, events: list[Event]) -> None:
+    async def _refuse(self, peer: Peer, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, Send):
-                link.send(event.data)
+                peer.send(event.data)
             elif isinstance(event, Close):
                 log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
-                await link.ws.close(code=event.code, message=_reason(event.reason))
-
-    async def _serve(self, link: _Link) -> None:
-        """Read frames until the socket closes. A frame that makes this side fail is answered
-        with ``-32603`` (and logged); the connection goes on."""
-        ws = link.ws
-        receive = link.conn.receive
-        on_response = self.host._on_response if link.role == "host" else None
-        while True:
-            msg = await ws.receive()
-            link.seen = True
-            kind = msg.type
-            try:
-                if kind is WSMsgType.TEXT:
-                    events = receive(msg.data)
-                elif kind is WSMsgType.BINARY:
-                    events = link.conn.binary_frame()
-                elif kind is WSMsgType.PING:
-                    link.send(msg.data, WSMsgType.PONG)
-                    continue
-                elif kind is WSMsgType.PONG:
-                    continue
-                else:
-                    self._closed_by(link, msg)
-                    break
-            except Exception as exc:
-                events = self._failed(link, None, exc)
-            for event in events:
-                try:
-                    if type(event) is Response and on_response is not None:  # the hot path
-                        on_response(event)
-                    else:
-                        self._handle(link, event)
-                except Exception as exc:
-                    self._failed(link, event, exc)
-
-    def _keep_alive(self, link: _Link) -> None:
-        """The keepalive timer of a socket, every half ``heartbeat`` (module doc)."""
-        link.keepalive = None
-        if self.heartbeat is None or link.ws.closed:
-            return
-        if link.seen:
-            link.seen = False
-            link.quiet = 0
-        else:
-            link.quiet += 1
-            if link.quiet == 2:  # nothing for a whole period: ask for a sign of life
-                link.send(b"", WSMsgType.PING)
-            elif link.quiet > 2:  # and nothing, not even the pong, for another half
-                log.warning(
-                    "aerpc: %r sent nothing, not even a pong, for %g s; closing the connection",
-                    link,
-                    self.heartbeat * 1.5,
-                )
-                if link.transport is not None:
-                    link.transport.abort()
-                return
-        assert self._loop is not None
-        link.keepalive = self._loop.call_later(self.heartbeat / 2, self._keep_alive, link)
-
-    def _handle(self, link: _Link, event: Event) -> None:
-        """Act on one event of a received frame."""
-        if type(event) is Response:
-            if link.role == "host":
-                self.host._on_response(event)
-            else:
-                log.debug("aerpc: %r sent a reply to nothing: %s", link, _show_id(event.id))
-        elif type(event) is Request:
-            if link.role == "tool" and self.relay.handles(event.method):
-                self.relay.serve(link, event)
-                return
-            task = self._dispatcher.dispatch(event, link.respond, link.role, self._loop)
-            if task is not None and event.id is not None:
-                link.running[event.id] = task
-        elif type(event) is Send:
-            link.send(event.data)
-        elif type(event) is Cancel:
-            running = link.running.pop(event.id, None)
-            if running is not None:
-                running.cancel()
-        elif type(event) is Invalid:
-            log.warning("aerpc: %r: %s", link, event.reason)
-            if event.detail is not None and payload_log.isEnabledFor(logging.DEBUG):
-                payload_log.debug("aerpc: %r: %s: %s", link, event.reason, preview(event.detail))
-
-    def _failed(self, link: _Link, event: Event | None, exc: Exception) -> list[Event]:
-        """This side failed on a frame (``event`` None) or one of its events: log it, and answer
-        a request per JSON-RPC; returns the events to act on instead of the frame's."""
-        log.error("aerpc: %r: failed on a message (%s)", link, type(exc).__name__, exc_info=exc)
-        error = InternalError(f"the message could not be processed ({type(exc).__name__})")
-        if event is None:
-            return [Send(encode_error(None, error))]
-        if type(event) is Request and event.id is not None:
-            link.respond(event, None, error)
-        return []
-
-    def _closed_by(self, link: _Link, msg: WSMessage) -> None:
-        """The socket closed (or failed): note a frame over the size limit as the cause."""
-        too_big = isinstance(msg.data, WebSocketError) and (
-            msg.data.code == WSCloseCode.MESSAGE_TOO_BIG
-        )
-        if msg.type is WSMsgType.ERROR and too_big:
-            link.cause = MessageTooLarge(
-                f"{link!r} sent a message over the limit of {self.max_message_size} "
-                f"bytes: {msg.data}"
-            )
-            log.warning("aerpc: %s", link.cause)
-
-
-def _show_id(id: Id) -> str:
-    return repr(clip(id)) if isinstance(id, str) else repr(id)
+                await peer.ws.close(code=event.code, message=_reason(event.reason))
 
 
 def _reason(text: str) -> bytes:

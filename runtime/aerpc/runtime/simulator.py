@@ -6,7 +6,7 @@ commands on stdin, tagged replies and events (``status``, ``eval``, ``call``, ``
 stdout, status lines on stderr. It lets plugin authors test their pipeline code against the
 simulated After Effects, as this project's own tests do::
 
-    server = Server(handlers=MyPipeline(), port=0)
+    server = aftereffects.server(handlers=MyPipeline(), port=0)
     server.start()
     with SimulatedPanel(["--sim-project", "demo"], env=panel_env(server.launch_env())) as panel:
         ae = AfterEffects(server.wait_for_host(timeout=20))

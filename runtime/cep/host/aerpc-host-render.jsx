@@ -82,7 +82,8 @@ function getRenderInfo(params) {
 }
 
 /**
- * add_comp_to_render_queue
+ * add_comp_to_render_queue: true once the comp is queued, whether it already was or is now (the
+ * reference's contract; failures throw).
  * @param {AerpcHost.Params.addCompToRenderQueue} params
  * @returns {AerpcHost.Result.addCompToRenderQueue}
  */
@@ -95,7 +96,7 @@ function addCompToRenderQueue(params) {
     /** @type {Folder} */
     var folder;
     if (_aerpc_queueItemsOf(comp.id).length > 0) {
-        return false;
+        return true;
     }
     if (_aerpc_given(params.output_dir)) {
         dirPath = String(params.output_dir);
