@@ -15,7 +15,8 @@ import aiohttp
 import orjson
 import pytest
 
-from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
+from aerpc import aftereffects
+from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import (
     CallOptions,
     ConnectionLost,
@@ -28,7 +29,7 @@ from aerpc.runtime import (
 from aerpc.runtime.relay import HOSTS_METHOD, RELAYED_ERROR
 from aerpc.runtime.testing import HostPeer
 
-from .conftest import WAIT, async_test
+from .conftest import WAIT, Ae, async_test
 
 
 class Gated:
@@ -227,3 +228,16 @@ async def test_a_server_that_does_not_relay_says_so() -> None:
     ):
         with pytest.raises(MethodNotFound, match=r"does not relay tool calls .*relay=True"):
             await remote.call("get_app_version", {}, CallOptions(timeout=WAIT))
+
+
+def test_a_tool_script_is_the_same_code_as_a_plugin(ae: Ae) -> None:
+    with aftereffects.remote_host(ae.server.url, ae.server.token) as host:
+        assert repr(host) == f"<RemoteHost {ae.server.url} connected>"
+        tool = AfterEffects(host)
+        assert tool.get_items(comps=True) == ae.ae.get_items(comps=True)
+        assert tool.with_timeout(5).get_layers(comp_id=ae.a_comp) == ae.ae.get_layers(
+            comp_id=ae.a_comp
+        )
+        (entry,) = host.hosts_blocking()
+        assert entry["instance"] == ae.server.host.instance
+    assert repr(host) == f"<RemoteHost {ae.server.url} not connected>"
