@@ -94,6 +94,10 @@ def test_debug_mode_steps_name_every_csxs_version_per_os() -> None:
         )
     assert "log out" in mac
     assert "log out" not in windows
+    elsewhere = debug_mode_steps("linux")
+    assert "on macOS:" in elsewhere
+    assert "on Windows:" in elsewhere
+    assert "--debug-mode" not in elsewhere
 
 
 def test_debug_mode_on_macos_runs_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -146,24 +146,32 @@ def install(extension: Extension, dest: Path) -> tuple[Path, str | None]:
     return target, replaced
 
 
+_DEBUG_MODE_COMMANDS = {
+    "darwin": "defaults write com.adobe.CSXS.{n} PlayerDebugMode 1",
+    "win32": r"reg add HKCU\Software\Adobe\CSXS.{n} /v PlayerDebugMode /t REG_SZ /d 1 /f",
+}
+_OS_NAMES = {"darwin": "macOS", "win32": "Windows"}
+
+
 def debug_mode_steps(platform: str = sys.platform) -> str:
-    """How to let After Effects load an unsigned extension: ``PlayerDebugMode`` per CSXS."""
+    """How to let After Effects load an unsigned extension: ``PlayerDebugMode`` per CSXS
+    version, for this OS (for both macOS and Windows on any other, where AE does not run)."""
+    systems = [platform] if platform in _DEBUG_MODE_COMMANDS else list(_DEBUG_MODE_COMMANDS)
     lines = [
         "After Effects loads an unsigned extension only with CEP's PlayerDebugMode set to 1 for",
         "the CSXS version it runs (setting every version below is harmless):",
     ]
-    for number, release in CSXS_VERSIONS.items():
-        if platform == "win32":
-            step = (
-                rf"reg add HKCU\Software\Adobe\CSXS.{number} /v PlayerDebugMode /t REG_SZ /d 1 /f"
-            )
-        else:
-            step = f"defaults write com.adobe.CSXS.{number} PlayerDebugMode 1"
-        lines.append(f"  CSXS {number} ({release}): {step}")
-    if platform == "darwin":
+    for system in systems:
+        if len(systems) > 1:
+            lines.append(f"on {_OS_NAMES[system]}:")
+        for number, release in CSXS_VERSIONS.items():
+            step = _DEBUG_MODE_COMMANDS[system].format(n=number)
+            lines.append(f"  CSXS {number} ({release}): {step}")
+    if "darwin" in systems:
         lines.append("macOS caches preferences: if the panel is still refused, log out and in.")
-    lines.append("`aerpc cep install --debug-mode` does this for you. Then restart After Effects")
-    lines.append("and open Window > Extensions > aerpc.")
+    if len(systems) == 1:
+        lines.append("`aerpc cep install --debug-mode` does this for you.")
+    lines.append("Then restart After Effects and open Window > Extensions > aerpc.")
     return "\n".join(lines)
 
 
