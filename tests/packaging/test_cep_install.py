@@ -117,3 +117,12 @@ def test_debug_mode_on_macos_runs_defaults(tmp_path: Path, monkeypatch: pytest.M
 def test_debug_mode_where_after_effects_does_not_run() -> None:
     with pytest.raises(CepError, match="After Effects does not run on linux"):
         set_debug_mode("linux")
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="debug mode is settable here")
+def test_debug_mode_is_refused_before_anything_is_installed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["cep", "install", "--dest", str(tmp_path), "--debug-mode"]) == 1
+    assert "--debug-mode: After Effects does not run on" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

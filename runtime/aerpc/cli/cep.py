@@ -207,6 +207,8 @@ def set_debug_mode(platform: str = sys.platform) -> list[str]:
 
 
 def _cmd_install(args: argparse.Namespace) -> int:
+    if args.debug_mode and sys.platform not in _DEBUG_MODE_COMMANDS:
+        raise CepError(f"--debug-mode: After Effects does not run on {sys.platform}")
     dest: Path = args.dest if args.dest is not None else default_extensions_dir()
     with built_extension() as extension:
         target, replaced = install(extension, dest)
