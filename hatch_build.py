@@ -53,10 +53,11 @@ def _load_build_module(root: Path) -> Any:
 
 
 def _extension_folder(out: Path) -> Path:
-    for folder in [out, *sorted(p for p in out.iterdir() if p.is_dir())]:
-        if (folder / "CSXS" / "manifest.xml").is_file():
-            return folder
-    raise RuntimeError(f"runtime/cep/build.py built no CSXS/manifest.xml under {out}")
+    """The folder under ``out`` nearest to it that holds ``CSXS/manifest.xml``."""
+    manifests = sorted(out.rglob("CSXS/manifest.xml"), key=lambda p: (len(p.parts), p))
+    if not manifests:
+        raise RuntimeError(f"runtime/cep/build.py built no CSXS/manifest.xml under {out}")
+    return manifests[0].parent.parent
 
 
 def stage_assets(root: Path, staging: Path) -> None:

@@ -72,12 +72,11 @@ class Extension:
 
 
 def _manifest_folder(out: Path) -> Path:
-    """``out`` or its one subfolder that holds ``CSXS/manifest.xml``."""
-    candidates = [out, *sorted(p for p in out.iterdir() if p.is_dir())]
-    for folder in candidates:
-        if (folder / "CSXS" / "manifest.xml").is_file():
-            return folder
-    raise CepError(f"building the extension left no CSXS/manifest.xml under {out}")
+    """The folder under ``out`` (or ``out``) nearest to it that holds ``CSXS/manifest.xml``."""
+    manifests = sorted(out.rglob("CSXS/manifest.xml"), key=lambda p: (len(p.parts), p))
+    if not manifests:
+        raise CepError(f"building the extension left no CSXS/manifest.xml under {out}")
+    return manifests[0].parent.parent
 
 
 @contextlib.contextmanager
