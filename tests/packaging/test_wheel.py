@@ -71,9 +71,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Install:
 
 def test_the_wheel_runs_from_its_own_files(installed: Install) -> None:
     code = "import aerpc.runtime.assets as a, aerpc.codegen as c; print(a.ROOT); print(c.__file__)"
-    for line in installed.python(code).splitlines():
+    lines = installed.python(code).splitlines()
+    for line in lines:
         assert "site-packages" in line
         assert not Path(line).resolve().is_relative_to(ROOT)
+    shipped = Path(lines[0])
+    assert (shipped / "node_modules" / "ws" / "package.json").is_file(), "ws comes in the wheel"
+    assert (shipped / "runtime" / "cep" / "node" / "run-panel.js").is_file()
 
 
 def test_cep_install_lays_out_a_loadable_extension(installed: Install) -> None:
