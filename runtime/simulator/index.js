@@ -27,8 +27,22 @@ const dom = require("./lib/dom");
 const { Application, createSimState } = require("./lib/app");
 const persist = require("./lib/persist");
 const demo = require("./lib/demo");
+const { createStrictContext, intrinsicsOf } = require("./lib/realm");
+const { createMembrane } = require("./lib/wrappers");
 
 const DEFAULT_VERSION = "25.2x4";
+// The DOM classes whose instances a script only ever sees through a fresh wrapper.
+const DOM_ROOTS = [
+  Application,
+  dom.classes.Project,
+  dom.classes.Item,
+  dom.classes.Collection,
+  dom.classes.PropertyBase,
+  dom.classes.FootageSource,
+  dom.classes.RenderQueue,
+  dom.classes.RenderQueueItem,
+  dom.classes.OutputModule,
+];
 
 function createHostGlobals(options) {
   const opts = Object.assign(
@@ -54,15 +68,14 @@ function createHostGlobals(options) {
 
   const sim = createSimState();
   sim.taskErrors = [];
-  const globals = {};
+  // The script realm: ExtendScript's library only (lib/realm.js); scripts see the DOM through
+  // fresh wrappers (lib/wrappers.js).
+  const globals = createStrictContext({});
+  const realm = intrinsicsOf(globals);
+  const membrane = createMembrane(DOM_ROOTS, () => realm);
   let cwd = opts.cwd || opts.workDir;
-  let ContextError = null;
 
-  const makeError = (msg) => {
-    if (!ContextError && vm.isContext(globals)) ContextError = vm.runInContext("Error", globals);
-    const E = ContextError || Error;
-    return new E(msg);
-  };
+  const makeError = (msg) => new realm.Error(msg);
 
   const fsClasses = makeFileSystemClasses({
     home: opts.home || os.homedir(),
@@ -73,6 +86,7 @@ function createHostGlobals(options) {
     tmp: os.tmpdir(),
     count: (n) => sim.count(n),
     dialog: (k) => sim.dialog(k),
+    scriptArray: (list) => membrane.toScript(list),
   });
   const { File, Folder } = fsClasses;
   const xmp = makeXmpClasses({ makeError });
@@ -202,7 +216,6 @@ function createHostGlobals(options) {
     return f ? f.line : 0;
   }
   function runFile(p) {
-    if (!vm.isContext(globals)) vm.createContext(globals);
     return vm.runInContext(fs.readFileSync(p, "utf8"), globals, { filename: p });
   }
 
@@ -226,7 +239,7 @@ function createHostGlobals(options) {
   ExternalObject.AdobeXMPScript = undefined;
 
   Object.assign(globals, {
-    app,
+    app: membrane.wrap(app),
     $: helper,
     File,
     Folder,
@@ -248,7 +261,7 @@ function createHostGlobals(options) {
     clearOutput: () => {
       sim.output.length = 0;
     },
-    isValid: (obj) => !!obj && !obj._removed,
+    isValid: (obj) => !!obj && !membrane.unwrap(obj)._removed,
     generateRandomNumber: () => Math.random(),
     timeToCurrentFormat: (t, fps) => String(Math.round(t * fps)),
     currentFormatToTime: (s, fps) => Number(s) / fps,
@@ -337,13 +350,13 @@ function createHostGlobals(options) {
 // A context plus the CEP evalScript contract on top of it.
 function createExtendScriptEngine(options) {
   const globals = createHostGlobals(options);
-  const context = vm.createContext(globals);
+  const context = createStrictContext(globals);
   const sim = globals.__sim;
   return {
     context,
     globals,
     sim,
-    app: globals.app,
+    app: sim.app, // the node object model itself (tests reach its internals); scripts see wrappers
     // Load .jsx files into the context, in order.
     loadFiles(files) {
       for (const f of files) sim.runFile(path.resolve(f));

@@ -209,7 +209,9 @@ for (const dispatcher of dispatchers()) {
       assert.equal(e.data.path, bad);
       const dom = path.join(dir, "dom.jsx");
       fs.writeFileSync(dom, "app.project;\n");
-      host.fails("run_jsx_file", { path: dom }, "ScriptFailed");
+      // A DOM object as the last value comes back (as what, run_jsx_file decides); it must not
+      // hang the serialiser, although every read of it gives a new wrapper.
+      assert.equal(typeof host.call("run_jsx_file", { path: dom }).ok, "boolean");
       host.fails("run_jsx_file", { path: path.join(dir, "missing.jsx") }, "FileNotFound");
     });
 
