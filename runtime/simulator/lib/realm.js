@@ -125,7 +125,9 @@ const REMOVED = {
   Date: ["now"],
   "Date.prototype": ["toISOString", "toJSON"],
   "Function.prototype": ["bind"],
-  Error: ["captureStackTrace", "stackTraceLimit"],
+  // Error.stackTraceLimit stays: without it V8 records no `stack`, where the dispatcher finds
+  // the line and file that ExtendScript puts on its errors as `line`/`fileName`.
+  Error: ["captureStackTrace"],
 };
 
 // The ES3 constructors a realm's objects come from, read before any script can replace them.
