@@ -159,7 +159,7 @@ test("render queue: rendering writes files, DONE items are locked, duplicates ar
   throwsIn(e, "rq.render = true", /DONE/);
   throwsIn(e, "rq.outputModule(1).file = new File('/tmp/x.png')", /already been rendered/);
   throwsIn(e, "app.project.renderQueue.render()", /no queued items/);
-  assert.equal(e.run("var d = rq.duplicate(); d.status === RQItemStatus.QUEUED && d.outputModule(1).file.fsName === om.file.fsName"), true);
+  assert.equal(e.run("var d = rq.duplicate(); d.status === RQItemStatus.QUEUED && d.outputModule(1).file.fsName === om.file.fsName.replace('_[', '_1_[')"), true, "the copy writes other files");
   e.run("d.render = false;");
   assert.equal(e.run("d.status === RQItemStatus.UNQUEUED"), true);
   assert.equal(e.sim.counters.filesRendered, 24);
