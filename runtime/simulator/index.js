@@ -68,6 +68,8 @@ function createHostGlobals(options) {
 
   const sim = createSimState();
   sim.taskErrors = [];
+  sim.menuCommands = Object.assign({}, opts.menuCommands || {});
+  sim.commands = []; // ids run by app.executeCommand, in order
   // The script realm: ExtendScript's library only (lib/realm.js); scripts see the DOM through
   // fresh wrappers (lib/wrappers.js).
   const globals = createStrictContext({});

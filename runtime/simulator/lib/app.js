@@ -261,11 +261,18 @@ class Application {
   setMemoryUsageLimits() {}
   setMultiFrameRenderingConfig() {}
   setSavePreferencesOnQuit() {}
-  findMenuCommandId(_s) {
-    return 0;
+  // Menu commands: `options.menuCommands` ({ "menu text": id }, also sim.menuCommands, which a
+  // test may fill later, as CEP registers Window › Extensions entries after start-up) and
+  // `options.onCommand(id)`, called by executeCommand. An unknown text gives 0.
+  findMenuCommandId(text) {
+    const id = this._env.sim.menuCommands[String(text)];
+    return id === undefined ? 0 : id;
   }
   executeCommand(id) {
-    this._env.sim.count("Application.executeCommand:" + id);
+    const sim = this._env.sim;
+    sim.count("Application.executeCommand:" + id);
+    sim.commands.push(Number(id));
+    if (this._env.options.onCommand) this._env.options.onCommand(Number(id));
   }
   watchFolder() {}
   pauseWatchFolder() {}
