@@ -868,7 +868,8 @@ def test_reload_background_updates_replaces_adds_and_removes(e2e: E2E) -> None:
 
 def queue_of(e2e: E2E, comp: int) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = e2e.js(
-        f"__e2e.map(__e2e.queueOf({comp}), function (q) {{ return {{status: q.status, render: q.render,"
+        f"__e2e.map(__e2e.queueOf({comp}), function (q) {{"
+        " return {status: q.status, render: q.render,"
         " files: (function () { var out = [], i; for (i = 1; i <= q.numOutputModules; i += 1)"
         " out.push(q.outputModule(i).file.fsName); return out; })()}; })"
     )
