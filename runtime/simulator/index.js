@@ -2,9 +2,8 @@
 // A simulated Adobe After Effects for running ExtendScript in node.
 //
 //   const sim = require("runtime/simulator");
-//   const globals = sim.createHostGlobals({ project: "demo", workDir });
-//   const context = vm.createContext(globals);
-//   vm.runInContext(source, context);
+//   const globals = sim.createHostGlobals({ project: "demo", workDir }); // a vm context
+//   vm.runInContext(source, globals);
 //
 // or, with the CEP evalScript contract (a string back, "EvalScript error." on
 // an uncaught exception):

@@ -280,12 +280,18 @@
         summary = counts.OK + " ok, " + counts.FAILED + " failed, " + counts.SKIPPED + " skipped";
         lines.unshift("aerpc " + plan.version + " self-test in After Effects " + app.version +
             " (" + $.os + "), " + new Date().toString(), summary, "");
-        writeFile(path, lines.join("\n") + "\n", false);
+        try {
+            path = writeFile(path, lines.join("\n") + "\n", false);
+        } catch (e) {
+            // Scripts may write files only with the preference "Allow Scripts to Write Files and
+            // Access Network"; the console still has the report.
+            path = "(not written: " + String(e && e.message ? e.message : e) + ")";
+        }
         $.writeln(lines.join("\n"));
         $.global.__aerpc_selftest_report = {results: results, failed: counts.FAILED, summary: summary,
-            path: new File(path).fsName, text: lines.join("\n")};
+            path: path, text: lines.join("\n")};
         if (options.alert !== false) {
-            alert("aerpc self-test: " + summary + "\nReport: " + new File(path).fsName);
+            alert("aerpc self-test: " + summary + "\nReport: " + path);
         }
         return summary;
     }
