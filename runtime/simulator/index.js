@@ -73,7 +73,7 @@ function createHostGlobals(options) {
   // fresh wrappers (lib/wrappers.js).
   const globals = createStrictContext({});
   const realm = intrinsicsOf(globals);
-  const membrane = createMembrane(DOM_ROOTS, () => realm);
+  const membrane = createMembrane(DOM_ROOTS, realm);
   let cwd = opts.cwd || opts.workDir;
 
   const makeError = (msg) => new realm.Error(msg);

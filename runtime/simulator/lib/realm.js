@@ -130,8 +130,12 @@ const REMOVED = {
   Error: ["captureStackTrace"],
 };
 
-// The ES3 constructors a realm's objects come from, read before any script can replace them.
-const INTRINSICS = "({ Array: [].constructor, Object: ({}).constructor, Date: Date, Error: Error })";
+// The ES3 constructors a realm's objects come from, read before any script can replace them,
+// and a maker of realm functions that call node code (so a DOM method has the realm's
+// Function.prototype: no `bind`).
+const INTRINSICS =
+  "({ Array: [].constructor, Object: ({}).constructor, Date: Date, Error: Error," +
+  " functionCalling: function (call) { return function () { return call(this, arguments); }; } })";
 
 function stripSource() {
   const lines = [];

@@ -42,9 +42,10 @@ function attributesOf(obj) {
 
 /**
  * A membrane over the DOM classes `roots` (a value is wrapped when it is an instance of one of
- * them). `intrinsics()` gives the script realm's { Array, Object, Date } constructors.
+ * them) into the script realm `realm` (lib/realm.js intrinsicsOf: its Array, Object, Date and
+ * functionCalling).
  */
-function createMembrane(roots, intrinsics) {
+function createMembrane(roots, realm) {
   const isDom = (v) => v !== null && typeof v === "object" && roots.some((c) => v instanceof c);
   const methodCache = new WeakMap(); // node function -> script-facing function
 
@@ -55,8 +56,6 @@ function createMembrane(roots, intrinsics) {
     if (t !== "object") return v;
     if (TARGET.has(v)) return v;
     if (isDom(v)) return wrap(v);
-    const realm = intrinsics();
-    if (!realm) return v;
     if (Array.isArray(v) && !(v instanceof realm.Array)) {
       const out = new realm.Array();
       for (let i = 0; i < v.length; i += 1) out[i] = toScript(v[i]);
@@ -78,12 +77,12 @@ function createMembrane(roots, intrinsics) {
     return v;
   }
 
+  // The script-facing DOM method: a realm function (no ES5 `bind` on it) that unwraps `this`
+  // and the arguments and wraps the result.
   function methodFor(fn) {
     let m = methodCache.get(fn);
     if (!m) {
-      m = function (...args) {
-        return toScript(fn.apply(toDom(this), args.map(toDom)));
-      };
+      m = realm.functionCalling((self, args) => toScript(fn.apply(toDom(self), Array.from(args, toDom))));
       methodCache.set(fn, m);
     }
     return m;

@@ -69,6 +69,7 @@ describe("the strict ExtendScript realm", () => {
     assert.equal(e.run("typeof app.project.renderQueue.item(1).getSettings()"), "object");
     assert.equal(e.run("typeof app.project.renderQueue.item(1).getSettings().hasOwnProperty"), "function");
     assert.equal(e.run("typeof Folder(" + JSON.stringify(e.sim.workDir) + ").getFiles().forEach"), "undefined");
+    assert.equal(e.run("typeof app.project.item.bind + typeof app.project.item.apply"), "undefinedfunction", "DOM methods are ES3 functions");
     assert.equal(e.run("Folder(" + JSON.stringify(e.sim.workDir) + ").getFiles() instanceof Array"), true);
   });
 
