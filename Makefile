@@ -19,7 +19,7 @@ AERPC := PATH="$(BIN):$$PATH" $(PY) -m aerpc.cli
 export AERPC_CHROMIUM := $(CHROMIUM)
 
 .PHONY: help setup setup-browser check-tools generate check-generated lint typecheck test test-py \
-        test-js test-min test-wheel wheelhouse docs demo bench soak cep format clean
+        test-js test-min test-wheel wheelhouse docs demo bench soak cep ae-selftest format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -119,6 +119,9 @@ soak: setup ## the reliability scenarios, longer and with random fault timing
 
 cep: setup ## build the installable CEP extension folder and zip under dist/
 	$(PY) runtime/cep/build.py
+
+ae-selftest: setup ## build dist/aerpc-selftest.jsx: run it in After Effects (File > Scripts > Run Script File)
+	$(PY) runtime/cep/selftest/build_selftest.py
 
 clean: ## remove build outputs (not the venv)
 	rm -rf dist build .mypy_cache .ruff_cache .pytest_cache

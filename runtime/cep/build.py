@@ -8,6 +8,7 @@ An unsigned extension loads in After Effects once PlayerDebugMode is set (see RE
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import sys
@@ -34,6 +35,21 @@ def host_script() -> str:
     )
 
 
+def add_user_scripts(out: Path) -> None:
+    """The scripts a user runs in After Effects itself: the self-test (README) and the start-up
+    script that opens the panel (docs/cep.md, "Starting without a click")."""
+    spec = importlib.util.spec_from_file_location(
+        "aerpc_selftest_build", CEP / "selftest" / "build_selftest.py"
+    )
+    if spec is None or spec.loader is None:
+        raise SystemExit("cannot load runtime/cep/selftest/build_selftest.py")
+    selftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(selftest)
+    (out / "aerpc-selftest.jsx").write_text(str(selftest.selftest_script()), encoding="utf-8")
+    (out / "startup").mkdir()
+    shutil.copy2(CEP / "startup" / "aerpc-open-panel.jsx", out / "startup" / "aerpc-open-panel.jsx")
+
+
 def build(out: Path) -> Path:
     """Write the extension folder at ``out`` (replacing what was there); returns ``out``."""
     version = extension_version(CEP / "CSXS" / "manifest.xml")
@@ -48,6 +64,7 @@ def build(out: Path) -> Path:
     (out / "index.html").write_text(html, encoding="utf-8")
     shutil.copy2(GENERATED / "aerpc-panel.js", out / "js" / "aerpc-panel.js")
     (out / "jsx" / "aerpc.jsx").write_text(host_script(), encoding="utf-8")
+    add_user_scripts(out)
     return out
 
 
