@@ -107,7 +107,7 @@ def unsupported(e2e: E2E) -> str:
 
 
 def selection(e2e: E2E) -> list[int]:
-    ids: list[int] = e2e.js("app.project.selection.map(function (it) { return it.id; })")
+    ids: list[int] = e2e.js("__e2e.map(app.project.selection, function (it) { return it.id; })")
     return ids
 
 

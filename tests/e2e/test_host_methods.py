@@ -437,7 +437,7 @@ def test_select_items_selects_exactly_the_given_items(e2e: E2E) -> None:
     assert selected == {comp, plate, folder}
     everything = e2e.ae.get_selected_items(comps=True, folders=True, footages=True)
     assert [i["id"] for i in everything] == e2e.js(
-        "app.project.selection.map(function (it) { return it.id; })"
+        "__e2e.map(app.project.selection, function (it) { return it.id; })"
     )
     assert {i["id"] for i in everything} == {comp, plate, folder}
     assert [i["id"] for i in e2e.ae.get_selected_items(comps=True)] == [comp]
@@ -554,7 +554,7 @@ def test_import_file_conforms_the_frame_rate(e2e: E2E) -> None:
         path=str(path), name="sh130_plate", import_options={"import_as": "footage", "fps": 23.976}
     )
     assert e2e.prop(result["id"], "it.mainSource.conformFrameRate") == 23.976
-    assert e2e.prop(result["id"], "it.parentFolder === app.project.rootFolder") is True
+    assert e2e.prop(result["id"], "it.parentFolder.id === app.project.rootFolder.id") is True
 
 
 @covers("import_file", "get_items")
@@ -762,7 +762,7 @@ def test_add_item_as_layer(e2e: E2E, source: str) -> None:
     layers = e2e.ae.get_layers(comp_id=comp)
     assert len(layers) == count + 1
     assert layers[0] == layer
-    assert comp in e2e.prop(item, "it.usedIn.map(function (c) { return c.id; })")
+    assert comp in e2e.prop(item, "__e2e.map(it.usedIn, function (c) { return c.id; })")
 
 
 @covers("add_placeholder", "get_items")
@@ -895,7 +895,8 @@ def test_reload_background_updates_replaces_adds_and_removes(e2e: E2E) -> None:
 
 def queue_of(e2e: E2E, comp: int) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = e2e.js(
-        f"__e2e.queueOf({comp}).map(function (q) {{ return {{status: q.status, render: q.render,"
+        f"__e2e.map(__e2e.queueOf({comp}), function (q) {{"
+        " return {status: q.status, render: q.render,"
         " files: (function () { var out = [], i; for (i = 1; i <= q.numOutputModules; i += 1)"
         " out.push(q.outputModule(i).file.fsName); return out; })()}; })"
     )

@@ -41,7 +41,7 @@ class Demo:
 
     def aerpc(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "aerpc.codegen", *args],
+            [sys.executable, "-m", "aerpc.cli", *args],
             env={**panel_env(), **self.env},
             input=stdin,
             capture_output=True,
@@ -55,7 +55,7 @@ class Demo:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     token = secrets.token_urlsafe(24)
     serve = subprocess.Popen(
-        [sys.executable, "-m", "aerpc.codegen", "serve", "--port", "0"],
+        [sys.executable, "-m", "aerpc.cli", "serve", "--port", "0"],
         env={**panel_env(), "AERPC_TOKEN": token, "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -158,7 +158,7 @@ def test_the_commands_say_what_is_missing() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AERPC_")}
     for command in (["call", "get_app_version"], ["hosts"], ["shell"]):
         done = subprocess.run(
-            [sys.executable, "-m", "aerpc.codegen", *command],
+            [sys.executable, "-m", "aerpc.cli", *command],
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,

@@ -193,7 +193,7 @@ def _stderr_lines() -> Iterator[tuple[TextIO, queue.Queue[str]]]:
 def _aerpc(*args: str, env: dict[str, str] | None = None) -> StdioServerParameters:
     return StdioServerParameters(
         command=sys.executable,
-        args=["-m", "aerpc.codegen", *args],
+        args=["-m", "aerpc.cli", *args],
         env={"PYTHONUNBUFFERED": "1", **(env or {})},
         cwd=str(REPO_ROOT),
     )
@@ -303,7 +303,7 @@ def test_aerpc_mcp_says_what_is_missing() -> None:
         (("--exclude", "nope"), "no such tool to leave out: nope"),
     ]:
         done = subprocess.run(
-            [sys.executable, "-m", "aerpc.codegen", "mcp", *args],
+            [sys.executable, "-m", "aerpc.cli", "mcp", *args],
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,

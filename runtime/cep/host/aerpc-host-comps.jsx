@@ -74,8 +74,8 @@ function _aerpc_shiftLayers(comp, dx, dy) {
         try {
             position = layer.position;
             if (position.dimensionsSeparated) {
-                _aerpc_shiftOneD(layer.xPosition, dx);
-                _aerpc_shiftOneD(layer.yPosition, dy);
+                _aerpc_shiftOneD(position.getSeparationFollower(0), dx);
+                _aerpc_shiftOneD(position.getSeparationFollower(1), dy);
             } else if (position.numKeys > 0) {
                 for (k = 1; k <= position.numKeys; k += 1) {
                     position.setValueAtKey(k, _aerpc_offset(position.keyValue(k), dx, dy));
