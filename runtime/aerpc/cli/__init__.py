@@ -48,9 +48,13 @@ COMMANDS: dict[str, Command] = {
     "cep": Command(
         "install or build the After Effects panel (CEP extension)", "aerpc.cli.cep:cep_main"
     ),
-    "call": Command("call a host method: aerpc call METHOD key=value ...", "aerpc.console.call:call_main"),
+    "call": Command(
+        "call a host method: aerpc call METHOD key=value ...", "aerpc.console.call:call_main"
+    ),
     "hosts": Command("list the hosts connected to a server", "aerpc.console.call:hosts_main"),
-    "shell": Command("a prompt with `ae` bound to the host", "aerpc.console.shell:shell_main", "shell"),
+    "shell": Command(
+        "a prompt with `ae` bound to the host", "aerpc.console.shell:shell_main", "shell"
+    ),
     "mcp": Command("serve the host methods as MCP tools over stdio", "aerpc.mcp.cli:main", "mcp"),
 }
 
