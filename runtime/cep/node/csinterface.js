@@ -1,8 +1,8 @@
 "use strict";
 // A stand-in for CEP's CSInterface in node: evalScript(source, callback) runs the source in a
-// `vm` context that holds the (simulated) After Effects globals, preloaded with the generated
-// dispatcher generated/cep/aerpc-host.jsx and then every runtime/cep/host/*.jsx sorted by name,
-// the same order `make cep` concatenates them into the extension's one ExtendScript file.
+// `vm` context that holds the (simulated) After Effects globals, preloaded, as CEP does, with
+// the file the extension's manifest names as ScriptPath: by default the extension `make cep`
+// built (dist/aerpc.cep/jsx/aerpc.jsx), the one ExtendScript file After Effects loads.
 //
 //   const { NodeCSInterface } = require("runtime/cep/node/csinterface");
 //   const cs = new NodeCSInterface({ project: "demo" });
@@ -19,24 +19,61 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
-const GENERATED_HOST = path.join(REPO_ROOT, "generated", "cep", "aerpc-host.jsx");
-const HOST_DIR = path.join(REPO_ROOT, "runtime", "cep", "host");
-const SIMULATOR = path.join(REPO_ROOT, "runtime", "simulator");
+const { readManifest } = require("./manifest");
 
-/** The ExtendScript files of the extension, in load order. */
-function hostScriptPaths(options) {
-  const o = options || {};
-  const generated = o.generatedHost || GENERATED_HOST;
-  const hostDir = o.hostDir || HOST_DIR;
-  let names = [];
-  try {
-    names = fs.readdirSync(hostDir).filter((n) => n.endsWith(".jsx"));
-  } catch (error) {
-    if (error.code !== "ENOENT") throw error;
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+const EXTENSION = path.join(REPO_ROOT, "dist", "aerpc.cep");
+const SIMULATOR = path.join(REPO_ROOT, "runtime", "simulator");
+// What `make cep` assembles jsx/aerpc.jsx from (runtime/cep/build.py, host_sources()).
+const HOST_SOURCE_DIRS = [
+  path.join(REPO_ROOT, "runtime", "extendscript"),
+  path.join(REPO_ROOT, "runtime", "cep", "host"),
+  path.join(REPO_ROOT, "generated", "cep"),
+];
+
+function newestSource() {
+  let newest = null;
+  for (const dir of HOST_SOURCE_DIRS) {
+    let names = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith(".jsx"));
+    } catch (error) {
+      if (error.code !== "ENOENT") throw error;
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const mtime = fs.statSync(file).mtimeMs;
+      if (newest === null || mtime > newest.mtime) newest = { file, mtime };
+    }
   }
-  names.sort();
-  return [generated].concat(names.map((n) => path.join(hostDir, n)));
+  return newest;
+}
+
+/**
+ * The ExtendScript file CEP loads at start for the extension in extensionDir (default: the one
+ * `make cep` built): its manifest's ScriptPath. For the default build, an error when it is
+ * missing or older than a file it is assembled from, so no test runs stale host code.
+ */
+function extensionScript(extensionDir) {
+  const dir = extensionDir || EXTENSION;
+  if (!fs.existsSync(path.join(dir, "CSXS", "manifest.xml"))) {
+    throw new Error(dir + " has no CSXS/manifest.xml: build the extension first (make cep)");
+  }
+  const script = readManifest(dir).scriptPath;
+  if (script === null) throw new Error(dir + "/CSXS/manifest.xml names no ScriptPath");
+  if (extensionDir === undefined || path.resolve(extensionDir) === EXTENSION) {
+    const newest = newestSource();
+    if (newest !== null && newest.mtime > fs.statSync(script).mtimeMs) {
+      throw new Error(path.relative(REPO_ROOT, script) + " is older than " + path.relative(REPO_ROOT, newest.file) +
+        ": rebuild the extension (make cep)");
+    }
+  }
+  return script;
+}
+
+/** The ExtendScript files CEP would load for the extension, in load order. */
+function hostScriptPaths(options) {
+  return [extensionScript((options || {}).extension)];
 }
 
 /** The simulator's createHostGlobals, or null when it is not in this checkout. */
@@ -82,9 +119,9 @@ function describeSource(source) {
 class NodeCSInterface {
   /**
    * options: project ("demo" | "empty" | a simulated .aep path), env (for $.getenv; default
-   * process.env), fake (true: never use the simulator), scripts (the .jsx files to load;
-   * default hostScriptPaths()), extraScripts (loaded after those), appName, appVersion,
-   * extensionPath, workDir.
+   * process.env), fake (true: never use the simulator), extension (the extension folder whose
+   * ScriptPath to load; default the `make cep` build), scripts (the .jsx files to load instead),
+   * extraScripts (loaded after those), appName, appVersion, extensionPath, workDir.
    */
   constructor(options) {
     const o = options || {};
@@ -92,13 +129,13 @@ class NodeCSInterface {
     this.globals = created.globals;
     this.simulated = created.simulated;
     this.context = vm.isContext(this.globals) ? this.globals : vm.createContext(this.globals);
-    this.scripts = (o.scripts || hostScriptPaths()).concat(o.extraScripts || []);
+    this.scripts = (o.scripts || hostScriptPaths(o)).concat(o.extraScripts || []);
     for (const file of this.scripts) {
       this.loadFile(file);
     }
     this.appName = o.appName || "AEFT";
     this.appVersion = o.appVersion || this._appVersion();
-    this.extensionPath = o.extensionPath || path.join(REPO_ROOT, "runtime", "cep");
+    this.extensionPath = o.extensionPath || o.extension || EXTENSION;
     this.evalCount = 0;
     this.outstanding = 0;
     this.maxOutstanding = 0;
@@ -193,6 +230,8 @@ module.exports = {
   NodeCSInterface,
   createHostGlobals,
   hostScriptPaths,
+  extensionScript,
+  EXTENSION,
   loadSimulator,
   describeSource,
   REPO_ROOT,
