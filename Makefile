@@ -69,16 +69,16 @@ typecheck: setup ## mypy --strict over runtime, codegen, generated, tests, bench
 	$(BIN)/mypy
 
 # pytest's exit 5 means it collected nothing: a broken collection, never a pass.
-test-py: setup setup-browser
+test-py: setup setup-browser cep
 	@$(BIN)/pytest -q -p no:cacheprovider || { rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; fi; \
 	  exit $$rc; }
 
 # Files, not a folder: node 20 takes a folder, node 21 and later take only files or globs.
-test-js: setup
+test-js: setup cep
 	node --test $$(find tests/js -name '*.test.js' | sort)
 
-test-min: setup ## the runtime suites against the lowest dependency versions pyproject allows
+test-min: setup cep ## the runtime suites against the lowest dependency versions pyproject allows
 	@test -x $(MIN_VENV)/bin/python || $(PYTHON) -m venv $(MIN_VENV)
 	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r .ci/minimum-versions.txt
 	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -86,16 +86,18 @@ test-min: setup ## the runtime suites against the lowest dependency versions pyp
 
 test: setup setup-browser check-generated lint typecheck test-py test-js ## everything CI checks
 
-demo: setup ## the main job end to end on the simulated After Effects
+demo: setup cep ## the main job end to end on the simulated After Effects
 	PATH="$(BIN):$$PATH" $(PY) -m aerpc.codegen generate --check >/dev/null
 	$(PY) examples/demo.py
 
-bench: setup ## benchmarks against raw aiohttp and wsrpc-aiohttp (writes bench/results/)
+bench: setup cep ## benchmarks against raw aiohttp and wsrpc-aiohttp (writes bench/results/)
 	$(PY) bench/run.py
 
-soak: setup ## the reliability scenarios, longer and with random fault timing
+soak: setup cep ## the reliability scenarios, longer and with random fault timing
 	AERPC_SOAK=1 $(BIN)/pytest -q -p no:cacheprovider tests/reliability
 
+# The node harness and the tests load the built extension (what After Effects loads), so every
+# target that runs the panel builds it first.
 cep: setup ## build the installable CEP extension folder and zip under dist/
 	$(PY) runtime/cep/build.py
 

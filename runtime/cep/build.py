@@ -104,7 +104,10 @@ def archive(folder: Path) -> Path:
     return path
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    if argv:
+        print("usage: build.py  (no arguments: writes dist/aerpc.cep/ and its zip)", file=sys.stderr)
+        return 2
     folder = build()
     zipped = archive(folder)
     print(f"built {zipped.relative_to(ROOT)} and {folder.relative_to(ROOT)}/")
@@ -112,4 +115,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -19,55 +19,16 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
+const { extensionDir, EXTENSION, REPO_ROOT } = require("./extension");
 const { readManifest } = require("./manifest");
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
-const EXTENSION = path.join(REPO_ROOT, "dist", "aerpc.cep");
 const SIMULATOR = path.join(REPO_ROOT, "runtime", "simulator");
-// What `make cep` assembles jsx/aerpc.jsx from (runtime/cep/build.py, host_sources()).
-const HOST_SOURCE_DIRS = [
-  path.join(REPO_ROOT, "runtime", "extendscript"),
-  path.join(REPO_ROOT, "runtime", "cep", "host"),
-  path.join(REPO_ROOT, "generated", "cep"),
-];
 
-function newestSource() {
-  let newest = null;
-  for (const dir of HOST_SOURCE_DIRS) {
-    let names = [];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith(".jsx"));
-    } catch (error) {
-      if (error.code !== "ENOENT") throw error;
-    }
-    for (const name of names) {
-      const file = path.join(dir, name);
-      const mtime = fs.statSync(file).mtimeMs;
-      if (newest === null || mtime > newest.mtime) newest = { file, mtime };
-    }
-  }
-  return newest;
-}
-
-/**
- * The ExtendScript file CEP loads at start for the extension in extensionDir (default: the one
- * `make cep` built): its manifest's ScriptPath. For the default build, an error when it is
- * missing or older than a file it is assembled from, so no test runs stale host code.
- */
-function extensionScript(extensionDir) {
-  const dir = extensionDir || EXTENSION;
-  if (!fs.existsSync(path.join(dir, "CSXS", "manifest.xml"))) {
-    throw new Error(dir + " has no CSXS/manifest.xml: build the extension first (make cep)");
-  }
-  const script = readManifest(dir).scriptPath;
-  if (script === null) throw new Error(dir + "/CSXS/manifest.xml names no ScriptPath");
-  if (extensionDir === undefined || path.resolve(extensionDir) === EXTENSION) {
-    const newest = newestSource();
-    if (newest !== null && newest.mtime > fs.statSync(script).mtimeMs) {
-      throw new Error(path.relative(REPO_ROOT, script) + " is older than " + path.relative(REPO_ROOT, newest.file) +
-        ": rebuild the extension (make cep)");
-    }
-  }
+/** The ExtendScript file CEP loads at start for an extension: its manifest's ScriptPath. */
+function extensionScript(dir) {
+  const root = extensionDir(dir);
+  const script = readManifest(root).scriptPath;
+  if (script === null) throw new Error(root + "/CSXS/manifest.xml names no ScriptPath");
   return script;
 }
 
