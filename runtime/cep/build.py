@@ -106,7 +106,7 @@ def archive(folder: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     if argv:
-        print("usage: build.py  (no arguments: writes dist/aerpc.cep/ and its zip)", file=sys.stderr)
+        print("usage: build.py  (no arguments: writes dist/aerpc.cep and its zip)", file=sys.stderr)
         return 2
     folder = build()
     zipped = archive(folder)

@@ -107,7 +107,8 @@ if (new first().message !== evil.text) throw new Error("the message did not surv
 const vm = require("vm");
 const context = vm.createContext({});
 for (const name of ["aerpc-dispatch.jsx", "aerpc-json.jsx"]) {
-  vm.runInContext(fs.readFileSync(process.argv[1] + "/runtime/extendscript/" + name, "utf8"), context);
+  const file = process.argv[1] + "/runtime/extendscript/" + name;
+  vm.runInContext(fs.readFileSync(file, "utf8"), context);
 }
 vm.runInContext(fs.readFileSync(dir + "/aerpc-host.jsx", "utf8"), context);
 if (vm.runInContext("__aerpc.errorMessages['" + evil.code + "']", context) !== evil.text) {

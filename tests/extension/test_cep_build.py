@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from types import ModuleType
+
+from tests.cep.conftest import cep_build
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def cep_build() -> ModuleType:
-    """runtime/cep/build.py as a module (it is a script, not a package)."""
-    spec = importlib.util.spec_from_file_location("aerpc_cep_build", ROOT / "runtime/cep/build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_manifest_targets_after_effects() -> None:
@@ -45,7 +36,8 @@ def test_build_writes_the_libraries_the_tables_and_one_extendscript_file(tmp_pat
     for src in scripts:
         assert (folder / src).is_file(), src
     for name in build.PANEL_SCRIPTS:
-        assert (folder / "js/aerpc" / name).read_bytes() == (ROOT / "runtime/panel" / name).read_bytes()
+        built = folder / "js/aerpc" / name
+        assert built.read_bytes() == (ROOT / "runtime/panel" / name).read_bytes()
     assert (folder / "js/aerpc-panel.js").read_bytes() == (
         ROOT / "generated/cep/aerpc-panel.js"
     ).read_bytes()
@@ -57,7 +49,8 @@ def test_build_writes_the_libraries_the_tables_and_one_extendscript_file(tmp_pat
         for p in sorted((ROOT / "runtime/cep/host").glob("*.jsx"))
     ]
     tables = jsx.index("// ---- generated/cep/aerpc-host.jsx")
-    assert order == sorted(order) and order[-1] < scope < min(hosts) <= max(hosts) < tables
+    assert order == sorted(order)
+    assert order[-1] < scope < min(hosts) <= max(hosts) < tables
     assert jsx.rstrip().endswith("}());")
     assert set(build.host_sources()) >= {ROOT / "generated/cep/aerpc-host.jsx"}
 
@@ -84,4 +77,5 @@ def test_make_cep_writes_the_folder_and_the_zip(tmp_path: Path) -> None:
         check=False,
         cwd=ROOT,
     )
-    assert proc.returncode == 2 and "usage" in proc.stderr
+    assert proc.returncode == 2
+    assert "usage" in proc.stderr

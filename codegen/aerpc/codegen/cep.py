@@ -223,8 +223,7 @@ def _panel_context(api: Api) -> dict[str, object]:
             for m in api.pipeline_methods
         },
         "protocolErrors": [
-            {"name": e["name"], "code": e["code"], "message": e["message"]}
-            for e in PROTOCOL_ERRORS
+            {"name": e["name"], "code": e["code"], "message": e["message"]} for e in PROTOCOL_ERRORS
         ],
         "errors": _error_rows(api.errors),
     }
