@@ -156,10 +156,14 @@ test("queue: past its timeout a job is answered but holds the queue until the ho
   const log = [];
   const busy = [];
   const q = new queue.HostCallQueue({ log: quietLog, now: () => 0, onBusy: (e) => busy.push(e) });
-  q.push(host.job("slow", log, 5));
-  const next = host.job("next", log);
-  q.push(next);
-  await new Promise((resolve) => setTimeout(resolve, 20)); // past the 5 ms timeout
+  const slow = host.job("slow", log, 5);
+  const timedOut = new Promise((resolve) => {
+    const answer = slow.timeout;
+    slow.timeout = (ms) => { answer(ms); resolve(); };
+  });
+  q.push(slow);
+  q.push(host.job("next", log));
+  await timedOut;
   assert.deepEqual(log, ["exec slow", "timeout slow 5"]);
   assert.deepEqual(busy, [{ label: "slow", waitedMs: 5, queued: 1 }]);
   host.pending.shift().done({ ok: true, value: "late" }); // discarded
