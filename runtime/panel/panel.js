@@ -310,6 +310,11 @@
 
         // ------------------------------------------------------------ connection
 
+        _listened(event) {
+            const set = this._listeners.get(event);
+            return set !== undefined && set.size > 0;
+        }
+
         _emit(event, payload) {
             const set = this._listeners.get(event);
             if (!set) {
@@ -703,8 +708,10 @@
             const started = now();
             const finish = (text, ok, code) => {
                 entry.state = "done";
-                this._emit("call", {direction: "in", method: entry.method, id: entry.id, ok: ok,
-                    code: code, durationMs: Math.round(now() - started)});
+                if (this._listened("call")) {
+                    this._emit("call", {direction: "in", method: entry.method, id: entry.id, ok: ok,
+                        code: code, durationMs: Math.round(now() - started)});
+                }
                 return text;
             };
             const failed = (code, message, data) => finish(core.errorResponse(entry.id, code, message, data), false, code);
@@ -794,7 +801,9 @@
                         "(options.csInterface or options.bridge)"));
                     return;
                 }
-                if (deadline !== null) {
+                this._queue.push(job);
+                // Still waiting behind another call: answer it when its budget runs out first.
+                if (deadline !== null && entry.state === "queued") {
                     queueTimer = setTimeout(() => {
                         queueTimer = null;
                         if (this._queue.remove(job)) {
@@ -802,7 +811,6 @@
                         }
                     }, Math.max(0, Math.ceil(deadline - now())));
                 }
-                this._queue.push(job);
             });
         }
 
@@ -873,9 +881,11 @@
             }
             this._calls.delete(call.id);
             clearTimeout(call.timer);
-            this._emit("call", {direction: "out", method: call.method, id: call.id, ok: error === null,
-                code: error && error.code !== undefined ? error.code : null,
-                durationMs: Math.round(now() - call.started)});
+            if (this._listened("call")) {
+                this._emit("call", {direction: "out", method: call.method, id: call.id, ok: error === null,
+                    code: error && error.code !== undefined ? error.code : null,
+                    durationMs: Math.round(now() - call.started)});
+            }
             if (error !== null) {
                 call.reject(error);
             } else {

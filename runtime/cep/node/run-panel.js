@@ -198,9 +198,11 @@ function main() {
       panel.pipeline.launched({}).catch((error) => say("launched failed: " + error.name + ": " + error.message));
     });
   }
-  panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
-  panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
-  cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
+  if (options.control) {
+    panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
+    panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
+    cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
+  }
 
   process.on("SIGTERM", () => exit(0));
   process.on("SIGINT", () => exit(0));
