@@ -779,6 +779,15 @@ export interface HostBridge {
     extensionVersion(): string | null;
 }
 
+/** The host bridge over CEP's CSInterface: evalScript and the ES3 dispatcher. */
+export declare class EvalScriptBridge implements HostBridge {
+    constructor(csInterface: CSInterfaceLike, log?: Logger);
+    callHost(request: { id: string | number | null; method: string; params: object }, done: (outcome: HostOutcome) => void): void;
+    readEnvironment(done: (outcome: HostOutcome) => void): void;
+    hostInfo(): { name: string; version: string };
+    extensionVersion(): string | null;
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface Logger {
