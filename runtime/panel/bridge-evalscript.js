@@ -13,7 +13,7 @@
 // the ES3 dispatcher (runtime/extendscript/aerpc-dispatch.jsx): the source is always exactly
 // __aerpc_dispatch(<the request JSON as an ASCII string literal>), arguments are never pasted
 // into source. A UXP panel would call the host function in JavaScript instead.
-(function (root, factory) {
+(/** @param {any} root @param {Function} factory */ function (root, factory) {
     "use strict";
     var lib = root ? root.AerpcPanelLib : undefined;
     var api = factory(lib && lib.core ? lib.core : require("./core.js"));

@@ -9,7 +9,7 @@
 //   hello       helloRequest, readHelloReply
 //   messages    classify: what a received message is and, for a bad one, the reply
 //   memory      ReplyMemory: request ids already answered, and their replies (bounded)
-(function (root, factory) {
+(/** @param {any} root @param {Function} factory */ function (root, factory) {
     "use strict";
     var api = factory();
     if (root) {
@@ -43,7 +43,7 @@
     /** A JSON-RPC error from the other side (or answered to it): code, message, data. */
     class RemoteError extends AerpcError {
         constructor(message, data, code) {
-            const cls = new.target;
+            const cls = /** @type {any} */ (new.target);
             super(message === undefined || message === null ? cls.defaultMessage : String(message));
             this.code = code === undefined || code === null ? cls.code : code;
             this.data = data === undefined ? null : data;

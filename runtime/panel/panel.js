@@ -20,7 +20,7 @@
 // "aerpc": {"timeout_ms": N}, the caller's time left in milliseconds when it sent it. The panel
 // waits on the host until that budget (counted from receipt) runs out, else for the method's
 // x-timeout-ms; its own pipeline calls carry the member too.
-(function (root, factory) {
+(/** @param {any} root @param {Function} factory */ function (root, factory) {
     "use strict";
     var lib = root ? root.AerpcPanelLib : undefined;
     var need = function (name, file) {
@@ -117,7 +117,7 @@
             this.instance = o.instance ? String(o.instance) : randomInstance();
             this._app = o.app || null;
             this._debugPayloads = Boolean(o.debugPayloads);
-            this._reconnect = Object.assign({}, DEFAULTS.reconnect);
+            this._reconnect = /** @type {any} */ (Object.assign({}, DEFAULTS.reconnect));
             for (const [key, value] of Object.entries(o.reconnect || {})) {
                 if (value !== undefined && value !== null) {
                     this._reconnect[key] = value;
@@ -357,8 +357,8 @@
                 }
                 const url = env.AERPC_URL || env.WEBSOCKET_URL;
                 if (!url) {
-                    this._fatal = {reason: "AERPC_URL is not set in After Effects' environment " +
-                        "(After Effects was not started by the pipeline)"};
+                    this._fatal = {reason: "AERPC_URL is not set in the host application's environment " +
+                        "(it was not started by the pipeline)"};
                     this._setStatus("failed", {reason: this._fatal.reason});
                     return;
                 }

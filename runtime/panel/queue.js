@@ -1,8 +1,9 @@
 // aerpc panel library, layer 2: the host-call queue. Host methods run one at a time, first in
-// first out: After Effects' scripting engine runs one script at a time, and a second evalScript
-// sent while one runs is queued by CEP where nobody can see or cancel it. Each job has a timeout:
-// past it the job is answered (job.timeout) but it keeps the queue until the host answers,
-// since the host is still busy with it; the late answer is logged and dropped.
+// first out: a host's scripting engine runs one script at a time (After Effects' ExtendScript
+// does), and a second call sent while one runs would wait where nobody can see or cancel it.
+// Each job has a timeout: past it the job is answered (job.timeout) but it keeps the queue
+// until the host answers, since the host is still busy with it; the late answer is logged and
+// dropped.
 //
 // A job is an object with
 //   label          for log lines
@@ -10,7 +11,7 @@
 //   start()        called when the job's turn comes; false: it must not run (already answered)
 //   exec(done)     run it; call done(outcome) once (the host bridge's answer)
 //   result(outcome), timeout(waitedMs), cancel(), drop()   how it ends
-(function (root, factory) {
+(/** @param {any} root @param {Function} factory */ function (root, factory) {
     "use strict";
     var api = factory();
     if (root) {
