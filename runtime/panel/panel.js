@@ -705,113 +705,45 @@
         // Run one host method; resolves with the reply text (never rejects).
         _execute(entry, params) {
             const info = this._contract.hostMethods[entry.method];
-            const started = now();
-            const finish = (text, ok, code) => {
-                entry.state = "done";
-                if (this._listened("call")) {
-                    this._emit("call", {direction: "in", method: entry.method, id: entry.id, ok: ok,
-                        code: code, durationMs: Math.round(now() - started)});
-                }
-                return text;
-            };
-            const failed = (code, message, data) => finish(core.errorResponse(entry.id, code, message, data), false, code);
-            if (info.runsInPanel) {
-                entry.state = "running";
-                return Promise.resolve().then(() => {
-                    const handler = this._panelMethods[entry.method];
-                    if (typeof handler !== "function") {
-                        throw this._errors.make(C.methodNotFound, "method " + entry.method + " has no panel implementation");
+            if (!info.runsInPanel) {
+                return new Promise((resolve) => {
+                    const call = new HostCall(this, entry, info.timeoutMs, params, resolve);
+                    entry.job = call;
+                    if (this._bridge === null) {
+                        call.fail(C.internalError, entry.method + ": this panel has no host bridge " +
+                            "(options.csInterface or options.bridge)");
+                        return;
                     }
-                    return handler(params);
-                }).then(
-                    (result) => finish(this._resultText(entry, result), true, null),
-                    (error) => {
-                        const remote = error instanceof core.RemoteError ? error
-                            : this._errors.make(C.internalError, entry.method + " failed in the panel: " + describe(error));
-                        return failed(remote.code, remote.message, remote.data);
-                    });
+                    this._queue.push(call);
+                    call.armQueueTimer();
+                });
             }
-            return new Promise((resolve) => {
-                const deadline = entry.deadline;
-                let queueTimer = null; // answers the call when its budget runs out while queued
-                const stopQueueTimer = () => {
-                    if (queueTimer !== null) {
-                        clearTimeout(queueTimer);
-                        queueTimer = null;
-                    }
-                };
-                const expire = () => {
-                    stopQueueTimer();
-                    entry.state = "expired";
-                    this._log.info("request " + entry.id + " (" + entry.method + ") not run: its " +
-                        entry.budgetMs + " ms budget (aerpc.timeout_ms) ran out while it was queued");
-                    resolve(failed(C.hostTimeout, entry.method + ": the caller's deadline (" +
-                        entry.budgetMs + " ms) passed while it waited behind other calls; it was not run",
-                        {method: entry.method, timeout_ms: entry.budgetMs, expired: true}));
-                };
-                const job = {
-                    label: entry.method + " " + entry.id,
-                    timeoutMs: null, // set when it starts: the budget left then, or x-timeout-ms
-                    // Returns false when the job must not run (its deadline passed).
-                    start: () => {
-                        stopQueueTimer();
-                        let defaultMs = info.timeoutMs;
-                        if (deadline !== null) {
-                            const left = deadline - now();
-                            if (!(left > 0)) {
-                                expire();
-                                return false;
-                            }
-                            defaultMs = Math.ceil(left);
-                        }
-                        job.timeoutMs = this._evalTimeoutFor(entry.method, defaultMs);
-                        entry.state = "running";
-                        return true;
-                    },
-                    exec: (done) => this._bridge.callHost({id: entry.id, method: entry.method, params: params}, done),
-                    result: (outcome) => {
-                        if (!outcome.ok) {
-                            const e = outcome.error;
-                            resolve(failed(e.code, e.message, e.data));
-                        } else if (hasOwn(outcome, "json")) {
-                            resolve(finish(this._splicedResultText(entry, outcome.json), true, null));
-                        } else {
-                            resolve(finish(this._resultText(entry, outcome.value), true, null));
-                        }
-                    },
-                    timeout: (waitedMs) => {
-                        resolve(failed(C.hostTimeout, entry.method + ": the host did not answer within " +
-                            waitedMs + " ms; later calls wait until it does", {method: entry.method, timeout_ms: waitedMs}));
-                    },
-                    cancel: () => {
-                        stopQueueTimer();
-                        entry.state = "cancelled";
-                        resolve(failed(C.hostTimeout, entry.method + ": cancelled by the caller (rpc.cancel) " +
-                            "before it started; it was not run", {method: entry.method, cancelled: true}));
-                    },
-                    drop: () => {
-                        stopQueueTimer();
-                        entry.state = "cancelled";
-                        resolve(core.errorResponse(entry.id, C.hostTimeout, entry.method + ": the panel stopped before it ran"));
-                    },
-                };
-                entry.job = job;
-                if (this._bridge === null) {
-                    resolve(failed(C.internalError, entry.method + ": this panel has no host bridge " +
-                        "(options.csInterface or options.bridge)"));
-                    return;
+            const started = now();
+            entry.state = "running";
+            return Promise.resolve().then(() => {
+                const handler = this._panelMethods[entry.method];
+                if (typeof handler !== "function") {
+                    throw this._errors.make(C.methodNotFound, "method " + entry.method + " has no panel implementation");
                 }
-                this._queue.push(job);
-                // Still waiting behind another call: answer it when its budget runs out first.
-                if (deadline !== null && entry.state === "queued") {
-                    queueTimer = setTimeout(() => {
-                        queueTimer = null;
-                        if (this._queue.remove(job)) {
-                            expire();
-                        }
-                    }, Math.max(0, Math.ceil(deadline - now())));
-                }
-            });
+                return handler(params);
+            }).then(
+                (result) => this._finished(entry, started, this._resultText(entry, result), true, null),
+                (error) => {
+                    const remote = error instanceof core.RemoteError ? error
+                        : this._errors.make(C.internalError, entry.method + " failed in the panel: " + describe(error));
+                    return this._finished(entry, started, core.errorResponse(entry.id, remote.code, remote.message,
+                        remote.data), false, remote.code);
+                });
+        }
+
+        // A host request has its reply text: the "call" event, and the text to send.
+        _finished(entry, started, text, ok, code) {
+            entry.state = "done";
+            if (this._listened("call")) {
+                this._emit("call", {direction: "in", method: entry.method, id: entry.id, ok: ok,
+                    code: code, durationMs: Math.round(now() - started)});
+            }
+            return text;
         }
 
         // defaultMs: the caller's budget left when present (aerpc.timeout_ms), else x-timeout-ms.
@@ -891,6 +823,120 @@
             } else {
                 call.resolve(outcome.value);
             }
+        }
+    }
+
+    /**
+     * One host request as a job of the host-call queue (queue.js): it starts when its turn
+     * comes, unless the caller's budget (aerpc.timeout_ms) ran out while it waited, runs
+     * through the shell's host bridge, and resolves with the reply text however it ends.
+     */
+    class HostCall {
+        constructor(shell, entry, timeoutMs, params, resolve) {
+            this.shell = shell;
+            this.entry = entry;
+            this.defaultTimeoutMs = timeoutMs;
+            this.params = params;
+            this.resolve = resolve;
+            this.label = entry.method + " " + entry.id;
+            this.timeoutMs = null; // set when it starts: the budget left then, or x-timeout-ms
+            this.started = now();
+            this.queueTimer = null; // answers the call when its budget runs out while queued
+        }
+
+        // Still waiting behind another call: answer it when its budget runs out first.
+        armQueueTimer() {
+            const deadline = this.entry.deadline;
+            if (deadline === null || this.entry.state !== "queued") {
+                return;
+            }
+            this.queueTimer = setTimeout(() => {
+                this.queueTimer = null;
+                if (this.shell._queue.remove(this)) {
+                    this.expire();
+                }
+            }, Math.max(0, Math.ceil(deadline - now())));
+        }
+
+        stopQueueTimer() {
+            if (this.queueTimer !== null) {
+                clearTimeout(this.queueTimer);
+                this.queueTimer = null;
+            }
+        }
+
+        // Returns false when the call must not run (its deadline passed).
+        start() {
+            this.stopQueueTimer();
+            const entry = this.entry;
+            let defaultMs = this.defaultTimeoutMs;
+            if (entry.deadline !== null) {
+                const left = entry.deadline - now();
+                if (!(left > 0)) {
+                    this.expire();
+                    return false;
+                }
+                defaultMs = Math.ceil(left);
+            }
+            this.timeoutMs = this.shell._evalTimeoutFor(entry.method, defaultMs);
+            entry.state = "running";
+            return true;
+        }
+
+        exec(done) {
+            const entry = this.entry;
+            this.shell._bridge.callHost({id: entry.id, method: entry.method, params: this.params}, done);
+        }
+
+        result(outcome) {
+            if (!outcome.ok) {
+                const e = outcome.error;
+                this.fail(e.code, e.message, e.data);
+            } else if (hasOwn(outcome, "json")) {
+                this.answer(this.shell._splicedResultText(this.entry, outcome.json), true, null);
+            } else {
+                this.answer(this.shell._resultText(this.entry, outcome.value), true, null);
+            }
+        }
+
+        timeout(waitedMs) {
+            const method = this.entry.method;
+            this.fail(C.hostTimeout, method + ": the host did not answer within " + waitedMs +
+                " ms; later calls wait until it does", {method: method, timeout_ms: waitedMs});
+        }
+
+        cancel() {
+            this.stopQueueTimer();
+            this.entry.state = "cancelled";
+            const method = this.entry.method;
+            this.fail(C.hostTimeout, method + ": cancelled by the caller (rpc.cancel) before it started; it " +
+                "was not run", {method: method, cancelled: true});
+        }
+
+        drop() {
+            this.stopQueueTimer();
+            this.entry.state = "cancelled";
+            this.resolve(core.errorResponse(this.entry.id, C.hostTimeout, this.entry.method +
+                ": the panel stopped before it ran"));
+        }
+
+        expire() {
+            this.stopQueueTimer();
+            const entry = this.entry;
+            entry.state = "expired";
+            this.shell._log.info("request " + entry.id + " (" + entry.method + ") not run: its " +
+                entry.budgetMs + " ms budget (aerpc.timeout_ms) ran out while it was queued");
+            this.fail(C.hostTimeout, entry.method + ": the caller's deadline (" + entry.budgetMs + " ms) " +
+                "passed while it waited behind other calls; it was not run",
+                {method: entry.method, timeout_ms: entry.budgetMs, expired: true});
+        }
+
+        fail(code, message, data) {
+            this.answer(core.errorResponse(this.entry.id, code, message, data), false, code);
+        }
+
+        answer(text, ok, code) {
+            this.resolve(this.shell._finished(this.entry, this.started, text, ok, code));
         }
     }
 
