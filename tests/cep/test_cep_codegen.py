@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from aerpc.codegen.cep import RUNTIME_ABI, ascii_comment, cep_outputs, js_string
+from aerpc.codegen.cep import (
+    PROTOCOL_ERRORS,
+    RESERVED_NAMES,
+    RUNTIME_ABI,
+    ascii_comment,
+    cep_outputs,
+    js_string,
+)
 from aerpc.codegen.cli import build
 from aerpc.codegen.model import Api, ErrorDef
 from aerpc.codegen.render import render_outputs
@@ -189,3 +196,24 @@ def test_the_panel_tables_mirror_the_schema() -> None:
         assert contract["hostMethods"][method.name]["runsInPanel"] == method.runs_in_panel
     assert [e["code"] for e in contract["errors"]] == [e.code for e in model.errors]
     assert Path(ROOT / "generated" / "cep" / "aerpc-panel.d.ts").is_file()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not on PATH")
+def test_the_reserved_names_are_the_panel_apis_own() -> None:
+    """A schema error may not shadow a name load() gives the panel API (runtime/panel)."""
+    script = (
+        "const api = require(process.argv[1] + '/runtime/panel')"
+        ".load(require(process.argv[1] + '/generated/cep/aerpc-panel.js'));"
+        "const errors = new Set(api.errorClassFor ? Object.keys(api).filter((k) => "
+        "typeof api[k] === 'function' && api[k].code !== undefined && api[k].code !== null) : []);"
+        "console.log(JSON.stringify(Object.keys(api).filter((k) => !errors.has(k))));"
+    )
+    node = shutil.which("node")
+    assert node is not None
+    run = subprocess.run(
+        [node, "-e", script, str(ROOT)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    own = set(json.loads(run.stdout))
+    protocol = {e["name"] for e in PROTOCOL_ERRORS}
+    assert own == set(RESERVED_NAMES) - protocol

@@ -29,6 +29,7 @@ from .render import Output
 
 __all__ = [
     "PROTOCOL_ERRORS",
+    "RESERVED_NAMES",
     "RUNTIME_ABI",
     "ProtocolError",
     "ascii_comment",
@@ -69,8 +70,9 @@ PROTOCOL_ERRORS: tuple[ProtocolError, ...] = tuple(
     for code, cls in rt_errors.PROTOCOL_ERRORS.items()
 )
 
-# Names the panel module defines itself; a schema error may not take one of them.
-_RESERVED_NAMES = frozenset(
+# Names of the panel API besides the errors (runtime/panel/panel.js, load()); a schema error
+# may not take one of them.
+RESERVED_NAMES = frozenset(
     {
         "AerpcPanel",
         "AerpcError",
@@ -88,7 +90,7 @@ _RESERVED_NAMES = frozenset(
         "utf8Length",
         "parseEnvelope",
         "RUNTIME_ABI",
-        "load",
+        "EvalScriptBridge",
     }
     | {e["name"] for e in PROTOCOL_ERRORS}
 )
@@ -154,7 +156,7 @@ def _check_names(api: Api) -> None:
     for error in api.errors:
         if not _IDENTIFIER.match(error.key):
             raise ValueError(f"components/errors/{error.key}: not a JavaScript identifier")
-        if error.key in _RESERVED_NAMES:
+        if error.key in RESERVED_NAMES:
             raise ValueError(
                 f"components/errors/{error.key}: the name is taken by the panel module itself"
             )
