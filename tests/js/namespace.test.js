@@ -59,9 +59,10 @@ test("aerpc defines three globals and leaves the other script's alone", () => {
     assert.equal(cs.run(name + "()"), "after:" + name, name + " is still the other script's");
   }
   const bare = new NodeCSInterface({ project: "empty", scripts: [] });
-  const before = new Set(bare.run("(function () { var n = []; for (var k in this) { n.push(k); } return n; }())"));
+  // Arrays from the strict ExtendScript realm have no ES5 methods: copy them into node's.
+  const before = new Set(Array.from(bare.run("(function () { var n = []; for (var k in this) { n.push(k); } return n; }())")));
   bare.loadFile(extensionScript());
-  const added = bare.run("(function () { var n = []; for (var k in this) { n.push(k); } return n; }())")
+  const added = Array.from(bare.run("(function () { var n = []; for (var k in this) { n.push(k); } return n; }())"))
     .filter((name) => !before.has(name));
   assert.deepEqual(Array.from(added).sort(), ["__aerpc", "__aerpc_dispatch", "__aerpc_env"]);
   for (const name of OTHER_NAMES.concat(["AerpcErrors", "__aerpc_json", "__aerpc_error"])) {
