@@ -34,7 +34,7 @@ check-tools: ## Python >= 3.11 with venv, node >= 20 with npm: what setup builds
 $(PY_STAMP): pyproject.toml | check-tools
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench,mcp,shell]'
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json | check-tools

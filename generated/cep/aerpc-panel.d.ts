@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
+// Schema: aftereffects 1.0.0, sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4";
+    readonly hash: "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f";
 };
 
 // ---------------------------------------------------------------- schema types

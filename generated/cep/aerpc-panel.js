@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
+// Schema: aftereffects 1.0.0, sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 //
 // The schema's contract for aerpc's panel library (runtime/panel/, docs/cep.md): the schema's
 // identity, the methods each side serves with their deadlines and idempotency, the protocol's
@@ -24,7 +24,7 @@
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4"
+        "hash": "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f"
     },
     "hostMethods": {
         "add_comp_to_render_queue": {

@@ -71,6 +71,20 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str]] = [
     ("served-by", _set([*M, "x-served-by"], "both"), "/methods/0/x-served-by", "x-served-by"),
     ("timeout", _set([*M, "x-timeout-ms"], 0), "/methods/0/x-timeout-ms", "x-timeout-ms"),
     ("idempotent", _delete([*M, "x-idempotent"]), "/methods/0/x-idempotent", "x-idempotent"),
+    ("read-only", _set([*M, "x-read-only"], "yes"), "/methods/0/x-read-only", "x-read-only"),
+    (
+        "read-only runs twice",
+        lambda d: _method(d).update({"x-read-only": True, "x-idempotent": False}),
+        "/methods/0/x-read-only",
+        "x-read-only",
+    ),
+    ("destructive", _set([*M, "x-destructive"], 1), "/methods/0/x-destructive", "x-destructive"),
+    (
+        "read-only and destructive",
+        lambda d: _method(d).update({"x-read-only": True, "x-destructive": True}),
+        "/methods/0/x-destructive",
+        "x-destructive",
+    ),
     ("host function", _delete([*M, "x-host-function"]), "/methods/0", "x-host-function"),
     (
         "param keyword",

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 import pytest
 
 from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
-from aerpc.runtime import CallOptions, Host, Server
+from aerpc.runtime import CallOptions, HostChannel, RemoteHost, Server
 from aerpc.runtime.simulator import SimulatedPanel, panel_env, simulator_missing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,7 +189,7 @@ true
 class RecordingHost:
     """A ``HostChannel`` that notes each call's method and outcome in the calling thread."""
 
-    def __init__(self, host: Host) -> None:
+    def __init__(self, host: HostChannel) -> None:
         self._host = host
         self._lock = threading.Lock()
         self.calls: list[tuple[str, str]] = []
@@ -232,29 +232,34 @@ class RecordingHost:
 
 @dataclass
 class Session:
-    """A server and one simulated After Effects on the demo project, built in ``work_dir``."""
+    """A server and one simulated After Effects on the demo project, built in ``work_dir``.
+
+    ``relay``: the calls go through the server's relay from a tool connection
+    (:class:`RemoteHost`) instead of the server's own host channel."""
 
     server: Server
     panel: SimPanel
-    host: Host
+    host: HostChannel
     recorder: RecordingHost
     work_dir: Path
     project_file: Path
     pristine: Path
 
     @classmethod
-    def open(cls, work_dir: Path) -> Session:
-        server = Server(port=0, contract=CONTRACT)
+    def open(cls, work_dir: Path, *, relay: bool = False) -> Session:
+        server = Server(port=0, contract=CONTRACT, relay=relay)
         server.start()
         panel: SimPanel | None = None
         try:
             panel = SimPanel(server, work_dir)
             try:
-                host = server.wait_for_host(timeout=WAIT)
+                host: HostChannel = server.wait_for_host(timeout=WAIT)
             except Exception as exc:
                 raise AssertionError(
                     f"the simulated panel did not connect: {exc}\n{panel.log()}"
                 ) from exc
+            if relay:
+                host = RemoteHost(server.url, server.token, contract=CONTRACT).start()
             panel.run(JS_HELPERS)
             project_file = Path(panel.run("app.project.file.fsName"))
             pristine = work_dir / "pristine_demo.aep"
@@ -268,6 +273,8 @@ class Session:
 
     def close(self) -> None:
         try:
+            if isinstance(self.host, RemoteHost):
+                self.host.stop()
             self.panel.stop()
         finally:
             self.server.stop()
@@ -350,9 +357,13 @@ class E2E:
         assert not missing, f"declared but not called successfully: {sorted(missing)}; {calls}"
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    opened = Session.open(tmp_path_factory.mktemp("ae"))
+@pytest.fixture(scope="module", params=["server", "relay"])
+def session(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Session]:
+    """Every test twice: through the server's own host channel, and from a tool through the
+    server's relay."""
+    opened = Session.open(tmp_path_factory.mktemp("ae"), relay=request.param == "relay")
     try:
         yield opened
     finally:

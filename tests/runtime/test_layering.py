@@ -12,6 +12,8 @@ MODULES = [
     "aerpc.runtime.host",
     "aerpc.runtime.peer",
     "aerpc.runtime.pending",
+    "aerpc.runtime.relay",
+    "aerpc.runtime.remote",
     "aerpc.runtime.testing",
     "aerpc.runtime.cli",
 ]

@@ -51,7 +51,9 @@ def test_with_time_budget_adds_the_member_in_whole_milliseconds() -> None:
 
 
 def test_the_protocol_core_ignores_unknown_request_members() -> None:
-    """A peer (the panel's pipeline calls) may send the member too: it is not an error."""
+    """A peer (the panel's pipeline calls, a tool) may send the member too: it is not an
+    error, members it does not know are ignored, and the time left is kept (the relay uses
+    it); a value that is not a positive number is ignored."""
     frame = orjson.dumps(
         {
             "jsonrpc": "2.0",
@@ -62,7 +64,12 @@ def test_the_protocol_core_ignores_unknown_request_members() -> None:
         }
     )
     events = Connection().receive(frame)
-    assert events == [Request("open_tool", {"tool": "loader"}, "cep:3")]
+    assert events == [Request("open_tool", {"tool": "loader"}, "cep:3", budget=5.0)]
+    for bad in (0, -1, "5000", None, True):
+        frame = orjson.dumps(
+            {"jsonrpc": "2.0", "id": 1, "method": "m", "params": {}, "aerpc": {"timeout_ms": bad}}
+        )
+        assert Connection().receive(frame) == [Request("m", {}, 1)]
 
 
 @async_test

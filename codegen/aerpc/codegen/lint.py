@@ -11,6 +11,9 @@ docs/architecture.md):
 ``x-timeout-ms``          every method has a positive integer deadline
 ``x-idempotent``          every method says whether it is safe to run twice
 ``x-host-function``       a host method names its ExtendScript function or ``x-runs-in: panel``
+``x-read-only``           optional boolean (default false); a read-only method is idempotent
+``x-destructive``         optional boolean (default: true unless read-only); never on a read-only
+                          method (MCP's ``destructiveHint``: false means additive updates only)
 ``param-name``            parameter names are unique identifiers, not keywords or reserved names
 ``param-default``         a default is a scalar that fits the parameter's schema
 ``result``                every method declares a result (``{"type": "null"}`` for void)
@@ -522,6 +525,7 @@ def _method_extension_violations(method: Mapping[str, Any], where: str) -> Itera
             "x-idempotent",
             "say whether running the method twice is safe (true/false); it governs resends",
         )
+    yield from _effect_violations(method, where)
     if served_by == "host":
         function = method.get("x-host-function")
         runs_in = method.get("x-runs-in")
@@ -544,6 +548,39 @@ def _method_extension_violations(method: Mapping[str, Any], where: str) -> Itera
                 "x-host-function",
                 "name an ExtendScript function: a JavaScript identifier",
             )
+
+
+def _effect_violations(method: Mapping[str, Any], where: str) -> Iterator[Violation]:
+    """``x-read-only`` / ``x-destructive``: what a call does to the project (MCP's hints)."""
+    read_only = method.get("x-read-only", False)
+    destructive = method.get("x-destructive")
+    if not isinstance(read_only, bool):
+        yield Violation(
+            pointer_join(where, "x-read-only"),
+            "x-read-only",
+            "say whether the method only reads (true/false); leave it out for false",
+        )
+    elif read_only and method.get("x-idempotent") is False:
+        yield Violation(
+            pointer_join(where, "x-read-only"),
+            "x-read-only",
+            "a read-only method can run twice safely: set x-idempotent to true",
+        )
+    if destructive is None:
+        return
+    if not isinstance(destructive, bool):
+        yield Violation(
+            pointer_join(where, "x-destructive"),
+            "x-destructive",
+            "say whether the method may change or remove what exists (true/false); false "
+            "means it only adds",
+        )
+    elif read_only is True:
+        yield Violation(
+            pointer_join(where, "x-destructive"),
+            "x-destructive",
+            "a read-only method changes nothing: leave x-destructive out",
+        )
 
 
 def _param_violations(

@@ -152,6 +152,8 @@ class Method:
     served_by: Literal["host", "pipeline"]
     timeout_ms: int
     idempotent: bool
+    read_only: bool
+    destructive: bool
     host_function: str | None
     runs_in_panel: bool
     reference_route: str | None
@@ -315,6 +317,8 @@ def _method(method: Mapping[str, Any], errors: Mapping[str, ErrorDef]) -> Method
         served_by=method["x-served-by"],
         timeout_ms=int(method["x-timeout-ms"]),
         idempotent=bool(method["x-idempotent"]),
+        read_only=bool(method.get("x-read-only", False)),
+        destructive=bool(method.get("x-destructive", not method.get("x-read-only", False))),
         host_function=method.get("x-host-function"),
         runs_in_panel=method.get("x-runs-in") == "panel",
         reference_route=method.get("x-reference-route"),

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
+# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 """The schema this package was generated from, its identity, and its contract for the runtime."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SCHEMA_NAME: Final = "aftereffects"
 SCHEMA_VERSION: Final = "1.0.0"
 """``info.version`` of the schema."""
 
-SCHEMA_HASH: Final = "sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4"
+SCHEMA_HASH: Final = "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f"
 """SHA-256 of the schema's canonical JSON form (see ``aerpc.runtime.canonical``)."""
 
 SCHEMA: Final[dict[str, Any]] = json.loads(

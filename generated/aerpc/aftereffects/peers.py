@@ -1,13 +1,17 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
+# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
 """The runtime's server and client, bound to this schema's contract.
 
-``server(handlers)`` is the pipeline's side, ``client(url, token)`` a ``tool`` peer of it::
+``server(handlers)`` is the pipeline's side, ``client(url, token)`` a ``tool`` peer of it, and
+``remote_host(url, token)`` the host of a running pipeline, reached through its server's relay::
 
     server = aftereffects.server(handlers=MyPipeline())
     server.start()
     ae = AfterEffects(server.wait_for_host(timeout=120))
+
+    with aftereffects.remote_host(url, token) as host:   # another process, as a tool
+        ae = AfterEffects(host)
 
 aiohttp is imported when one of them is first called, not with the package.
 """
@@ -21,9 +25,10 @@ from ._schema import CONTRACT
 
 if TYPE_CHECKING:
     from aerpc.runtime.client import Client
+    from aerpc.runtime.remote import RemoteHost
     from aerpc.runtime.server import Server
 
-__all__ = ["client", "send_context_change", "send_context_change_async", "server"]
+__all__ = ["client", "remote_host", "send_context_change", "send_context_change_async", "server"]
 
 
 def server(handlers: object | None = None, **options: Any) -> Server:
@@ -38,6 +43,14 @@ def client(url: str, token: str, **options: Any) -> Client:
     from aerpc.runtime.client import Client
 
     return Client(url, token, contract=CONTRACT, **options)
+
+
+def remote_host(url: str, token: str, **options: Any) -> RemoteHost:
+    """The host of the pipeline serving ``url``, as a tool (``options``: the keyword arguments
+    of :class:`aerpc.runtime.RemoteHost`); ``AfterEffects(remote_host(url, token).start())``."""
+    from aerpc.runtime.remote import RemoteHost
+
+    return RemoteHost(url, token, contract=CONTRACT, **options)
 
 
 async def send_context_change_async(

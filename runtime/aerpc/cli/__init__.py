@@ -30,7 +30,11 @@ class Command:
         return run
 
 
-EXTRAS: dict[str, frozenset[str]] = {"codegen": frozenset({"jinja2"})}
+EXTRAS: dict[str, frozenset[str]] = {
+    "codegen": frozenset({"jinja2"}),
+    "mcp": frozenset({"mcp", "mcp_types"}),
+    "shell": frozenset({"prompt_toolkit"}),
+}
 """The modules each extra of ``pyproject.toml`` installs."""
 
 COMMANDS: dict[str, Command] = {
@@ -44,6 +48,14 @@ COMMANDS: dict[str, Command] = {
     "cep": Command(
         "install or build the After Effects panel (CEP extension)", "aerpc.cli.cep:cep_main"
     ),
+    "call": Command(
+        "call a host method: aerpc call METHOD key=value ...", "aerpc.console.call:call_main"
+    ),
+    "hosts": Command("list the hosts connected to a server", "aerpc.console.call:hosts_main"),
+    "shell": Command(
+        "a prompt with `ae` bound to the host", "aerpc.console.shell:shell_main", "shell"
+    ),
+    "mcp": Command("serve the host methods as MCP tools over stdio", "aerpc.mcp.cli:main", "mcp"),
 }
 
 

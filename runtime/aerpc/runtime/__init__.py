@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .observe import CallEvent
     from .peer import Peer
     from .pending import PendingCalls
+    from .remote import RemoteHost
     from .server import Server
 
 # Imported on first use, so that ``import aerpc.aftereffects`` does not load aiohttp.
@@ -51,6 +52,7 @@ _LAZY = {
     "CallEvent": "observe",
     "Client": "client",
     "Host": "host",
+    "RemoteHost": "remote",
     "PendingCalls": "pending",
     "Peer": "peer",
     "Server": "server",
@@ -91,6 +93,7 @@ __all__ = [
     "Peer",
     "PendingCalls",
     "RemoteError",
+    "RemoteHost",
     "ResultValidationError",
     "RpcTimeout",
     "SchemaMismatch",

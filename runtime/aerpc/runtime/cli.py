@@ -83,6 +83,7 @@ def serve_main(argv: list[str]) -> int:
             bind_host=args.bind_host,
             port=args.port,
             token=token,
+            relay=True,
         )
     except ValueError as exc:  # the message names the length, never the token
         if token is None:

@@ -171,8 +171,10 @@ class Client:
         params: Mapping[str, object] | None = None,
         *,
         timeout: float | None = None,  # noqa: ASYNC109  # a call's deadline, sent as rpc.cancel
+        grace: float = 0.0,
     ) -> object:
-        """Call a method the server serves; the result is checked against the schema."""
+        """Call a method the server serves; the result is checked against the schema.
+        ``grace``: seconds to wait past the deadline for the server's own answer to it."""
         params = dict(params or {})
         spec = self.contract.methods.get(method)
         if spec is not None:
@@ -181,7 +183,7 @@ class Client:
         peer = self._peer
         if peer is None or peer.closed:
             raise NotConnected(f"{method}: not connected to {self.url}")
-        return await peer.call(method, params, spec, deadline)
+        return await peer.call(method, params, spec, deadline, grace)
 
     def notify(self, method: str, params: Mapping[str, object] | None = None) -> None:
         """Send a notification (no reply)."""

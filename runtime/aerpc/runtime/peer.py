@@ -149,19 +149,26 @@ class Peer:
         params: dict[str, object],
         spec: MethodSpec | None,
         timeout: float,  # noqa: ASYNC109  # the call's deadline, sent with it and as rpc.cancel
+        grace: float = 0.0,
     ) -> object:
-        """Call a method of the other side and await its reply (checked when ``spec`` is set)."""
+        """Call a method of the other side and await its reply (checked when ``spec`` is set).
+        ``grace``: seconds to wait past the deadline for the other side's own answer to it (it
+        counts the deadline from the request's arrival). Cancelled, it sends ``rpc.cancel``."""
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         call: _Call = (method, spec, future)
         call_id, data = self.conn.request(method, params, time_left=timeout, call=call)
         self.send(data)
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(timeout + grace):
                 return await future
         except TimeoutError:
             self.conn.calls.pop(call_id)
             self.send(encode_notification("rpc.cancel", {"id": call_id}))
             raise RpcTimeout(method, timeout) from None
+        except asyncio.CancelledError:  # the caller gave up: so does the other side
+            if self.conn.calls.pop(call_id) is not None:
+                self.send(encode_notification("rpc.cancel", {"id": call_id}))
+            raise
 
     # -- receiving ------------------------------------------------------------------------------
 

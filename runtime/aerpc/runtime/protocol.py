@@ -78,6 +78,7 @@ __all__ = [
     "encode_notification",
     "encode_request",
     "encode_result",
+    "time_budget",
     "with_time_budget",
 ]
 
@@ -205,6 +206,8 @@ class Request:
     params: dict[str, Any]
     id: Id | None = None
     seq: int = 0
+    budget: float | None = None
+    """The caller's time left in seconds (``aerpc.timeout_ms``), when it sent a valid one."""
 
 
 @dataclass(slots=True)
@@ -321,6 +324,16 @@ def with_time_budget(data: bytes, seconds_left: float) -> bytes:
 _MAX_TIMEOUT_S: Final = MAX_TIMEOUT_MS / 1000
 
 
+def time_budget(message: Mapping[str, Any]) -> float | None:
+    """The ``aerpc.timeout_ms`` of a received request in seconds (at most
+    :data:`MAX_TIMEOUT_MS`), or None when it is absent or not a positive finite number."""
+    member = message.get("aerpc")
+    ms = member.get("timeout_ms") if isinstance(member, dict) else None
+    if not (type(ms) is int or type(ms) is float) or not 0 < ms < math.inf:
+        return None
+    return min(float(ms), MAX_TIMEOUT_MS) / 1000
+
+
 def encode_notification(method: str, params: Mapping[str, object]) -> bytes:
     return dumps({"jsonrpc": "2.0", "method": method, "params": params})
 
@@ -391,7 +404,9 @@ class Connection:
                     and message.get("jsonrpc") == "2.0"
                     and not method.startswith("rpc.")
                 ):
-                    return [Request(method, params, id)]
+                    if "aerpc" not in message:
+                        return [Request(method, params, id)]
+                    return [Request(method, params, id, 0, time_budget(message))]
             elif (  # the hot path of a caller: a well-formed success reply to one of our calls
                 "result" in message
                 and "error" not in message
@@ -531,9 +546,10 @@ class Connection:
             return [self._error(id, InvalidParams(text))]
         if method.startswith("rpc."):
             return self._reserved(method, params, id if has_id else None)
+        budget = time_budget(message) if "aerpc" in message else None
         if batch is None or not has_id:
-            return [Request(method, params, id if has_id else None)]
-        return [Request(method, params, id, next(self._seq))]
+            return [Request(method, params, id if has_id else None, 0, budget)]
+        return [Request(method, params, id, next(self._seq), budget)]
 
     def _response(self, message: dict[str, Any], id: Id) -> Event:
         has_result = "result" in message

@@ -55,6 +55,7 @@ from .protocol import (
     Send,
     ServerConnection,
 )
+from .relay import Relay
 
 __all__ = ["Server"]
 
@@ -91,6 +92,7 @@ class Server:
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
     ``max_pending_hellos`` caps the sockets that have not said hello yet (the module doc).
+    ``relay``: ``tool`` peers may call host methods through this server (``relay.py``).
     """
 
     def __init__(
@@ -110,6 +112,7 @@ class Server:
         heartbeat: float | None = 20.0,
         run_sync: RunSync | None = None,
         max_pending_hellos: int = 8,
+        relay: bool = False,
     ):
         self.contract = contract
         self.handlers = handlers
@@ -141,6 +144,7 @@ class Server:
             max_message_size=max_message_size,
             observer=self.observer,
         )
+        self.relay = Relay(self.host, self.contract, enabled=relay)
         self._dispatcher = Dispatcher(
             self.contract, "pipeline", handlers, observer=self.observer, run_sync=run_sync
         )
@@ -449,6 +453,10 @@ class Server:
             self._peers.discard(peer)
             if peer.role == "host":
                 self.host.detach(peer, peer.cause)
+                if not self.host.connected:
+                    self.relay.host_gone()
+            elif peer.role == "tool":
+                self.relay.tool_closed(peer)
             if peer.role != "?":
                 log.info("aerpc: %r disconnected (close code %s)", peer, ws.close_code)
             if not ws.closed:
@@ -518,9 +526,12 @@ class Server:
             clip(app.get("version", "?")),
             clip(params.get("extension_version", "?")),
         )
+        if peer.role == "tool":
+            peer.on_request = self.relay.requests_of(peer)
         if peer.role == "host":
             peer.on_response = self.host.on_response
             replaced = self.host.attach(peer)
+            self.relay.host_connected(params)
             if isinstance(replaced, Peer):
                 task = asyncio.ensure_future(
                     replaced.ws.close(

@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:755487ac06396c2be1a6b84bdbd3633c3e54fc3eddc51fd9da226b748af25176
+// schema sha256:487bdf7a8ae5378e3adfb57e36fd9e35b1deb89c17de5da073facda6e26cd6e1
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.

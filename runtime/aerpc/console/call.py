@@ -1,0 +1,119 @@
+"""``aerpc call METHOD key=value …`` and ``aerpc hosts``, against a running pipeline's server.
+
+Exit codes: 0 done; 1 the call failed (stderr: the typed error's name, code and message) or
+the server could not be reached; 2 the command line does not fit the method.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, RemoteHost
+
+from .options import UsageError, add_connection, connection, log_level
+from .output import error_line, json_text, table_text
+from .progress import Spinner, WithProgress
+from .values import ParamError, parse_params
+
+__all__ = ["call_main", "hosts_main"]
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    add_connection(parser)
+    parser.add_argument("--table", action="store_true", help="print a table instead of JSON")
+    parser.add_argument("--log-level", type=log_level, default="WARNING", help="on stderr")
+    return parser
+
+
+def _connect(args: argparse.Namespace, prog: str, **options: Any) -> RemoteHost | None:
+    """A started tool connection, or None after printing why there is none."""
+    try:
+        url, token = connection(args)
+    except UsageError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return None
+    remote = RemoteHost(url, token, **options)
+    try:
+        remote.start()
+    except (RemoteError, LocalError, OSError, TimeoutError) as exc:
+        print(f"{prog}: cannot connect to {url}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
+    return remote
+
+
+def call_main(argv: Sequence[str]) -> int:
+    parser = _parser("aerpc call", "Call a host method of the pipeline's After Effects.")
+    parser.add_argument("method", help="a host method of the schema, e.g. get_items")
+    parser.add_argument("params", nargs="*", metavar="key=value", help="its parameters")
+    parser.add_argument("--timeout", type=float, help="the call's deadline in seconds")
+    parser.add_argument("--no-progress", action="store_true", help="no spinner on a terminal")
+    args = parser.parse_args(list(argv))
+    logging.basicConfig(level=args.log_level, stream=sys.stderr)
+    from aerpc.aftereffects import CONTRACT as contract
+
+    spec = contract.methods.get(args.method)
+    if spec is None or spec.served_by != "host":
+        names = ", ".join(sorted(n for n, s in contract.methods.items() if s.served_by == "host"))
+        print(
+            f"aerpc call: {args.method!r} is not a host method; they are: {names}", file=sys.stderr
+        )
+        return 2
+    try:
+        params = parse_params(contract, args.method, args.params)
+    except ParamError as exc:
+        print(f"aerpc call: {exc}", file=sys.stderr)
+        return 2
+    remote = _connect(args, "aerpc call", contract=contract)
+    if remote is None:
+        return 1
+    channel: HostChannel = remote
+    if sys.stderr.isatty() and not args.no_progress:
+        channel = WithProgress(remote, Spinner(sys.stderr), contract)
+    options = CallOptions(timeout=args.timeout) if args.timeout else None
+    try:
+        result = channel.call_blocking(args.method, params, options)
+    except (RemoteError, LocalError) as exc:
+        print(error_line(exc), file=sys.stderr)
+        return 1
+    finally:
+        remote.stop()
+    print(table_text(result) if args.table else json_text(result))
+    return 0
+
+
+def hosts_main(argv: Sequence[str]) -> int:
+    parser = _parser("aerpc hosts", "List the After Effects hosts connected to the server.")
+    parser.add_argument(
+        "--watch", action="store_true", help="then print a JSON line when a host comes or goes"
+    )
+    args = parser.parse_args(list(argv))
+    logging.basicConfig(level=args.log_level, stream=sys.stderr)
+
+    def event(kind: str, host: Mapping[str, Any]) -> None:
+        print(json.dumps({"event": kind, "host": host}, ensure_ascii=False), flush=True)
+
+    from aerpc.aftereffects import CONTRACT
+
+    remote = _connect(args, "aerpc hosts", contract=CONTRACT, on_host_event=event)
+    if remote is None:
+        return 1
+    try:
+        hosts = remote.hosts_blocking(watch=args.watch)
+        print(table_text(hosts) if args.table else json_text(hosts), flush=True)
+        if args.watch:
+            threading.Event().wait()  # until Ctrl-C
+    except KeyboardInterrupt:
+        pass
+    except (RemoteError, LocalError) as exc:
+        print(error_line(exc), file=sys.stderr)
+        return 1
+    finally:
+        remote.stop()
+    return 0

@@ -1,0 +1,220 @@
+"""The host of a running pipeline, reached through its server as a ``tool`` (the relay).
+
+:class:`RemoteHost` is a host channel like the server's own :class:`~aerpc.runtime.Host`, so
+the generated clients work over it unchanged: a tool script is the same code as a plugin::
+
+    with RemoteHost(url, token, contract=CONTRACT) as host:   # its own thread and loop
+        ae = AfterEffects(host)
+        print(ae.get_items(comps=True))
+
+    async with RemoteHost(url, token, contract=CONTRACT) as host:   # in a running loop
+        items = await AsyncAfterEffects(host).get_items(comps=True)
+
+The server must relay (``Server(relay=True)``; ``aerpc serve`` does). Local errors of the
+server's call (``RpcTimeout``, ``NotConnected``, ``ConnectionLost``, …) are raised here as the
+same classes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any
+
+from .channel import CallOptions
+from .client import Client
+from .contract import Contract
+from .errors import MethodNotFound, NotConnected, RemoteError
+from .protocol import Request
+from .relay import HOST_EVENT, HOSTS_METHOD, RELAYED_ERROR, local_error
+
+__all__ = ["HostEvent", "RemoteHost"]
+
+HostEvent = Callable[[str, Mapping[str, Any]], None]
+"""``(event, host)``: ``"connected"`` or ``"disconnected"``, and the host's entry."""
+
+_GRACE = 1.0
+"""Seconds a call waits past its deadline for the server's answer to it (a relayed
+``RpcTimeout``, ``NotConnected``…) before giving up by itself."""
+
+_BACKSTOP = 2.0
+"""Seconds a blocking caller waits past the deadline (and grace) if the tool's loop never
+answers."""
+
+
+class _ToolClient(Client):
+    """A tool's connection that also takes the relay's host notifications."""
+
+    on_host_event: HostEvent | None = None
+
+    def _on_request(self, request: Request) -> None:
+        if request.method == HOST_EVENT and request.id is None:
+            host = request.params.get("host")
+            if self.on_host_event is not None and isinstance(host, dict):
+                self.on_host_event(str(request.params.get("event")), host)
+            return
+        super()._on_request(request)
+
+
+class RemoteHost:
+    """Calls to the host of the pipeline serving ``url`` (module doc); a host channel.
+
+    ``on_host_event(event, host)`` is called (on the connection's loop) when the host connects
+    or goes away, once :meth:`hosts` was asked with ``watch=True``.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        contract: Contract,
+        hello_timeout: float = 10.0,
+        on_host_event: HostEvent | None = None,
+    ):
+        self.url = url
+        self.contract = contract
+        self.hello_timeout = hello_timeout
+        self._client = _ToolClient(
+            url, token, contract=self.contract, role="tool", hello_timeout=hello_timeout
+        )
+        self._client.on_host_event = on_host_event
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    def __repr__(self) -> str:
+        state = "connected" if self._client.connected else "not connected"
+        return f"<RemoteHost {self.url} {state}>"
+
+    # -- in a running loop --------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        """Connect and say hello as a tool, in the running loop."""
+        await self._client.connect()
+        self._loop = asyncio.get_running_loop()
+
+    async def close(self) -> None:
+        await self._client.close()
+
+    async def __aenter__(self) -> RemoteHost:
+        await self.connect()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def call(
+        self, method: str, params: Mapping[str, object], options: CallOptions | None = None
+    ) -> object:
+        """Call a host method through the server; the result checked against the schema."""
+        spec = self.contract.methods.get(method)
+        if spec is None or spec.served_by != "host":
+            raise MethodNotFound(f"{method}: not a host method of schema {self.contract.name!r}")
+        timeout = spec.timeout if options is None or options.timeout is None else options.timeout
+        if self._loop is not None and asyncio.get_running_loop() is not self._loop:
+            future = asyncio.run_coroutine_threadsafe(
+                self._call(method, params, timeout), self._loop
+            )
+            return await asyncio.wrap_future(future)
+        return await self._call(method, params, timeout)
+
+    async def _call(self, method: str, params: Mapping[str, object], timeout: float) -> object:  # noqa: ASYNC109
+        if not self._client.connected:
+            raise NotConnected(f"{method}: not connected to {self.url}")
+        try:
+            return await self._client.call(method, dict(params), timeout=timeout, grace=_GRACE)
+        except RemoteError as exc:
+            if exc.code != RELAYED_ERROR or not isinstance(exc.data, dict):
+                raise
+            name = exc.data.get("name")
+            local = local_error(str(name), exc.message, exc.data)
+            if local is None:
+                raise
+            raise local from None
+
+    async def hosts(self, *, watch: bool = False) -> list[dict[str, Any]]:
+        """The hosts connected to the server: instance, app, extension_version, schema, since
+        (ISO 8601, UTC). ``watch``: also report connects and disconnects to ``on_host_event``."""
+        result = await self._client.call(HOSTS_METHOD, {"watch": watch}, timeout=self.hello_timeout)
+        return list(result) if isinstance(result, list) else []
+
+    # -- on its own thread --------------------------------------------------------------------
+
+    def start(self) -> RemoteHost:
+        """Connect on a thread and loop of its own, for blocking use (``call_blocking``)."""
+        if self._thread is not None:
+            raise RuntimeError("this RemoteHost is already started")
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="aerpc-tool", daemon=True)
+        thread.start()
+        self._thread = thread
+        self._loop = loop
+        try:
+            self._blocking(self.connect(), self.hello_timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Close the connection and end the thread started by :meth:`start`."""
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        try:
+            self._blocking(self.close(), self.hello_timeout)
+        finally:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(self.hello_timeout)
+            loop.close()
+            self._thread = None
+            self._loop = None
+
+    def __enter__(self) -> RemoteHost:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def call_blocking(
+        self, method: str, params: Mapping[str, object], options: CallOptions | None = None
+    ) -> object:
+        """:meth:`call`, blocking the calling thread (after :meth:`start`)."""
+        spec = self.contract.methods.get(method)
+        timeout = spec.timeout if spec is not None else self.hello_timeout
+        if options is not None and options.timeout is not None:
+            timeout = options.timeout
+        return self._blocking(self.call(method, params, options), timeout)
+
+    def hosts_blocking(self, *, watch: bool = False) -> list[dict[str, Any]]:
+        """:meth:`hosts`, blocking the calling thread (after :meth:`start`)."""
+        hosts: list[dict[str, Any]] = self._blocking(self.hosts(watch=watch), self.hello_timeout)
+        return hosts
+
+    def _blocking(self, coro: Any, timeout: float) -> Any:
+        loop = self._loop
+        if loop is None or self._thread is None:
+            coro.close()
+            raise RuntimeError("start() the RemoteHost first, or use it with `async with`")
+        if threading.current_thread() is self._thread:
+            coro.close()
+            raise RuntimeError("a blocking call on the tool's own loop thread would deadlock")
+        future = asyncio.run_coroutine_threadsafe(coro, loop)
+        try:
+            return future.result(timeout + _GRACE + _BACKSTOP)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise TimeoutError(f"the tool connection to {self.url} did not answer") from None

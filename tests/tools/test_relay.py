@@ -1,0 +1,243 @@
+"""The relay's rules, with a Python host peer whose methods wait until the test lets them go:
+the tool's deadline travels, cancelling or disconnecting the tool cancels its calls at the
+host, a reload resends idempotent calls and fails the others with ``maybe_applied``, the host
+list and its notifications, and a server that does not relay says so. (Every host method
+through the relay against the simulated After Effects: the e2e suite's ``relay`` half.)"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+import aiohttp
+import orjson
+import pytest
+
+from aerpc import aftereffects
+from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
+from aerpc.runtime import (
+    CallOptions,
+    ConnectionLost,
+    MethodNotFound,
+    NotConnected,
+    RemoteHost,
+    RpcTimeout,
+    Server,
+)
+from aerpc.runtime.relay import HOSTS_METHOD, RELAYED_ERROR
+from aerpc.runtime.testing import HostPeer
+
+from .conftest import WAIT, Ae, async_test
+
+
+class Gated:
+    """Host methods that return once :attr:`gate` opens; :attr:`started` counts the runs."""
+
+    def __init__(self) -> None:
+        self.gate = asyncio.Event()
+        self.started: asyncio.Queue[str] = asyncio.Queue()
+
+    async def get_app_version(self) -> str:
+        await self.started.put("get_app_version")
+        await self.gate.wait()
+        return "24.0"
+
+    async def add_item(self, name: str, item_type: str) -> int:
+        await self.started.put("add_item")
+        await self.gate.wait()
+        return 7
+
+
+@contextlib.asynccontextmanager
+async def relaying(*, relay: bool = True) -> AsyncIterator[Server]:
+    server = Server(port=0, contract=CONTRACT, relay=relay, reconnect_grace=WAIT)
+    await server.start_async()
+    try:
+        yield server
+    finally:
+        await server.stop_async()
+
+
+@contextlib.asynccontextmanager
+async def host_peer(server: Server, impl: object) -> AsyncIterator[HostPeer]:
+    peer = HostPeer(server.url, server.token, impl, contract=CONTRACT)
+    async with peer:
+        await server.wait_for_host_async(WAIT)
+        yield peer
+
+
+@contextlib.asynccontextmanager
+async def chain(impl: object) -> AsyncIterator[tuple[Server, HostPeer, RemoteHost]]:
+    """A relaying server, ``impl`` as its host, and a tool connected to it."""
+    async with (
+        relaying() as server,
+        host_peer(server, impl) as peer,
+        RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
+    ):
+        yield server, peer, remote
+
+
+async def _started(impl: Gated, method: str) -> None:
+    assert await asyncio.wait_for(impl.started.get(), WAIT) == method
+
+
+async def _raw_call(server: Server, message: Mapping[str, Any]) -> Any:
+    """One request from a tool on a bare websocket; the reply."""
+    async with aiohttp.ClientSession() as session, session.ws_connect(server.url) as ws:
+        hello = {
+            "token": server.token,
+            "role": "tool",
+            "instance": "raw-tool",
+            "app": {"name": "test", "version": "0"},
+            "schema": server.contract.identity,
+        }
+        await ws.send_str(
+            orjson.dumps(
+                {"jsonrpc": "2.0", "id": 0, "method": "rpc.hello", "params": hello}
+            ).decode()
+        )
+        assert "result" in orjson.loads(await ws.receive_str(timeout=WAIT))
+        await ws.send_str(orjson.dumps({"jsonrpc": "2.0", **message}).decode())
+        return orjson.loads(await ws.receive_str(timeout=WAIT))
+
+
+@async_test
+async def test_the_tool_s_time_left_is_the_relayed_call_s_deadline() -> None:
+    impl = Gated()
+    async with relaying() as server, host_peer(server, impl) as peer:
+        reply = await _raw_call(
+            server,
+            {
+                "id": 1,
+                "method": "get_app_version",
+                "params": {},
+                "aerpc": {"timeout_ms": 300},
+            },
+        )
+        await asyncio.wait_for(peer.cancel_seen.wait(), WAIT)
+    error = reply["error"]
+    assert error["code"] == RELAYED_ERROR
+    assert error["data"]["name"] == "RpcTimeout"
+    assert error["data"]["timeout"] == 0.3  # not get_app_version's own 10 s
+    assert error["data"]["maybe_applied"] is True
+
+
+@async_test
+async def test_a_tool_gets_the_local_errors_as_their_classes() -> None:
+    impl = Gated()
+    async with (
+        relaying() as server,
+        RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
+    ):
+        ae = AsyncAfterEffects(remote)
+        with pytest.raises(NotConnected, match="no After Effects host connected"):
+            await ae.with_timeout(0.2).get_app_version()
+        async with host_peer(server, impl):
+            with pytest.raises(RpcTimeout) as timeout:
+                await ae.with_timeout(0.2).get_app_version()
+            assert timeout.value.maybe_applied is True
+            impl.gate.set()
+            assert await ae.get_app_version() == "24.0"
+
+
+@async_test
+async def test_disconnecting_the_tool_cancels_its_calls_at_the_host() -> None:
+    impl = Gated()
+    async with relaying() as server, host_peer(server, impl) as peer:
+        remote = RemoteHost(server.url, server.token, contract=CONTRACT)
+        await remote.connect()
+        call = asyncio.ensure_future(AsyncAfterEffects(remote).get_app_version())
+        await _started(impl, "get_app_version")
+        assert server.host.pending == 1
+        await remote.close()
+        await asyncio.wait_for(peer.cancel_seen.wait(), WAIT)
+        assert server.host.pending == 0
+        assert peer.cancelled == [peer.requests[-1]]
+        with pytest.raises(ConnectionLost):
+            await call
+
+
+@async_test
+async def test_cancelling_a_tool_call_cancels_it_at_the_host() -> None:
+    impl = Gated()
+    async with chain(impl) as (server, peer, remote):
+        call = asyncio.ensure_future(AsyncAfterEffects(remote).get_app_version())
+        await _started(impl, "get_app_version")
+        call.cancel()
+        await asyncio.wait_for(peer.cancel_seen.wait(), WAIT)
+        assert server.host.pending == 0
+        impl.gate.set()  # the tool's connection goes on serving
+        assert await AsyncAfterEffects(remote).get_app_version() == "24.0"
+
+
+@async_test
+async def test_a_reload_resends_idempotent_calls_and_fails_the_others() -> None:
+    impl = Gated()
+    async with chain(impl) as (_server, peer, remote):
+        ae = AsyncAfterEffects(remote)
+        version = asyncio.ensure_future(ae.get_app_version())
+        added = asyncio.ensure_future(ae.add_item(name="x", item_type="comp"))
+        await _started(impl, "get_app_version")
+        await _started(impl, "add_item")
+        await peer.reconnect(new_instance=True)  # a reloaded panel: its runs are gone
+        await _started(impl, "get_app_version")  # sent again to the new instance
+        impl.gate.set()
+        assert await version == "24.0"
+        with pytest.raises(ConnectionLost) as lost:
+            await added
+        assert lost.value.maybe_applied is True
+        assert "not idempotent" in str(lost.value)
+
+
+@async_test
+async def test_a_tool_lists_the_host_and_hears_it_come_and_go() -> None:
+    events: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+
+    def heard(event: str, host: Mapping[str, Any]) -> None:
+        events.put_nowait((event, host["instance"]))
+
+    async with relaying() as server:
+        remote = RemoteHost(server.url, server.token, contract=CONTRACT, on_host_event=heard)
+        async with remote:
+            assert await remote.hosts(watch=True) == []
+            async with host_peer(server, Gated()) as peer:
+                assert await asyncio.wait_for(events.get(), WAIT) == ("connected", peer.instance)
+                (entry,) = await remote.hosts()
+                assert entry["instance"] == peer.instance
+                assert entry["app"] == {"name": "aerpc.testing", "version": "0"}
+                assert entry["extension_version"] == "test"
+                assert entry["schema"] == server.contract.identity
+                assert entry["since"].endswith("+00:00")
+                await peer.drop()
+                heard_gone = await asyncio.wait_for(events.get(), WAIT)
+                assert heard_gone == ("disconnected", peer.instance)
+                await peer.reconnect()
+                assert await asyncio.wait_for(events.get(), WAIT) == ("connected", peer.instance)
+        bad = await _raw_call(server, {"id": 2, "method": HOSTS_METHOD, "params": {"watch": 1}})
+        assert bad["error"]["code"] == -32602
+
+
+@async_test
+async def test_a_server_that_does_not_relay_says_so() -> None:
+    async with (
+        relaying(relay=False) as server,
+        host_peer(server, Gated()),
+        RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
+    ):
+        with pytest.raises(MethodNotFound, match=r"does not relay tool calls .*relay=True"):
+            await remote.call("get_app_version", {}, CallOptions(timeout=WAIT))
+
+
+def test_a_tool_script_is_the_same_code_as_a_plugin(ae: Ae) -> None:
+    with aftereffects.remote_host(ae.server.url, ae.server.token) as host:
+        assert repr(host) == f"<RemoteHost {ae.server.url} connected>"
+        tool = AfterEffects(host)
+        assert tool.get_items(comps=True) == ae.ae.get_items(comps=True)
+        assert tool.with_timeout(5).get_layers(comp_id=ae.a_comp) == ae.ae.get_layers(
+            comp_id=ae.a_comp
+        )
+        (entry,) = host.hosts_blocking()
+        assert entry["instance"] == ae.server.host.instance
+    assert repr(host) == f"<RemoteHost {ae.server.url} not connected>"
