@@ -1,6 +1,6 @@
 """Wheel build hook: the CEP extension and the simulated After Effects as package data.
 
-Into ``aerpc/_assets/`` of the wheel go the built extension (``extension/``, from
+Into ``aerpc/_assets/`` of the wheel go the built extension (``dist/aerpc.cep/``, from
 ``runtime/cep/build.py``'s ``build(out)``), the source folders the node harness runs from, laid
 out as in this tree (``runtime/cep``, ``runtime/simulator``, ``generated/cep``), and the one node
 package the harness needs (``node_modules/ws``, with its license). Editable installs skip this:
@@ -64,7 +64,7 @@ def stage_assets(root: Path, staging: Path) -> None:
     """Write what ``aerpc/_assets`` holds into ``staging``."""
     with tempfile.TemporaryDirectory(prefix="aerpc-cep-build-") as tmp:
         _load_build_module(root).build(Path(tmp) / "aerpc.cep")
-        shutil.copytree(_extension_folder(Path(tmp)), staging / "extension")
+        shutil.copytree(_extension_folder(Path(tmp)), staging / "dist" / "aerpc.cep")
     for folder in SOURCE_FOLDERS:
         shutil.copytree(root / folder, staging / folder, ignore=SKIP)
     for name in NODE_PACKAGES:

@@ -82,7 +82,7 @@ def _manifest_folder(out: Path) -> Path:
 @contextlib.contextmanager
 def built_extension() -> Iterator[Extension]:
     """The extension this aerpc ships: the wheel's copy, or one built from the source tree."""
-    packaged = assets.PACKAGED / "extension"
+    packaged = assets.PACKAGED / "dist" / "aerpc.cep"
     if packaged.is_dir():
         yield Extension.read(packaged)
         return
