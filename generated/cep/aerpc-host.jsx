@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+// Schema: aftereffects 1.0.0, sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87
 //
 // The ExtendScript half of aerpc: ES3 only (no JSON global, no Array.prototype.forEach/map/
 // indexOf, no Object.keys, no getters, no let/const). The panel calls exactly one function here,
@@ -641,7 +641,7 @@ var __aerpc_error_messages = {
     "1013": "Stored pipeline metadata is not valid JSON"
 };
 
-var __aerpc_schema = {name: "aftereffects", version: "1.0.0", hash: "sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3"};
+var __aerpc_schema = {name: "aftereffects", version: "1.0.0", hash: "sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87"};
 
 var __aerpc_global = (function () {
     return this;

@@ -170,7 +170,11 @@ async def test_schema_mismatch_is_refused_4409() -> None:
         await send(ws, hello_request(server.token, schema=other, role="tool"))
         reply = await receive(ws)
         assert reply["error"]["code"] == SchemaMismatch.code
-        assert reply["error"]["data"] == {"server": CONTRACT.identity, "peer": other}
+        assert reply["error"]["data"] == {
+            "server": CONTRACT.identity,
+            "peer": other,
+            "rule": "major-version",
+        }
         assert await closed_with(ws) == 4409
         assert await server.host.call("echo", {"text": "ok"}) == "ok"
 

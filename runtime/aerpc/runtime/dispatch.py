@@ -126,10 +126,25 @@ class Dispatcher:
             return None, spec.invalid_params(request.params)
         handler: Callable[..., Any] | None = getattr(self.handlers, method, None)
         if handler is None:
+            log.warning(
+                "aerpc: %s called %s, which the handler object %s does not implement "
+                "(answered -32601)",
+                request.id,
+                method,
+                type(self.handlers).__name__,
+            )
             return None, MethodNotFound(f"{method}: this side has no handler for it")
         if self._closed:
             return None, InternalError(f"{method}: the server is stopping")
         return handler, None
+
+    def missing_handlers(self) -> list[str]:
+        """The methods served by this side that the handler object does not implement."""
+        return sorted(
+            name
+            for name, spec in self._methods.items()
+            if spec.served_by == self.served_by and not callable(getattr(self.handlers, name, None))
+        )
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

@@ -27,14 +27,13 @@ from .errors import (
     InvalidParams,
     MessageTooLarge,
     MethodNotFound,
-    NotConnected,
     ResultValidationError,
     RpcTimeout,
     ServerStopped,
     error_from_wire,
 )
 from .observe import Observer, payload_log
-from .pending import Actions, PendingCall, PendingCalls
+from .pending import DEFAULT_CONNECT_TIMEOUT, Actions, PendingCall, PendingCalls
 from .protocol import (
     TIME_BUDGET_SLACK,
     HelloParams,
@@ -43,6 +42,7 @@ from .protocol import (
     encode_request,
     with_time_budget,
 )
+from .refusals import Refusals
 
 __all__ = ["Host", "HostLink"]
 
@@ -79,6 +79,7 @@ class Host:
         reconnect_grace: float,
         max_message_size: int,
         observer: Observer,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ):
         self.contract = contract
         self.reconnect_grace = reconnect_grace
@@ -86,7 +87,9 @@ class Host:
         self.observer = observer
         self.where = "the aerpc server"  # set to the URL by the server, for messages
         self._pending = PendingCalls(
-            reconnect_grace=reconnect_grace, max_message_size=max_message_size
+            reconnect_grace=reconnect_grace,
+            max_message_size=max_message_size,
+            connect_timeout=connect_timeout,
         )
         # one timer, armed for ``_sweep_at``, expires the calls due (``_sweep``)
         self._sweep_timer: asyncio.TimerHandle | None = None
@@ -117,6 +120,29 @@ class Host:
         params = dict(self._link.hello)
         params.pop("token", None)
         return params  # type: ignore[return-value]
+
+    @property
+    def connect_timeout(self) -> float:
+        """Seconds a call not sent yet waits for a host (then ``NotConnected``)."""
+        return self._pending.connect_timeout
+
+    @property
+    def refusals(self) -> Refusals:
+        """The connections the server refused (the last per cause), for ``NotConnected``."""
+        return self._pending.refusals
+
+    def __repr__(self) -> str:
+        if self._stopped is not None:
+            state = "stopped"
+        elif self._link is not None:
+            hello = self._link.hello
+            app = hello.get("app")
+            state = f"connected instance={hello['instance']!r}"
+            if app:
+                state += f" app={app.get('name', '?')!r} {app.get('version', '?')!r}"
+        else:
+            state = "no host connected"
+        return f"<Host {self.where} {state}, {len(self._pending)} pending>"
 
     @property
     def pending(self) -> int:
@@ -316,11 +342,7 @@ class Host:
             async with asyncio.timeout(timeout):
                 await waiter
         except TimeoutError:
-            raise NotConnected(
-                f"no After Effects host connected to {self.where} within {timeout:g} s; is the "
-                "aerpc panel installed, and were AERPC_URL and AERPC_TOKEN passed to After "
-                "Effects (server.launch_env())?"
-            ) from None
+            raise self._pending.not_connected("wait_for_host", timeout, self._loop.time()) from None
         finally:
             self._waiters.discard(waiter)
 
@@ -384,8 +406,9 @@ class Host:
             self._settle(call, None, ServerStopped(f"{spec.name}: {why}", maybe_applied=False))
             return
         connected = self._pending.add(call)
-        if call.deadline < self._sweep_at:
-            self._arm(call.deadline)
+        due = self._pending.next_deadline  # this call's deadline, or its connect timeout
+        if due < self._sweep_at:
+            self._arm(due)
         if payload_log.isEnabledFor(logging.DEBUG):
             payload_log.debug("-> host %s %s %s", spec.name, call_id, data)
         link = self._link

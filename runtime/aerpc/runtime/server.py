@@ -26,12 +26,14 @@ import importlib.metadata
 import logging
 import secrets
 import threading
+import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, Literal
+from types import TracebackType
+from typing import Any, Literal, Self
 
 from aiohttp import WSMessage, WSMsgType, hdrs, web
 
-from .codec import clip
+from .codec import clip, loads
 from .contract import Contract
 from .dispatch import Dispatcher, RunSync
 from .errors import (
@@ -42,6 +44,7 @@ from .errors import (
 from .host import Host
 from .observe import Listener, Observer
 from .peer import Peer
+from .pending import DEFAULT_CONNECT_TIMEOUT
 from .protocol import (
     CLOSE_GOING_AWAY,
     CLOSE_HOST_CONNECTED,
@@ -55,7 +58,7 @@ from .protocol import (
     ServerConnection,
 )
 
-__all__ = ["Server"]
+__all__ = ["HandlersWarning", "Server"]
 
 log = logging.getLogger("aerpc")
 
@@ -83,6 +86,10 @@ class Server:
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
     ``max_pending_hellos`` caps the sockets that have not said hello yet (the module doc).
+    ``connect_timeout``: how long a call made while no host is connected waits for one before
+    it fails with ``NotConnected`` (naming why: a refused token, schema, origin, or no panel).
+    A ``handlers`` object lacking a pipeline method is reported at start (a warning; an error
+    with ``strict_handlers=True``). ``with server:`` / ``async with server:`` start and stop it.
     """
 
     def __init__(
@@ -102,6 +109,8 @@ class Server:
         heartbeat: float | None = 20.0,
         run_sync: RunSync | None = None,
         max_pending_hellos: int = 8,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        strict_handlers: bool = False,
     ):
         self.contract = contract
         self.handlers = handlers
@@ -132,7 +141,9 @@ class Server:
             reconnect_grace=reconnect_grace,
             max_message_size=max_message_size,
             observer=self.observer,
+            connect_timeout=connect_timeout,
         )
+        self.strict_handlers = strict_handlers
         self._dispatcher = Dispatcher(
             self.contract, "pipeline", handlers, observer=self.observer, run_sync=run_sync
         )
@@ -185,6 +196,37 @@ class Server:
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(CallEvent)`` on every call's start, end and failure (loop thread)."""
         self.observer.listeners.append(listener)
+
+    def __repr__(self) -> str:
+        where = self.url if self._port is not None else f"{self.bind_host} (not started)"
+        host = self.host.instance
+        state = f"host instance {host!r}" if host is not None else "no host"
+        schema = f"{self.contract.name} {self.contract.version}"
+        return f"<Server {where} {self._state}, {state}, schema {schema}>"
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> Self:
+        await self.start_async()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop_async()
 
     def start(self) -> None:
         """Run the server on its own daemon thread; returns once it listens (or raises)."""
@@ -265,6 +307,7 @@ class Server:
     def _check_new(self) -> None:
         if self._state != "new":
             raise RuntimeError("a Server can be started once")
+        check_handlers(self.handlers, self._dispatcher.missing_handlers(), self.strict_handlers)
 
     def _check_running(self) -> asyncio.AbstractEventLoop:
         if self._state == "new" or self._loop is None:
@@ -391,6 +434,7 @@ class Server:
         origin = request.headers.get(hdrs.ORIGIN)
         if not self._origin_allowed(origin):
             log.warning("aerpc: refused a connection from origin %r", origin)
+            self._refused(403, f"origin {clip(str(origin))!r} is not allowed", None)
             raise web.HTTPForbidden(text=f"aerpc: origin {origin!r} is not allowed\n")
         if self._state != "running":
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
@@ -498,6 +542,21 @@ class Server:
             "limits": {"max_message_size": self.max_message_size},
         }
         peer.send(conn.accept(hello, result))
+        verdict = conn.schema_verdict
+        if verdict is not None and verdict.rule != "same-hash":
+            log.warning(
+                "aerpc: %s %s has schema %s %s (%s), the server %s %s (%s): %s (%s)",
+                params["role"],
+                params["instance"],
+                clip(params["schema"]["name"]),
+                clip(params["schema"]["version"]),
+                clip(params["schema"]["hash"]),
+                self.contract.name,
+                self.contract.version,
+                self.contract.hash,
+                "accepted" if verdict.ok else "accepted by allow_schema_mismatch",
+                verdict.reason,
+            )
         app = params.get("app", {})
         log.info(
             "aerpc: %s %s connected (%s %s, extension %s)",
@@ -526,7 +585,53 @@ class Server:
                 peer.send(event.data)
             elif isinstance(event, Close):
                 log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
+                self._refused(event.code, event.reason, refusal_data(events))
                 await peer.ws.close(code=event.code, message=_reason(event.reason))
+
+    def _refused(self, code: int, message: str, data: object) -> None:
+        """Remember a refusal: a call waiting for a host names it (``NotConnected``)."""
+        if self._loop is not None:
+            self.host.refusals.refused(code, message, data, self._loop.time())
+
+
+class HandlersWarning(UserWarning):
+    """The handlers object given to a :class:`Server` lacks some pipeline methods."""
+
+
+def check_handlers(handlers: object, missing: list[str], strict: bool) -> None:
+    """Report the pipeline methods a ``handlers`` object lacks (``missing``), at start: a
+    warning, or a ``TypeError`` when ``strict``. No handler object at all is only logged."""
+    if not missing:
+        return
+    if handlers is None:
+        message = (
+            "aerpc: the server has no handlers; the panel's calls to "
+            f"{', '.join(missing)} will be answered -32601 (method not found)"
+        )
+    else:
+        message = (
+            f"aerpc: the handlers object ({type(handlers).__name__}) lacks the pipeline "
+            f"method(s) {', '.join(missing)}; the panel's calls to them will be answered -32601 "
+            "(method not found)"
+        )
+    if strict:
+        raise TypeError(message + " (strict_handlers=True)")
+    if handlers is None:
+        log.info("%s", message)
+    else:
+        warnings.warn(message, HandlersWarning, stacklevel=4)
+
+
+def refusal_data(events: list[Event]) -> object:
+    """The ``data`` of the error a refusal sends (its first :class:`Send`), if any."""
+    for event in events:
+        if isinstance(event, Send):
+            try:
+                error = loads(event.data).get("error", {})
+            except (ValueError, AttributeError):
+                return None
+            return error.get("data") if isinstance(error, dict) else None
+    return None
 
 
 def _reason(text: str) -> bytes:
