@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87
+// Schema: aftereffects 1.0.0, sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22
 //
 // The ExtendScript half of aerpc: ES3 only (no JSON global, no Array.prototype.forEach/map/
 // indexOf, no Object.keys, no getters, no let/const). The panel calls exactly one function here,
@@ -641,7 +641,7 @@ var __aerpc_error_messages = {
     "1013": "Stored pipeline metadata is not valid JSON"
 };
 
-var __aerpc_schema = {name: "aftereffects", version: "1.0.0", hash: "sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87"};
+var __aerpc_schema = {name: "aftereffects", version: "1.0.0", hash: "sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22"};
 
 var __aerpc_global = (function () {
     return this;

@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87
+// Schema: aftereffects 1.0.0, sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87";
+    readonly hash: "sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22";
 };
 
 // ---------------------------------------------------------------- schema types

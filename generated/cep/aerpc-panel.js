@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87
+// Schema: aftereffects 1.0.0, sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22
 //
 // The CEP panel half of aerpc: a plain script for the panel's Chromium (it defines
 // window.Aerpc) that also loads in node as a CommonJS module. No bundler, no dependency.
@@ -42,7 +42,7 @@
     const SCHEMA = Object.freeze({
         name: "aftereffects",
         version: "1.0.0",
-        hash: "sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87",
+        hash: "sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22",
     });
 
     // method -> {timeoutMs, idempotent, runsInPanel}

@@ -216,7 +216,7 @@ def test_send_context_change() -> None:
     """The reference's "already running" case: a second launcher sends its context. It comes
     with the generated After Effects package (whose ``server()`` binds its contract)."""
     pipeline = Pipeline()
-    server = aftereffects.server(pipeline)
+    server = aftereffects.server(pipeline)  # type: ignore[arg-type]  # the mini schema's
     server.start()
     try:
         send_context_change(server.url, server.token, "demo", "/shots/sh010", "comp")

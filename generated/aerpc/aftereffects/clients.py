@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87
+# Schema hash: sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22
 """Typed clients for the methods After Effects serves.
 
 :class:`AfterEffects` blocks the calling thread (plugin code); :class:`AsyncAfterEffects`
@@ -14,6 +14,8 @@ offers the same methods as coroutines. Both wrap a host connection from ``aerpc.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from typing import cast
 
 from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
@@ -39,7 +41,9 @@ class AsyncAfterEffects:
     """Coroutine calls to After Effects, one method per schema method it serves.
 
     Each call is validated against the schema before it is sent and its result on arrival. It
-    ends by its deadline: the method's default (below) or :meth:`with_timeout`.
+    ends by its deadline: the method's default (below) or :meth:`with_timeout`; while no host
+    is connected, it waits for one at most the server's ``connect_timeout`` (or
+    :meth:`with_connect_timeout`).
     """
 
     __slots__ = ("_host", "_options")
@@ -57,11 +61,20 @@ class AsyncAfterEffects:
         """The same client with every call's deadline set to ``seconds``."""
         return AsyncAfterEffects(self._host, self._options.with_timeout(seconds))
 
+    def with_connect_timeout(self, seconds: float) -> AsyncAfterEffects:
+        """The same client with calls waiting at most ``seconds`` for a host to connect (then
+        ``NotConnected``, saying why), whatever their deadline."""
+        return AsyncAfterEffects(self._host, self._options.with_connect_timeout(seconds))
+
+    def __repr__(self) -> str:
+        options = "" if self._options == CallOptions() else f" {self._options}"
+        return f"<AsyncAfterEffects {self._host!r}{options}>"
+
     async def add_comp_to_render_queue(
         self,
         *,
         comp_id: int,
-        output_dir: str | Unset = UNSET,
+        output_dir: str | os.PathLike[str] | Unset = UNSET,
     ) -> bool:
         """Queue a composition for rendering unless it is already queued.
 
@@ -76,7 +89,7 @@ class AsyncAfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
-                `output_path`. (non-empty)
+                `output_path`. (non-empty, a file path)
 
         Returns:
             true if a render-queue item was created, false if one already existed.
@@ -680,7 +693,7 @@ class AsyncAfterEffects:
         self,
         *,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
         comp_id: int | Unset = UNSET,
     ) -> BackgroundResult:
         """Import layered background images into a composition.
@@ -730,7 +743,7 @@ class AsyncAfterEffects:
     async def import_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
         import_options: ImportOptions | Unset = UNSET,
         parent_folder_id: int | Unset = UNSET,
@@ -746,7 +759,7 @@ class AsyncAfterEffects:
 
         Args:
             path: Absolute path of the file to import (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: Name for the new item. Reference wire name: `item_name`. (non-empty)
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
@@ -825,7 +838,7 @@ class AsyncAfterEffects:
     async def open(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
     ) -> None:
         """Open a project file in After Effects.
 
@@ -836,7 +849,7 @@ class AsyncAfterEffects:
         and raises instead of opening nothing.
 
         Args:
-            path: Absolute path of the project file to open. (non-empty)
+            path: Absolute path of the project file to open. (non-empty, a file path)
 
         Returns:
             Nothing.
@@ -893,7 +906,7 @@ class AsyncAfterEffects:
         *,
         comp_id: int,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
     ) -> BackgroundResult:
         """Update a loaded background composition to new images.
 
@@ -1046,7 +1059,7 @@ class AsyncAfterEffects:
         self,
         *,
         comp_id: int,
-        output_dir: str,
+        output_dir: str | os.PathLike[str],
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -1061,7 +1074,7 @@ class AsyncAfterEffects:
         Args:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
-                Reference wire name: `folder_url`. (non-empty)
+                Reference wire name: `folder_url`. (non-empty, a file path)
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -1091,7 +1104,7 @@ class AsyncAfterEffects:
         self,
         *,
         item_id: int,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
     ) -> None:
         """Point a footage item at a new file and rename it.
@@ -1105,7 +1118,7 @@ class AsyncAfterEffects:
         Args:
             item_id: Id of the footage item to update. (at least 1)
             path: Absolute path of the new source file (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: New name of the item. Reference wire name: `item_name`. (non-empty)
 
         Returns:
@@ -1134,7 +1147,7 @@ class AsyncAfterEffects:
     async def run_jsx_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
     ) -> JsonValue:
         """Evaluate an ExtendScript file inside After Effects.
 
@@ -1145,7 +1158,7 @@ class AsyncAfterEffects:
         reported failures as an `{"error"}` string.
 
         Args:
-            path: Absolute path of the .jsx file to evaluate. (non-empty)
+            path: Absolute path of the .jsx file to evaluate. (non-empty, a file path)
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -1192,7 +1205,7 @@ class AsyncAfterEffects:
     async def save_as(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         as_copy: bool = False,
     ) -> None:
         """Save the project to another path, optionally as a copy.
@@ -1206,7 +1219,7 @@ class AsyncAfterEffects:
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
-                wire name: `image_path`. (non-empty)
+                wire name: `image_path`. (non-empty, a file path)
             as_copy: Write a copy and keep working on the current file.
 
         Returns:
@@ -1363,7 +1376,9 @@ class AfterEffects:
     """Blocking calls to After Effects, one method per schema method it serves.
 
     Each call is validated against the schema before it is sent and its result on arrival. It
-    ends by its deadline: the method's default (below) or :meth:`with_timeout`.
+    ends by its deadline: the method's default (below) or :meth:`with_timeout`; while no host
+    is connected, it waits for one at most the server's ``connect_timeout`` (or
+    :meth:`with_connect_timeout`).
     """
 
     __slots__ = ("_host", "_options")
@@ -1381,11 +1396,20 @@ class AfterEffects:
         """The same client with every call's deadline set to ``seconds``."""
         return AfterEffects(self._host, self._options.with_timeout(seconds))
 
+    def with_connect_timeout(self, seconds: float) -> AfterEffects:
+        """The same client with calls waiting at most ``seconds`` for a host to connect (then
+        ``NotConnected``, saying why), whatever their deadline."""
+        return AfterEffects(self._host, self._options.with_connect_timeout(seconds))
+
+    def __repr__(self) -> str:
+        options = "" if self._options == CallOptions() else f" {self._options}"
+        return f"<AfterEffects {self._host!r}{options}>"
+
     def add_comp_to_render_queue(
         self,
         *,
         comp_id: int,
-        output_dir: str | Unset = UNSET,
+        output_dir: str | os.PathLike[str] | Unset = UNSET,
     ) -> bool:
         """Queue a composition for rendering unless it is already queued.
 
@@ -1400,7 +1424,7 @@ class AfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
-                `output_path`. (non-empty)
+                `output_path`. (non-empty, a file path)
 
         Returns:
             true if a render-queue item was created, false if one already existed.
@@ -2009,7 +2033,7 @@ class AfterEffects:
         self,
         *,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
         comp_id: int | Unset = UNSET,
     ) -> BackgroundResult:
         """Import layered background images into a composition.
@@ -2059,7 +2083,7 @@ class AfterEffects:
     def import_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
         import_options: ImportOptions | Unset = UNSET,
         parent_folder_id: int | Unset = UNSET,
@@ -2075,7 +2099,7 @@ class AfterEffects:
 
         Args:
             path: Absolute path of the file to import (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: Name for the new item. Reference wire name: `item_name`. (non-empty)
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
@@ -2154,7 +2178,7 @@ class AfterEffects:
     def open(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
     ) -> None:
         """Open a project file in After Effects.
 
@@ -2165,7 +2189,7 @@ class AfterEffects:
         and raises instead of opening nothing.
 
         Args:
-            path: Absolute path of the project file to open. (non-empty)
+            path: Absolute path of the project file to open. (non-empty, a file path)
 
         Returns:
             Nothing.
@@ -2222,7 +2246,7 @@ class AfterEffects:
         *,
         comp_id: int,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
     ) -> BackgroundResult:
         """Update a loaded background composition to new images.
 
@@ -2375,7 +2399,7 @@ class AfterEffects:
         self,
         *,
         comp_id: int,
-        output_dir: str,
+        output_dir: str | os.PathLike[str],
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -2390,7 +2414,7 @@ class AfterEffects:
         Args:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
-                Reference wire name: `folder_url`. (non-empty)
+                Reference wire name: `folder_url`. (non-empty, a file path)
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -2420,7 +2444,7 @@ class AfterEffects:
         self,
         *,
         item_id: int,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
     ) -> None:
         """Point a footage item at a new file and rename it.
@@ -2434,7 +2458,7 @@ class AfterEffects:
         Args:
             item_id: Id of the footage item to update. (at least 1)
             path: Absolute path of the new source file (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: New name of the item. Reference wire name: `item_name`. (non-empty)
 
         Returns:
@@ -2463,7 +2487,7 @@ class AfterEffects:
     def run_jsx_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
     ) -> JsonValue:
         """Evaluate an ExtendScript file inside After Effects.
 
@@ -2474,7 +2498,7 @@ class AfterEffects:
         reported failures as an `{"error"}` string.
 
         Args:
-            path: Absolute path of the .jsx file to evaluate. (non-empty)
+            path: Absolute path of the .jsx file to evaluate. (non-empty, a file path)
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -2521,7 +2545,7 @@ class AfterEffects:
     def save_as(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         as_copy: bool = False,
     ) -> None:
         """Save the project to another path, optionally as a copy.
@@ -2535,7 +2559,7 @@ class AfterEffects:
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
-                wire name: `image_path`. (non-empty)
+                wire name: `image_path`. (non-empty, a file path)
             as_copy: Write a copy and keep working on the current file.
 
         Returns:

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87
+# Schema hash: sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22
 """Protocols for the methods the pipeline serves: the panel calls them.
 
 Implement :class:`PipelineHandlers` (plain methods: run off the event loop, or on your own main

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:29f7ea5520e04d147da2ffaece1438efb0025a7104fc8ad4db0734e2257efe87
+# Schema hash: sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22
 """The runtime's server and client, bound to this schema's contract.
 
 ``server(handlers)`` is the pipeline's side, ``client(url, token)`` a ``tool`` peer of it::
@@ -23,11 +23,20 @@ if TYPE_CHECKING:
     from aerpc.runtime.client import Client
     from aerpc.runtime.server import Server
 
+    from .handlers import AsyncPipelineHandlers, PipelineHandlers
+
 __all__ = ["client", "send_context_change", "send_context_change_async", "server"]
 
 
-def server(handlers: object | None = None, **options: Any) -> Server:
-    """A :class:`aerpc.runtime.Server` for After Effects (``options``: its keyword arguments)."""
+def server(
+    handlers: PipelineHandlers | AsyncPipelineHandlers | None = None, **options: Any
+) -> Server:
+    """A :class:`aerpc.runtime.Server` for After Effects (``options``: its keyword arguments).
+
+    ``handlers`` implements the pipeline's methods (:class:`PipelineHandlers`, or
+    :class:`AsyncPipelineHandlers`); one it lacks is reported when the server starts (a
+    warning, or an error with ``strict_handlers=True``) and answered ``-32601``.
+    """
     from aerpc.runtime.server import Server
 
     return Server(handlers, contract=CONTRACT, **options)

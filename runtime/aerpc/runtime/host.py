@@ -162,13 +162,14 @@ class Host:
             or asyncio.get_running_loop() is loop
         ):
             future: asyncio.Future[Any] = loop.create_future()
-            self._begin(spec, call_id, data, timeout, future)
+            self._begin(spec, call_id, data, timeout, future, _connect(options))
             try:
                 return await future
             except asyncio.CancelledError:
                 self._abandon(call_id)
                 raise
-        submitted = self._submit(spec, call_id, data, timeout)  # from another thread's loop
+        # from another thread's loop
+        submitted = self._submit(spec, call_id, data, timeout, _connect(options))
         return await self._await_across_loops(spec, call_id, submitted, timeout)
 
     def call_blocking(
@@ -182,7 +183,7 @@ class Host:
                 "or call from another thread"
             )
         spec, call_id, data, timeout = self._prepare(method, params, options)
-        future = self._submit(spec, call_id, data, timeout)
+        future = self._submit(spec, call_id, data, timeout, _connect(options))
         try:
             return future.result(timeout + _BACKSTOP)
         except concurrent.futures.TimeoutError:  # the loop did not answer: it is stuck or dead
@@ -357,6 +358,8 @@ class Host:
             raise MethodNotFound(f"{method}: not a host method of schema {self.contract.name!r}")
         if type(params) is not dict:
             params = dict(params)
+        if spec.path_params:
+            params = spec.with_paths_as_str(params)
         spec.check_params(params)
         timeout = spec.timeout if options is None or options.timeout is None else options.timeout
         call_id = self._pending.new_id()
@@ -372,7 +375,7 @@ class Host:
         return spec, call_id, data, timeout
 
     def _submit(
-        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float
+        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, connect: float | None
     ) -> concurrent.futures.Future[Any]:
         """Start a call from another thread (or loop); the future completes on the loop."""
         loop = self._loop
@@ -381,7 +384,7 @@ class Host:
             raise ServerStopped(f"{spec.name}: {why}", method=spec.name, maybe_applied=False)
         future: concurrent.futures.Future[Any] = concurrent.futures.Future()
         try:
-            loop.call_soon_threadsafe(self._begin, spec, call_id, data, timeout, future)
+            loop.call_soon_threadsafe(self._begin, spec, call_id, data, timeout, future, connect)
         except RuntimeError:  # the loop is closed
             raise ServerStopped(
                 f"{spec.name}: the aerpc server is not running",
@@ -391,14 +394,20 @@ class Host:
         return future
 
     def _begin(
-        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, sink: Sink
+        self,
+        spec: MethodSpec,
+        call_id: str,
+        data: bytes,
+        timeout: float,
+        sink: Sink,
+        connect: float | None = None,
     ) -> None:
         if sink.done():
             return  # the caller gave up before the call began: nothing is sent
         loop = self._loop
         assert loop is not None
         now = loop.time()
-        call = PendingCall(call_id, spec, data, sink, timeout, now)
+        call = PendingCall(call_id, spec, data, sink, timeout, now, connect)
         if self.observer.listeners:
             self.observer.start("out", spec.name, call_id, "host")
         if self._stopped is not None:
@@ -489,6 +498,11 @@ class Host:
             observer.end("out", call.spec.name, call.id, "host", duration)
         else:
             observer.fail("out", call.spec.name, call.id, "host", duration, exc)
+
+
+def _connect(options: CallOptions | None) -> float | None:
+    """The call's own connect timeout, if it has one."""
+    return None if options is None else options.connect_timeout
 
 
 def _at_root(message: str) -> dict[str, str]:

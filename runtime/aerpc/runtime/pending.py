@@ -40,15 +40,34 @@ DEFAULT_CONNECT_TIMEOUT = 30.0
 
 
 class PendingCall:
-    """One call: its encoded request, deadline, the caller's future (``sink``), and the host
-    instance it was last sent to (None: never sent)."""
+    """One call: its encoded request, deadline, the caller's future (``sink``), the host
+    instance it was last sent to (None: never sent), and how long it waits for a host
+    (``connect_timeout``; None: the server's)."""
 
-    __slots__ = ("data", "deadline", "id", "sent_to", "sink", "spec", "t0", "timeout")
+    __slots__ = (
+        "connect_timeout",
+        "data",
+        "deadline",
+        "id",
+        "sent_to",
+        "sink",
+        "spec",
+        "t0",
+        "timeout",
+    )
 
     def __init__(
-        self, id: str, spec: MethodSpec, data: bytes, sink: Any, timeout: float, t0: float
+        self,
+        id: str,
+        spec: MethodSpec,
+        data: bytes,
+        sink: Any,
+        timeout: float,
+        t0: float,
+        connect_timeout: float | None = None,
     ):
         self.id = id
+        self.connect_timeout = connect_timeout
         self.spec = spec
         self.data = data
         self.sink = sink
@@ -123,7 +142,7 @@ class PendingCalls:
         """Track a call that begins; True when a host is attached (send it now)."""
         self.table.add(call.id, call)
         # unsent, it is due when the connect timeout ends (expire() re-files it once sent)
-        due = min(call.deadline, call.t0 + self.connect_timeout)
+        due = min(call.deadline, call.t0 + self._connect_timeout(call))
         heapq.heappush(self._deadlines, (due, call.id))
         if len(self._deadlines) > self._prune_at:
             self._prune()
@@ -217,7 +236,9 @@ class PendingCalls:
             name = call.spec.name
             exc: Exception
             if call.sent_to is None:
-                exc = self.not_connected(name, now - call.t0, now, call.timeout)
+                exc = self.not_connected(
+                    name, now - call.t0, now, call.timeout, self._connect_timeout(call)
+                )
             elif self.instance is None:
                 exc = ConnectionLost(
                     f"{name}: the host disconnected and did not come back within the call's "
@@ -234,23 +255,29 @@ class PendingCalls:
         return actions
 
     def not_connected(
-        self, what: str, waited: float, now: float, deadline: float | None = None
+        self,
+        what: str,
+        waited: float,
+        now: float,
+        deadline: float | None = None,
+        connect_timeout: float | None = None,
     ) -> NotConnected:
         """The :class:`NotConnected` for ``what`` (a method, or ``wait_for_host``) after
         ``waited`` seconds without a host, naming why. ``deadline``: the call's; None for a
         wait, whose ``waited`` is its timeout."""
         why, data = self.refusals.diagnosis(now)
+        wait = self.connect_timeout if connect_timeout is None else connect_timeout
         if deadline is None:
             limit, sent = f"within {waited:g} s", ""
-        elif deadline <= self.connect_timeout:
+        elif deadline <= wait:
             limit, sent = f"within the call's deadline ({deadline:g} s)", "; nothing was sent"
         else:
             limit = (
-                f"within the connect timeout ({self.connect_timeout:g} s; the call's deadline "
+                f"within the connect timeout ({wait:g} s; the call's deadline "
                 f"of {deadline:g} s counts once it is sent)"
             )
             sent = "; nothing was sent"
-        data = {"waited_s": round(waited, 3), "connect_timeout_s": self.connect_timeout, **data}
+        data = {"waited_s": round(waited, 3), "connect_timeout_s": wait, **data}
         return NotConnected(
             f"{what}: no After Effects host connected to {self.where} {limit}{sent}. Why: {why}",
             data,
@@ -281,6 +308,9 @@ class PendingCalls:
             method=call.spec.name,
             maybe_applied=True,
         )
+
+    def _connect_timeout(self, call: PendingCall) -> float:
+        return self.connect_timeout if call.connect_timeout is None else call.connect_timeout
 
     def _prune(self) -> None:
         table = self.table
