@@ -267,15 +267,12 @@ class Host:
             return
         assert self._loop is not None
         self._fail(self._pending.on_detach(cause, self._loop.time()))
-        if len(self._pending):
+        if len(self._pending):  # (the server logs the disconnection itself)
             log.warning(
-                "aerpc: the host disconnected with %d call(s) in flight; they wait up to %g s "
-                "for it to reconnect",
+                "aerpc: %d call(s) in flight wait up to %g s for the host to reconnect",
                 len(self._pending),
                 self.reconnect_grace,
             )
-        else:
-            log.info("aerpc: the host disconnected")
         self._grace = self._loop.call_at(self._pending.grace_ends, self._grace_over)
 
     def on_response(self, response: Response) -> None:
