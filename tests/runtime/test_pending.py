@@ -37,8 +37,13 @@ assert IDEMPOTENT.idempotent
 assert not ONCE.idempotent
 
 
-def policy(grace: float = 10.0) -> PendingCalls:
-    return PendingCalls(reconnect_grace=grace, max_message_size=1000, where="ws://test")
+def policy(grace: float = 10.0, connect_timeout: float = 30.0) -> PendingCalls:
+    return PendingCalls(
+        reconnect_grace=grace,
+        max_message_size=1000,
+        where="ws://test",
+        connect_timeout=connect_timeout,
+    )
 
 
 def begin(calls: PendingCalls, spec: object, timeout: float, now: float) -> PendingCall:
@@ -209,13 +214,17 @@ class Ledger:
     ended: Exception | str | None = None  # the failure, or "reply"/"abandoned"
 
 
+CONNECT = 2.0
+"""The machine's connect timeout: shorter than some deadlines, longer than others."""
+
+
 class PolicyMachine(RuleBasedStateMachine):
     """Random sequences of calls, attaches, detaches, replies and time on one policy, with the
     host side played as :class:`~aerpc.runtime.Host` plays it (timers fire in time order)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls = policy(grace=3.0)
+        self.calls = policy(grace=3.0, connect_timeout=CONNECT)
         self.now = 0.0
         self.ledgers: dict[str, Ledger] = {}
         self.instances = 0
@@ -241,6 +250,7 @@ class PolicyMachine(RuleBasedStateMachine):
             maybe = getattr(exc, "maybe_applied", None)
             if isinstance(exc, NotConnected):
                 assert not ledger.sent_to  # "nothing was sent" is true
+                assert self.now >= min(call.deadline, call.t0 + CONNECT)  # not early
             else:
                 assert maybe is bool(ledger.sent_to), (exc, ledger.sent_to)
             if isinstance(exc, RpcTimeout):
@@ -330,6 +340,8 @@ class PolicyMachine(RuleBasedStateMachine):
             ledger = self.ledgers[call.id]
             assert ledger.ended is None
             assert call.deadline > self.now
+            if call.sent_to is None:  # waits for a host no longer than the connect timeout
+                assert call.t0 + CONNECT > self.now
             if self.calls.instance is not None:
                 assert call.sent_to == self.calls.instance
         for ledger in self.ledgers.values():

@@ -445,6 +445,7 @@ class Server:
                 request.remote,
                 self._pending_hellos,
             )
+            self._refused(503, "too many sockets waiting for their hello", None)
             raise web.HTTPServiceUnavailable(
                 text="aerpc: too many connections waiting for their hello; retry\n"
             )
