@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:0a02365bc6da42872caaa1ef44f0c5e3b03217d5513bc54aa804dcf03aeceeed
+// schema sha256:5b354cf4eee881a8640477f79f5be6158a062c215babf017440d8362aaf6c866
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.
