@@ -18,8 +18,7 @@ import pytest
 from aerpc import aftereffects
 from aerpc.aftereffects import CONTRACT as AE_CONTRACT
 from aerpc.aftereffects import AfterEffects, AsyncAfterEffects
-from aerpc.runtime import InvalidParams, NotConnected, Server
-from aerpc.runtime.server import HandlersWarning
+from aerpc.runtime import HandlersWarning, InvalidParams, NotConnected, Server
 from aerpc.runtime.testing import HostPeer
 
 from .conftest import WAIT, async_test

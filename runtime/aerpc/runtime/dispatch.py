@@ -8,6 +8,7 @@ import contextlib
 import functools
 import inspect
 import logging
+import warnings
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -18,7 +19,7 @@ from .observe import Observer, payload_log
 from .protocol import Request
 from .validation import where
 
-__all__ = ["Dispatcher", "Respond", "RunSync"]
+__all__ = ["Dispatcher", "HandlersWarning", "Respond", "RunSync", "check_handlers"]
 
 log = logging.getLogger("aerpc")
 
@@ -283,3 +284,31 @@ class Dispatcher:
                 "-> %s %s %s result=%s", peer, request.method, request.id, preview(result)
             )
         respond(request, result, None)
+
+
+class HandlersWarning(UserWarning):
+    """The handlers object given to a ``Server`` lacks some of the methods it serves."""
+
+
+def check_handlers(handlers: object, missing: list[str], strict: bool) -> None:
+    """Report the pipeline methods a ``handlers`` object lacks (``missing``), at start: a
+    warning, or a ``TypeError`` when ``strict``. No handler object at all is only logged."""
+    if not missing:
+        return
+    if handlers is None:
+        message = (
+            "aerpc: the server has no handlers; the panel's calls to "
+            f"{', '.join(missing)} will be answered -32601 (method not found)"
+        )
+    else:
+        message = (
+            f"aerpc: the handlers object ({type(handlers).__name__}) lacks the pipeline "
+            f"method(s) {', '.join(missing)}; the panel's calls to them will be answered -32601 "
+            "(method not found)"
+        )
+    if strict:
+        raise TypeError(message + " (strict_handlers=True)")
+    if handlers is None:
+        log.info("%s", message)
+    else:
+        warnings.warn(message, HandlersWarning, stacklevel=4)

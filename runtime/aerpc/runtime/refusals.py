@@ -27,10 +27,11 @@ CAUSES = {
 _HINTS = {
     "origin": "add the page's origin to allowed_origins if it should connect",
     "busy": "too many sockets were waiting for their hello (max_pending_hellos)",
-    "unauthorized": "After Effects must be started with this server's AERPC_TOKEN "
-    "(server.launch_env())",
-    "schema": "redeploy the panel and the pipeline from compatible schemas "
-    "(docs/architecture.md, Compatibility)",
+    "unauthorized": "start After Effects with this server's AERPC_URL and AERPC_TOKEN in its "
+    "environment: server.launch_env()",
+    "hello-timeout": "the peer connected but sent no rpc.hello in time",
+    "schema": "deploy a panel whose schema is compatible; see Compatibility in "
+    "docs/architecture.md",
     "another-host": "another After Effects instance is connected; one host at a time",
 }
 
@@ -102,14 +103,14 @@ class Refusals:
             for r in recent:
                 hint = _HINTS.get(r.cause)
                 parts.append(
-                    f"{r.message} ({now - r.at:.1f} s ago, close {r.code}"
-                    + (f"; {hint})" if hint else ")")
+                    f"{now - r.at:.1f} s ago ({'HTTP' if r.code < 1000 else 'close'} "
+                    f"{r.code}): {r.message}" + (f" -- {hint}" if hint else "")
                 )
-            n = len(recent)
-            text = (
-                f"the server refused {'a connection' if n == 1 else f'{n} kinds of connection'}: "
-                + "; ".join(parts)
-            )
+            if len(parts) == 1:
+                text = f"the server refused a connection {parts[0]}"
+            else:
+                listed = " | ".join(f"{i}) {part}" for i, part in enumerate(parts, 1))
+                text = f"the server refused connections, the last of each cause: {listed}"
         elif self.host_left_at is not None:
             text = f"the host disconnected {now - self.host_left_at:.1f} s ago and did not return"
         elif not self.host_seen:

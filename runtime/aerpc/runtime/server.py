@@ -26,7 +26,6 @@ import importlib.metadata
 import logging
 import secrets
 import threading
-import warnings
 from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, Literal, Self
@@ -35,7 +34,7 @@ from aiohttp import WSMessage, WSMsgType, hdrs, web
 
 from .codec import clip, loads
 from .contract import Contract
-from .dispatch import Dispatcher, RunSync
+from .dispatch import Dispatcher, RunSync, check_handlers
 from .errors import (
     HostAlreadyConnected,
     NotConnected,
@@ -58,7 +57,7 @@ from .protocol import (
     ServerConnection,
 )
 
-__all__ = ["HandlersWarning", "Server"]
+__all__ = ["Server"]
 
 log = logging.getLogger("aerpc")
 
@@ -593,34 +592,6 @@ class Server:
         """Remember a refusal: a call waiting for a host names it (``NotConnected``)."""
         if self._loop is not None:
             self.host.refusals.refused(code, message, data, self._loop.time())
-
-
-class HandlersWarning(UserWarning):
-    """The handlers object given to a :class:`Server` lacks some pipeline methods."""
-
-
-def check_handlers(handlers: object, missing: list[str], strict: bool) -> None:
-    """Report the pipeline methods a ``handlers`` object lacks (``missing``), at start: a
-    warning, or a ``TypeError`` when ``strict``. No handler object at all is only logged."""
-    if not missing:
-        return
-    if handlers is None:
-        message = (
-            "aerpc: the server has no handlers; the panel's calls to "
-            f"{', '.join(missing)} will be answered -32601 (method not found)"
-        )
-    else:
-        message = (
-            f"aerpc: the handlers object ({type(handlers).__name__}) lacks the pipeline "
-            f"method(s) {', '.join(missing)}; the panel's calls to them will be answered -32601 "
-            "(method not found)"
-        )
-    if strict:
-        raise TypeError(message + " (strict_handlers=True)")
-    if handlers is None:
-        log.info("%s", message)
-    else:
-        warnings.warn(message, HandlersWarning, stacklevel=4)
 
 
 def refusal_data(events: list[Event]) -> object:
