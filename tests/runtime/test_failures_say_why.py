@@ -139,3 +139,26 @@ async def test_a_call_sent_in_time_is_bound_by_its_deadline_not_the_connect_time
         )
         async with host_peer(server):  # attaches within the connect timeout, which then ends
             assert await asyncio.wait_for(early, WAIT) is None
+
+
+@async_test
+async def test_a_newer_compatible_panel_is_admitted_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    major = CONTRACT.version.split(".")[0]
+    newer = {"name": CONTRACT.name, "version": f"{major}.99.0", "hash": "sha256:" + "2" * 64}
+    same = {"name": CONTRACT.name, "version": CONTRACT.version, "hash": "sha256:" + "3" * 64}
+    with caplog.at_level(logging.WARNING, logger="aerpc"):
+        async with serving() as server:
+            async with raw_socket(server.url) as ws:
+                await send(ws, hello_request(server.token, schema=newer))
+                assert "session" in (await receive(ws))["result"]
+            async with raw_socket(server.url) as ws:  # the same version, another wire
+                await send(ws, hello_request(server.token, schema=same, instance="i2"))
+                reply = await receive(ws)
+                assert reply["error"]["data"]["rule"] == "same-version"
+                assert "changed without a new version" in reply["error"]["message"]
+    warned = [r.getMessage() for r in caplog.records if "compatibly" in r.getMessage()]
+    assert len(warned) == 1
+    assert f"{major}.99.0" in warned[0]
+    assert CONTRACT.hash in warned[0]

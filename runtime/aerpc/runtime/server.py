@@ -3,9 +3,10 @@
 ``start()`` runs it on its own thread and loop (host applications need their main thread);
 ``await start_async()`` runs it inside the caller's loop. Who may connect (admission, in
 docs/architecture.md): the Origin check, ``rpc.hello`` within ``hello_timeout``, the token
-(constant time, never logged), the schema hash, one host instance at a time (a different one is
-refused with ``-32003`` and close 4403; the same instance reconnecting replaces its old socket,
-closed 4000).
+(constant time, never logged), the schema (``compat.py``'s rule), one host instance at a time
+(a different one is refused with ``-32003`` and close 4403; the same instance reconnecting
+replaces its old socket, closed 4000). Each refusal is remembered (``Host.refusals``), so a
+call or ``wait_for_host`` that finds no host says why.
 At most ``max_pending_hellos`` sockets may be waiting for their hello at once; over that, the
 upgrade is refused with HTTP 503 (each such socket may make aiohttp buffer a frame of up to
 ``max_message_size`` before the hello is read: aiohttp fixes a socket's frame limit when the
