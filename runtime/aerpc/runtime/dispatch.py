@@ -128,10 +128,10 @@ class Dispatcher:
         handler: Callable[..., Any] | None = getattr(self.handlers, method, None)
         if handler is None:
             log.warning(
-                "aerpc: %s called %s, which the handler object %s does not implement "
-                "(answered -32601)",
-                request.id,
+                "aerpc: %s (%s) was called, but the handler object %s does not implement it; "
+                "answered -32601",
                 method,
+                request.id,
                 type(self.handlers).__name__,
             )
             return None, MethodNotFound(f"{method}: this side has no handler for it")

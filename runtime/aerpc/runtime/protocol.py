@@ -79,6 +79,7 @@ __all__ = [
     "encode_notification",
     "encode_request",
     "encode_result",
+    "error_data",
     "with_time_budget",
 ]
 
@@ -583,6 +584,19 @@ def _code_of(error: object) -> str:
     """`` (code N)`` for an error object with an integer code, for a log line."""
     code = error.get("code") if isinstance(error, dict) else None
     return f" (code {code})" if type(code) is int else ""
+
+
+def error_data(events: list[Event]) -> object:
+    """The ``data`` of the error a refusal sends (its first :class:`Send`), if any: what the
+    server remembers of it."""
+    for event in events:
+        if isinstance(event, Send):
+            try:
+                error = loads(event.data).get("error", {})
+            except (ValueError, AttributeError):
+                return None
+            return error.get("data") if isinstance(error, dict) else None
+    return None
 
 
 class ServerConnection(Connection):

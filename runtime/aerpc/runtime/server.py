@@ -33,7 +33,7 @@ from typing import Any, Literal, Self
 
 from aiohttp import WSMessage, WSMsgType, hdrs, web
 
-from .codec import clip, loads
+from .codec import clip
 from .contract import Contract
 from .dispatch import Dispatcher, RunSync, check_handlers
 from .errors import (
@@ -56,6 +56,7 @@ from .protocol import (
     HelloResult,
     Send,
     ServerConnection,
+    error_data,
 )
 
 __all__ = ["Server"]
@@ -586,25 +587,13 @@ class Server:
                 peer.send(event.data)
             elif isinstance(event, Close):
                 log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
-                self._refused(event.code, event.reason, refusal_data(events))
+                self._refused(event.code, event.reason, error_data(events))
                 await peer.ws.close(code=event.code, message=_reason(event.reason))
 
     def _refused(self, code: int, message: str, data: object) -> None:
         """Remember a refusal: a call waiting for a host names it (``NotConnected``)."""
         if self._loop is not None:
             self.host.refusals.refused(code, message, data, self._loop.time())
-
-
-def refusal_data(events: list[Event]) -> object:
-    """The ``data`` of the error a refusal sends (its first :class:`Send`), if any."""
-    for event in events:
-        if isinstance(event, Send):
-            try:
-                error = loads(event.data).get("error", {})
-            except (ValueError, AttributeError):
-                return None
-            return error.get("data") if isinstance(error, dict) else None
-    return None
 
 
 def _reason(text: str) -> bytes:
