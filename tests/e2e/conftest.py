@@ -166,6 +166,11 @@ __e2e = {
     });
     return true;
   },
+  map: function (list, fn) {
+    var out = [], i;
+    for (i = 0; i < list.length; i += 1) out.push(fn(list[i]));
+    return out;
+  },
   setup: function (body) {
     app.beginUndoGroup("e2e setup");
     try { return body(); } finally { app.endUndoGroup(); }

@@ -30,7 +30,7 @@ class Host:
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, **options: Any) -> None:
         self.received.append({"path": path})
 
     def import_background(self, name: str, paths: list[str], comp_id: int | None = None) -> Any:

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:fd5f84510c97e0aa4c65097aaead920991abbfd1ad69383ca190eed32a2cab22
+# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 """Every error a call can raise, by class.
 
 Remote errors (they travel on the wire) subclass :class:`RemoteError`; ``ERRORS_BY_CODE`` is
@@ -71,6 +71,7 @@ __all__ = [
     "ScriptFailed",
     "ServerStopped",
     "Unauthorized",
+    "UnsavedChanges",
 ]
 
 
@@ -169,6 +170,13 @@ class MetadataCorrupt(AfterEffectsError):
     default_message = "Stored pipeline metadata is not valid JSON"
 
 
+class UnsavedChanges(AfterEffectsError):
+    """The project has unsaved changes"""
+
+    code = 1014
+    default_message = "The project has unsaved changes"
+
+
 ERRORS_BY_CODE: Final[dict[int, type[RemoteError]]] = {
     **PROTOCOL_ERRORS,
     **{
@@ -187,6 +195,7 @@ ERRORS_BY_CODE: Final[dict[int, type[RemoteError]]] = {
             SaveFailed,
             OpenFailed,
             MetadataCorrupt,
+            UnsavedChanges,
         )
     },
 }

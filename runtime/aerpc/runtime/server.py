@@ -24,6 +24,7 @@ import concurrent.futures
 import contextlib
 import errno
 import importlib.metadata
+import inspect
 import logging
 import secrets
 import threading
@@ -65,6 +66,13 @@ log = logging.getLogger("aerpc")
 
 _CLOSE_TIMEOUT = 2.0
 """Seconds a close handshake (and aiohttp's shutdown of handlers) may take."""
+
+_RAW_TEXT: dict[str, Any] = (
+    {"decode_text": False}
+    if "decode_text" in inspect.signature(web.WebSocketResponse.__init__).parameters
+    else {}
+)
+"""TEXT frames as bytes, undecoded (orjson parses bytes), where aiohttp offers it (3.14+)."""
 
 MIN_TOKEN_LENGTH = 16
 """The shortest token a server accepts (an empty or short token would be guessable)."""
@@ -383,7 +391,10 @@ class Server:
                     raise
                 last = exc
                 continue
-            return site.port
+            # The runner's one started site (failed ones were stopped); not TCPSite.port,
+            # which aiohttp < 3.10 lacks.
+            port_bound: int = runner.addresses[0][1]
+            return port_bound
         tried = (
             f"{self._ports[0]}-{self._ports[-1]}"
             if self._ports == list(range(self._ports[0], self._ports[-1] + 1))
@@ -455,8 +466,8 @@ class Server:
             autoping=False,
             max_msg_size=self.max_message_size + 1,  # aiohttp refuses frames >= max_msg_size
             compress=False,
-            decode_text=False,
             timeout=_CLOSE_TIMEOUT,
+            **_RAW_TEXT,
         )
         self._pending_hellos += 1  # no await since the check above
         try:

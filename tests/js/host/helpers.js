@@ -13,6 +13,7 @@ const SCHEMA_PATH = path.join(REPO, "schema", "aftereffects.openrpc.json");
 const HOST_DIR = path.join(REPO, "runtime", "cep", "host");
 const GENERATED_DISPATCHER = path.join(REPO, "generated", "cep", "aerpc-host.jsx");
 const simulator = require(path.join(REPO, "runtime", "simulator"));
+const { extensionScript } = require(path.join(REPO, "runtime", "cep", "node", "csinterface"));
 
 const schema = JSON.parse(fs.readFileSync(SCHEMA_PATH, "utf8"));
 const hostMethods = schema.methods.filter((m) => m["x-served-by"] === "host" && m["x-host-function"]);
@@ -107,8 +108,10 @@ function standInDispatcherSource() {
   const table = {};
   for (const m of hostMethods) table[m.name] = { fn: m["x-host-function"], params: m.params.map((p) => p.name) };
   const lines = [
+    // The realm has no JSON: parse with ES3's eval, serialise with node's JSON (set by createHost).
+    "var JSON = __aerpc_standin_json;",
     "var __aerpc_json = {",
-    "  parse: function (text) { return JSON.parse(text); },",
+    "  parse: function (text) { return eval('(' + text + ')'); },",
     "  stringify: function (value) { return JSON.stringify(value); },",
     "  quote: function (text) { return JSON.stringify(String(text)); }",
     "};",
@@ -125,7 +128,7 @@ function standInDispatcherSource() {
   lines.push(
     "var __aerpc_methods = " + JSON.stringify(table) + ";",
     "function __aerpc_dispatch(text) {",
-    "  var request = JSON.parse(text), entry = __aerpc_methods[request.method], params = {}, i, name, result;",
+    "  var request = __aerpc_json.parse(text), entry = __aerpc_methods[request.method], params = {}, i, name, result;",
     "  if (!entry) { return JSON.stringify({ok: false, error: {code: -32601, message: 'no method ' + request.method, data: null}}); }",
     "  for (i = 0; i < entry.params.length; i += 1) { name = entry.params[i]; if (request.params && request.params.hasOwnProperty(name)) { params[name] = request.params[name]; } }",
     "  try { result = this[entry.fn](params); } catch (e) {",
@@ -174,9 +177,16 @@ function createHost(options) {
   const o = Object.assign({ project: "empty", dispatcher: dispatchers()[0] }, options || {});
   const workDir = o.workDir || tempDir(o.project === "demo" ? "demo" : "empty");
   const engine = simulator.createExtendScriptEngine(Object.assign({}, o, { workDir }));
-  if (o.dispatcher === "generated") engine.loadFiles([GENERATED_DISPATCHER]);
-  else engine.run(standInDispatcherSource(), "stand-in-dispatcher.jsx");
-  engine.loadFiles(hostFiles());
+  // "generated": the extension's one ExtendScript file as `make cep` assembled it (the ES3
+  // library, the host library in its own scope, the generated tables); "standin": the host
+  // files as globals under a V8-JSON dispatcher.
+  if (o.dispatcher === "generated") {
+    engine.loadFiles([extensionScript()]);
+  } else {
+    engine.globals.__aerpc_standin_json = { stringify: (v) => JSON.stringify(v) };
+    engine.run(standInDispatcherSource(), "stand-in-dispatcher.jsx");
+    engine.loadFiles(hostFiles());
+  }
   const sim = engine.sim;
   let seq = 0;
   const host = {

@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:5b354cf4eee881a8640477f79f5be6158a062c215babf017440d8362aaf6c866
+// schema sha256:0a5f1a277f4037c0562a2ba578d3c6339f8794d5b9c6754b0ed25b466f822718
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.
@@ -100,6 +100,7 @@ declare namespace AerpcHost {
     /** params of `open` */
     interface open {
       path: string;
+      discard_unsaved?: boolean;
     }
     /** params of `get_metadata` */
     interface getMetadata {
@@ -115,6 +116,10 @@ declare namespace AerpcHost {
     /** params of `remove_instance` */
     interface removeInstance {
       instance_id: string;
+    }
+    /** params of `remove_metadata` */
+    interface removeMetadata {
+      item_id: number;
     }
     /** params of `get_active_document_full_name` */
     interface getActiveDocumentFullName {
@@ -273,6 +278,8 @@ declare namespace AerpcHost {
     type imprint = null;
     /** result of `remove_instance` */
     type removeInstance = null;
+    /** result of `remove_metadata` */
+    type removeMetadata = number;
     /** result of `get_active_document_full_name` */
     type getActiveDocumentFullName = string;
     /** result of `get_active_document_name` */
@@ -367,6 +374,8 @@ declare var AerpcErrors: {
   OpenFailed(message?: string, data?: any): Error;
   /** 1013: Stored pipeline metadata is not valid JSON */
   MetadataCorrupt(message?: string, data?: any): Error;
+  /** 1014: The project has unsaved changes */
+  UnsavedChanges(message?: string, data?: any): Error;
 };
 
 /** The dispatcher's ES3 JSON codec (ExtendScript has no JSON global). */
