@@ -115,6 +115,9 @@ class SimulatedPanel:
         if problem is not None or node is None:
             raise PanelStartError(problem or "node is not on PATH")
         self.args = list(args)
+        if REPO_ROOT == assets.PACKAGED and "--extension" not in self.args:
+            # from a wheel: the extension it ships (a checkout's default is its dist/aerpc.cep)
+            self.args += ["--extension", str(assets.PACKAGED / "extension")]
         self.timeout = timeout
         self.proc = subprocess.Popen(
             [node, str(RUN_PANEL), "--control", *self.args],
