@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+// Schema: aftereffects 1.0.0, sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 //
 // The schema's tables for aerpc's ExtendScript dispatcher (runtime/extendscript/): which host
 // function serves each method with which params, and the schema's errors. `make cep` places
@@ -26,7 +26,7 @@ __aerpc.install({
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f"
+        "hash": "sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d"
     },
     "methods": {
         "add_comp_to_render_queue": {

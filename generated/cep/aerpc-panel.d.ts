@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+// Schema: aftereffects 1.0.0, sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f";
+    readonly hash: "sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d";
 };
 
 // ---------------------------------------------------------------- schema types

@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+// Schema: aftereffects 1.0.0, sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 //
 // The schema's contract for aerpc's panel library (runtime/panel/, docs/cep.md): the schema's
 // identity, the methods each side serves with their deadlines and idempotency, the protocol's
@@ -24,7 +24,7 @@
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f"
+        "hash": "sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d"
     },
     "hostMethods": {
         "add_comp_to_render_queue": {

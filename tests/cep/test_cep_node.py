@@ -20,6 +20,7 @@ from aerpc.runtime import (
     Contract,
     ExtendScriptError,
     HostTimeout,
+    NotConnected,
     RemoteError,
     RpcTimeout,
     Server,
@@ -289,12 +290,35 @@ def test_another_schema_is_refused(start_panel: PanelFactory) -> None:
 
     document: dict[str, Any] = json.loads(json.dumps(SCHEMA))
     document["info"]["version"] = "999.0.0"
-    srv = start_server(RecordingHandlers(), contract=Contract.from_document(document))
+    document["methods"].pop()  # a wire change: a new major version
+    contract = Contract.from_document(document, name="aftereffects")
+    srv = start_server(RecordingHandlers(), contract=contract)
     try:
         panel = start_panel(srv)
         assert panel.proc.wait(timeout=WAIT) == 2
         failed = panel.wait_event(lambda e: e["event"] == "status" and e["status"] == "failed")
         assert failed["code"] == -32002
+        with pytest.raises(NotConnected) as caught:
+            srv.wait_for_host(timeout=0.1)
+        assert "schema mismatch (major-version)" in str(caught.value)
+    finally:
+        srv.stop()
+
+
+def test_a_schema_that_changed_only_its_prose_still_admits_the_panel(
+    start_panel: PanelFactory,
+) -> None:
+    from aerpc.aftereffects import SCHEMA
+
+    document: dict[str, Any] = json.loads(json.dumps(SCHEMA))
+    document["info"]["description"] = "Reworded."
+    for method in document["methods"]:
+        method["description"] = "Reworded: " + method["description"]
+        method["examples"] = []
+    srv = start_server(RecordingHandlers(), contract=Contract.from_document(document))
+    try:
+        _, ae = connect(srv, start_panel, "--sim-project", "empty")
+        assert ae.get_metadata() == []
     finally:
         srv.stop()
 

@@ -105,6 +105,6 @@ def test_check_names_each_drifted_file(tmp_path: Path, capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "generated/aerpc/aftereffects/clients.py: differs" in err
     assert "docs/api.md: differs" in err
-    assert "run `make generate`" in err
+    assert "`make generate`" in err
     assert main(["--root", str(tmp_path), "generate"]) == 0
     assert main(["--root", str(tmp_path), "generate", "--check"]) == 0

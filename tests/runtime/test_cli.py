@@ -44,7 +44,7 @@ async def test_serve_runs_until_sigterm(token: str | None) -> None:
         "--port",
         "0",
         stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
         env=env,
     )
     try:
@@ -68,10 +68,37 @@ async def test_serve_runs_until_sigterm(token: str | None) -> None:
             )
         proc.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(proc.wait(), WAIT) == 0
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        out = (await asyncio.wait_for(proc.stdout.read(), WAIT)).decode()
+        log = (await asyncio.wait_for(proc.stderr.read(), WAIT)).decode()
+        # "serving" once (the banner above), one log line per event
+        assert "serving" not in out + log
+        assert log.count("pipeline call set_context") == 1
+        assert log.count(" connected (") == 1
+        assert log.count(" disconnected (") == 1
+        assert "GET /ws" not in log
     finally:
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
+
+
+@pytest.mark.parametrize("level", ["debug", "Warning", "ERROR"])
+def test_log_levels_in_any_case(level: str) -> None:
+    from aerpc.runtime.cli import _log_level
+
+    assert _log_level(level) == level.upper()
+
+
+def test_an_unknown_log_level_lists_the_valid_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        serve_main(["--log-level", "verbose", "--schema", str(FIXTURE)])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown level 'verbose'" in err
+    assert "DEBUG, INFO, WARNING, ERROR, CRITICAL" in err
+    assert "Traceback" not in err
 
 
 def test_bad_schema_path_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -170,7 +170,11 @@ async def test_schema_mismatch_is_refused_4409() -> None:
         await send(ws, hello_request(server.token, schema=other, role="tool"))
         reply = await receive(ws)
         assert reply["error"]["code"] == SchemaMismatch.code
-        assert reply["error"]["data"] == {"server": CONTRACT.identity, "peer": other}
+        assert reply["error"]["data"] == {
+            "server": CONTRACT.identity,
+            "peer": other,
+            "rule": "major-version",
+        }
         assert await closed_with(ws) == 4409
         assert await server.host.call("echo", {"text": "ok"}) == "ok"
 
@@ -212,7 +216,7 @@ def test_send_context_change() -> None:
     """The reference's "already running" case: a second launcher sends its context. It comes
     with the generated After Effects package (whose ``server()`` binds its contract)."""
     pipeline = Pipeline()
-    server = aftereffects.server(pipeline)
+    server = aftereffects.server(pipeline)  # type: ignore[arg-type]  # the mini schema's
     server.start()
     try:
         send_context_change(server.url, server.token, "demo", "/shots/sh010", "comp")

@@ -37,8 +37,13 @@ assert IDEMPOTENT.idempotent
 assert not ONCE.idempotent
 
 
-def policy(grace: float = 10.0) -> PendingCalls:
-    return PendingCalls(reconnect_grace=grace, max_message_size=1000, where="ws://test")
+def policy(grace: float = 10.0, connect_timeout: float = 30.0) -> PendingCalls:
+    return PendingCalls(
+        reconnect_grace=grace,
+        max_message_size=1000,
+        where="ws://test",
+        connect_timeout=connect_timeout,
+    )
 
 
 def begin(calls: PendingCalls, spec: object, timeout: float, now: float) -> PendingCall:
@@ -209,13 +214,17 @@ class Ledger:
     ended: Exception | str | None = None  # the failure, or "reply"/"abandoned"
 
 
+CONNECT = 2.0
+"""The machine's connect timeout: shorter than some deadlines, longer than others."""
+
+
 class PolicyMachine(RuleBasedStateMachine):
     """Random sequences of calls, attaches, detaches, replies and time on one policy, with the
     host side played as :class:`~aerpc.runtime.Host` plays it (timers fire in time order)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls = policy(grace=3.0)
+        self.calls = policy(grace=3.0, connect_timeout=CONNECT)
         self.now = 0.0
         self.ledgers: dict[str, Ledger] = {}
         self.instances = 0
@@ -241,6 +250,7 @@ class PolicyMachine(RuleBasedStateMachine):
             maybe = getattr(exc, "maybe_applied", None)
             if isinstance(exc, NotConnected):
                 assert not ledger.sent_to  # "nothing was sent" is true
+                assert self.now >= min(call.deadline, call.t0 + CONNECT)  # not early
             else:
                 assert maybe is bool(ledger.sent_to), (exc, ledger.sent_to)
             if isinstance(exc, RpcTimeout):
@@ -330,6 +340,8 @@ class PolicyMachine(RuleBasedStateMachine):
             ledger = self.ledgers[call.id]
             assert ledger.ended is None
             assert call.deadline > self.now
+            if call.sent_to is None:  # waits for a host no longer than the connect timeout
+                assert call.t0 + CONNECT > self.now
             if self.calls.instance is not None:
                 assert call.sent_to == self.calls.instance
         for ledger in self.ledgers.values():
@@ -344,3 +356,46 @@ class PolicyMachine(RuleBasedStateMachine):
 
 PolicyMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=30, deadline=None)
 test_every_sequence_keeps_the_promise = PolicyMachine.TestCase
+
+
+def test_a_call_not_sent_waits_for_a_host_only_the_connect_timeout() -> None:
+    calls = PendingCalls(
+        reconnect_grace=10.0, max_message_size=1000, where="ws://test", connect_timeout=30.0
+    )
+    call = begin(calls, ONCE, 86_400.0, now=100.0)  # a render's 24 h deadline
+    assert calls.next_deadline == 130.0
+    assert calls.expire(129.9).fail == []
+    error = failed(calls.expire(130.0))[call.id]
+    assert isinstance(error, NotConnected)
+    assert "within the connect timeout (30 s; the call's deadline of 86400 s" in str(error)
+    assert "nothing was sent" in str(error)
+    assert "no panel has tried to connect" in str(error)
+    assert error.data["waited_s"] == 30.0
+
+
+def test_once_sent_the_call_deadline_rules_not_the_connect_timeout() -> None:
+    calls = PendingCalls(
+        reconnect_grace=10.0, max_message_size=1000, where="ws://test", connect_timeout=30.0
+    )
+    call = begin(calls, ONCE, 100.0, now=0.0)
+    send_all(calls, calls.on_attach("i1", 5.0))
+    assert call.sent_to == "i1"
+    assert calls.expire(30.0).fail == []  # its connect timeout passed after it was sent
+    assert calls.next_deadline == 100.0
+    assert isinstance(failed(calls.expire(100.0))[call.id], RpcTimeout)
+
+
+def test_not_connected_names_the_last_refusal_per_cause() -> None:
+    calls = policy()
+    calls.refusals.refused(4401, "missing or wrong token", None, 1.0)
+    calls.refusals.refused(4401, "missing or wrong token", None, 2.0)
+    calls.refusals.refused(4409, "schema mismatch (name): x", {"rule": "name"}, 3.0)
+    call = begin(calls, ONCE, 0.5, now=4.0)
+    error = failed(calls.expire(4.5))[call.id]
+    assert isinstance(error, NotConnected)
+    text = str(error)
+    assert "schema mismatch (name)" in text
+    assert "missing or wrong token" in text
+    assert text.index("schema mismatch") < text.index("wrong token")  # newest first
+    assert [r["cause"] for r in error.data["refusals"]] == ["schema", "unauthorized"]
+    assert error.data["refusals"][1]["seconds_ago"] == 2.5

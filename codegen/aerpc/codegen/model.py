@@ -95,11 +95,27 @@ class Param:
     ts_type: str
 
     @property
+    def is_path(self) -> bool:
+        """Whether the schema says it is a file path (``"format": "path"``, on the string or
+        on an array's items): a client accepts any ``os.PathLike`` for it."""
+        return path_shape(self.schema) is not None
+
+    @property
+    def py_input_type(self) -> str:
+        """The type a client accepts: :attr:`py_type`, with ``os.PathLike`` for a path."""
+        shape = path_shape(self.schema)
+        if shape == "path":
+            return "str | os.PathLike[str]"
+        if shape == "paths":
+            return "Sequence[str | os.PathLike[str]]"
+        return self.py_type
+
+    @property
     def py_annotation(self) -> str:
-        """The parameter's annotation in a generated signature."""
+        """The parameter's annotation in a generated client's signature."""
         if self.required or self.has_default:
-            return self.py_type
-        return f"{self.py_type} | Unset"
+            return self.py_input_type
+        return f"{self.py_input_type} | Unset"
 
     @property
     def py_default(self) -> str | None:
@@ -339,6 +355,16 @@ def _method(method: Mapping[str, Any], errors: Mapping[str, ErrorDef]) -> Method
     )
 
 
+def path_shape(schema: Mapping[str, Any]) -> str | None:
+    """``"path"`` for a string of ``"format": "path"``, ``"paths"`` for an array of them."""
+    if schema.get("type") == "string" and schema.get("format") == "path":
+        return "path"
+    items = schema.get("items")
+    if schema.get("type") == "array" and isinstance(items, Mapping) and path_shape(items):
+        return "paths"
+    return None
+
+
 def _param(param: Mapping[str, Any]) -> Param:
     schema = param["schema"]
     return Param(
@@ -575,7 +601,9 @@ def _constraints(schema: Mapping[str, Any]) -> str:
     ]
     if "pattern" in schema:
         parts.append(f"matching `{schema['pattern']}`")
-    if "format" in schema:
+    if schema.get("format") == "path":
+        parts.append("a file path")
+    elif "format" in schema:
         parts.append(f"format `{schema['format']}`")
     return ", ".join(p for p in parts if p)
 

@@ -30,6 +30,8 @@ def _imports(api: Api, methods: tuple[Method, ...]) -> dict[str, object]:
         "type_imports": sorted(words & names),
         "uses_literal": "Literal" in words,
         "uses_unset": any(not p.sent_always for m in methods for p in m.params),
+        "uses_paths": "PathLike" in words,
+        "uses_sequence": "Sequence" in words,
     }
 
 

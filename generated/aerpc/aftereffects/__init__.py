@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 """The typed SDK for After Effects, generated from its schema.
 
 ``AfterEffects`` / ``AsyncAfterEffects`` call the methods After Effects serves;

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 """The schema this package was generated from, its identity, and its contract for the runtime."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SCHEMA_NAME: Final = "aftereffects"
 SCHEMA_VERSION: Final = "1.0.0"
 """``info.version`` of the schema."""
 
-SCHEMA_HASH: Final = "sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f"
+SCHEMA_HASH: Final = "sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d"
 """SHA-256 of the schema's canonical JSON form (see ``aerpc.runtime.canonical``)."""
 
 SCHEMA: Final[dict[str, Any]] = json.loads(

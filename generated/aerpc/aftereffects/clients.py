@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 """Typed clients for the methods After Effects serves.
 
 :class:`AfterEffects` blocks the calling thread (plugin code); :class:`AsyncAfterEffects`
@@ -14,6 +14,8 @@ offers the same methods as coroutines. Both wrap a host connection from ``aerpc.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from typing import cast
 
 from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
@@ -39,7 +41,9 @@ class AsyncAfterEffects:
     """Coroutine calls to After Effects, one method per schema method it serves.
 
     Each call is validated against the schema before it is sent and its result on arrival. It
-    ends by its deadline: the method's default (below) or :meth:`with_timeout`.
+    ends by its deadline: the method's default (below) or :meth:`with_timeout`; while no host
+    is connected, it waits for one at most the server's ``connect_timeout`` (or
+    :meth:`with_connect_timeout`).
     """
 
     __slots__ = ("_host", "_options")
@@ -57,11 +61,20 @@ class AsyncAfterEffects:
         """The same client with every call's deadline set to ``seconds``."""
         return AsyncAfterEffects(self._host, self._options.with_timeout(seconds))
 
+    def with_connect_timeout(self, seconds: float) -> AsyncAfterEffects:
+        """The same client with calls waiting at most ``seconds`` for a host to connect (then
+        ``NotConnected``, saying why), whatever their deadline."""
+        return AsyncAfterEffects(self._host, self._options.with_connect_timeout(seconds))
+
+    def __repr__(self) -> str:
+        options = "" if self._options == CallOptions() else f" {self._options}"
+        return f"<AsyncAfterEffects {self._host!r}{options}>"
+
     async def add_comp_to_render_queue(
         self,
         *,
         comp_id: int,
-        output_dir: str | Unset = UNSET,
+        output_dir: str | os.PathLike[str] | Unset = UNSET,
     ) -> bool:
         """Queue a composition for rendering unless it is already queued.
 
@@ -78,7 +91,7 @@ class AsyncAfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
-                `output_path`. (non-empty)
+                `output_path`. (non-empty, a file path)
 
         Returns:
             Always true: the composition is in the render queue (already, or now).
@@ -689,7 +702,7 @@ class AsyncAfterEffects:
         self,
         *,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
         comp_id: int | Unset = UNSET,
     ) -> BackgroundResult:
         """Import layered background images into a composition.
@@ -739,7 +752,7 @@ class AsyncAfterEffects:
     async def import_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
         import_options: ImportOptions | Unset = UNSET,
         parent_folder_id: int | Unset = UNSET,
@@ -755,7 +768,7 @@ class AsyncAfterEffects:
 
         Args:
             path: Absolute path of the file to import (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: Name for the new item. Reference wire name: `item_name`. (non-empty)
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
@@ -837,7 +850,7 @@ class AsyncAfterEffects:
     async def open(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         discard_unsaved: bool = False,
     ) -> None:
         """Open a project file in After Effects, refusing to drop unsaved changes unless told to.
@@ -853,7 +866,7 @@ class AsyncAfterEffects:
         ignored, this returns null and raises instead of opening nothing.
 
         Args:
-            path: Absolute path of the project file to open. (non-empty)
+            path: Absolute path of the project file to open. (non-empty, a file path)
             discard_unsaved: Discard the current project's unsaved changes instead of raising
                 `UnsavedChanges`.
 
@@ -914,7 +927,7 @@ class AsyncAfterEffects:
         *,
         comp_id: int,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
     ) -> BackgroundResult:
         """Update a loaded background composition to new images.
 
@@ -1108,7 +1121,7 @@ class AsyncAfterEffects:
         self,
         *,
         comp_id: int,
-        output_dir: str,
+        output_dir: str | os.PathLike[str],
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -1123,7 +1136,7 @@ class AsyncAfterEffects:
         Args:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
-                Reference wire name: `folder_url`. (non-empty)
+                Reference wire name: `folder_url`. (non-empty, a file path)
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -1153,7 +1166,7 @@ class AsyncAfterEffects:
         self,
         *,
         item_id: int,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
     ) -> None:
         """Point a footage item at a new file and rename it.
@@ -1167,7 +1180,7 @@ class AsyncAfterEffects:
         Args:
             item_id: Id of the footage item to update. (at least 1)
             path: Absolute path of the new source file (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: New name of the item. Reference wire name: `item_name`. (non-empty)
 
         Returns:
@@ -1196,7 +1209,7 @@ class AsyncAfterEffects:
     async def run_jsx_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
     ) -> JsonValue:
         """Evaluate an ExtendScript file inside After Effects.
 
@@ -1210,7 +1223,7 @@ class AsyncAfterEffects:
         as an `{"error"}` string.
 
         Args:
-            path: Absolute path of the .jsx file to evaluate. (non-empty)
+            path: Absolute path of the .jsx file to evaluate. (non-empty, a file path)
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -1257,7 +1270,7 @@ class AsyncAfterEffects:
     async def save_as(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         as_copy: bool = False,
     ) -> None:
         """Save the project to another path, optionally as a copy.
@@ -1274,7 +1287,7 @@ class AsyncAfterEffects:
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
-                wire name: `image_path`. (non-empty)
+                wire name: `image_path`. (non-empty, a file path)
             as_copy: Write a copy and keep working on the current file. The reference ignored
                 this flag and always moved the project.
 
@@ -1432,7 +1445,9 @@ class AfterEffects:
     """Blocking calls to After Effects, one method per schema method it serves.
 
     Each call is validated against the schema before it is sent and its result on arrival. It
-    ends by its deadline: the method's default (below) or :meth:`with_timeout`.
+    ends by its deadline: the method's default (below) or :meth:`with_timeout`; while no host
+    is connected, it waits for one at most the server's ``connect_timeout`` (or
+    :meth:`with_connect_timeout`).
     """
 
     __slots__ = ("_host", "_options")
@@ -1450,11 +1465,20 @@ class AfterEffects:
         """The same client with every call's deadline set to ``seconds``."""
         return AfterEffects(self._host, self._options.with_timeout(seconds))
 
+    def with_connect_timeout(self, seconds: float) -> AfterEffects:
+        """The same client with calls waiting at most ``seconds`` for a host to connect (then
+        ``NotConnected``, saying why), whatever their deadline."""
+        return AfterEffects(self._host, self._options.with_connect_timeout(seconds))
+
+    def __repr__(self) -> str:
+        options = "" if self._options == CallOptions() else f" {self._options}"
+        return f"<AfterEffects {self._host!r}{options}>"
+
     def add_comp_to_render_queue(
         self,
         *,
         comp_id: int,
-        output_dir: str | Unset = UNSET,
+        output_dir: str | os.PathLike[str] | Unset = UNSET,
     ) -> bool:
         """Queue a composition for rendering unless it is already queued.
 
@@ -1471,7 +1495,7 @@ class AfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder the output modules write to; created if
                 missing. Absent means `<project folder>/output`. Reference wire name:
-                `output_path`. (non-empty)
+                `output_path`. (non-empty, a file path)
 
         Returns:
             Always true: the composition is in the render queue (already, or now).
@@ -2087,7 +2111,7 @@ class AfterEffects:
         self,
         *,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
         comp_id: int | Unset = UNSET,
     ) -> BackgroundResult:
         """Import layered background images into a composition.
@@ -2137,7 +2161,7 @@ class AfterEffects:
     def import_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
         import_options: ImportOptions | Unset = UNSET,
         parent_folder_id: int | Unset = UNSET,
@@ -2153,7 +2177,7 @@ class AfterEffects:
 
         Args:
             path: Absolute path of the file to import (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: Name for the new item. Reference wire name: `item_name`. (non-empty)
             import_options: How to import the file. Absent means AE's defaults for this file
                 type.
@@ -2235,7 +2259,7 @@ class AfterEffects:
     def open(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         discard_unsaved: bool = False,
     ) -> None:
         """Open a project file in After Effects, refusing to drop unsaved changes unless told to.
@@ -2251,7 +2275,7 @@ class AfterEffects:
         ignored, this returns null and raises instead of opening nothing.
 
         Args:
-            path: Absolute path of the project file to open. (non-empty)
+            path: Absolute path of the project file to open. (non-empty, a file path)
             discard_unsaved: Discard the current project's unsaved changes instead of raising
                 `UnsavedChanges`.
 
@@ -2312,7 +2336,7 @@ class AfterEffects:
         *,
         comp_id: int,
         name: str,
-        paths: list[str],
+        paths: Sequence[str | os.PathLike[str]],
     ) -> BackgroundResult:
         """Update a loaded background composition to new images.
 
@@ -2506,7 +2530,7 @@ class AfterEffects:
         self,
         *,
         comp_id: int,
-        output_dir: str,
+        output_dir: str | os.PathLike[str],
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -2521,7 +2545,7 @@ class AfterEffects:
         Args:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
-                Reference wire name: `folder_url`. (non-empty)
+                Reference wire name: `folder_url`. (non-empty, a file path)
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -2551,7 +2575,7 @@ class AfterEffects:
         self,
         *,
         item_id: int,
-        path: str,
+        path: str | os.PathLike[str],
         name: str,
     ) -> None:
         """Point a footage item at a new file and rename it.
@@ -2565,7 +2589,7 @@ class AfterEffects:
         Args:
             item_id: Id of the footage item to update. (at least 1)
             path: Absolute path of the new source file (the first frame for a sequence).
-                (non-empty)
+                (non-empty, a file path)
             name: New name of the item. Reference wire name: `item_name`. (non-empty)
 
         Returns:
@@ -2594,7 +2618,7 @@ class AfterEffects:
     def run_jsx_file(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
     ) -> JsonValue:
         """Evaluate an ExtendScript file inside After Effects.
 
@@ -2608,7 +2632,7 @@ class AfterEffects:
         as an `{"error"}` string.
 
         Args:
-            path: Absolute path of the .jsx file to evaluate. (non-empty)
+            path: Absolute path of the .jsx file to evaluate. (non-empty, a file path)
 
         Returns:
             The script's completion value as JSON; null when it has none.
@@ -2655,7 +2679,7 @@ class AfterEffects:
     def save_as(
         self,
         *,
-        path: str,
+        path: str | os.PathLike[str],
         as_copy: bool = False,
     ) -> None:
         """Save the project to another path, optionally as a copy.
@@ -2672,7 +2696,7 @@ class AfterEffects:
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
-                wire name: `image_path`. (non-empty)
+                wire name: `image_path`. (non-empty, a file path)
             as_copy: Write a copy and keep working on the current file. The reference ignored
                 this flag and always moved the project.
 

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 """The methods After Effects serves, as Model Context Protocol tools (``aerpc mcp``).
 
 One :class:`~aerpc.mcp.tools.ToolSpec` per method: the description is the schema's summary and
@@ -589,6 +589,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         ),
                         "type": "string",
                         "minLength": 1,
+                        "format": "path",
                     },
                 },
                 "required": ["comp_id"],
@@ -1355,7 +1356,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                             "as in the source file. Reference wire name: `files`."
                         ),
                         "type": "array",
-                        "items": {"type": "string", "minLength": 1},
+                        "items": {"type": "string", "minLength": 1, "format": "path"},
                         "minItems": 1,
                     },
                 },
@@ -1394,6 +1395,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         ),
                         "type": "string",
                         "minLength": 1,
+                        "format": "path",
                     },
                     "name": {
                         "description": "Name for the new item. Reference wire name: `item_name`.",
@@ -1512,6 +1514,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         "description": "Absolute path of the project file to open.",
                         "type": "string",
                         "minLength": 1,
+                        "format": "path",
                     },
                     "discard_unsaved": {
                         "description": (
@@ -1599,7 +1602,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                             "Absolute paths of the new images. Reference wire name: `files`."
                         ),
                         "type": "array",
-                        "items": {"type": "string", "minLength": 1},
+                        "items": {"type": "string", "minLength": 1, "format": "path"},
                         "minItems": 1,
                     },
                 },
@@ -1806,6 +1809,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         ),
                         "type": "string",
                         "minLength": 1,
+                        "format": "path",
                     },
                 },
                 "required": ["comp_id", "output_dir"],
@@ -1861,6 +1865,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         ),
                         "type": "string",
                         "minLength": 1,
+                        "format": "path",
                     },
                     "name": {
                         "description": "New name of the item. Reference wire name: `item_name`.",
@@ -1904,6 +1909,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         "description": "Absolute path of the .jsx file to evaluate.",
                         "type": "string",
                         "minLength": 1,
+                        "format": "path",
                     }
                 },
                 "required": ["path"],
@@ -1977,6 +1983,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
                         ),
                         "type": "string",
                         "minLength": 1,
+                        "format": "path",
                     },
                     "as_copy": {
                         "description": (

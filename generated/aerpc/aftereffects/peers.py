@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:0e2cd2715695b9ee4f4caa8713d1e8486d807e8ceadf6b18e42db6ddc2f3cd8f
+# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 """The runtime's server and client, bound to this schema's contract.
 
 ``server(handlers)`` is the pipeline's side, ``client(url, token)`` a ``tool`` peer of it, and
@@ -28,11 +28,20 @@ if TYPE_CHECKING:
     from aerpc.runtime.remote import RemoteHost
     from aerpc.runtime.server import Server
 
+    from .handlers import AsyncPipelineHandlers, PipelineHandlers
+
 __all__ = ["client", "remote_host", "send_context_change", "send_context_change_async", "server"]
 
 
-def server(handlers: object | None = None, **options: Any) -> Server:
-    """A :class:`aerpc.runtime.Server` for After Effects (``options``: its keyword arguments)."""
+def server(
+    handlers: PipelineHandlers | AsyncPipelineHandlers | None = None, **options: Any
+) -> Server:
+    """A :class:`aerpc.runtime.Server` for After Effects (``options``: its keyword arguments).
+
+    ``handlers`` implements the pipeline's methods (:class:`PipelineHandlers`, or
+    :class:`AsyncPipelineHandlers`); one it lacks is reported when the server starts (a
+    warning, or an error with ``strict_handlers=True``) and answered ``-32601``.
+    """
     from aerpc.runtime.server import Server
 
     return Server(handlers, contract=CONTRACT, **options)

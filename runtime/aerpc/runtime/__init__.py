@@ -40,6 +40,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .client import Client
+    from .dispatch import HandlersWarning
     from .host import Host
     from .observe import CallEvent
     from .peer import Peer
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "CallEvent": "observe",
     "Client": "client",
+    "HandlersWarning": "dispatch",
     "Host": "host",
     "RemoteHost": "remote",
     "PendingCalls": "pending",
@@ -77,6 +79,7 @@ __all__ = [
     "ConnectionLost",
     "Contract",
     "ExtendScriptError",
+    "HandlersWarning",
     "Host",
     "HostAlreadyConnected",
     "HostChannel",

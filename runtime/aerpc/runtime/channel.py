@@ -31,14 +31,23 @@ UNSET: Final = Unset.UNSET
 
 @dataclass(frozen=True, slots=True)
 class CallOptions:
-    """Per-call options. ``timeout`` in seconds overrides the method's ``x-timeout-ms``."""
+    """Per-call options. ``timeout`` in seconds overrides the method's ``x-timeout-ms``;
+    ``connect_timeout`` overrides the server's: how long a call waits for a host to connect."""
 
     timeout: float | None = None
+    connect_timeout: float | None = None
 
     def with_timeout(self, seconds: float) -> CallOptions:
-        if not seconds > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {seconds!r}")
-        return replace(self, timeout=float(seconds))
+        return replace(self, timeout=_positive("timeout", seconds))
+
+    def with_connect_timeout(self, seconds: float) -> CallOptions:
+        return replace(self, connect_timeout=_positive("connect_timeout", seconds))
+
+
+def _positive(name: str, seconds: float) -> float:
+    if not seconds > 0:
+        raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
+    return float(seconds)
 
 
 class HostChannel(Protocol):

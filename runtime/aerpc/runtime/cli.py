@@ -20,6 +20,25 @@ __all__ = ["LoggingHandlers", "serve_main"]
 
 log = logging.getLogger("aerpc.serve")
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(text: str) -> str:
+    """``--log-level``: a level name, in any case."""
+    level = text.upper()
+    if level not in LOG_LEVELS:
+        raise argparse.ArgumentTypeError(
+            f"unknown level {text!r}; choose one of {', '.join(LOG_LEVELS)}"
+        )
+    return level
+
+
+class _OneBanner(logging.Filter):
+    """Drops the server's own "serving" line: ``aerpc serve`` prints it (once) on stdout."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == "aerpc" and str(record.msg).startswith("aerpc: serving"))
+
 
 class LoggingHandlers:
     """Serves every pipeline method by logging the call; returns the schema's example result
@@ -63,11 +82,21 @@ def serve_main(argv: list[str]) -> int:
         default="aerpc.aftereffects",
         help="a generated package whose CONTRACT to serve (default aerpc.aftereffects)",
     )
-    parser.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        type=_log_level,
+        metavar="{" + ",".join(LOG_LEVELS) + "}",
+        help="logging level (default INFO; any case)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s"
+        level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_OneBanner())
+    # a socket's end is logged by aerpc ("disconnected"); aiohttp's access line would repeat it
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     try:
         contract = (
             Contract.from_file(args.schema) if args.schema else _package_contract(args.package)

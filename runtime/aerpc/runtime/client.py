@@ -178,6 +178,7 @@ class Client:
         params = dict(params or {})
         spec = self.contract.methods.get(method)
         if spec is not None:
+            params = spec.with_paths_as_str(params)
             spec.check_params(params)
         deadline = timeout if timeout is not None else spec.timeout if spec else 30.0
         peer = self._peer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any, Literal
 
 from .canonical import schema_hash
 from .errors import InvalidParams, RemoteError, ResultValidationError
-from .validation import DRAFT7, ErrorList, Validator, where
+from .validation import DRAFT7, ErrorList, Validator, json_pointer, where
 
 __all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec"]
 
@@ -31,6 +32,7 @@ class MethodSpec:
         "name",
         "param_names",
         "params_validator",
+        "path_params",
         "required_params",
         "result_validator",
         "served_by",
@@ -56,6 +58,9 @@ class MethodSpec:
         self.timeout = timeout
         self.idempotent = idempotent
         self.param_names = tuple(params)
+        self.path_params = frozenset(name for name, schema in params.items() if _is_path(schema))
+        """The params the schema says are file paths (``"format": "path"``): ``os.PathLike``
+        values are sent as ``str`` (:meth:`with_paths_as_str`)."""
         self.required_params = required
         self.errors = errors
         self.examples = examples
@@ -73,12 +78,45 @@ class MethodSpec:
             {"$schema": DRAFT7, "allOf": [result], "components": components}
         )
 
+    def with_paths_as_str(self, params: dict[str, object]) -> dict[str, object]:
+        """``params`` with each ``os.PathLike`` value of a path param (or in a list of paths)
+        as ``str``; the same dict when there is nothing to convert."""
+        converted: dict[str, object] | None = None
+        for name in self.path_params.intersection(params):
+            value = params[name]
+            if isinstance(value, os.PathLike):
+                new: object = os.fspath(value)
+            elif isinstance(value, list | tuple) and any(isinstance(v, os.PathLike) for v in value):
+                new = [os.fspath(v) if isinstance(v, os.PathLike) else v for v in value]
+            else:
+                continue
+            if converted is None:
+                converted = dict(params)
+            converted[name] = new
+        return params if converted is None else converted
+
     def check_params(self, params: Mapping[str, object]) -> None:
-        """Raise :class:`InvalidParams` (``data.errors``: JSON pointers) if params break it."""
-        if not self.params_validator.is_valid(params):
+        """Raise :class:`InvalidParams` (``data.errors``: JSON pointers) if params break it,
+        or hold a value that is not JSON (the error names the param and the value's type)."""
+        try:
+            valid = self.params_validator.is_valid(params)
+        except (ValueError, TypeError, OverflowError) as exc:  # a value no validator handles
+            raise self._unsendable(params, exc) from exc
+        if not valid:
             error = self.invalid_params(params)
             assert error is not None
             raise error
+
+    def _unsendable(self, params: Mapping[str, object], exc: Exception) -> InvalidParams:
+        """The error for params holding a value that is not JSON: name the param."""
+        errors = [
+            {"path": json_pointer([name]), "message": problem}
+            for name, value in params.items()
+            if (problem := _not_json(value)) is not None
+        ] or [{"path": "", "message": f"the params cannot be checked ({exc})"}]
+        return InvalidParams(
+            f"{self.name}: params break the schema {where(errors)}", {"errors": errors}
+        )
 
     def invalid_params(self, params: object) -> InvalidParams | None:
         """The :class:`InvalidParams` error for ``params``, or None when they are valid."""
@@ -165,6 +203,31 @@ class Contract:
     def identity(self) -> dict[str, str]:
         """``{"name", "version", "hash"}``, as sent in the hello."""
         return {"name": self.name, "version": self.version, "hash": self.hash}
+
+
+def _is_path(schema: Any) -> bool:
+    """A string of ``"format": "path"``, or an array of them."""
+    if not isinstance(schema, Mapping):
+        return False
+    if schema.get("type") == "string" and schema.get("format") == "path":
+        return True
+    return schema.get("type") == "array" and _is_path(schema.get("items"))
+
+
+def _not_json(value: object, depth: int = 0) -> str | None:
+    """Why ``value`` cannot be sent as JSON (the first value in it that cannot), or None."""
+    if value is None or isinstance(value, str | bool | int | float) or depth > 64:
+        return None
+    if isinstance(value, list | tuple):
+        found = (_not_json(v, depth + 1) for v in value)
+    elif isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return "an object's keys must be strings"
+        found = (_not_json(v, depth + 1) for v in value.values())
+    else:
+        hint = " (a path: pass str(path))" if isinstance(value, os.PathLike) else ""
+        return f"a {type(value).__name__} is not a JSON value{hint}"
+    return next((problem for problem in found if problem is not None), None)
 
 
 def _resolve(doc: Mapping[str, Any], node: Any) -> Any:

@@ -8,6 +8,7 @@ import contextlib
 import functools
 import inspect
 import logging
+import warnings
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -18,7 +19,7 @@ from .observe import Observer, payload_log
 from .protocol import Request
 from .validation import where
 
-__all__ = ["Dispatcher", "Respond", "RunSync"]
+__all__ = ["Dispatcher", "HandlersWarning", "Respond", "RunSync", "check_handlers"]
 
 log = logging.getLogger("aerpc")
 
@@ -126,10 +127,25 @@ class Dispatcher:
             return None, spec.invalid_params(request.params)
         handler: Callable[..., Any] | None = getattr(self.handlers, method, None)
         if handler is None:
+            log.warning(
+                "aerpc: %s (%s) was called, but the handler object %s does not implement it; "
+                "answered -32601",
+                method,
+                request.id,
+                type(self.handlers).__name__,
+            )
             return None, MethodNotFound(f"{method}: this side has no handler for it")
         if self._closed:
             return None, InternalError(f"{method}: the server is stopping")
         return handler, None
+
+    def missing_handlers(self) -> list[str]:
+        """The methods served by this side that the handler object does not implement."""
+        return sorted(
+            name
+            for name, spec in self._methods.items()
+            if spec.served_by == self.served_by and not callable(getattr(self.handlers, name, None))
+        )
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
@@ -268,3 +284,31 @@ class Dispatcher:
                 "-> %s %s %s result=%s", peer, request.method, request.id, preview(result)
             )
         respond(request, result, None)
+
+
+class HandlersWarning(UserWarning):
+    """The handlers object given to a ``Server`` lacks some of the methods it serves."""
+
+
+def check_handlers(handlers: object, missing: list[str], strict: bool) -> None:
+    """Report the pipeline methods a ``handlers`` object lacks (``missing``), at start: a
+    warning, or a ``TypeError`` when ``strict``. No handler object at all is only logged."""
+    if not missing:
+        return
+    if handlers is None:
+        message = (
+            "aerpc: the server has no handlers; the panel's calls to "
+            f"{', '.join(missing)} will be answered -32601 (method not found)"
+        )
+    else:
+        message = (
+            f"aerpc: the handlers object ({type(handlers).__name__}) lacks the pipeline "
+            f"method(s) {', '.join(missing)}; the panel's calls to them will be answered -32601 "
+            "(method not found)"
+        )
+    if strict:
+        raise TypeError(message + " (strict_handlers=True)")
+    if handlers is None:
+        log.info("%s", message)
+    else:
+        warnings.warn(message, HandlersWarning, stacklevel=4)

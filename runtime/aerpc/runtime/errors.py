@@ -214,7 +214,16 @@ class RpcTimeout(LocalError):
 
 
 class NotConnected(LocalError):
-    """No host is connected, and none connected within the call's deadline."""
+    """No host connected in time (the connect timeout, or the call's deadline if shorter).
+
+    The message names why, when the server knows (a refused token, a schema mismatch, a
+    foreign origin, no panel at all); ``data`` has the same as values: ``waited_s`` and
+    ``refusals`` (the last refusal per cause: ``cause``, ``code``, ``message``, ``data``).
+    """
+
+    def __init__(self, message: str, data: dict[str, Any] | None = None):
+        self.data: dict[str, Any] = data if data is not None else {}
+        super().__init__(message)
 
 
 class ConnectionLost(LocalError):

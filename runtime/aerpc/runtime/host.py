@@ -27,14 +27,13 @@ from .errors import (
     InvalidParams,
     MessageTooLarge,
     MethodNotFound,
-    NotConnected,
     ResultValidationError,
     RpcTimeout,
     ServerStopped,
     error_from_wire,
 )
 from .observe import Observer, payload_log
-from .pending import Actions, PendingCall, PendingCalls
+from .pending import DEFAULT_CONNECT_TIMEOUT, Actions, PendingCall, PendingCalls
 from .protocol import (
     TIME_BUDGET_SLACK,
     HelloParams,
@@ -43,6 +42,7 @@ from .protocol import (
     encode_request,
     with_time_budget,
 )
+from .refusals import Refusals
 
 __all__ = ["Host", "HostLink"]
 
@@ -79,6 +79,7 @@ class Host:
         reconnect_grace: float,
         max_message_size: int,
         observer: Observer,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ):
         self.contract = contract
         self.reconnect_grace = reconnect_grace
@@ -86,7 +87,9 @@ class Host:
         self.observer = observer
         self.where = "the aerpc server"  # set to the URL by the server, for messages
         self._pending = PendingCalls(
-            reconnect_grace=reconnect_grace, max_message_size=max_message_size
+            reconnect_grace=reconnect_grace,
+            max_message_size=max_message_size,
+            connect_timeout=connect_timeout,
         )
         # one timer, armed for ``_sweep_at``, expires the calls due (``_sweep``)
         self._sweep_timer: asyncio.TimerHandle | None = None
@@ -119,6 +122,29 @@ class Host:
         return params  # type: ignore[return-value]
 
     @property
+    def connect_timeout(self) -> float:
+        """Seconds a call not sent yet waits for a host (then ``NotConnected``)."""
+        return self._pending.connect_timeout
+
+    @property
+    def refusals(self) -> Refusals:
+        """The connections the server refused (the last per cause), for ``NotConnected``."""
+        return self._pending.refusals
+
+    def __repr__(self) -> str:
+        if self._stopped is not None:
+            state = "stopped"
+        elif self._link is not None:
+            hello = self._link.hello
+            app = hello.get("app")
+            state = f"connected instance={hello['instance']!r}"
+            if app:
+                state += f" app={app.get('name', '?')!r} {app.get('version', '?')!r}"
+        else:
+            state = "no host connected"
+        return f"<Host {self.where} {state}, {len(self._pending)} pending>"
+
+    @property
     def pending(self) -> int:
         """How many calls await a reply."""
         return len(self._pending)
@@ -136,13 +162,14 @@ class Host:
             or asyncio.get_running_loop() is loop
         ):
             future: asyncio.Future[Any] = loop.create_future()
-            self._begin(spec, call_id, data, timeout, future)
+            self._begin(spec, call_id, data, timeout, future, _connect(options))
             try:
                 return await future
             except asyncio.CancelledError:
                 self._abandon(call_id)
                 raise
-        submitted = self._submit(spec, call_id, data, timeout)  # from another thread's loop
+        # from another thread's loop
+        submitted = self._submit(spec, call_id, data, timeout, _connect(options))
         return await self._await_across_loops(spec, call_id, submitted, timeout)
 
     def call_blocking(
@@ -156,7 +183,7 @@ class Host:
                 "or call from another thread"
             )
         spec, call_id, data, timeout = self._prepare(method, params, options)
-        future = self._submit(spec, call_id, data, timeout)
+        future = self._submit(spec, call_id, data, timeout, _connect(options))
         try:
             return future.result(timeout + _BACKSTOP)
         except concurrent.futures.TimeoutError:  # the loop did not answer: it is stuck or dead
@@ -240,15 +267,12 @@ class Host:
             return
         assert self._loop is not None
         self._fail(self._pending.on_detach(cause, self._loop.time()))
-        if len(self._pending):
+        if len(self._pending):  # (the server logs the disconnection itself)
             log.warning(
-                "aerpc: the host disconnected with %d call(s) in flight; they wait up to %g s "
-                "for it to reconnect",
+                "aerpc: %d call(s) in flight wait up to %g s for the host to reconnect",
                 len(self._pending),
                 self.reconnect_grace,
             )
-        else:
-            log.info("aerpc: the host disconnected")
         self._grace = self._loop.call_at(self._pending.grace_ends, self._grace_over)
 
     def on_response(self, response: Response) -> None:
@@ -316,11 +340,7 @@ class Host:
             async with asyncio.timeout(timeout):
                 await waiter
         except TimeoutError:
-            raise NotConnected(
-                f"no After Effects host connected to {self.where} within {timeout:g} s; is the "
-                "aerpc panel installed, and were AERPC_URL and AERPC_TOKEN passed to After "
-                "Effects (server.launch_env())?"
-            ) from None
+            raise self._pending.not_connected("wait_for_host", timeout, self._loop.time()) from None
         finally:
             self._waiters.discard(waiter)
 
@@ -335,6 +355,8 @@ class Host:
             raise MethodNotFound(f"{method}: not a host method of schema {self.contract.name!r}")
         if type(params) is not dict:
             params = dict(params)
+        if spec.path_params:
+            params = spec.with_paths_as_str(params)
         spec.check_params(params)
         timeout = spec.timeout if options is None or options.timeout is None else options.timeout
         call_id = self._pending.new_id()
@@ -350,7 +372,7 @@ class Host:
         return spec, call_id, data, timeout
 
     def _submit(
-        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float
+        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, connect: float | None
     ) -> concurrent.futures.Future[Any]:
         """Start a call from another thread (or loop); the future completes on the loop."""
         loop = self._loop
@@ -359,7 +381,7 @@ class Host:
             raise ServerStopped(f"{spec.name}: {why}", method=spec.name, maybe_applied=False)
         future: concurrent.futures.Future[Any] = concurrent.futures.Future()
         try:
-            loop.call_soon_threadsafe(self._begin, spec, call_id, data, timeout, future)
+            loop.call_soon_threadsafe(self._begin, spec, call_id, data, timeout, future, connect)
         except RuntimeError:  # the loop is closed
             raise ServerStopped(
                 f"{spec.name}: the aerpc server is not running",
@@ -369,14 +391,20 @@ class Host:
         return future
 
     def _begin(
-        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, sink: Sink
+        self,
+        spec: MethodSpec,
+        call_id: str,
+        data: bytes,
+        timeout: float,
+        sink: Sink,
+        connect: float | None = None,
     ) -> None:
         if sink.done():
             return  # the caller gave up before the call began: nothing is sent
         loop = self._loop
         assert loop is not None
         now = loop.time()
-        call = PendingCall(call_id, spec, data, sink, timeout, now)
+        call = PendingCall(call_id, spec, data, sink, timeout, now, connect)
         if self.observer.listeners:
             self.observer.start("out", spec.name, call_id, "host")
         if self._stopped is not None:
@@ -384,8 +412,9 @@ class Host:
             self._settle(call, None, ServerStopped(f"{spec.name}: {why}", maybe_applied=False))
             return
         connected = self._pending.add(call)
-        if call.deadline < self._sweep_at:
-            self._arm(call.deadline)
+        due = self._pending.next_deadline  # this call's deadline, or its connect timeout
+        if due < self._sweep_at:
+            self._arm(due)
         if payload_log.isEnabledFor(logging.DEBUG):
             payload_log.debug("-> host %s %s %s", spec.name, call_id, data)
         link = self._link
@@ -466,6 +495,11 @@ class Host:
             observer.end("out", call.spec.name, call.id, "host", duration)
         else:
             observer.fail("out", call.spec.name, call.id, "host", duration, exc)
+
+
+def _connect(options: CallOptions | None) -> float | None:
+    """The call's own connect timeout, if it has one."""
+    return None if options is None else options.connect_timeout
 
 
 def _at_root(message: str) -> dict[str, str]:

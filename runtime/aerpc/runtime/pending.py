@@ -11,6 +11,10 @@ to do; :class:`~aerpc.runtime.Host` does it on its loop.
 * A different instance attaches (a reloaded panel, whose memory is gone), or the grace ends
   (:meth:`~PendingCalls.on_grace_over`): idempotent calls are sent again; the others fail with
   ``ConnectionLost(maybe_applied=True)``.
+* A call not sent yet waits for a host at most ``connect_timeout`` (or its deadline, if
+  sooner), then fails with ``NotConnected`` naming why no host is there (:mod:`.refusals`): a
+  call made before any host connected does not wait for its method's full deadline (24 h for a
+  render).
 * Every call ends by its deadline (:meth:`~PendingCalls.expire`): ``NotConnected`` if it was
   never sent, ``ConnectionLost(maybe_applied=True)`` if the host is away, else ``RpcTimeout``
   and an ``rpc.cancel`` to the host.
@@ -27,20 +31,43 @@ from typing import Any
 from .contract import MethodSpec
 from .errors import ConnectionLost, MessageTooLarge, NotConnected, RpcTimeout, ServerStopped
 from .protocol import CallTable, with_time_budget
+from .refusals import Refusals
 
-__all__ = ["Actions", "PendingCall", "PendingCalls"]
+__all__ = ["DEFAULT_CONNECT_TIMEOUT", "Actions", "PendingCall", "PendingCalls"]
+
+DEFAULT_CONNECT_TIMEOUT = 30.0
+"""Seconds a call not sent yet waits for a host to connect (``Server(connect_timeout=...)``)."""
 
 
 class PendingCall:
-    """One call: its encoded request, deadline, the caller's future (``sink``), and the host
-    instance it was last sent to (None: never sent)."""
+    """One call: its encoded request, deadline, the caller's future (``sink``), the host
+    instance it was last sent to (None: never sent), and how long it waits for a host
+    (``connect_timeout``; None: the server's)."""
 
-    __slots__ = ("data", "deadline", "id", "sent_to", "sink", "spec", "t0", "timeout")
+    __slots__ = (
+        "connect_timeout",
+        "data",
+        "deadline",
+        "id",
+        "sent_to",
+        "sink",
+        "spec",
+        "t0",
+        "timeout",
+    )
 
     def __init__(
-        self, id: str, spec: MethodSpec, data: bytes, sink: Any, timeout: float, t0: float
+        self,
+        id: str,
+        spec: MethodSpec,
+        data: bytes,
+        sink: Any,
+        timeout: float,
+        t0: float,
+        connect_timeout: float | None = None,
     ):
         self.id = id
+        self.connect_timeout = connect_timeout
         self.spec = spec
         self.data = data
         self.sink = sink
@@ -70,12 +97,22 @@ class Actions:
 class PendingCalls:
     """The calls awaiting a reply from the host, their deadlines, and the reconnect policy.
 
-    ``where`` (the server's URL) and ``max_message_size`` only word the errors.
+    ``connect_timeout``: how long a call not sent yet waits for a host. ``where`` (the
+    server's URL), ``max_message_size`` and ``refusals`` only word the errors.
     """
 
     def __init__(
-        self, *, reconnect_grace: float, max_message_size: int, where: str = "the aerpc server"
+        self,
+        *,
+        reconnect_grace: float,
+        max_message_size: int,
+        where: str = "the aerpc server",
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ):
+        if not connect_timeout > 0:
+            raise ValueError(f"connect_timeout must be positive, not {connect_timeout!r}")
+        self.connect_timeout = connect_timeout
+        self.refusals = Refusals()
         self.reconnect_grace = reconnect_grace
         self.max_message_size = max_message_size
         self.where = where
@@ -104,7 +141,9 @@ class PendingCalls:
     def add(self, call: PendingCall) -> bool:
         """Track a call that begins; True when a host is attached (send it now)."""
         self.table.add(call.id, call)
-        heapq.heappush(self._deadlines, (call.deadline, call.id))
+        # unsent, it is due when the connect timeout ends (expire() re-files it once sent)
+        due = min(call.deadline, call.t0 + self._connect_timeout(call))
+        heapq.heappush(self._deadlines, (due, call.id))
         if len(self._deadlines) > self._prune_at:
             self._prune()
         return self.instance is not None
@@ -129,6 +168,7 @@ class PendingCalls:
 
     def on_attach(self, instance: str, now: float) -> Actions:
         """A host instance said hello: (re)send what it may run, fail what it must not."""
+        self.refusals.attached()
         self.instance = instance
         self.grace_ends = math.inf
         actions = Actions()
@@ -142,6 +182,7 @@ class PendingCalls:
 
     def on_detach(self, cause: BaseException | None, now: float) -> Actions:
         """The host's socket closed (``cause``: why, if known); the grace period begins."""
+        self.refusals.detached(now)
         self.instance = None
         self.grace_ends = now + self.reconnect_grace
         actions = Actions()
@@ -182,16 +223,21 @@ class PendingCalls:
         """Fail the calls whose deadline is ``now`` or earlier."""
         actions = Actions()
         deadlines, table = self._deadlines, self.table
+        refile: list[tuple[float, str]] = []
         while deadlines and (deadlines[0][0] <= now or deadlines[0][1] not in table):
-            call = table.pop(heapq.heappop(deadlines)[1])
+            call_id = heapq.heappop(deadlines)[1]
+            call = table.get(call_id)
             if call is None:
                 continue
+            if call.sent_to is not None and call.deadline > now:  # its connect timeout ended
+                refile.append((call.deadline, call_id))  # after it was sent: its deadline rules
+                continue
+            table.pop(call_id)
             name = call.spec.name
             exc: Exception
             if call.sent_to is None:
-                exc = NotConnected(
-                    f"{name}: no After Effects host connected to {self.where} within the "
-                    f"call's deadline ({call.timeout:g} s); nothing was sent"
+                exc = self.not_connected(
+                    name, now - call.t0, now, call.timeout, self._connect_timeout(call)
                 )
             elif self.instance is None:
                 exc = ConnectionLost(
@@ -204,7 +250,38 @@ class PendingCalls:
                 exc = RpcTimeout(name, call.timeout)
                 actions.cancel.append(call)
             actions.fail.append((call, exc))
+        for entry in refile:
+            heapq.heappush(deadlines, entry)
         return actions
+
+    def not_connected(
+        self,
+        what: str,
+        waited: float,
+        now: float,
+        deadline: float | None = None,
+        connect_timeout: float | None = None,
+    ) -> NotConnected:
+        """The :class:`NotConnected` for ``what`` (a method, or ``wait_for_host``) after
+        ``waited`` seconds without a host, naming why. ``deadline``: the call's; None for a
+        wait, whose ``waited`` is its timeout."""
+        why, data = self.refusals.diagnosis(now)
+        wait = self.connect_timeout if connect_timeout is None else connect_timeout
+        if deadline is None:
+            limit, sent = f"within {waited:g} s", ""
+        elif deadline <= wait:
+            limit, sent = f"within the call's deadline ({deadline:g} s)", "; nothing was sent"
+        else:
+            limit = (
+                f"within the connect timeout ({wait:g} s; the call's deadline "
+                f"of {deadline:g} s counts once it is sent)"
+            )
+            sent = "; nothing was sent"
+        data = {"waited_s": round(waited, 3), "connect_timeout_s": wait, **data}
+        return NotConnected(
+            f"{what}: no After Effects host connected to {self.where} {limit}{sent}. Why: {why}",
+            data,
+        )
 
     def shutdown(self, why: str) -> Actions:
         """The server stops: every call fails with :class:`ServerStopped`."""
@@ -231,6 +308,9 @@ class PendingCalls:
             method=call.spec.name,
             maybe_applied=True,
         )
+
+    def _connect_timeout(self, call: PendingCall) -> float:
+        return self.connect_timeout if call.connect_timeout is None else call.connect_timeout
 
     def _prune(self) -> None:
         table = self.table

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Generic, Literal, NotRequired, TypeAlias, TypedDict, TypeVar
 
+from . import compat
 from .codec import clip, dumps, loads, reply_id
 from .errors import (
     InternalError,
@@ -78,6 +79,7 @@ __all__ = [
     "encode_notification",
     "encode_request",
     "encode_result",
+    "error_data",
     "time_budget",
     "with_time_budget",
 ]
@@ -600,6 +602,19 @@ def _code_of(error: object) -> str:
     return f" (code {code})" if type(code) is int else ""
 
 
+def error_data(events: list[Event]) -> object:
+    """The ``data`` of the error a refusal sends (its first :class:`Send`), if any: what the
+    server remembers of it."""
+    for event in events:
+        if isinstance(event, Send):
+            try:
+                error = loads(event.data).get("error", {})
+            except (ValueError, AttributeError):
+                return None
+            return error.get("data") if isinstance(error, dict) else None
+    return None
+
+
 class ServerConnection(Connection):
     """A server's connection: the first message must be a valid ``rpc.hello``.
 
@@ -620,6 +635,8 @@ class ServerConnection(Connection):
         self._schema = dict(schema)
         self._allow_schema_mismatch = allow_schema_mismatch
         self.state: Literal["hello", "deciding", "open", "closed"] = "hello"
+        self.schema_verdict: compat.Verdict | None = None
+        """How the peer's schema compared with the server's (set by a valid hello)."""
 
     def receive(self, data: str | bytes) -> list[Event]:
         if self.state == "open":
@@ -675,20 +692,22 @@ class ServerConnection(Connection):
             error = InvalidParams(
                 f"rpc.hello: params break the schema {where(errors)}", {"errors": errors}
             )
-            return [self._error(id, error), Close(CLOSE_BAD_HELLO, "malformed rpc.hello")]
+            return [self._error(id, error), Close(CLOSE_BAD_HELLO, error.message)]
         assert isinstance(params, dict)
-        if params["schema"]["hash"] != self._schema["hash"] and not self._allow_schema_mismatch:
+        peer = {key: clip(params["schema"][key]) for key in ("name", "version", "hash")}
+        verdict = compat.check(self._schema, peer, params["role"])
+        self.schema_verdict = verdict
+        if not verdict.ok and not self._allow_schema_mismatch:
             self.state = "closed"
-            peer = {key: clip(params["schema"][key]) for key in ("name", "version", "hash")}
             text = (
-                f"schema mismatch: the server has {self._schema['name']} "
-                f"{self._schema['version']} ({self._schema['hash']}), the peer has "
-                f"{peer['name']} {peer['version']} ({peer['hash']})"
+                f"schema mismatch ({verdict.rule}): {verdict.reason}; the server has "
+                f"{self._schema['name']} {self._schema['version']} ({self._schema['hash']}), "
+                f"the peer has {peer['name']} {peer['version']} ({peer['hash']})"
             )
-            mismatch = SchemaMismatch(text, {"server": self._schema, "peer": peer})
+            details = {"server": self._schema, "peer": peer, "rule": verdict.rule}
             return [
-                self._error(id, mismatch),
-                Close(CLOSE_SCHEMA_MISMATCH, "schema mismatch"),
+                self._error(id, SchemaMismatch(text, details)),
+                Close(CLOSE_SCHEMA_MISMATCH, text),
             ]
         self.state = "deciding"
         return [Hello(id, params)]  # type: ignore[arg-type]  # checked against _HELLO above

@@ -3,9 +3,10 @@
 ``start()`` runs it on its own thread and loop (host applications need their main thread);
 ``await start_async()`` runs it inside the caller's loop. Who may connect (admission, in
 docs/architecture.md): the Origin check, ``rpc.hello`` within ``hello_timeout``, the token
-(constant time, never logged), the schema hash, one host instance at a time (a different one is
-refused with ``-32003`` and close 4403; the same instance reconnecting replaces its old socket,
-closed 4000).
+(constant time, never logged), the schema (``compat.py``'s rule), one host instance at a time
+(a different one is refused with ``-32003`` and close 4403; the same instance reconnecting
+replaces its old socket, closed 4000). Each refusal is remembered (``Host.refusals``), so a
+call or ``wait_for_host`` that finds no host says why.
 At most ``max_pending_hellos`` sockets may be waiting for their hello at once; over that, the
 upgrade is refused with HTTP 503 (each such socket may make aiohttp buffer a frame of up to
 ``max_message_size`` before the hello is read: aiohttp fixes a socket's frame limit when the
@@ -28,13 +29,14 @@ import logging
 import secrets
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any, Literal
+from types import TracebackType
+from typing import Any, Literal, Self
 
 from aiohttp import WSMessage, WSMsgType, hdrs, web
 
 from .codec import clip
 from .contract import Contract
-from .dispatch import Dispatcher, RunSync
+from .dispatch import Dispatcher, RunSync, check_handlers
 from .errors import (
     HostAlreadyConnected,
     NotConnected,
@@ -43,6 +45,7 @@ from .errors import (
 from .host import Host
 from .observe import Listener, Observer
 from .peer import Peer
+from .pending import DEFAULT_CONNECT_TIMEOUT
 from .protocol import (
     CLOSE_GOING_AWAY,
     CLOSE_HOST_CONNECTED,
@@ -54,6 +57,7 @@ from .protocol import (
     HelloResult,
     Send,
     ServerConnection,
+    error_data,
 )
 from .relay import Relay
 
@@ -93,6 +97,10 @@ class Server:
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
     ``max_pending_hellos`` caps the sockets that have not said hello yet (the module doc).
     ``relay``: ``tool`` peers may call host methods through this server (``relay.py``).
+    ``connect_timeout``: how long a call made while no host is connected waits for one before
+    it fails with ``NotConnected`` (naming why: a refused token, schema, origin, or no panel).
+    A ``handlers`` object lacking a pipeline method is reported at start (a warning; an error
+    with ``strict_handlers=True``). ``with server:`` / ``async with server:`` start and stop it.
     """
 
     def __init__(
@@ -113,6 +121,8 @@ class Server:
         run_sync: RunSync | None = None,
         max_pending_hellos: int = 8,
         relay: bool = False,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        strict_handlers: bool = False,
     ):
         self.contract = contract
         self.handlers = handlers
@@ -143,8 +153,10 @@ class Server:
             reconnect_grace=reconnect_grace,
             max_message_size=max_message_size,
             observer=self.observer,
+            connect_timeout=connect_timeout,
         )
         self.relay = Relay(self.host, self.contract, enabled=relay)
+        self.strict_handlers = strict_handlers
         self._dispatcher = Dispatcher(
             self.contract, "pipeline", handlers, observer=self.observer, run_sync=run_sync
         )
@@ -197,6 +209,37 @@ class Server:
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(CallEvent)`` on every call's start, end and failure (loop thread)."""
         self.observer.listeners.append(listener)
+
+    def __repr__(self) -> str:
+        where = self.url if self._port is not None else f"{self.bind_host} (not started)"
+        host = self.host.instance
+        state = f"host instance {host!r}" if host is not None else "no host"
+        schema = f"{self.contract.name} {self.contract.version}"
+        return f"<Server {where} {self._state}, {state}, schema {schema}>"
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> Self:
+        await self.start_async()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop_async()
 
     def start(self) -> None:
         """Run the server on its own daemon thread; returns once it listens (or raises)."""
@@ -277,6 +320,7 @@ class Server:
     def _check_new(self) -> None:
         if self._state != "new":
             raise RuntimeError("a Server can be started once")
+        check_handlers(self.handlers, self._dispatcher.missing_handlers(), self.strict_handlers)
 
     def _check_running(self) -> asyncio.AbstractEventLoop:
         if self._state == "new" or self._loop is None:
@@ -406,6 +450,7 @@ class Server:
         origin = request.headers.get(hdrs.ORIGIN)
         if not self._origin_allowed(origin):
             log.warning("aerpc: refused a connection from origin %r", origin)
+            self._refused(403, f"origin {clip(str(origin))!r} is not allowed", None)
             raise web.HTTPForbidden(text=f"aerpc: origin {origin!r} is not allowed\n")
         if self._state != "running":
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
@@ -416,6 +461,7 @@ class Server:
                 request.remote,
                 self._pending_hellos,
             )
+            self._refused(503, "too many sockets waiting for their hello", None)
             raise web.HTTPServiceUnavailable(
                 text="aerpc: too many connections waiting for their hello; retry\n"
             )
@@ -517,6 +563,21 @@ class Server:
             "limits": {"max_message_size": self.max_message_size},
         }
         peer.send(conn.accept(hello, result))
+        verdict = conn.schema_verdict
+        if verdict is not None and verdict.rule != "same-hash":
+            log.warning(
+                "aerpc: %s %s has schema %s %s (%s), the server %s %s (%s): %s (%s)",
+                params["role"],
+                params["instance"],
+                clip(params["schema"]["name"]),
+                clip(params["schema"]["version"]),
+                clip(params["schema"]["hash"]),
+                self.contract.name,
+                self.contract.version,
+                self.contract.hash,
+                "accepted" if verdict.ok else "accepted by allow_schema_mismatch",
+                verdict.reason,
+            )
         app = params.get("app", {})
         log.info(
             "aerpc: %s %s connected (%s %s, extension %s)",
@@ -548,7 +609,13 @@ class Server:
                 peer.send(event.data)
             elif isinstance(event, Close):
                 log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
+                self._refused(event.code, event.reason, error_data(events))
                 await peer.ws.close(code=event.code, message=_reason(event.reason))
+
+    def _refused(self, code: int, message: str, data: object) -> None:
+        """Remember a refusal: a call waiting for a host names it (``NotConnected``)."""
+        if self._loop is not None:
+            self.host.refusals.refused(code, message, data, self._loop.time())
 
 
 def _reason(text: str) -> bytes:

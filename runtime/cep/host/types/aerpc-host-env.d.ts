@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:487bdf7a8ae5378e3adfb57e36fd9e35b1deb89c17de5da073facda6e26cd6e1
+// schema sha256:2d1c983bd88475e9aa0b3bfc694bd4c00f99962e5a0a4be1a98296d08229b612
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.
