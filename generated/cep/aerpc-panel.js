@@ -671,6 +671,8 @@
             this.status = "idle";
             /** The hello result of the current connection, or null. */
             this.session = null;
+            /** The server's secret for resuming this instance's session (hello result "resume"). */
+            this._resume = null;
 
             const pipeline = {};
             for (const name of Object.keys(PIPELINE_METHODS)) {
@@ -943,6 +945,9 @@
                 extension_version: this._extensionVersionOrUnknown(),
                 schema: {name: SCHEMA.name, version: SCHEMA.version, hash: SCHEMA.hash},
             };
+            if (this._resume !== null) {
+                params.resume = this._resume; // without it the server refuses this instance's id
+            }
             conn.helloTimer = setTimeout(() => {
                 this._log.warn("no reply to rpc.hello within " + this._helloTimeoutMs + " ms");
                 this._closeConnection(conn, 4000, "no hello reply");
@@ -967,6 +972,9 @@
             const result = message.result || {};
             conn.helloed = true;
             this.session = result;
+            if (typeof result.resume === "string") {
+                this._resume = result.resume;
+            }
             const limits = result.limits || {};
             this._maxMessageSize = Number.isInteger(limits.max_message_size) && limits.max_message_size > 0
                 ? limits.max_message_size : DEFAULT_MAX_MESSAGE_SIZE;

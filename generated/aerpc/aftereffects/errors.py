@@ -19,6 +19,7 @@ from aerpc.runtime.errors import (
     PROTOCOL_ERRORS,
     ConnectionLost,
     ExtendScriptError,
+    HandlerTimeout,
     HostAlreadyConnected,
     HostTimeout,
     InternalError,
@@ -29,11 +30,13 @@ from aerpc.runtime.errors import (
     MethodNotFound,
     NotConnected,
     ParseError,
+    PublicError,
     RemoteError,
     ResultValidationError,
     RpcTimeout,
     SchemaMismatch,
     ServerStopped,
+    TooManyRequests,
     Unauthorized,
 )
 
@@ -43,6 +46,7 @@ __all__ = [
     "ConnectionLost",
     "ExtendScriptError",
     "FileNotFound",
+    "HandlerTimeout",
     "HostAlreadyConnected",
     "HostTimeout",
     "ImportFailed",
@@ -61,6 +65,7 @@ __all__ = [
     "NotConnected",
     "OpenFailed",
     "ParseError",
+    "PublicError",
     "RemoteError",
     "RenderFailed",
     "RenderQueueItemNotFound",
@@ -70,6 +75,7 @@ __all__ = [
     "SchemaMismatch",
     "ScriptFailed",
     "ServerStopped",
+    "TooManyRequests",
     "Unauthorized",
 ]
 

@@ -16,6 +16,7 @@ from .errors import (
     PROTOCOL_ERRORS,
     ConnectionLost,
     ExtendScriptError,
+    HandlerTimeout,
     HostAlreadyConnected,
     HostTimeout,
     InternalError,
@@ -26,17 +27,20 @@ from .errors import (
     MethodNotFound,
     NotConnected,
     ParseError,
+    PublicError,
     RemoteError,
     ResultValidationError,
     RpcTimeout,
     SchemaMismatch,
     ServerStopped,
+    TooManyRequests,
     Unauthorized,
     error_class_for,
     error_from_wire,
 )
 
 if TYPE_CHECKING:
+    from .admission import Limits
     from .client import Client, send_context_change, send_context_change_async
     from .host import Host
     from .observe import CallEvent
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
 # Imported on first use, so that ``import aerpc.aftereffects`` does not load aiohttp.
 _LAZY = {
     "CallEvent": "observe",
+    "Limits": "admission",
     "Client": "client",
     "Host": "host",
     "Server": "server",
@@ -71,6 +76,7 @@ __all__ = [
     "ConnectionLost",
     "Contract",
     "ExtendScriptError",
+    "HandlerTimeout",
     "Host",
     "HostAlreadyConnected",
     "HostChannel",
@@ -78,18 +84,21 @@ __all__ = [
     "InternalError",
     "InvalidParams",
     "InvalidRequest",
+    "Limits",
     "LocalError",
     "MessageTooLarge",
     "MethodNotFound",
     "MethodSpec",
     "NotConnected",
     "ParseError",
+    "PublicError",
     "RemoteError",
     "ResultValidationError",
     "RpcTimeout",
     "SchemaMismatch",
     "Server",
     "ServerStopped",
+    "TooManyRequests",
     "Unauthorized",
     "Unset",
     "error_class_for",

@@ -97,6 +97,7 @@ class Client:
         self.observer = Observer()
         self.hello_result: HelloResult | None = None
         self.close_code: int | None = None
+        self._resume: tuple[str, str] | None = None  # (instance, secret) of the host session
         self._dispatcher = Dispatcher(
             self.contract, "host", handlers, observer=self.observer, run_sync=run_sync
         )
@@ -155,6 +156,8 @@ class Client:
         }
         if self.extension_version is not None:
             params["extension_version"] = self.extension_version
+        if self._resume is not None and self._resume[0] == self.instance:
+            params["resume"] = self._resume[1]  # this instance's session: resume it
         hello_id = self._calls.new_id()
         write_now(ws, encode_request(hello_id, "rpc.hello", params))
         msg = await ws.receive(timeout=self.hello_timeout)
@@ -171,6 +174,8 @@ class Client:
             raise error_from_wire(reply.error, self.contract.error_classes)
         result: HelloResult = reply.result
         self.hello_result = result
+        if isinstance(resume := result.get("resume"), str):
+            self._resume = (self.instance, resume)
         limit = result.get("limits", {}).get("max_message_size")
         if self.obey_limits and isinstance(limit, int) and limit > 0:
             # replies over the server's limit are answered -32004 instead of being sent

@@ -5,11 +5,9 @@
 the Origin check, ``rpc.hello`` within ``hello_timeout``, the token (constant time, never
 logged), the schema hash, one host instance at a time (a different one is refused with
 ``-32003`` and close 4403; the same instance reconnecting replaces its old socket, closed 4000).
-At most ``max_pending_hellos`` sockets may be waiting for their hello at once; over that, the
-upgrade is refused with HTTP 503 (each such socket may make aiohttp buffer a frame of up to
-``max_message_size`` before the hello is read: aiohttp fixes a socket's frame limit when the
-socket is created, and its C reader offers no way to raise it after the hello, so a smaller
-limit for the hello alone is not possible; the cap bounds the total instead).
+The door before the hello (Host and Origin checks, the token on extra routes, slots for sockets
+waiting for their hello, the first frame's size, connections that never upgrade, the host
+seat's resume secret) is :mod:`.admission`; its bounds are :class:`~.admission.Limits`.
 
 Keepalive (``heartbeat`` seconds) is done here rather than by aiohttp, whose heartbeat costs a
 loop callback per frame received: every frame marks its socket alive; a timer every half period
@@ -23,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import dataclasses
 import errno
 import importlib.metadata
 import logging
@@ -33,6 +32,17 @@ from typing import Any, Literal
 
 from aiohttp import WebSocketError, WSCloseCode, WSMessage, WSMsgType, hdrs, web
 
+from .admission import (
+    Admission,
+    ConnectionGate,
+    HostSeat,
+    Limits,
+    PathOnlyAccessLogger,
+    PendingHellos,
+    RateLimitedLog,
+    first_frame_problem,
+    origin_class,
+)
 from .codec import clip, preview
 from .contract import Contract, default_contract
 from .dispatch import Dispatcher, RunSync
@@ -43,6 +53,7 @@ from .errors import (
     NotConnected,
     RemoteError,
     ServerStopped,
+    TooManyRequests,
 )
 from .frames import write_now
 from .host import Host
@@ -92,6 +103,8 @@ class _Link:
         "cause",
         "conn",
         "hello",
+        "hello_timeout",
+        "in_flight",
         "keepalive",
         "quiet",
         "role",
@@ -115,6 +128,8 @@ class _Link:
         self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
         self.session = ""
         self.running: dict[Id, asyncio.Task[None]] = {}
+        self.in_flight = 0  # requests given to the dispatcher and not answered yet
+        self.hello_timeout = 0.0  # the deadline of its hello, by its origin class
         self.cause: BaseException | None = None
         self.seen = True  # a frame arrived since the keepalive timer last looked
         self.quiet = 0  # half periods of the keepalive timer without a frame
@@ -136,6 +151,11 @@ class _Link:
         if data is not None:
             self.send(data)
 
+    def finish(self, request: Request, result: object, error: RemoteError | None) -> None:
+        """:meth:`respond` to a request that counted toward ``in_flight``."""
+        self.in_flight -= 1
+        self.respond(request, result, error)
+
     def __repr__(self) -> str:
         return f"<{self.role} {self.hello.get('instance', '?')}>"
 
@@ -148,7 +168,8 @@ class Server:
     ``submit``-like callable returning a future; default: a thread pool). The aiohttp ``app``
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
-    ``max_pending_hellos`` caps the sockets that have not said hello yet (the module doc).
+    ``limits`` (:class:`~.admission.Limits`) bounds what a peer may cost, before and after its
+    hello; ``hello_timeout`` and ``max_pending_hellos``, when given, override its fields.
     """
 
     def __init__(
@@ -161,13 +182,14 @@ class Server:
         ports: Iterable[int] | None = None,
         token: str | None = None,
         allowed_origins: Iterable[str] = (),
-        hello_timeout: float = 5.0,
+        hello_timeout: float | None = None,
         reconnect_grace: float = 10.0,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         allow_schema_mismatch: bool = False,
         heartbeat: float | None = 20.0,
         run_sync: RunSync | None = None,
-        max_pending_hellos: int = 8,
+        max_pending_hellos: int | None = None,
+        limits: Limits | None = None,
     ):
         self.contract = contract if contract is not None else default_contract()
         self.handlers = handlers
@@ -183,13 +205,24 @@ class Server:
             raise ValueError("ports must name at least one port")
         if max_message_size <= 0:
             raise ValueError(f"max_message_size must be positive, not {max_message_size!r}")
-        if max_pending_hellos <= 0:
-            raise ValueError(f"max_pending_hellos must be positive, not {max_pending_hellos!r}")
+        limits = limits if limits is not None else Limits()
+        if hello_timeout is not None:
+            limits = dataclasses.replace(limits, hello_timeout=hello_timeout)
+        if max_pending_hellos is not None:
+            limits = dataclasses.replace(limits, max_pending_hellos=max_pending_hellos)
+        self.limits = limits
         self.allowed_origins = frozenset(allowed_origins)
-        self.hello_timeout = hello_timeout
+        self.hello_timeout = limits.hello_timeout
         self.max_message_size = max_message_size
-        self.max_pending_hellos = max_pending_hellos
-        self._pending_hellos = 0  # sockets upgraded (or upgrading) that have not said hello
+        self.max_pending_hellos = limits.max_pending_hellos
+        self._pending_hellos = PendingHellos(limits.max_pending_hellos)
+        self._door = Admission(
+            token=self.token, allowed_origins=self.allowed_origins, bind_host=host
+        )
+        self._gate = ConnectionGate(limits)
+        self._seat = HostSeat()
+        self._refusals = RateLimitedLog()
+        self._listener: asyncio.AbstractServer | None = None
         self.allow_schema_mismatch = allow_schema_mismatch
         self.heartbeat = heartbeat
         self.observer = Observer()
@@ -200,11 +233,17 @@ class Server:
             observer=self.observer,
         )
         self._dispatcher = Dispatcher(
-            self.contract, "pipeline", handlers, observer=self.observer, run_sync=run_sync
+            self.contract,
+            "pipeline",
+            handlers,
+            observer=self.observer,
+            run_sync=run_sync,
+            sync_threads=limits.sync_workers,
+            max_sync_per_peer=limits.max_sync_per_peer,
         )
-        self.app = web.Application()
-        self.app.router.add_get("/ws", self._websocket)
-        self.app.router.add_get("/ws/", self._websocket)  # the reference's WEBSOCKET_URL form
+        self.app = web.Application(middlewares=[self._gate.middleware, self._door.middleware])
+        for path in ("/ws", "/ws/"):  # "/ws/": the reference's WEBSOCKET_URL form
+            self._door.public.add(self.app.router.add_get(path, self._websocket))  # token: hello
         self.on_stop_callbacks: list[Callable[[], object]] = []
         self._server_version = _version()
         self._state: Literal["new", "running", "stopping", "stopped"] = "new"
@@ -240,13 +279,23 @@ class Server:
         """``AERPC_URL``, ``AERPC_TOKEN`` (and ``WEBSOCKET_URL``) for After Effects' environment."""
         return {"AERPC_URL": self.url, "AERPC_TOKEN": self.token, "WEBSOCKET_URL": self.url}
 
-    def add_route(self, method: str, path: str, handler: Any, **kwargs: Any) -> None:
-        """Add an HTTP route to the aiohttp app (before ``start()``)."""
-        self.app.router.add_route(method, path, handler, **kwargs)
+    def add_route(
+        self, method: str, path: str, handler: Any, *, public: bool = False, **kwargs: Any
+    ) -> None:
+        """Add an HTTP route to the aiohttp app (before ``start()``). Like ``/ws`` it answers
+        only requests whose ``Host`` is the loopback address or ``localhost`` with the bound
+        port (else 421) from an allowed ``Origin`` (else 403); unless ``public``, the request
+        must also carry the token as ``Authorization: Bearer <token>`` (else 401)."""
+        route = self.app.router.add_route(method, path, handler, **kwargs)
+        if public:
+            self._door.public.add(route)
 
-    def add_static(self, prefix: str, path: str, **kwargs: Any) -> None:
-        """Serve the files of a directory (before ``start()``)."""
-        self.app.router.add_static(prefix, path, **kwargs)
+    def add_static(self, prefix: str, path: str, *, public: bool = False, **kwargs: Any) -> None:
+        """Serve the files of a directory (before ``start()``), behind the same checks as
+        :meth:`add_route` (``public``: without the token)."""
+        resource = self.app.router.add_static(prefix, path, **kwargs)
+        if public:
+            self._door.public.add(resource)
 
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(CallEvent)`` on every call's start, end and failure (loop thread)."""
@@ -375,7 +424,13 @@ class Server:
     async def _open(self) -> None:
         loop = asyncio.get_running_loop()
         self._loop = loop
-        runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=_CLOSE_TIMEOUT)
+        runner = web.AppRunner(
+            self.app,
+            handle_signals=False,
+            shutdown_timeout=_CLOSE_TIMEOUT,
+            access_log_class=PathOnlyAccessLogger,
+            keepalive_timeout=self.limits.idle_timeout,
+        )
         await runner.setup()
         try:
             self._port = await self._bind(runner)
@@ -385,6 +440,7 @@ class Server:
             self._why_stopped = f"the aerpc server could not start: {exc}"
             raise
         self._runner = runner
+        self._door.port = self._port
         self._stop_requested = loop.create_future()
         self.host._bind(loop, self.url)
         self._state = "running"
@@ -395,17 +451,19 @@ class Server:
     async def _bind(self, runner: web.AppRunner) -> int:
         """Bind the first free port of ``ports`` by trying each (never probe-then-bind)."""
         last: OSError | None = None
+        loop = asyncio.get_running_loop()
+        assert runner.server is not None  # set up
+        factory = self._gate.factory(runner.server)  # aiohttp's protocol, timed and capped
         for port in self._ports:
-            site = web.TCPSite(runner, self.bind_host, port)
             try:
-                await site.start()
+                listener = await loop.create_server(factory, self.bind_host, port)
             except OSError as exc:
-                await site.stop()
                 if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                     raise
                 last = exc
                 continue
-            return site.port
+            self._listener = listener
+            return int(listener.sockets[0].getsockname()[1])
         tried = (
             f"{self._ports[0]}-{self._ports[-1]}"
             if self._ports == list(range(self._ports[0], self._ports[-1] + 1))
@@ -430,6 +488,10 @@ class Server:
             if not link.ws.closed
         ]
         await asyncio.gather(*closing, *self._closing, return_exceptions=True)
+        self._gate.close()
+        if self._listener is not None:
+            self._listener.close()  # no new connections; runner.cleanup() closes the others
+            self._listener = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -437,35 +499,35 @@ class Server:
         log.info("aerpc: %s", why)
 
     def _run_stop_callbacks(self) -> None:
+        raised: BaseException | None = None
         for callback in self.on_stop_callbacks:
             try:
                 callback()
             except Exception:
                 log.exception("aerpc: an on_stop callback raised")
+            except BaseException as exc:  # SystemExit, KeyboardInterrupt: the others still run
+                log.exception("aerpc: an on_stop callback raised %s", type(exc).__name__)
+                raised = raised or exc
+        if raised is not None:
+            raise raised
 
     # -- connections --------------------------------------------------------------------------
 
-    def _origin_allowed(self, origin: str | None) -> bool:
-        return (
-            origin is None
-            or origin == "null"
-            or origin.lower().startswith("file://")
-            or origin in self.allowed_origins
-        )
-
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
-        origin = request.headers.get(hdrs.ORIGIN)
-        if not self._origin_allowed(origin):
-            log.warning("aerpc: refused a connection from origin %r", origin)
-            raise web.HTTPForbidden(text=f"aerpc: origin {origin!r} is not allowed\n")
+        """``/ws``: the Host and Origin checks were done by the door (:mod:`.admission`)."""
         if self._state != "running":
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
-        if self._pending_hellos >= self.max_pending_hellos:
-            log.warning(
-                "aerpc: refused a connection from %s with HTTP 503: %d sockets are already "
-                "waiting for their hello (max_pending_hellos)",
+        kind = origin_class(request.headers.get(hdrs.ORIGIN))
+        transport = request.transport
+        slot = self._pending_hellos.take(kind, transport.abort if transport else lambda: None)
+        if slot is None:
+            self._refusals.warning(
+                "pending",
+                "aerpc: refused a connection from %s with HTTP 503: %d sockets of its origin "
+                "class (%s) are already waiting for their hello (max_pending_hellos)",
                 request.remote,
-                self._pending_hellos,
+                self._pending_hellos.count(kind),
+                kind,
             )
             raise web.HTTPServiceUnavailable(
                 text="aerpc: too many connections waiting for their hello; retry\n"
@@ -478,25 +540,28 @@ class Server:
             decode_text=False,
             timeout=_CLOSE_TIMEOUT,
         )
-        self._pending_hellos += 1  # no await since the check above
         try:
             await ws.prepare(request)
         except BaseException:
-            self._pending_hellos -= 1
+            self._pending_hellos.release(slot)
             raise
+        self._gate.upgraded(transport)
         conn = ServerConnection(
             token=self.token,
             schema=self.contract.identity,
             allow_schema_mismatch=self.allow_schema_mismatch,
             max_message_size=self.max_message_size,
+            max_batch=self.limits.max_batch,
         )
         link = _Link(ws, conn, request.transport)
         self._links.add(link)
+        limits = self.limits
+        deadline = limits.page_hello_timeout if kind == "page" else limits.hello_timeout
         try:
             try:
-                first = await self._first_message(link)
+                first = await self._first_message(link, deadline)
             finally:
-                self._pending_hellos -= 1  # the hello (or what came instead) is in, or time is up
+                self._pending_hellos.release(slot)  # the hello (or else) is in, or time is up
             if await self._hello(link, first):
                 self._keep_alive(link)
                 await self._serve(link)
@@ -513,11 +578,12 @@ class Server:
                 await ws.close()
         return ws
 
-    async def _first_message(self, link: _Link) -> WSMessage | None:
-        """The first data frame, or None if it did not come within ``hello_timeout`` of the
+    async def _first_message(self, link: _Link, deadline: float) -> WSMessage | None:
+        """The first data frame, or None if it did not come within ``deadline`` seconds of the
         connection (one deadline: pings, answered here, and pongs do not extend it)."""
+        link.hello_timeout = deadline
         try:
-            async with asyncio.timeout(self.hello_timeout):
+            async with asyncio.timeout(deadline):
                 while True:
                     msg = await link.ws.receive()
                     if msg.type is WSMsgType.PING:
@@ -531,9 +597,14 @@ class Server:
         """Settle the hello (``msg``: the first message, None on timeout); True when the
         connection is open."""
         if msg is None:
-            events = link.conn.hello_timed_out(self.hello_timeout)
+            events = link.conn.hello_timed_out(link.hello_timeout)
         elif msg.type is WSMsgType.TEXT:
-            events = link.conn.receive(msg.data)
+            problem = first_frame_problem(msg.data, self.limits.max_hello_size)
+            events = (
+                link.conn.refuse_first(problem)
+                if problem is not None
+                else link.conn.receive(msg.data)
+            )
         elif msg.type is WSMsgType.BINARY:
             events = link.conn.binary_frame()
         else:
@@ -542,7 +613,9 @@ class Server:
             if isinstance(event, Send):
                 link.send(event.data)
             elif isinstance(event, Close):
-                log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
+                self._refusals.warning(
+                    "hello", "aerpc: refused a connection: %s (close %d)", event.reason, event.code
+                )
                 await link.ws.close(code=event.code, message=_reason(event.reason))
                 return False
             elif isinstance(event, Hello):
@@ -552,13 +625,9 @@ class Server:
     async def _decide(self, link: _Link, hello: Hello) -> bool:
         params = hello.params
         if params["role"] == "host":
-            current = self.host._link
-            if current is not None and current.hello["instance"] != params["instance"]:
-                error = HostAlreadyConnected(
-                    f"another After Effects host instance ({current.hello['instance']}) is "
-                    "connected; one host at a time"
-                )
-                events = link.conn.refuse(hello, error, CLOSE_HOST_CONNECTED)
+            why = self._seat.claim(params["instance"], params.get("resume"), self.host.instance)
+            if why is not None:  # never names the seated instance
+                events = link.conn.refuse(hello, HostAlreadyConnected(why), CLOSE_HOST_CONNECTED)
                 await self._refuse(link, events)
                 return False
         link.hello = params
@@ -570,6 +639,8 @@ class Server:
             "schema": self.contract.identity,  # type: ignore[typeddict-item]
             "limits": {"max_message_size": self.max_message_size},
         }
+        if link.role == "host":
+            result["resume"] = self._seat.give(params["instance"])
         link.send(link.conn.accept(hello, result))
         app = params.get("app", {})
         log.info(
@@ -597,7 +668,9 @@ class Server:
             if isinstance(event, Send):
                 link.send(event.data)
             elif isinstance(event, Close):
-                log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
+                self._refusals.warning(
+                    "hello", "aerpc: refused a connection: %s (close %d)", event.reason, event.code
+                )
                 await link.ws.close(code=event.code, message=_reason(event.reason))
 
     async def _serve(self, link: _Link) -> None:
@@ -614,7 +687,7 @@ class Server:
                 if kind is WSMsgType.TEXT:
                     events = receive(msg.data)
                 elif kind is WSMsgType.BINARY:
-                    events = link.conn.binary_frame()
+                    events = link.conn.binary_frame(msg.data)
                 elif kind is WSMsgType.PING:
                     link.send(msg.data, WSMsgType.PONG)
                     continue
@@ -666,7 +739,15 @@ class Server:
             else:
                 log.debug("aerpc: %r sent a reply to nothing: %s", link, _show_id(event.id))
         elif type(event) is Request:
-            task = self._dispatcher.dispatch(event, link.respond, link.role, self._loop)
+            if link.in_flight >= self.limits.max_in_flight:
+                text = (
+                    f"{clip(event.method)}: {link.in_flight} requests of this socket are in "
+                    "flight, the limit (max_in_flight); retry when one has answered"
+                )
+                link.respond(event, None, TooManyRequests(text))
+                return
+            link.in_flight += 1
+            task = self._dispatcher.dispatch(event, link.finish, link.role, self._loop, owner=link)
             if task is not None and event.id is not None:
                 link.running[event.id] = task
         elif type(event) is Send:
