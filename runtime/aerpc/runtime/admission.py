@@ -122,6 +122,8 @@ class RateLimitedLog:
 
     def warning(self, kind: str, text: str, *args: object) -> None:
         now = time.monotonic()
+        if len(self._last) > 256:  # kinds may name what a peer sent: keep the memory bounded
+            self._last.clear()
         last = self._last.get(kind)
         if last is not None and now - last < self.period:
             self._quiet[kind] = self._quiet.get(kind, 0) + 1
@@ -219,6 +221,7 @@ class Admission:
         self.bind_host = bind_host
         self.port: int | None = None
         self.public: set[object] = set()  # routes and resources that need no token
+        self.refusals = RateLimitedLog()
 
     def origin_allowed(self, origin: str | None) -> bool:
         return (
@@ -265,7 +268,11 @@ class Admission:
             )
         origin = request.headers.get(hdrs.ORIGIN)
         if not self.origin_allowed(origin):
-            log.warning("aerpc: refused a request from origin %r", origin)
+            self.refusals.warning(
+                f"origin {origin[:100]}",
+                "aerpc: refused a connection from origin %r (HTTP 403)",
+                origin,
+            )
             raise web.HTTPForbidden(text=f"aerpc: origin {origin!r} is not allowed\n")
         if not self.is_public(request) and not self.token_ok(request):
             raise web.HTTPUnauthorized(
