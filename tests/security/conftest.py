@@ -118,10 +118,16 @@ async def connected(
         aiohttp.ClientSession() as session,
         session.ws_connect(server.url, origin=origin, max_msg_size=0) as ws,
     ):
-        await ws.send_bytes(orjson.dumps(hello(server.token, **hello_params)), binary=False)
+        await send(ws, hello(server.token, **hello_params))
         reply = await receive(ws)
         assert "result" in reply, reply
         yield ws, reply["result"]
+
+
+async def send(ws: aiohttp.ClientWebSocketResponse, message: object) -> None:
+    """One TEXT frame: ``message`` as JSON, or bytes as they are."""
+    data = message if isinstance(message, bytes) else orjson.dumps(message)
+    await ws.send_frame(data, aiohttp.WSMsgType.TEXT)
 
 
 async def receive(ws: aiohttp.ClientWebSocketResponse) -> Any:
