@@ -80,21 +80,31 @@ class Running:
         self.loop.close()
 
 
-@contextmanager
-def running(handlers: object | None = None, **kwargs: Any) -> Iterator[Running]:
-    """A started server with the door contract (port 0), stopped after the block."""
+def door_server(handlers: object | None = None, **kwargs: Any) -> Server:
+    """A server of the door contract (port 0), not started: add routes, then :func:`started`."""
     kwargs.setdefault("contract", CONTRACT)
-    door = handlers if handlers is not None else Door()
-    server = Server(door, **kwargs)
+    return Server(handlers if handlers is not None else Door(), **kwargs)
+
+
+@contextmanager
+def started(server: Server) -> Iterator[Running]:
+    """Start ``server``; stop it (and release its hung handlers) after the block."""
     server.start()
     stage = Running(server)
     try:
         yield stage
     finally:
-        if isinstance(door, Door):
-            door.release.set()
+        if isinstance(server.handlers, Door):
+            server.handlers.release.set()
         stage.close()
         server.stop()
+
+
+@contextmanager
+def running(handlers: object | None = None, **kwargs: Any) -> Iterator[Running]:
+    """A started server of the door contract (port 0), stopped after the block."""
+    with started(door_server(handlers, **kwargs)) as stage:
+        yield stage
 
 
 def hello(token: str, *, id: object = "hello", **params: Any) -> dict[str, Any]:
