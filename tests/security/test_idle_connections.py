@@ -63,7 +63,7 @@ def test_connections_that_have_not_upgraded_are_capped() -> None:
                 for _, writer in held:
                     writer.close()
                 await send(tool, request(1, "ping"))
-                pong = (await receive(tool))["result"]
+                pong = str((await receive(tool))["result"])
             async with connected(server) as (again, _):
                 await send(again, request(2, "ping"))
                 return str((await receive(again))["result"]) + pong

@@ -269,7 +269,7 @@ class Admission:
         origin = request.headers.get(hdrs.ORIGIN)
         if not self.origin_allowed(origin):
             self.refusals.warning(
-                f"origin {origin[:100]}",
+                f"origin {(origin or '')[:100]}",
                 "aerpc: refused a connection from origin %r (HTTP 403)",
                 origin,
             )

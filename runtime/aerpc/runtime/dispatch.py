@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import functools
@@ -20,7 +21,6 @@ from .errors import (
     MethodNotFound,
     PublicError,
     RemoteError,
-    TooManyRequests,
 )
 from .observe import Observer, payload_log
 from .protocol import Request
@@ -47,10 +47,11 @@ class Dispatcher:
     them; ``"inline"``: at once on the loop). A sync handler that has not returned by the
     caller's deadline (its ``aerpc.timeout_ms``, else the method's ``x-timeout-ms``) is answered
     ``-32012`` and its thread given up on; at most ``max_sync_per_peer`` run at once per peer
-    (``owner``), more are answered ``-32005``. A :class:`RemoteError` raised by a handler is
-    sent with its code; anything else becomes ``-32603`` with its class name (and the message
-    of a :class:`PublicError`), logged here with its traceback. Results are checked against the
-    schema, and must be plain JSON (no NaN, no other types).
+    (``owner``), more wait in order (their deadline counts while they wait). A
+    :class:`RemoteError` raised by a handler is sent with its code; anything else becomes
+    ``-32603`` with its class name (and the message of a :class:`PublicError`), logged here
+    with its traceback. Results are checked against the schema, and must be plain JSON (no
+    NaN, no other types).
     """
 
     def __init__(
@@ -73,6 +74,7 @@ class Dispatcher:
         self._sync_threads = sync_threads
         self.max_sync_per_peer = max_sync_per_peer
         self._sync_by: dict[object, int] = {}  # sync handlers running, per owner
+        self._queued: dict[object, collections.deque[_Job]] = {}  # waiting for one to end
         self._tasks: set[asyncio.Task[None]] = set()
         self._sync_running = 0
         self._closed = False
@@ -131,16 +133,13 @@ class Dispatcher:
                 return None
             self._succeeded(request, respond, peer, loop, t0, result)
             return None
+        job = (loop, handler, request, spec, respond, peer, t0, owner)
         running = self._sync_by.get(owner, 0)
-        if running >= self.max_sync_per_peer:
-            text = (
-                f"{method}: {running} sync handlers of this peer are running, the limit "
-                f"(max_sync_per_peer); retry when one has answered"
-            )
-            self._complete(request, spec, respond, peer, t0, None, TooManyRequests(text))
+        if running >= self.max_sync_per_peer:  # waits for one of this peer's to end
+            self._queued.setdefault(owner, collections.deque()).append(job)
             return None
         self._sync_by[owner] = running + 1
-        self._run_in_thread(loop, handler, request, spec, respond, peer, t0, owner)
+        self._run_in_thread(*job)
         return None
 
     def _check(
@@ -168,6 +167,7 @@ class Dispatcher:
         """Cancel running ``async`` handlers and stop the thread pool (without waiting for sync
         handlers still running: their threads end when they return)."""
         self._closed = True
+        self._queued.clear()
         for task in list(self._tasks):
             task.cancel()
         if self._threads is not None:
@@ -214,6 +214,11 @@ class Dispatcher:
                 self._threads = HandlerThreads(self._sync_threads)
             threads = self._threads
             submit = threads.submit
+        timeout = spec.timeout if request.timeout_ms is None else request.timeout_ms / 1000
+        if timeout < _FOREVER and loop.time() >= t0 + timeout:  # it waited its whole deadline
+            self._free(owner)
+            self._complete(request, spec, respond, peer, t0, None, _too_late(request, timeout))
+            return
         try:
             future = submit(functools.partial(handler, **request.params))
         except Exception as exc:
@@ -225,9 +230,8 @@ class Dispatcher:
         if future.done():  # run inline by the hook
             self._sync_done(run)
             return
-        timeout = spec.timeout if request.timeout_ms is None else request.timeout_ms / 1000
-        if timeout < _FOREVER:
-            run.timer = loop.call_later(timeout, self._sync_expired, run, threads, timeout)
+        if timeout < _FOREVER:  # counted from the request's arrival
+            run.timer = loop.call_at(t0 + timeout, self._sync_expired, run, threads, timeout)
 
         def done(f: concurrent.futures.Future[Any] | asyncio.Future[Any]) -> None:
             with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is left to answer
@@ -236,6 +240,15 @@ class Dispatcher:
         future.add_done_callback(done)
 
     def _free(self, owner: object) -> None:
+        """One of ``owner``'s sync handlers ended (or was given up on): start its next."""
+        queued = self._queued.get(owner)
+        if queued:
+            job = queued.popleft()
+            if not queued:
+                del self._queued[owner]
+            if not self._closed:
+                self._run_in_thread(*job)  # takes over the slot
+                return
         left = self._sync_by.get(owner, 1) - 1
         if left > 0:
             self._sync_by[owner] = left
@@ -261,11 +274,7 @@ class Dispatcher:
             run.request.id,
             timeout,
         )
-        error = HandlerTimeout(
-            f"{method}: the handler did not finish within the caller's deadline ({timeout:g} s); "
-            "it may still run",
-            {"timeout_ms": round(timeout * 1000)},
-        )
+        error = _too_late(run.request, timeout, started=True)
         self._complete(run.request, run.spec, run.respond, run.peer, run.t0, None, error)
 
     def _sync_done(self, run: _SyncRun) -> None:
@@ -350,6 +359,25 @@ class Dispatcher:
             )
         respond(request, result, None)
 
+
+def _too_late(request: Request, timeout: float, *, started: bool = False) -> HandlerTimeout:
+    """The answer to a sync request whose caller's deadline passed (``started``: while its
+    handler ran, which may still finish; else it never ran)."""
+    what = (
+        "the handler did not finish within the caller's deadline"
+        if started
+        else "the request waited for a thread past the caller's deadline and was not run"
+    )
+    return HandlerTimeout(
+        f"{request.method}: {what} ({timeout:g} s)",
+        {"timeout_ms": round(timeout * 1000), "started": started},
+    )
+
+
+_Job = tuple[
+    asyncio.AbstractEventLoop, Callable[..., Any], Request, MethodSpec, Respond, str, float, object
+]
+"""The arguments of ``Dispatcher._run_in_thread``: a sync request waiting for its peer's slot."""
 
 _FOREVER = 2**31 / 1000
 """Deadlines at least this long (seconds) are not timed (``MAX_TIMEOUT_MS`` and longer)."""
