@@ -13,7 +13,7 @@ from aerpc.runtime import InvalidRequest
 
 from .conftest import WAIT, connected, receive, running, send
 
-MALFORMED = {
+MALFORMED: dict[str, dict[str, object]] = {
     "error is a string": {"jsonrpc": "2.0", "error": "boom"},
     "result with error null": {"jsonrpc": "2.0", "result": "x", "error": None},
     "no jsonrpc": {"result": "x"},

@@ -344,7 +344,9 @@ class Server:
         if self._state in ("new", "stopped"):
             return
         await self._close("the aerpc server stopped")
-        self._run_stop_callbacks()
+        raised = self._run_stop_callbacks()
+        if raised is not None:
+            raise raised  # SystemExit or KeyboardInterrupt, once every callback has run
 
     def wait_for_host(self, timeout: float = 120.0) -> Host:
         """Block until the After Effects host has said hello; raises NotConnected on timeout."""
@@ -498,7 +500,9 @@ class Server:
         self._state = "stopped"
         log.info("aerpc: %s", why)
 
-    def _run_stop_callbacks(self) -> None:
+    def _run_stop_callbacks(self) -> BaseException | None:
+        """Run every callback, whatever one raises; returns the first ``SystemExit`` or
+        ``KeyboardInterrupt`` raised (logged), for the caller to raise."""
         raised: BaseException | None = None
         for callback in self.on_stop_callbacks:
             try:
@@ -508,8 +512,7 @@ class Server:
             except BaseException as exc:  # SystemExit, KeyboardInterrupt: the others still run
                 log.exception("aerpc: an on_stop callback raised %s", type(exc).__name__)
                 raised = raised or exc
-        if raised is not None:
-            raise raised
+        return raised
 
     # -- connections --------------------------------------------------------------------------
 
