@@ -165,7 +165,8 @@ class Server:
 
     ``contract`` defaults to ``aerpc.aftereffects.CONTRACT``. ``ports`` (tried in turn, bound by
     trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
-    ``submit``-like callable returning a future; default: a thread pool). The aiohttp ``app``
+    ``submit``-like callable returning a future; default: the server's own daemon threads,
+    ``limits.sync_workers`` of them). The aiohttp ``app``
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
     ``limits`` (:class:`~.admission.Limits`) bounds what a peer may cost, before and after its

@@ -13,12 +13,12 @@ __all__ = ["HandlerThreads"]
 
 
 class _Job:
-    __slots__ = ("abandoned", "fn", "future")
+    __slots__ = ("fn", "future", "released")
 
     def __init__(self, fn: Callable[[], Any]):
         self.fn = fn
         self.future: concurrent.futures.Future[Any] = concurrent.futures.Future()
-        self.abandoned = False
+        self.released = False  # given up on while it ran: its thread stopped counting
 
 
 class HandlerThreads:
@@ -35,9 +35,10 @@ class HandlerThreads:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._live = 0  # threads that count toward size
-        self._idle = 0
+        self._idle = 0  # threads waiting for a job
         self._threads = 0  # all threads, hung ones included
         self._closed = False
+        self._running: dict[concurrent.futures.Future[Any], _Job] = {}
 
     def submit(self, fn: Callable[[], Any]) -> concurrent.futures.Future[Any]:
         job = _Job(fn)
@@ -45,25 +46,23 @@ class HandlerThreads:
             if self._closed:
                 raise RuntimeError("the handler threads are shut down")
             self._jobs.put(job)
-            if self._idle == 0 and self._live < self.size:
+            if self._jobs.qsize() > self._idle and self._live < self.size:
                 self._live += 1
                 self._threads += 1
                 threading.Thread(
                     target=self._work, name=f"{self.name}-{self._threads}", daemon=True
                 ).start()
-            else:
-                self._idle -= 1 if self._idle else 0
-        job.future.job = job  # type: ignore[attr-defined]
         return job.future
 
     def abandon(self, future: concurrent.futures.Future[Any]) -> None:
-        """The caller no longer waits for this job: if it runs, its thread stops counting."""
-        job: _Job | None = getattr(future, "job", None)
-        if job is None or job.abandoned:
+        """The caller no longer waits for this job: a queued one never runs; a running one's
+        thread stops counting toward ``size`` (another may start)."""
+        if future.cancel():
             return
-        job.abandoned = True
-        if not future.cancel() and future.running():
-            with self._lock:
+        with self._lock:
+            job = self._running.get(future)
+            if job is not None and not job.released and not future.done():
+                job.released = True
                 self._live -= 1
 
     @property
@@ -80,13 +79,17 @@ class HandlerThreads:
     def _work(self) -> None:
         try:
             while True:
+                with self._lock:
+                    self._idle += 1
                 job = self._jobs.get()
-                if job is None:
-                    return
-                if not job.future.set_running_or_notify_cancel():
-                    with self._lock:
-                        self._idle += 1
-                    continue
+                with self._lock:
+                    self._idle -= 1
+                    if job is None:
+                        self._live -= 1
+                        return
+                    if not job.future.set_running_or_notify_cancel():
+                        continue  # cancelled while queued
+                    self._running[job.future] = job
                 try:
                     result = job.fn()
                 except BaseException as exc:
@@ -94,11 +97,11 @@ class HandlerThreads:
                 else:
                     job.future.set_result(result)
                 with self._lock:
-                    if job.abandoned:
+                    del self._running[job.future]
+                    if job.released:
                         if self._live >= self.size:
-                            return  # replaced while it hung
+                            return  # it was replaced while it hung
                         self._live += 1
-                    self._idle += 1
         finally:
             with self._lock:
                 self._threads -= 1
