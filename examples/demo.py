@@ -24,8 +24,9 @@ from import_and_imprint import load_plate
 from shot_setup import ShotSettings, apply_shot_settings
 from simulated_ae import SimulatedAfterEffects
 
+from aerpc import aftereffects
 from aerpc.aftereffects import AfterEffects, SettingsScope, TemplateAction, Tool
-from aerpc.runtime import CallOptions, HostChannel, Server
+from aerpc.runtime import CallOptions, HostChannel
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _table(records: list[Record]) -> str:
 
 def main() -> int:
     handlers = DemoHandlers()
-    server = Server(handlers=handlers)
+    server = aftereffects.server(handlers=handlers)
     server.start()
     started = time.perf_counter()
     with (

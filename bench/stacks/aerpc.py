@@ -71,9 +71,9 @@ class PipelineSide:
     """One ``Server`` in the running loop, for one host peer."""
 
     def __init__(self) -> None:
-        from aerpc.runtime.server import Server
+        from aerpc import aftereffects
 
-        self.server: Server = Server()
+        self.server: Server = aftereffects.server()
         self.url = ""
         self.token = self.server.token
 
@@ -127,7 +127,9 @@ class BenchHost:
 async def run_peer(url: str, token: str) -> None:
     """``HostPeer(url, token, impl)`` until the server closes the socket."""
     testing: Any = importlib.import_module("aerpc.runtime.testing")
-    async with testing.HostPeer(url, token, BenchHost()) as peer:
+    from aerpc.aftereffects import CONTRACT
+
+    async with testing.HostPeer(url, token, BenchHost(), contract=CONTRACT) as peer:
         closed = getattr(peer, "wait_closed", None)
         if closed is not None:
             await closed()

@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+// Schema: aftereffects 1.0.0, sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
 //
 // The ExtendScript half of aerpc: ES3 only (no JSON global, no Array.prototype.forEach/map/
 // indexOf, no Object.keys, no getters, no let/const). The panel calls exactly one function here,
@@ -51,6 +51,7 @@
 //   1011  AerpcErrors.SaveFailed  Save failed
 //   1012  AerpcErrors.OpenFailed  Project could not be opened
 //   1013  AerpcErrors.MetadataCorrupt  Stored pipeline metadata is not valid JSON
+//   1014  AerpcErrors.UnsavedChanges  The project has unsaved changes
 
 var __aerpc_json = (function () {
     var hasOwn = Object.prototype.hasOwnProperty;
@@ -608,11 +609,12 @@ var __aerpc_methods = {
     "import_background": {fn: "importBackground", params: ["comp_id", "name", "paths"]},
     "import_file": {fn: "importFile", params: ["path", "name", "import_options", "parent_folder_id"]},
     "imprint": {fn: "imprint", params: ["entry"]},
-    "open": {fn: "open", params: ["path"]},
+    "open": {fn: "open", params: ["path", "discard_unsaved"]},
     "print_msg": {fn: "printMsg", params: ["msg"]},
     "reload_background": {fn: "reloadBackground", params: ["comp_id", "name", "paths"]},
     "remove_comp_from_render_queue": {fn: "removeCompFromRenderQueue", params: ["comp_id"]},
     "remove_instance": {fn: "removeInstance", params: ["instance_id"]},
+    "remove_metadata": {fn: "removeMetadata", params: ["item_id"]},
     "rename_item": {fn: "renameItem", params: ["item_id", "name"]},
     "render": {fn: "render", params: ["comp_id", "output_dir"]},
     "replace_item": {fn: "replaceItem", params: ["item_id", "path", "name"]},
@@ -638,10 +640,11 @@ var __aerpc_error_messages = {
     "1010": "Script failed",
     "1011": "Save failed",
     "1012": "Project could not be opened",
-    "1013": "Stored pipeline metadata is not valid JSON"
+    "1013": "Stored pipeline metadata is not valid JSON",
+    "1014": "The project has unsaved changes"
 };
 
-var __aerpc_schema = {name: "aftereffects", version: "1.0.0", hash: "sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3"};
+var __aerpc_schema = {name: "aftereffects", version: "1.0.0", hash: "sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4"};
 
 var __aerpc_global = (function () {
     return this;
@@ -702,6 +705,9 @@ var AerpcErrors = {
     },
     "MetadataCorrupt": function (message, data) {
         return __aerpc_error(1013, message, data);
+    },
+    "UnsavedChanges": function (message, data) {
+        return __aerpc_error(1014, message, data);
     }
 };
 

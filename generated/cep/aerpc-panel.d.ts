@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+// Schema: aftereffects 1.0.0, sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3";
+    readonly hash: "sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4";
 };
 
 // ---------------------------------------------------------------- schema types
@@ -315,12 +315,13 @@ export type PipelineMethodName = keyof PipelineMethods;
 export interface HostMethods {
     /**
      * Queue a composition for rendering unless it is already queued.
-     * Adds a render-queue item for composition `comp_id` when it has none. Its output modules
-     * write into `output_dir`, or `<project folder>/output` when absent, keeping their file-name
-     * template. Returns true when an item was added and false when the comp was already queued
-     * (the reference returned true in both cases and false on failure). x-idempotent is true
-     * although it creates an item: it only creates one when none exists, so a repeat leaves the
-     * same queue. Reference wire name of `output_dir`: `output_path`.
+     * Makes sure composition `comp_id` has a render-queue item: adds one when it has none, whose
+     * output modules write into `output_dir`, or `<project folder>/output` when absent, keeping
+     * their file-name template; a comp already queued is left as it is. Returns true in both
+     * cases, the reference's contract ("True when composition is in render queue"; AYON's render
+     * creator raises on a false value); failures raise instead of returning false. x-idempotent is
+     * true although it creates an item: it only creates one when none exists, so a repeat leaves
+     * the same queue. Reference wire name of `output_dir`: `output_path`.
      * @param params.comp_id Id of the composition.
      * @param params.output_dir (optional) Absolute path of the folder the output modules write to; created if missing. Absent means `<project folder>/output`. Reference wire name: `output_path`.
      * Default deadline 30 s; idempotent.
@@ -353,10 +354,13 @@ export interface HostMethods {
     /**
      * Put a loaded item into every layer slot of a template placeholder.
      * For every composition that uses placeholder item `placeholder_item_id` as a layer source,
-     * adds `item_id` as a new layer right below the placeholder layer and copies the placeholder
-     * layer's transform to it. Returns how many layers were added. The placeholder itself is left
-     * for the caller to delete. Fixes the reference's ES3 bug where the inner loop's `var i`
-     * clobbered the outer loop, so only the first composition was handled.
+     * adds `item_id` as a new layer right below the placeholder layer, where the placeholder was:
+     * the same point of the new footage (the placeholder's anchor point, taken relative to its
+     * size) sits at the placeholder's position, so footage of another size is not shifted; scale,
+     * rotation, opacity, parent, 3D switch and orientation, start time, stretch, in and out points
+     * are copied. Returns how many layers were added. The placeholder itself is left for the
+     * caller to delete. Fixes the reference's ES3 bug where the inner loop's `var i` clobbered the
+     * outer loop, so only the first composition was handled.
      * @param params.placeholder_item_id Id of the placeholder footage item created by `add_placeholder`.
      * @param params.item_id Id of the loaded footage or composition to place.
      * Default deadline 2 min; not idempotent.
@@ -479,7 +483,10 @@ export interface HostMethods {
      * the project's XMP packet. An empty list when nothing is stored. The reference returned the
      * raw stored string (or `{"result": []}`) and Python parsed it; a stored value that is not a
      * JSON list now raises `MetadataCorrupt` instead of `ValueError("Received broken JSON ...")`.
-     * Malformed dicts without a string `id` are left untouched in storage but not returned.
+     * What Python's `json.dumps` writes and `json.loads` reads is accepted: the bare `NaN`,
+     * `Infinity` and `-Infinity` it writes for non-finite floats read as null (JSON has no such
+     * numbers) and stay as they were in storage. Malformed dicts without a string `id` are left
+     * untouched in storage but not returned.
      * Default deadline 30 s; idempotent.
      * Errors: MetadataCorrupt.
      */
@@ -546,36 +553,43 @@ export interface HostMethods {
      */
     import_file: { params: { path: string; name: string; import_options?: ImportOptions; parent_folder_id?: number }; result: ImportResult };
     /**
-     * Create or replace one pipeline metadata record in the project.
-     * Upserts `entry` into the stored metadata list in one call. The entry it replaces is found by
-     * a key: its `instance_id` when present; otherwise `members[0]` (matching a stored entry with
+     * Create or update one pipeline metadata record in the project.
+     * Upserts `entry` into the stored metadata list in one call. The record it updates is found by
+     * a key: its `instance_id` when present; otherwise `members[0]` (matching a stored record with
      * the same first member and no `instance_id`); otherwise `id` alone, so singleton records such
-     * as `publish_context` are replaced instead of appended again (the reference appended a new
-     * copy every time). The matching record is replaced as a whole (the reference merged keys, so
-     * send the complete entry); with no match the entry is appended. Records whose first member no
-     * longer exists in the project are dropped, as the reference did. x-idempotent is true: the
-     * result depends only on `entry`, so sending it twice leaves the same list. Changes from the
-     * reference: wire params were `{payload}`, a whole pre-merged list as an indented JSON string
-     * that Python built after two extra round trips (`get_metadata`, `get_items`) and the panel
-     * pasted into source text (the P6 escaping bug); the Python stub took `item_id`, `data`,
-     * `all_items` and `items_meta`.
-     * @param params.entry The complete record to store. Every id in `members` must exist in the project.
+     * as `publish_context` are updated instead of appended again (the reference appended a new
+     * copy every time). The keys of `entry.data` are merged into the matching record, as the
+     * reference did: keys `entry.data` does not name are kept, so a partial update (a loader's
+     * `{representation, name, namespace}`) keeps `loader`, `schema` and the rest; `id`,
+     * `instance_id` and `members` are set from `entry`. With no match the entry is appended.
+     * Records whose first member no longer exists in the project are dropped, as the reference
+     * did. x-idempotent is true: merging the same entry twice leaves the same list. Changes from
+     * the reference: wire params were `{payload}`, a whole pre-merged list as an indented JSON
+     * string that Python built after two extra round trips (`get_metadata`, `get_items`) and the
+     * panel pasted into source text (the P6 escaping bug); the Python stub took `item_id`, `data`,
+     * `all_items` and `items_meta`, and `data` `{}` deleted the record (here: `remove_metadata`).
+     * @param params.entry The record, or the part of it to change: `entry.data` keys are merged into the stored record. Every id in `members` must exist in the project.
      * Default deadline 30 s; idempotent.
      * Errors: ItemNotFound, MetadataCorrupt.
      */
     imprint: { params: { entry: MetadataEntry }; result: null };
     /**
-     * Open a project file in After Effects.
-     * Opens the .aep at `path` with `app.open()`, replacing the current project. Unsaved changes
-     * in the current project are discarded without AE's save prompt, so the call never blocks on a
-     * modal dialog; ask `get_project_state` first if they matter. The reference returned a JSON
-     * dump of the Project object that every caller ignored; this returns null and raises instead
-     * of opening nothing.
+     * Open a project file in After Effects, refusing to drop unsaved changes unless told to.
+     * Opens the .aep at `path` with `app.open()`, replacing the current project. When the current
+     * project has unsaved changes the call raises `UnsavedChanges` and changes nothing, unless
+     * `discard_unsaved` is true: then they are discarded without AE's save prompt, so the call
+     * never blocks on a modal dialog. Unsaved changes are `Project.dirty` (After Effects 17.5 and
+     * later); where AE does not report it, any project other than an untitled empty one counts as
+     * unsaved. Changes from the reference: its `app.open()` let After Effects show its save prompt
+     * (a modal dialog that blocked the call until the artist answered); it returned a JSON dump of
+     * the Project object that every caller ignored, this returns null and raises instead of
+     * opening nothing.
      * @param params.path Absolute path of the project file to open.
+     * @param params.discard_unsaved (optional) (default false) Discard the current project's unsaved changes instead of raising `UnsavedChanges`.
      * Default deadline 10 min; idempotent.
-     * Errors: FileNotFound, OpenFailed.
+     * Errors: FileNotFound, OpenFailed, UnsavedChanges.
      */
-    open: { params: { path: string }; result: null };
+    open: { params: { path: string; discard_unsaved?: boolean }; result: null };
     /**
      * Show a message to the artist in a modal alert.
      * Shows `msg` in AE's modal `alert()`. The call returns when the artist dismisses the dialog,
@@ -588,12 +602,14 @@ export interface HostMethods {
     /**
      * Update a loaded background composition to new images.
      * Renames composition `comp_id` and its parent folder to `name`; for each file of `paths`,
-     * replaces the footage in that folder whose name equals the file's base name, or imports it
-     * and adds it as a layer; then deletes footage in the folder that no file matches. Running it
-     * twice with the same arguments leaves the same project, so it is idempotent. The composition
-     * must sit in its own background folder (else `InvalidItemType`); the reference would have
-     * cleaned up whatever folder held it. Reference wire names: `comp_name` for `name`, `files`
-     * for `paths`.
+     * replaces the footage in that folder named after the file (its decoded base name, or the
+     * URI-encoded one the reference gave its items: `a%20b` for `a b.png`) and names it with the
+     * decoded base name, or imports it and adds it as a layer; then deletes footage in the folder
+     * that no file matches. So backgrounds loaded by the reference keep their layers, effects and
+     * transforms. Running it twice with the same arguments leaves the same project, so it is
+     * idempotent. The composition must sit in its own background folder (else `InvalidItemType`);
+     * the reference would have cleaned up whatever folder held it. Reference wire names:
+     * `comp_name` for `name`, `files` for `paths`.
      * @param params.comp_id Id of the background composition to update.
      * @param params.name New name of the composition and its folder. Reference wire name: `comp_name`.
      * @param params.paths Absolute paths of the new images. Reference wire name: `files`.
@@ -613,17 +629,31 @@ export interface HostMethods {
     remove_comp_from_render_queue: { params: { comp_id: number }; result: boolean };
     /**
      * Remove a publish instance's metadata record.
-     * Deletes from the stored metadata every record whose `instance_id` equals `instance_id` (or,
-     * for legacy records, whose `data.uuid` does). The project items themselves are kept. Removing
-     * an id that is not stored is a no-op, so the call is idempotent. In the reference this was a
-     * stub method without a route of its own: it fetched the whole list, filtered it in Python and
-     * re-sent it through `AfterEffects.imprint` (wire params `{payload}`; Python also accepted
-     * `metadata`).
-     * @param params.instance_id Id of the publish instance to forget.
+     * Deletes from the stored metadata every record whose `instance_id` equals `instance_id`, or,
+     * for a legacy record without `instance_id`, whose `uuid` does (the reference's rule). Ids are
+     * compared as text, so a legacy record that stored its id as a JSON number (`"uuid": 17`) is
+     * removed by `"17"`. The project items themselves are kept. Removing an id that is not stored
+     * is a no-op, so the call is idempotent. In the reference this was a stub method without a
+     * route of its own: it fetched the whole list, filtered it in Python and re-sent it through
+     * `AfterEffects.imprint` (wire params `{payload}`; Python also accepted `metadata`).
+     * @param params.instance_id Id of the publish instance to forget (a legacy integer id as its decimal text).
      * Default deadline 30 s; idempotent.
      * Errors: MetadataCorrupt.
      */
     remove_instance: { params: { instance_id: string }; result: null };
+    /**
+     * Remove the metadata records of a project item.
+     * Deletes from the stored metadata every record keyed on project item `item_id`: whose
+     * `members[0]` is `item_id` and that has no `instance_id` (containers). The item itself is
+     * kept. Removing what is not stored is a no-op, so the call is idempotent. This is what the
+     * reference's `imprint(item_id, {})` did (a loader's `remove` calls it before `delete_item`);
+     * the reference also matched a record whose `instance_id` equalled `item_id`, which
+     * `remove_instance` does here.
+     * @param params.item_id Id of the project item whose records to forget (it may already be deleted).
+     * Default deadline 30 s; idempotent.
+     * Errors: MetadataCorrupt.
+     */
+    remove_metadata: { params: { item_id: number }; result: number };
     /**
      * Rename a project item.
      * Sets `Item.name` of any project item. Reference wire name of `name`: `item_name`. A missing
@@ -667,10 +697,13 @@ export interface HostMethods {
     /**
      * Evaluate an ExtendScript file inside After Effects.
      * Runs the .jsx file at `path` with `$.evalFile()` and returns the value of its last
-     * expression, converted to JSON (undefined becomes null). Used by the Run Scripts tool. The
-     * script can do anything inside AE, so the call is not idempotent and only trusted pipeline
-     * code may send it. The reference wrapped the value in `{"result": ...}` and reported failures
-     * as an `{"error"}` string.
+     * expression, converted to JSON (undefined becomes null). After Effects objects (an item, a
+     * layer, a file) become a short description such as `"[CompItem 12 sh010_comp]"`, never
+     * walked; a value nested deeper than 64 levels or with more than 100000 values raises
+     * `ScriptFailed` instead of serialising for ever. Used by the Run Scripts tool. The script can
+     * do anything inside AE, so the call is not idempotent and only trusted pipeline code may send
+     * it. The reference wrapped the value in `{"result": ...}` and reported failures as an
+     * `{"error"}` string.
      * @param params.path Absolute path of the .jsx file to evaluate.
      * Default deadline 10 min; not idempotent.
      * Errors: FileNotFound, ScriptFailed.
@@ -687,14 +720,16 @@ export interface HostMethods {
     save: { params: Record<string, never>; result: null };
     /**
      * Save the project to another path, optionally as a copy.
-     * Writes the project to `path`. With `as_copy` false the open project then refers to the new
-     * file (Save As). With `as_copy` true the file is written but the open project stays
-     * associated with its current file and keeps its unsaved-changes state (Save a Copy); the
-     * reference's JSX ignored `as_copy`. Reference route: `AfterEffects.saveAs`, the one camelCase
-     * route; reference wire name of `path`: `image_path` (the Python stub called it
-     * `project_path`).
+     * Writes the project to `path`. With `as_copy` false (the default) the open project then
+     * refers to the new file (Save As). With `as_copy` true the file is written but the open
+     * project stays associated with its current file and keeps its unsaved-changes state (Save a
+     * Copy). Semantic change from the reference: its JSX ignored `as_copy`, so the project always
+     * moved to `path`, and AYON's `save_workfile` calls `saveAs(dst, True)` relying on that; a
+     * port of it must call `save_as(path=dst)` (or use `aerpc.ayon`'s `saveAs`, which keeps the
+     * reference's behaviour). Reference route: `AfterEffects.saveAs`, the one camelCase route;
+     * reference wire name of `path`: `image_path` (the Python stub called it `project_path`).
      * @param params.path Absolute path of the .aep to write; an existing file is overwritten. Reference wire name: `image_path`.
-     * @param params.as_copy (optional) (default false) Write a copy and keep working on the current file.
+     * @param params.as_copy (optional) (default false) Write a copy and keep working on the current file. The reference ignored this flag and always moved the project.
      * Default deadline 10 min; idempotent.
      * Errors: SaveFailed.
      */
@@ -1081,6 +1116,13 @@ export declare class MetadataCorrupt extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: 1013;
     static readonly code: 1013;
+}
+
+/** 1014: The project has unsaved changes. */
+export declare class UnsavedChanges extends RemoteError {
+    constructor(message?: string, data?: unknown);
+    readonly code: 1014;
+    static readonly code: 1014;
 }
 
 /** An error that happened on the panel's side; never sent on the wire. */

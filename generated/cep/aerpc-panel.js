@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+// Schema: aftereffects 1.0.0, sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
 //
 // The CEP panel half of aerpc: a plain script for the panel's Chromium (it defines
 // window.Aerpc) that also loads in node as a CommonJS module. No bundler, no dependency.
@@ -42,7 +42,7 @@
     const SCHEMA = Object.freeze({
         name: "aftereffects",
         version: "1.0.0",
-        hash: "sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3",
+        hash: "sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4",
     });
 
     // method -> {timeoutMs, idempotent, runsInPanel}
@@ -178,6 +178,11 @@
             "runsInPanel": false
         },
         "remove_instance": {
+            "timeoutMs": 30000,
+            "idempotent": true,
+            "runsInPanel": false
+        },
+        "remove_metadata": {
             "timeoutMs": 30000,
             "idempotent": true,
             "runsInPanel": false
@@ -409,6 +414,10 @@
     /** 1013: Stored pipeline metadata is not valid JSON. */
     class MetadataCorrupt extends RemoteError {}
     declareError(MetadataCorrupt, "MetadataCorrupt", 1013, "Stored pipeline metadata is not valid JSON");
+
+    /** 1014: The project has unsaved changes. */
+    class UnsavedChanges extends RemoteError {}
+    declareError(UnsavedChanges, "UnsavedChanges", 1014, "The project has unsaved changes");
 
     /** An error that happened on this side; never sent on the wire. */
     class LocalError extends AerpcError {}
@@ -1706,6 +1715,7 @@
         SaveFailed: SaveFailed,
         OpenFailed: OpenFailed,
         MetadataCorrupt: MetadataCorrupt,
+        UnsavedChanges: UnsavedChanges,
         errorClassFor: errorClassFor,
         errorFromWire: errorFromWire,
         jsStringLiteral: jsStringLiteral,

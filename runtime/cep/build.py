@@ -8,6 +8,7 @@ An unsigned extension loads in After Effects once PlayerDebugMode is set (see RE
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import sys
@@ -34,9 +35,24 @@ def host_script() -> str:
     )
 
 
-def build() -> Path:
+def add_user_scripts(out: Path) -> None:
+    """The scripts a user runs in After Effects itself: the self-test (README) and the start-up
+    script that opens the panel (docs/cep.md, "Starting without a click")."""
+    spec = importlib.util.spec_from_file_location(
+        "aerpc_selftest_build", CEP / "selftest" / "build_selftest.py"
+    )
+    if spec is None or spec.loader is None:
+        raise SystemExit("cannot load runtime/cep/selftest/build_selftest.py")
+    selftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(selftest)
+    (out / "aerpc-selftest.jsx").write_text(str(selftest.selftest_script()), encoding="utf-8")
+    (out / "startup").mkdir()
+    shutil.copy2(CEP / "startup" / "aerpc-open-panel.jsx", out / "startup" / "aerpc-open-panel.jsx")
+
+
+def build(out: Path) -> Path:
+    """Write the extension folder at ``out`` (replacing what was there); returns ``out``."""
     version = extension_version(CEP / "CSXS" / "manifest.xml")
-    out = DIST / "aerpc.cep"
     shutil.rmtree(out, ignore_errors=True)
     (out / "CSXS").mkdir(parents=True)
     (out / "js").mkdir()
@@ -48,18 +64,26 @@ def build() -> Path:
     (out / "index.html").write_text(html, encoding="utf-8")
     shutil.copy2(GENERATED / "aerpc-panel.js", out / "js" / "aerpc-panel.js")
     (out / "jsx" / "aerpc.jsx").write_text(host_script(), encoding="utf-8")
-    archive = DIST / f"aerpc-cep-{version}.zip"
-    archive.unlink(missing_ok=True)
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(out.rglob("*")):
+    add_user_scripts(out)
+    return out
+
+
+def archive(folder: Path) -> Path:
+    """Zip ``folder`` as ``aerpc-cep-<version>.zip`` next to it."""
+    version = extension_version(folder / "CSXS" / "manifest.xml")
+    zipped = folder.parent / f"aerpc-cep-{version}.zip"
+    zipped.unlink(missing_ok=True)
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
             if path.is_file():
-                zf.write(path, Path("aerpc.cep") / path.relative_to(out))
-    return archive
+                zf.write(path, Path(folder.name) / path.relative_to(folder))
+    return zipped
 
 
 def main() -> int:
-    archive = build()
-    print(f"built {archive.relative_to(ROOT)} and {(DIST / 'aerpc.cep').relative_to(ROOT)}/")
+    folder = build(DIST / "aerpc.cep")
+    zipped = archive(folder)
+    print(f"built {zipped.relative_to(ROOT)} and {folder.relative_to(ROOT)}/")
     return 0
 
 

@@ -2,9 +2,8 @@
 // A simulated Adobe After Effects for running ExtendScript in node.
 //
 //   const sim = require("runtime/simulator");
-//   const globals = sim.createHostGlobals({ project: "demo", workDir });
-//   const context = vm.createContext(globals);
-//   vm.runInContext(source, context);
+//   const globals = sim.createHostGlobals({ project: "demo", workDir }); // a vm context
+//   vm.runInContext(source, globals);
 //
 // or, with the CEP evalScript contract (a string back, "EvalScript error." on
 // an uncaught exception):
@@ -27,8 +26,22 @@ const dom = require("./lib/dom");
 const { Application, createSimState } = require("./lib/app");
 const persist = require("./lib/persist");
 const demo = require("./lib/demo");
+const { createStrictContext, intrinsicsOf } = require("./lib/realm");
+const { createMembrane } = require("./lib/wrappers");
 
 const DEFAULT_VERSION = "25.2x4";
+// The DOM classes whose instances a script only ever sees through a fresh wrapper.
+const DOM_ROOTS = [
+  Application,
+  dom.classes.Project,
+  dom.classes.Item,
+  dom.classes.Collection,
+  dom.classes.PropertyBase,
+  dom.classes.FootageSource,
+  dom.classes.RenderQueue,
+  dom.classes.RenderQueueItem,
+  dom.classes.OutputModule,
+];
 
 function createHostGlobals(options) {
   const opts = Object.assign(
@@ -54,15 +67,16 @@ function createHostGlobals(options) {
 
   const sim = createSimState();
   sim.taskErrors = [];
-  const globals = {};
+  sim.menuCommands = Object.assign({}, opts.menuCommands || {});
+  sim.commands = []; // ids run by app.executeCommand, in order
+  // The script realm: ExtendScript's library only (lib/realm.js); scripts see the DOM through
+  // fresh wrappers (lib/wrappers.js).
+  const globals = createStrictContext({});
+  const realm = intrinsicsOf(globals);
+  const membrane = createMembrane(DOM_ROOTS, realm);
   let cwd = opts.cwd || opts.workDir;
-  let ContextError = null;
 
-  const makeError = (msg) => {
-    if (!ContextError && vm.isContext(globals)) ContextError = vm.runInContext("Error", globals);
-    const E = ContextError || Error;
-    return new E(msg);
-  };
+  const makeError = (msg) => new realm.Error(msg);
 
   const fsClasses = makeFileSystemClasses({
     home: opts.home || os.homedir(),
@@ -73,6 +87,7 @@ function createHostGlobals(options) {
     tmp: os.tmpdir(),
     count: (n) => sim.count(n),
     dialog: (k) => sim.dialog(k),
+    scriptArray: (list) => membrane.toScript(list),
   });
   const { File, Folder } = fsClasses;
   const xmp = makeXmpClasses({ makeError });
@@ -202,7 +217,6 @@ function createHostGlobals(options) {
     return f ? f.line : 0;
   }
   function runFile(p) {
-    if (!vm.isContext(globals)) vm.createContext(globals);
     return vm.runInContext(fs.readFileSync(p, "utf8"), globals, { filename: p });
   }
 
@@ -226,7 +240,7 @@ function createHostGlobals(options) {
   ExternalObject.AdobeXMPScript = undefined;
 
   Object.assign(globals, {
-    app,
+    app: membrane.wrap(app),
     $: helper,
     File,
     Folder,
@@ -248,7 +262,7 @@ function createHostGlobals(options) {
     clearOutput: () => {
       sim.output.length = 0;
     },
-    isValid: (obj) => !!obj && !obj._removed,
+    isValid: (obj) => !!obj && !membrane.unwrap(obj)._removed,
     generateRandomNumber: () => Math.random(),
     timeToCurrentFormat: (t, fps) => String(Math.round(t * fps)),
     currentFormatToTime: (s, fps) => Number(s) / fps,
@@ -337,13 +351,13 @@ function createHostGlobals(options) {
 // A context plus the CEP evalScript contract on top of it.
 function createExtendScriptEngine(options) {
   const globals = createHostGlobals(options);
-  const context = vm.createContext(globals);
+  const context = createStrictContext(globals);
   const sim = globals.__sim;
   return {
     context,
     globals,
     sim,
-    app: globals.app,
+    app: sim.app, // the node object model itself (tests reach its internals); scripts see wrappers
     // Load .jsx files into the context, in order.
     loadFiles(files) {
       for (const f of files) sim.runFile(path.resolve(f));

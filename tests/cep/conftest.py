@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from aerpc.aftereffects import CONTRACT
 from aerpc.runtime import RemoteError, Server
 from aerpc.runtime.simulator import Event as Event  # re-exported for the tests
 from aerpc.runtime.simulator import SimulatedPanel, simulator_missing
@@ -103,6 +104,7 @@ class PanelProcess(SimulatedPanel):
 
 
 def start_server(handlers: object | None = None, **options: Any) -> Server:
+    options.setdefault("contract", CONTRACT)
     server = Server(handlers=handlers, port=0, **options)
     server.start()
     return server

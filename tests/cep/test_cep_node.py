@@ -4,7 +4,7 @@
 package, and its CSInterface stand-in runs generated/cep/aerpc-host.jsx plus the host library
 (runtime/cep/host/*.jsx) in a vm over the simulated After Effects. Python calls host methods
 through the generated client; the panel calls pipeline methods; errors, timeouts, reconnects
-and de-duplication behave as DESIGN §4.6 says.
+and de-duplication behave as docs/architecture.md says.
 """
 
 from __future__ import annotations

@@ -68,4 +68,4 @@ def minimal() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def meta() -> MetaSchemas:
-    return load_meta_schemas(ROOT)
+    return load_meta_schemas()

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from aerpc.aftereffects import AfterEffects, AsyncAfterEffects
+from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import CallOptions, Host, Server
 from aerpc.runtime.simulator import SimulatedPanel, panel_env, simulator_missing
 
@@ -166,6 +166,11 @@ __e2e = {
     });
     return true;
   },
+  map: function (list, fn) {
+    var out = [], i;
+    for (i = 0; i < list.length; i += 1) out.push(fn(list[i]));
+    return out;
+  },
   setup: function (body) {
     app.beginUndoGroup("e2e setup");
     try { return body(); } finally { app.endUndoGroup(); }
@@ -239,7 +244,7 @@ class Session:
 
     @classmethod
     def open(cls, work_dir: Path) -> Session:
-        server = Server(port=0)
+        server = Server(port=0, contract=CONTRACT)
         server.start()
         panel: SimPanel | None = None
         try:

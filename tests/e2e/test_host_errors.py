@@ -107,7 +107,7 @@ def unsupported(e2e: E2E) -> str:
 
 
 def selection(e2e: E2E) -> list[int]:
-    ids: list[int] = e2e.js("app.project.selection.map(function (it) { return it.id; })")
+    ids: list[int] = e2e.js("__e2e.map(app.project.selection, function (it) { return it.id; })")
     return ids
 
 
@@ -420,6 +420,24 @@ def _open_damaged_project(e2e: E2E) -> Provoked:
     )
 
 
+@provokes("open", "UnsavedChanges")
+def _open_over_unsaved_changes(e2e: E2E) -> Provoked:
+    other = e2e.tmp / "other_v004.aep"
+    shutil.copyfile(e2e.project_file, other)
+    e2e.setup('__e2e.find("sh020_comp").name = "unsaved_change";')
+    current = str(e2e.project_file)
+
+    def still_open() -> None:
+        assert e2e.js("app.project.file.fsName") == current
+        assert e2e.id("unsaved_change") > 0
+
+    return Provoked(
+        lambda: e2e.ae.open(path=str(other)),
+        (str(other), current, "discard_unsaved"),
+        check=still_open,
+    )
+
+
 @provokes("run_jsx_file", "ScriptFailed")
 def _script_throws(e2e: E2E) -> Provoked:
     path = e2e.tmp / "broken tool.jsx"
@@ -438,6 +456,7 @@ METADATA_CALLS: dict[str, Callable[[E2E], object]] = {
     "get_metadata": lambda e: e.ae.get_metadata(),
     "imprint": lambda e: e.ae.imprint(entry={"id": "publish_context", "members": [], "data": {}}),
     "remove_instance": lambda e: e.ae.remove_instance(instance_id="8c5b1f0e"),
+    "remove_metadata": lambda e: e.ae.remove_metadata(item_id=1),
 }
 
 
@@ -617,7 +636,7 @@ def test_every_declared_error_is_provoked_or_listed() -> None:
     provoked = {(case.method, case.error) for case in CASES}
     listed = set(NOT_PROVOKABLE)
     declared = set(DECLARED)
-    assert len(declared) == 62
+    assert len(declared) == 64
     assert sorted(provoked & listed) == [], "listed as not provokable, yet provoked"
     assert sorted(declared - provoked - listed) == [], "declared errors without a case"
     assert sorted((provoked | listed) - declared) == [], "cases for errors the schema lacks"

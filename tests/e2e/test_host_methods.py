@@ -60,7 +60,7 @@ def names(items: list[ProjectItem]) -> set[str]:
 
 
 @covers("open", "get_project_state", "get_items")
-def test_open_replaces_the_project_and_discards_unsaved_changes(e2e: E2E) -> None:
+def test_open_with_discard_unsaved_replaces_the_project(e2e: E2E) -> None:
     other = e2e.tmp / "other shot_v002.aep"
     e2e.setup(
         '__e2e.find("sh010_comp").name = "sh010_comp_in_other";'
@@ -70,7 +70,7 @@ def test_open_replaces_the_project_and_discards_unsaved_changes(e2e: E2E) -> Non
     )
     assert e2e.ae.get_project_state()["is_saved"] is False
 
-    e2e.ae.open(path=str(other))
+    e2e.ae.open(path=str(other), discard_unsaved=True)
 
     state = e2e.ae.get_project_state()
     assert state["full_name"] == str(other)
@@ -233,16 +233,21 @@ def test_imprint_upserts_by_instance_member_or_id(e2e: E2E) -> None:
         e2e.ae.imprint(entry=entry)
     assert e2e.ae.get_metadata() == [instance, container, context]
 
-    instance2: MetadataEntry = {**instance, "data": {"productType": "render", "variant": "Other"}}
-    container2: MetadataEntry = {**container, "data": {"name": "plate", "representation": "r2"}}
-    context2: MetadataEntry = {
-        "id": "publish_context",
-        "members": [],
-        "data": {"comment": "second"},
-    }
+    # Partial updates merge into the matching record, as the reference's imprint did.
+    instance2: MetadataEntry = {**instance, "data": {"variant": "Other"}}
+    container2: MetadataEntry = {**container, "data": {"representation": "r2"}}
+    context2: MetadataEntry = {"id": "publish_context", "members": [], "data": {"comment": "2nd"}}
     for entry in (instance2, container2, context2, context2):
         e2e.ae.imprint(entry=entry)
-    assert e2e.ae.get_metadata() == [instance2, container2, context2]
+    merged_instance: MetadataEntry = {
+        **instance,
+        "data": {**instance["data"], "variant": "Other"},
+    }
+    merged_container: MetadataEntry = {
+        **container,
+        "data": {"name": "plate", "representation": "r2"},
+    }
+    assert e2e.ae.get_metadata() == [merged_instance, merged_container, context2]
 
     raw = json.loads(e2e.js("__e2e.readLabel()"))
     assert raw[0] == {
@@ -250,12 +255,15 @@ def test_imprint_upserts_by_instance_member_or_id(e2e: E2E) -> None:
         "instance_id": "8c5b1f0e",
         "productType": "render",
         "variant": "Other",
+        "active": True,
+        "note": 'a "q" \\ é',
         "members": [comp],
     }
 
     e2e.ae.delete_item(item_id=plate)
     e2e.ae.imprint(entry=context)
-    assert e2e.ae.get_metadata() == [instance2, context]  # the orphaned container is dropped
+    # the orphaned container is dropped; the context's comment is merged back to "first"
+    assert e2e.ae.get_metadata() == [merged_instance, context]
 
 
 @covers("remove_instance", "get_metadata")
@@ -278,6 +286,25 @@ def test_remove_instance_forgets_the_instance(e2e: E2E) -> None:
     e2e.ae.remove_instance(instance_id="a")  # not stored: a no-op
     assert e2e.mutations() == mutations
     assert json.loads(e2e.js("__e2e.readLabel()")) == [stored[1], stored[3]]
+
+
+@covers("remove_metadata", "delete_item")
+def test_remove_metadata_forgets_the_containers_of_an_item(e2e: E2E) -> None:
+    comp, plate = e2e.id("sh010_comp"), e2e.id("sh010_plate_v002.mov")
+    stored = [
+        {"id": "ayon.load.container", "name": "plate", "members": [str(plate)]},
+        {"id": "ayon.create.instance", "instance_id": str(plate), "members": [comp]},
+        {"id": "ayon.load.container", "name": "comp", "members": [comp]},
+    ]
+    e2e.js(f"__e2e.writeLabel({json.dumps(json.dumps(stored))})")
+
+    # a loader's remove: forget the container, then delete the item
+    assert e2e.ae.remove_metadata(item_id=plate) == 1
+    e2e.ae.delete_item(item_id=plate)
+    assert json.loads(e2e.js("__e2e.readLabel()")) == stored[1:]
+    mutations = e2e.mutations()
+    assert e2e.ae.remove_metadata(item_id=plate) == 0  # gone already: a no-op
+    assert e2e.mutations() == mutations
 
 
 def test_metadata_round_trip_through_the_async_client(e2e: E2E) -> None:
@@ -410,7 +437,7 @@ def test_select_items_selects_exactly_the_given_items(e2e: E2E) -> None:
     assert selected == {comp, plate, folder}
     everything = e2e.ae.get_selected_items(comps=True, folders=True, footages=True)
     assert [i["id"] for i in everything] == e2e.js(
-        "app.project.selection.map(function (it) { return it.id; })"
+        "__e2e.map(app.project.selection, function (it) { return it.id; })"
     )
     assert {i["id"] for i in everything} == {comp, plate, folder}
     assert [i["id"] for i in e2e.ae.get_selected_items(comps=True)] == [comp]
@@ -527,7 +554,7 @@ def test_import_file_conforms_the_frame_rate(e2e: E2E) -> None:
         path=str(path), name="sh130_plate", import_options={"import_as": "footage", "fps": 23.976}
     )
     assert e2e.prop(result["id"], "it.mainSource.conformFrameRate") == 23.976
-    assert e2e.prop(result["id"], "it.parentFolder === app.project.rootFolder") is True
+    assert e2e.prop(result["id"], "it.parentFolder.id === app.project.rootFolder.id") is True
 
 
 @covers("import_file", "get_items")
@@ -735,7 +762,7 @@ def test_add_item_as_layer(e2e: E2E, source: str) -> None:
     layers = e2e.ae.get_layers(comp_id=comp)
     assert len(layers) == count + 1
     assert layers[0] == layer
-    assert comp in e2e.prop(item, "it.usedIn.map(function (c) { return c.id; })")
+    assert comp in e2e.prop(item, "__e2e.map(it.usedIn, function (c) { return c.id; })")
 
 
 @covers("add_placeholder", "get_items")
@@ -868,7 +895,8 @@ def test_reload_background_updates_replaces_adds_and_removes(e2e: E2E) -> None:
 
 def queue_of(e2e: E2E, comp: int) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = e2e.js(
-        f"__e2e.queueOf({comp}).map(function (q) {{ return {{status: q.status, render: q.render,"
+        f"__e2e.map(__e2e.queueOf({comp}), function (q) {{"
+        " return {status: q.status, render: q.render,"
         " files: (function () { var out = [], i; for (i = 1; i <= q.numOutputModules; i += 1)"
         " out.push(q.outputModule(i).file.fsName); return out; })()}; })"
     )
@@ -906,7 +934,8 @@ def test_add_comp_to_render_queue_once(e2e: E2E) -> None:
     (output,) = e2e.ae.get_render_info(comp_id=comp)
     assert Path(output["file_name"]).parent == out
     assert Path(output["file_name"]).name.startswith("sh030_comp")
-    assert e2e.ae.add_comp_to_render_queue(comp_id=comp, output_dir=str(out)) is False
+    # already queued: true again (the reference's contract), and no second item
+    assert e2e.ae.add_comp_to_render_queue(comp_id=comp, output_dir=str(out)) is True
     assert len(queue_of(e2e, comp)) == 1
 
 
@@ -981,7 +1010,7 @@ def test_render_drops_the_publish_marker_from_the_file_name(e2e: E2E) -> None:
 
 def test_every_host_method_is_exercised() -> None:
     schema_methods = set(host_methods(SCHEMA))
-    assert len(schema_methods) == 36
+    assert len(schema_methods) == 37
     exercised = set(COVERAGE.tests)
     assert sorted(schema_methods - exercised) == [], "host methods without an end-to-end test"
     assert sorted(exercised - schema_methods) == [], "tests declare methods the schema lacks"

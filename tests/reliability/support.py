@@ -1,4 +1,5 @@
-"""Shared machinery of the reliability suite (DESIGN §4.2, §4.6, §4.7).
+"""Shared machinery of the reliability suite (admission, the promise and the limits:
+docs/architecture.md).
 
 * Soak settings: ``AERPC_SOAK=1`` runs the same scenarios longer, with random fault timing
   (seeded: ``AERPC_SEED``, printed in the summary), within a total budget
@@ -24,7 +25,6 @@ import concurrent.futures
 import contextvars
 import dataclasses
 import gc
-import json
 import os
 import random
 import threading
@@ -855,9 +855,10 @@ class PanelProcess(SimulatedPanel):
 
     def folder_names(self) -> list[tuple[int, str]]:
         """(id, name) of every folder of the simulated project (read outside the queue)."""
-        text = self.run(
+        # The engine is ExtendScript's ES3 (no JSON): the runner sends the array back as JSON.
+        pairs = self.run(
             "(function(){var out=[];for(var i=1;i<=app.project.numItems;i++){"
             "var it=app.project.item(i);if(it instanceof FolderItem){out.push([it.id,it.name]);}}"
-            "return JSON.stringify(out);})()"
+            "return out;})()"
         )
-        return [(int(i), str(n)) for i, n in json.loads(text)]
+        return [(int(i), str(n)) for i, n in pairs]

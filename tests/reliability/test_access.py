@@ -1,4 +1,4 @@
-"""Who may connect (DESIGN §4.2) and what the logs may carry (§4.7), under attack.
+"""Who may connect and what the logs may carry (docs/architecture.md), under attack.
 
 A web page on another origin cannot open the socket (HTTP 403; ``null``, no ``Origin`` and
 ``file://`` are the CEP panel and local clients, accepted); a peer that never says hello is
@@ -372,7 +372,7 @@ def test_the_token_never_appears_in_the_logs_of_a_whole_session(
 
 
 def test_payloads_are_logged_only_at_debug(gate: Stage, caplog: pytest.LogCaptureFixture) -> None:
-    """A peer's error payload, params and results appear in no log line above DEBUG (§4.7)."""
+    """A peer's error payload, params and results appear in no log line above DEBUG."""
     caplog.set_level(logging.INFO)
     marker = "PAYLOAD-7f3a"
     frames = [

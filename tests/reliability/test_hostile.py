@@ -1,5 +1,6 @@
-"""Hostile input (DESIGN §4.2, §4.3, §4.7): hypothesis fuzzing of every message the server
-accepts from a connected peer, before and after the hello, and from the host itself.
+"""Hostile input (admission, messages and limits: docs/architecture.md): hypothesis fuzzing of
+every message the server accepts from a connected peer, before and after the hello, and from the
+host itself.
 
 Frames: raw bytes (as TEXT and as BINARY frames), invalid UTF-8, JSON that is not an object,
 broken envelopes, ids of every type, deep nesting, huge numbers, strings near the size limit,
@@ -50,7 +51,7 @@ LIMIT = 64 * 1024
 """The server's max_message_size in these tests (small, so frames near it are cheap)."""
 
 DOCUMENTED_CLOSE = {1001, 1009, 4400, 4401, 4403, 4409}
-"""Close codes of DESIGN §4.2 / protocol.py (1009: a frame over the size limit)."""
+"""Close codes of docs/architecture.md / protocol.py (1009: a frame over the size limit)."""
 
 OVERSIZE_CLOSE = {1009, 1006}
 """A frame over the limit: the server closes with 1009; a peer still writing the rest of a big
@@ -642,9 +643,9 @@ def test_fuzz_from_the_host_itself(arena: Stage, host_check: HostStillServes, fr
 
     async def junk() -> None:
         if frame.binary:
-            ws = peer._ws
-            assert ws is not None
-            await ws.send_bytes(frame.data)
+            link = peer._peer
+            assert link is not None
+            await link.ws.send_bytes(frame.data)
         else:
             peer.send_raw(frame.data)
 

@@ -1,4 +1,4 @@
-"""Limits (DESIGN §4.7) and replies from a hostile or careless host.
+"""Limits (docs/architecture.md) and replies from a hostile or careless host.
 
 The message size limit is explicit: a request over it fails locally and is never sent; a reply
 over it fails its call at once with a clear error (not at the deadline, not silently); a message

@@ -176,7 +176,8 @@ async def test_hung_call_times_out_at_its_deadline_and_the_panel_gets_rpc_cancel
 @async_test
 async def test_deadlines_share_one_timer_and_each_call_ends_at_its_own() -> None:
     """A later call with a shorter deadline ends first; a settled call's deadline is forgotten
-    (the heap of deadlines stays small however many calls were made)."""
+    (the heap of deadlines stays small however many calls were made). The exact times are
+    asserted on the policy's own clock (test_pending.py); here, over sockets, the order."""
     async with serving() as server, host_peer(server):
         host = await server.wait_for_host_async(WAIT)
         started = time.monotonic()
@@ -189,16 +190,16 @@ async def test_deadlines_share_one_timer_and_each_call_ends_at_its_own() -> None
         await asyncio.sleep(0)
         with pytest.raises(RpcTimeout):
             await host.call("sleep", {"ms": 600_000}, CallOptions().with_timeout(0.2))
-        assert 0.2 <= time.monotonic() - started < 0.2 + 0.5
+        assert time.monotonic() - started >= 0.2
         assert not medium.done()
         assert not slow.done()
         with pytest.raises(RpcTimeout):
             await medium
-        assert 0.6 <= time.monotonic() - started < 0.6 + 0.5
+        assert time.monotonic() - started >= 0.6
         assert not slow.done()
         for _ in range(500):  # each settled at once; their deadlines (30 s) are pruned
             assert await host.call("echo", {"text": "x"}) == "x"
-        assert len(host._deadlines) <= 2 * 2 + 64 + 1  # slow and echo pending at a prune
+        assert len(host._pending._deadlines) <= 2 * 2 + 64 + 1  # slow and echo pending at a prune
         with pytest.raises(RpcTimeout):
             await slow
         assert time.monotonic() - started >= 1.2

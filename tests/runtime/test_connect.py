@@ -1,4 +1,5 @@
-"""Who may connect (DESIGN §4.2), over real sockets; the legitimate host keeps being served."""
+"""Who may connect (admission, docs/architecture.md), over real sockets; the legitimate host
+keeps being served."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ import logging
 import aiohttp
 import pytest
 
+from aerpc import aftereffects
+from aerpc.aftereffects import send_context_change
 from aerpc.runtime import (
     HostAlreadyConnected,
     RpcTimeout,
     SchemaMismatch,
-    Server,
     Unauthorized,
-    send_context_change,
 )
 from aerpc.runtime.client import Client
+from aerpc.runtime.peer import Peer
 from aerpc.runtime.protocol import Response
 from aerpc.runtime.testing import HostPeer
 
@@ -208,14 +210,19 @@ async def test_tools_may_call_pipeline_methods_beside_the_host() -> None:
         assert server.host.connected
 
 
-def test_send_context_change(server: Server) -> None:
-    """The reference's "already running" case: a second launcher sends its context."""
-    pipeline = server.handlers
-    assert isinstance(pipeline, Pipeline)
-    send_context_change(server.url, server.token, "demo", "/shots/sh010", "comp", contract=CONTRACT)
-    assert pipeline.contexts == [("demo", "/shots/sh010", "comp")]
-    with pytest.raises(Unauthorized):
-        send_context_change(server.url, "wrong", "demo", "/x", "comp", contract=CONTRACT)
+def test_send_context_change() -> None:
+    """The reference's "already running" case: a second launcher sends its context. It comes
+    with the generated After Effects package (whose ``server()`` binds its contract)."""
+    pipeline = Pipeline()
+    server = aftereffects.server(pipeline)
+    server.start()
+    try:
+        send_context_change(server.url, server.token, "demo", "/shots/sh010", "comp")
+        assert pipeline.contexts == [("demo", "/shots/sh010", "comp")]
+        with pytest.raises(Unauthorized):
+            send_context_change(server.url, "wrong", "demo", "/x", "comp")
+    finally:
+        server.stop()
 
 
 def test_token_is_random_unless_given() -> None:
@@ -259,14 +266,14 @@ async def test_a_tool_client_that_fails_on_one_reply_logs_it_and_goes_on(
     concerned ends by its deadline, and the next call on the same socket works."""
     pipeline = Pipeline()
     failures = [RuntimeError("boom")]
-    original = Client._on_response
+    original = Peer.settle
 
-    def on_response(self: Client, response: Response) -> None:
+    def settle(self: Peer, response: Response) -> None:
         if failures:
             raise failures.pop()
         original(self, response)
 
-    monkeypatch.setattr(Client, "_on_response", on_response)
+    monkeypatch.setattr(Peer, "settle", settle)
     params = {"project": "p", "folder": "/f", "task": "t"}
     async with (
         serving(handlers=pipeline) as server,

@@ -1,5 +1,6 @@
-"""The server's keepalive (``heartbeat``): pings a quiet socket, closes one that stays silent,
-answers the peer's pings (aiohttp's own heartbeat and autoping are off: ``server.py``)."""
+"""The keepalive (``heartbeat``) of a socket, the same ``Peer`` on the server's and the client's
+side: pings a quiet socket, closes one that stays silent, answers the other side's pings
+(aiohttp's own heartbeat and autoping are off: ``peer.py``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import time
 import aiohttp
 import orjson
 import pytest
+from aiohttp import web
+
+from aerpc.runtime import ConnectionLost
+from aerpc.runtime.client import Client
 
 from .conftest import (
+    CONTRACT,
     WAIT,
     async_test,
     hello_request,
@@ -100,3 +106,48 @@ async def test_pings_from_the_peer_are_answered(before_hello: bool) -> None:
             await send(ws, hello_request(server.token))
             assert "result" in await receive(ws)
         assert server.host.connected
+
+
+@async_test
+async def test_the_clients_keepalive_is_the_same_peer_object() -> None:
+    """A ``Client`` with ``heartbeat`` keeps its socket alive the server's way (the shared
+    ``Peer``): a server that accepts the hello and then answers nothing, not even pings, is
+    pinged and then dropped, and the client's pending call fails as ConnectionLost."""
+    pinged = asyncio.Event()
+
+    async def mute_server(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=False)
+        await ws.prepare(request)
+        hello = orjson.loads((await ws.receive()).data)
+        result = {
+            "session": "s",
+            "server": {"name": "mute", "version": "0"},
+            "schema": CONTRACT.identity,
+            "limits": {"max_message_size": 1 << 20},
+        }
+        reply = {"jsonrpc": "2.0", "id": hello["id"], "result": result}
+        await ws.send_str(orjson.dumps(reply).decode())
+        async for msg in ws:  # reads, answers nothing
+            if msg.type is WS.PING:
+                pinged.set()
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", mute_server)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        url = f"ws://127.0.0.1:{site.port}/ws"
+        client = Client(url, "t" * 16, contract=CONTRACT, heartbeat=0.2)
+        await client.connect()
+        params = {"project": "p", "folder": "/f", "task": "t"}
+        call = asyncio.ensure_future(client.call("set_context", params, timeout=WAIT))
+        await asyncio.wait_for(pinged.wait(), WAIT)
+        with pytest.raises(ConnectionLost):
+            await asyncio.wait_for(call, WAIT)
+        assert not client.connected
+        await client.close()
+    finally:
+        await runner.cleanup()

@@ -12,14 +12,18 @@ from aerpc.runtime.protocol import (
     CLOSE_BAD_HELLO,
     CLOSE_SCHEMA_MISMATCH,
     CLOSE_UNAUTHORIZED,
+    Accepted,
+    Answer,
     CallTable,
     Cancel,
+    ClientConnection,
     Close,
     Connection,
     Event,
     Hello,
     HelloResult,
     Invalid,
+    Refused,
     Request,
     Response,
     Send,
@@ -111,9 +115,11 @@ def test_request_and_notification() -> None:
     assert request == Request("open_tool", {"a": 1}, "cep:1")
     (note,) = conn.receive('{"jsonrpc":"2.0","method":"open_tool"}')
     assert note == Request("open_tool", {}, None)
-    assert conn.reply(note, None) is None  # notifications get nothing
-    assert conn.reply_error(note, InternalError("x")) is None
-    assert orjson.loads(conn.reply(request, [1]) or b"") == {
+    assert conn.reply(note, None) == Answer(None, None)  # notifications get nothing
+    assert conn.reply_error(note, InternalError("x")) == Answer(None, None)
+    answer = conn.reply(request, [1])
+    assert answer.send is answer.reply
+    assert orjson.loads(answer.send or b"") == {
         "jsonrpc": "2.0",
         "id": "cep:1",
         "result": [1],
@@ -184,9 +190,11 @@ def test_batch_replies_once_all_are_answered() -> None:
     assert [e for e in events if isinstance(e, Response)] == [Response("py:9", 3)]
     assert not sent(events)  # the invalid member waits in the batch reply
     a, note, b = requests
-    assert conn.reply(b, "B") is None
-    assert conn.reply(note, None) is None
-    frame = conn.reply_error(a, MethodNotFound("m?"))
+    b_answer = conn.reply(b, "B")
+    assert b_answer.send is None  # the batch waits for a
+    assert orjson.loads(b_answer.reply or b"") == {"jsonrpc": "2.0", "id": "b", "result": "B"}
+    assert conn.reply(note, None) == Answer(None, None)
+    frame = conn.reply_error(a, MethodNotFound("m?")).send
     assert frame is not None
     replies = orjson.loads(frame)
     assert sorted(
@@ -230,7 +238,7 @@ def test_oversized_reply_becomes_32004() -> None:
     conn = Connection(max_message_size=100)
     (request,) = conn.receive('{"jsonrpc":"2.0","id":"cep:1","method":"blob"}')
     assert isinstance(request, Request)
-    reply = orjson.loads(conn.reply(request, "x" * 200) or b"")
+    reply = orjson.loads(conn.reply(request, "x" * 200).send or b"")
     assert reply["error"]["code"] == -32004
     assert "over the limit of 100 bytes" in reply["error"]["message"]
 
@@ -239,7 +247,7 @@ def test_unencodable_result_becomes_32603() -> None:
     conn = Connection()
     (request,) = conn.receive('{"jsonrpc":"2.0","id":"cep:1","method":"m"}')
     assert isinstance(request, Request)
-    reply = orjson.loads(conn.reply(request, {1, 2}) or b"")
+    reply = orjson.loads(conn.reply(request, {1, 2}).send or b"")
     assert reply["error"]["code"] == -32603
 
 
@@ -361,7 +369,7 @@ def test_request_round_trip_between_two_cores() -> None:
     panel = opened()
     (request,) = panel.receive(encode_request(call_id, "echo", {"text": "hi"}))
     assert isinstance(request, Request)
-    frame = panel.reply(request, "hi")
+    frame = panel.reply(request, "hi").send
     assert frame is not None
     (response,) = Connection().receive(frame)
     assert isinstance(response, Response)
@@ -397,7 +405,7 @@ def test_a_batch_whose_results_go_over_the_limit_gets_one_error() -> None:
     requests = [{"jsonrpc": "2.0", "id": i, "method": "echo", "params": {}} for i in range(3)]
     events = conn.receive(orjson.dumps(requests))
     assert all(isinstance(e, Request) for e in events)
-    frames = [conn.reply(e, "x" * 400) for e in events if isinstance(e, Request)]
+    frames = [conn.reply(e, "x" * 400).send for e in events if isinstance(e, Request)]
     assert frames[:2] == [None, None]
     last = frames[2]
     assert last is not None
@@ -418,7 +426,7 @@ def test_an_error_reply_over_the_limit_becomes_a_short_one_with_its_id() -> None
     conn = opened()
     (request,) = conn.receive(orjson.dumps({"jsonrpc": "2.0", "id": 3, "method": "echo"}))
     assert isinstance(request, Request)
-    frame = conn.reply_error(request, InternalError("m" * 5000, {"big": "d" * 5000}))
+    frame = conn.reply_error(request, InternalError("m" * 5000, {"big": "d" * 5000})).send
     assert frame is not None
     assert len(frame) <= LIMIT
     reply = orjson.loads(frame)
@@ -483,5 +491,96 @@ def test_lone_surrogates_in_a_request() -> None:
     (request,) = conn.receive('{"jsonrpc":"2.0","id":1,"method":"echo","params":{"t":"\\ud800"}}')
     assert isinstance(request, Request)
     assert request.params == {"t": "\ud800"}
-    frame = conn.reply(request, "\udc00")
+    frame = conn.reply(request, "\udc00").send
     assert frame == b'{"jsonrpc":"2.0","id":1,"result":"\\udc00"}'
+
+
+# -- the connection's own state: batches, this side's calls, the client's hello -----------------
+
+
+def test_batch_members_are_numbered_and_the_batch_is_forgotten_once_answered() -> None:
+    conn = Connection()
+    events = conn.receive(
+        orjson.dumps([{"jsonrpc": "2.0", "id": i, "method": "m", "params": {}} for i in (1, 2)])
+    )
+    first, second = (e for e in events if isinstance(e, Request))
+    assert first.seq != second.seq
+    assert first.seq
+    assert conn.reply(second, 2).send is None
+    done = conn.reply(first, 1)
+    assert [r["id"] for r in orjson.loads(done.send or b"")] == [2, 1]
+    assert conn._batches == {}
+    (alone,) = conn.receive('{"jsonrpc":"2.0","id":3,"method":"m"}')
+    assert isinstance(alone, Request)
+    assert alone.seq == 0
+
+
+def test_request_gives_ids_from_the_call_table_and_the_time_left() -> None:
+    conn = Connection(prefix="tool")
+    first, data = conn.request("echo", {"text": "a"}, time_left=1.5, call="kept")
+    second, _ = conn.request("echo", {"text": "b"})
+    assert (first, second) == ("tool:1", "tool:2")
+    assert orjson.loads(data) == {
+        "jsonrpc": "2.0",
+        "id": "tool:1",
+        "method": "echo",
+        "params": {"text": "a"},
+        "aerpc": {"timeout_ms": 1500},
+    }
+    assert conn.calls.pop(first) == "kept"
+    assert second in conn.calls
+
+
+def _client() -> ClientConnection:
+    return ClientConnection(prefix="tool", max_message_size=5000)
+
+
+def _state(conn: ClientConnection) -> str:
+    return conn.state
+
+
+def test_client_hello_accepted_opens_and_obeys_the_servers_limit() -> None:
+    conn = _client()
+    assert _state(conn) == "new"
+    request = orjson.loads(conn.hello({"token": "t"}))
+    assert (request["method"], request["id"], _state(conn)) == ("rpc.hello", "tool:1", "hello")
+    assert conn.receive('{"jsonrpc":"2.0","method":"open_tool"}') == [
+        Invalid("the server sent something other than the reply to rpc.hello")
+    ]
+    assert _state(conn) == "closed"
+    conn = _client()
+    conn.hello({"token": "t"})
+    (event,) = conn.receive(orjson.dumps({"jsonrpc": "2.0", "id": "tool:1", "result": RESULT}))
+    assert event == Accepted(RESULT)
+    assert conn.state == "open"
+    assert conn.max_message_size == 1000  # the server's, lower than this side's
+    assert "tool:1" not in conn.calls
+    (request,) = conn.receive('{"jsonrpc":"2.0","id":"py:1","method":"echo"}')
+    assert isinstance(request, Request)
+    with pytest.raises(RuntimeError, match="already sent"):
+        conn.hello({})
+
+
+def test_client_hello_refused_closes() -> None:
+    conn = _client()
+    conn.hello({"token": "bad"})
+    error = {"code": -32001, "message": "missing or wrong token"}
+    (event,) = conn.receive(orjson.dumps({"jsonrpc": "2.0", "id": "tool:1", "error": error}))
+    assert event == Refused(error)
+    assert conn.state == "closed"
+    assert conn.receive('{"jsonrpc":"2.0","id":"py:1","method":"echo"}') == []
+
+
+def test_a_client_and_a_server_connection_talk_hello_then_calls() -> None:
+    client = _client()
+    server = server_conn(max_message_size=800)
+    (hello_event,) = server.receive(client.hello(orjson.loads(hello())["params"]))
+    assert isinstance(hello_event, Hello)
+    (accepted,) = client.receive(server.accept(hello_event, RESULT))
+    assert isinstance(accepted, Accepted)
+    call_id, data = client.request("echo", {"text": "x"}, call="future")
+    (request,) = server.receive(data)
+    assert isinstance(request, Request)
+    (response,) = client.receive(server.reply(request, "x").send or b"")
+    assert response == Response(call_id, "x")
+    assert client.calls.pop(call_id) == "future"

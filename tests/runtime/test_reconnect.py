@@ -1,5 +1,5 @@
-"""Deadlines, disconnects and retries (DESIGN §4.6): a call is never silently dropped, never
-silently run twice, and never waits past its deadline."""
+"""Deadlines, disconnects and retries over real sockets (the promise, docs/architecture.md): a
+call is never silently dropped, never silently run twice, and never waits past its deadline."""
 
 from __future__ import annotations
 
@@ -111,10 +111,9 @@ async def test_no_call_waits_past_its_deadline_while_the_host_is_away() -> None:
         call = asyncio.ensure_future(host.call("sleep", {"ms": 100_000}, CallOptions(timeout=0.5)))
         await asyncio.wait_for(impl.sleeping.wait(), WAIT)
         await peer.drop()
-        started = time.monotonic()
+        # ends by its deadline, not the 60 s grace (exact times: test_pending.py)
         with pytest.raises(ConnectionLost) as caught:
             await asyncio.wait_for(call, WAIT)
-        assert time.monotonic() - started < 1.5
         assert caught.value.maybe_applied is True
         assert "did not come back within the call's deadline (0.5 s)" in str(caught.value)
 

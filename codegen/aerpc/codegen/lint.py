@@ -1,7 +1,8 @@
 """The schema lint: refuse a schema the generators would have to guess about.
 
 Every violation is a :class:`Violation` — a JSON pointer into the document, the rule's name and
-what to do — and :func:`lint_document` reports all of them at once. The rules are DESIGN §2's:
+what to do — and :func:`lint_document` reports all of them at once. The rules (the schema, in
+docs/architecture.md):
 
 ``openrpc-meta-schema``   the document validates against the official OpenRPC meta-schema
 ``method-name``           method names are unique snake_case identifiers

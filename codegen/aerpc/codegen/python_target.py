@@ -32,6 +32,15 @@ def _imports(api: Api, methods: tuple[Method, ...]) -> dict[str, object]:
     }
 
 
+def _has_context(api: Api) -> bool:
+    """Whether the pipeline serves ``set_context(project, folder, task)``: then the package
+    offers ``send_context_change``, a launcher's way to hand a running pipeline a new context."""
+    return any(
+        m.name == "set_context" and {p.name for p in m.params} == {"project", "folder", "task"}
+        for m in api.pipeline_methods
+    )
+
+
 def python_outputs(api: Api) -> list[Output]:
     """The files of ``generated/aerpc/<schema name>/``."""
     package = f"generated/aerpc/{api.schema_name}"
@@ -45,6 +54,7 @@ def python_outputs(api: Api) -> list[Output]:
         Output(f"{package}/clients.py", "py/clients.py.j2", _imports(api, api.host_methods)),
         Output(f"{package}/handlers.py", "py/handlers.py.j2", _imports(api, api.pipeline_methods)),
         Output(f"{package}/errors.py", "py/errors.py.j2"),
+        Output(f"{package}/peers.py", "py/peers.py.j2", {"context_method": _has_context(api)}),
         Output(f"{package}/_schema.py", "py/_schema.py.j2"),
         Output(f"{package}/schema.json", "raw.j2", {"text": api.source_text}),
         Output(f"{package}/py.typed", "raw.j2", {"text": ""}),

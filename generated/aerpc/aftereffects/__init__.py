@@ -1,11 +1,12 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+# Schema hash: sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
 """The typed SDK for After Effects, generated from its schema.
 
 ``AfterEffects`` / ``AsyncAfterEffects`` call the methods After Effects serves;
 ``PipelineHandlers`` / ``AsyncPipelineHandlers`` describe the ones the pipeline serves; the
-types are in ``.types`` and every error class in ``.errors``.
+types are in ``.types`` and every error class in ``.errors``. ``server()`` and ``client()`` make
+the runtime's server and client for this schema (``.peers``).
 """
 
 from ._schema import CONTRACT, SCHEMA, SCHEMA_HASH, SCHEMA_NAME, SCHEMA_VERSION
@@ -13,6 +14,8 @@ from .clients import AfterEffects, AsyncAfterEffects
 from .errors import *  # noqa: F403
 from .errors import __all__ as _errors_all
 from .handlers import AsyncPipelineHandlers, PipelineHandlers
+from .peers import *  # noqa: F403
+from .peers import __all__ as _peers_all
 from .types import *  # noqa: F403
 from .types import __all__ as _types_all
 
@@ -27,5 +30,6 @@ __all__ = [
     "AfterEffects",
     "PipelineHandlers",
     *_errors_all,
+    *_peers_all,
     *_types_all,
 ]

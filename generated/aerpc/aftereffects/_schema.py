@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+# Schema hash: sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
 """The schema this package was generated from, its identity, and its contract for the runtime."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SCHEMA_NAME: Final = "aftereffects"
 SCHEMA_VERSION: Final = "1.0.0"
 """``info.version`` of the schema."""
 
-SCHEMA_HASH: Final = "sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3"
+SCHEMA_HASH: Final = "sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4"
 """SHA-256 of the schema's canonical JSON form (see ``aerpc.runtime.canonical``)."""
 
 SCHEMA: Final[dict[str, Any]] = json.loads(

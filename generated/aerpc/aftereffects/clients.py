@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+# Schema hash: sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
 """Typed clients for the methods After Effects serves.
 
 :class:`AfterEffects` blocks the calling thread (plugin code); :class:`AsyncAfterEffects`
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from aerpc.runtime.calls import UNSET, CallOptions, HostChannel, Unset
+from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
 
 from .types import (
     BackgroundResult,
@@ -65,12 +65,14 @@ class AsyncAfterEffects:
     ) -> bool:
         """Queue a composition for rendering unless it is already queued.
 
-        Adds a render-queue item for composition `comp_id` when it has none. Its output modules
-        write into `output_dir`, or `<project folder>/output` when absent, keeping their
-        file-name template. Returns true when an item was added and false when the comp was
-        already queued (the reference returned true in both cases and false on failure).
-        x-idempotent is true although it creates an item: it only creates one when none exists,
-        so a repeat leaves the same queue. Reference wire name of `output_dir`: `output_path`.
+        Makes sure composition `comp_id` has a render-queue item: adds one when it has none,
+        whose output modules write into `output_dir`, or `<project folder>/output` when absent,
+        keeping their file-name template; a comp already queued is left as it is. Returns true
+        in both cases, the reference's contract ("True when composition is in render queue";
+        AYON's render creator raises on a false value); failures raise instead of returning
+        false. x-idempotent is true although it creates an item: it only creates one when none
+        exists, so a repeat leaves the same queue. Reference wire name of `output_dir`:
+        `output_path`.
 
         Args:
             comp_id: Id of the composition. (at least 1)
@@ -79,7 +81,7 @@ class AsyncAfterEffects:
                 `output_path`. (non-empty)
 
         Returns:
-            true if a render-queue item was created, false if one already existed.
+            Always true: the composition is in the render queue (already, or now).
 
         Raises:
             ItemNotFound: Item not found (code 1001).
@@ -185,10 +187,14 @@ class AsyncAfterEffects:
         """Put a loaded item into every layer slot of a template placeholder.
 
         For every composition that uses placeholder item `placeholder_item_id` as a layer
-        source, adds `item_id` as a new layer right below the placeholder layer and copies the
-        placeholder layer's transform to it. Returns how many layers were added. The placeholder
-        itself is left for the caller to delete. Fixes the reference's ES3 bug where the inner
-        loop's `var i` clobbered the outer loop, so only the first composition was handled.
+        source, adds `item_id` as a new layer right below the placeholder layer, where the
+        placeholder was: the same point of the new footage (the placeholder's anchor point,
+        taken relative to its size) sits at the placeholder's position, so footage of another
+        size is not shifted; scale, rotation, opacity, parent, 3D switch and orientation, start
+        time, stretch, in and out points are copied. Returns how many layers were added. The
+        placeholder itself is left for the caller to delete. Fixes the reference's ES3 bug where
+        the inner loop's `var i` clobbered the outer loop, so only the first composition was
+        handled.
 
         Args:
             placeholder_item_id: Id of the placeholder footage item created by
@@ -555,8 +561,11 @@ class AsyncAfterEffects:
         of the project's XMP packet. An empty list when nothing is stored. The reference
         returned the raw stored string (or `{"result": []}`) and Python parsed it; a stored
         value that is not a JSON list now raises `MetadataCorrupt` instead of
-        `ValueError("Received broken JSON ...")`. Malformed dicts without a string `id` are left
-        untouched in storage but not returned.
+        `ValueError("Received broken JSON ...")`. What Python's `json.dumps` writes and
+        `json.loads` reads is accepted: the bare `NaN`, `Infinity` and `-Infinity` it writes for
+        non-finite floats read as null (JSON has no such numbers) and stay as they were in
+        storage. Malformed dicts without a string `id` are left untouched in storage but not
+        returned.
 
         Returns:
             The stored records, in stored order.
@@ -784,24 +793,27 @@ class AsyncAfterEffects:
         *,
         entry: MetadataEntry,
     ) -> None:
-        """Create or replace one pipeline metadata record in the project.
+        """Create or update one pipeline metadata record in the project.
 
-        Upserts `entry` into the stored metadata list in one call. The entry it replaces is
+        Upserts `entry` into the stored metadata list in one call. The record it updates is
         found by a key: its `instance_id` when present; otherwise `members[0]` (matching a
-        stored entry with the same first member and no `instance_id`); otherwise `id` alone, so
-        singleton records such as `publish_context` are replaced instead of appended again (the
-        reference appended a new copy every time). The matching record is replaced as a whole
-        (the reference merged keys, so send the complete entry); with no match the entry is
-        appended. Records whose first member no longer exists in the project are dropped, as the
-        reference did. x-idempotent is true: the result depends only on `entry`, so sending it
-        twice leaves the same list. Changes from the reference: wire params were `{payload}`, a
-        whole pre-merged list as an indented JSON string that Python built after two extra round
-        trips (`get_metadata`, `get_items`) and the panel pasted into source text (the P6
-        escaping bug); the Python stub took `item_id`, `data`, `all_items` and `items_meta`.
+        stored record with the same first member and no `instance_id`); otherwise `id` alone, so
+        singleton records such as `publish_context` are updated instead of appended again (the
+        reference appended a new copy every time). The keys of `entry.data` are merged into the
+        matching record, as the reference did: keys `entry.data` does not name are kept, so a
+        partial update (a loader's `{representation, name, namespace}`) keeps `loader`, `schema`
+        and the rest; `id`, `instance_id` and `members` are set from `entry`. With no match the
+        entry is appended. Records whose first member no longer exists in the project are
+        dropped, as the reference did. x-idempotent is true: merging the same entry twice leaves
+        the same list. Changes from the reference: wire params were `{payload}`, a whole
+        pre-merged list as an indented JSON string that Python built after two extra round trips
+        (`get_metadata`, `get_items`) and the panel pasted into source text (the P6 escaping
+        bug); the Python stub took `item_id`, `data`, `all_items` and `items_meta`, and `data`
+        `{}` deleted the record (here: `remove_metadata`).
 
         Args:
-            entry: The complete record to store. Every id in `members` must exist in the
-                project.
+            entry: The record, or the part of it to change: `entry.data` keys are merged into
+                the stored record. Every id in `members` must exist in the project.
 
         Returns:
             Nothing.
@@ -826,17 +838,24 @@ class AsyncAfterEffects:
         self,
         *,
         path: str,
+        discard_unsaved: bool = False,
     ) -> None:
-        """Open a project file in After Effects.
+        """Open a project file in After Effects, refusing to drop unsaved changes unless told to.
 
-        Opens the .aep at `path` with `app.open()`, replacing the current project. Unsaved
-        changes in the current project are discarded without AE's save prompt, so the call never
-        blocks on a modal dialog; ask `get_project_state` first if they matter. The reference
-        returned a JSON dump of the Project object that every caller ignored; this returns null
-        and raises instead of opening nothing.
+        Opens the .aep at `path` with `app.open()`, replacing the current project. When the
+        current project has unsaved changes the call raises `UnsavedChanges` and changes
+        nothing, unless `discard_unsaved` is true: then they are discarded without AE's save
+        prompt, so the call never blocks on a modal dialog. Unsaved changes are `Project.dirty`
+        (After Effects 17.5 and later); where AE does not report it, any project other than an
+        untitled empty one counts as unsaved. Changes from the reference: its `app.open()` let
+        After Effects show its save prompt (a modal dialog that blocked the call until the
+        artist answered); it returned a JSON dump of the Project object that every caller
+        ignored, this returns null and raises instead of opening nothing.
 
         Args:
             path: Absolute path of the project file to open. (non-empty)
+            discard_unsaved: Discard the current project's unsaved changes instead of raising
+                `UnsavedChanges`.
 
         Returns:
             Nothing.
@@ -844,6 +863,7 @@ class AsyncAfterEffects:
         Raises:
             FileNotFound: File not found (code 1004).
             OpenFailed: Project could not be opened (code 1012).
+            UnsavedChanges: The project has unsaved changes (code 1014).
             InvalidParams: the params break the schema; nothing was sent.
             NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
@@ -854,6 +874,7 @@ class AsyncAfterEffects:
         """
         params: dict[str, object] = {
             "path": path,
+            "discard_unsaved": discard_unsaved,
         }
         await self._host.call("open", params, self._options)
 
@@ -898,12 +919,14 @@ class AsyncAfterEffects:
         """Update a loaded background composition to new images.
 
         Renames composition `comp_id` and its parent folder to `name`; for each file of `paths`,
-        replaces the footage in that folder whose name equals the file's base name, or imports
-        it and adds it as a layer; then deletes footage in the folder that no file matches.
-        Running it twice with the same arguments leaves the same project, so it is idempotent.
-        The composition must sit in its own background folder (else `InvalidItemType`); the
-        reference would have cleaned up whatever folder held it. Reference wire names:
-        `comp_name` for `name`, `files` for `paths`.
+        replaces the footage in that folder named after the file (its decoded base name, or the
+        URI-encoded one the reference gave its items: `a%20b` for `a b.png`) and names it with
+        the decoded base name, or imports it and adds it as a layer; then deletes footage in the
+        folder that no file matches. So backgrounds loaded by the reference keep their layers,
+        effects and transforms. Running it twice with the same arguments leaves the same
+        project, so it is idempotent. The composition must sit in its own background folder
+        (else `InvalidItemType`); the reference would have cleaned up whatever folder held it.
+        Reference wire names: `comp_name` for `name`, `files` for `paths`.
 
         Args:
             comp_id: Id of the background composition to update. (at least 1)
@@ -979,15 +1002,18 @@ class AsyncAfterEffects:
     ) -> None:
         """Remove a publish instance's metadata record.
 
-        Deletes from the stored metadata every record whose `instance_id` equals `instance_id`
-        (or, for legacy records, whose `data.uuid` does). The project items themselves are kept.
-        Removing an id that is not stored is a no-op, so the call is idempotent. In the
-        reference this was a stub method without a route of its own: it fetched the whole list,
-        filtered it in Python and re-sent it through `AfterEffects.imprint` (wire params
-        `{payload}`; Python also accepted `metadata`).
+        Deletes from the stored metadata every record whose `instance_id` equals `instance_id`,
+        or, for a legacy record without `instance_id`, whose `uuid` does (the reference's rule).
+        Ids are compared as text, so a legacy record that stored its id as a JSON number
+        (`"uuid": 17`) is removed by `"17"`. The project items themselves are kept. Removing an
+        id that is not stored is a no-op, so the call is idempotent. In the reference this was a
+        stub method without a route of its own: it fetched the whole list, filtered it in Python
+        and re-sent it through `AfterEffects.imprint` (wire params `{payload}`; Python also
+        accepted `metadata`).
 
         Args:
-            instance_id: Id of the publish instance to forget. (non-empty)
+            instance_id: Id of the publish instance to forget (a legacy integer id as its
+                decimal text). (non-empty)
 
         Returns:
             Nothing.
@@ -1006,6 +1032,42 @@ class AsyncAfterEffects:
             "instance_id": instance_id,
         }
         await self._host.call("remove_instance", params, self._options)
+
+    async def remove_metadata(
+        self,
+        *,
+        item_id: int,
+    ) -> int:
+        """Remove the metadata records of a project item.
+
+        Deletes from the stored metadata every record keyed on project item `item_id`: whose
+        `members[0]` is `item_id` and that has no `instance_id` (containers). The item itself is
+        kept. Removing what is not stored is a no-op, so the call is idempotent. This is what
+        the reference's `imprint(item_id, {})` did (a loader's `remove` calls it before
+        `delete_item`); the reference also matched a record whose `instance_id` equalled
+        `item_id`, which `remove_instance` does here.
+
+        Args:
+            item_id: Id of the project item whose records to forget (it may already be deleted).
+                (at least 1)
+
+        Returns:
+            How many records were removed.
+
+        Raises:
+            MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
+            RpcTimeout: no reply within the deadline (default 30 s).
+            ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
+
+        Idempotent: resent after a panel reload.
+        """
+        params: dict[str, object] = {
+            "item_id": item_id,
+        }
+        return cast("int", await self._host.call("remove_metadata", params, self._options))
 
     async def rename_item(
         self,
@@ -1139,10 +1201,13 @@ class AsyncAfterEffects:
         """Evaluate an ExtendScript file inside After Effects.
 
         Runs the .jsx file at `path` with `$.evalFile()` and returns the value of its last
-        expression, converted to JSON (undefined becomes null). Used by the Run Scripts tool.
-        The script can do anything inside AE, so the call is not idempotent and only trusted
-        pipeline code may send it. The reference wrapped the value in `{"result": ...}` and
-        reported failures as an `{"error"}` string.
+        expression, converted to JSON (undefined becomes null). After Effects objects (an item,
+        a layer, a file) become a short description such as `"[CompItem 12 sh010_comp]"`, never
+        walked; a value nested deeper than 64 levels or with more than 100000 values raises
+        `ScriptFailed` instead of serialising for ever. Used by the Run Scripts tool. The script
+        can do anything inside AE, so the call is not idempotent and only trusted pipeline code
+        may send it. The reference wrapped the value in `{"result": ...}` and reported failures
+        as an `{"error"}` string.
 
         Args:
             path: Absolute path of the .jsx file to evaluate. (non-empty)
@@ -1197,17 +1262,21 @@ class AsyncAfterEffects:
     ) -> None:
         """Save the project to another path, optionally as a copy.
 
-        Writes the project to `path`. With `as_copy` false the open project then refers to the
-        new file (Save As). With `as_copy` true the file is written but the open project stays
-        associated with its current file and keeps its unsaved-changes state (Save a Copy); the
-        reference's JSX ignored `as_copy`. Reference route: `AfterEffects.saveAs`, the one
+        Writes the project to `path`. With `as_copy` false (the default) the open project then
+        refers to the new file (Save As). With `as_copy` true the file is written but the open
+        project stays associated with its current file and keeps its unsaved-changes state (Save
+        a Copy). Semantic change from the reference: its JSX ignored `as_copy`, so the project
+        always moved to `path`, and AYON's `save_workfile` calls `saveAs(dst, True)` relying on
+        that; a port of it must call `save_as(path=dst)` (or use `aerpc.ayon`'s `saveAs`, which
+        keeps the reference's behaviour). Reference route: `AfterEffects.saveAs`, the one
         camelCase route; reference wire name of `path`: `image_path` (the Python stub called it
         `project_path`).
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
                 wire name: `image_path`. (non-empty)
-            as_copy: Write a copy and keep working on the current file.
+            as_copy: Write a copy and keep working on the current file. The reference ignored
+                this flag and always moved the project.
 
         Returns:
             Nothing.
@@ -1389,12 +1458,14 @@ class AfterEffects:
     ) -> bool:
         """Queue a composition for rendering unless it is already queued.
 
-        Adds a render-queue item for composition `comp_id` when it has none. Its output modules
-        write into `output_dir`, or `<project folder>/output` when absent, keeping their
-        file-name template. Returns true when an item was added and false when the comp was
-        already queued (the reference returned true in both cases and false on failure).
-        x-idempotent is true although it creates an item: it only creates one when none exists,
-        so a repeat leaves the same queue. Reference wire name of `output_dir`: `output_path`.
+        Makes sure composition `comp_id` has a render-queue item: adds one when it has none,
+        whose output modules write into `output_dir`, or `<project folder>/output` when absent,
+        keeping their file-name template; a comp already queued is left as it is. Returns true
+        in both cases, the reference's contract ("True when composition is in render queue";
+        AYON's render creator raises on a false value); failures raise instead of returning
+        false. x-idempotent is true although it creates an item: it only creates one when none
+        exists, so a repeat leaves the same queue. Reference wire name of `output_dir`:
+        `output_path`.
 
         Args:
             comp_id: Id of the composition. (at least 1)
@@ -1403,7 +1474,7 @@ class AfterEffects:
                 `output_path`. (non-empty)
 
         Returns:
-            true if a render-queue item was created, false if one already existed.
+            Always true: the composition is in the render queue (already, or now).
 
         Raises:
             ItemNotFound: Item not found (code 1001).
@@ -1509,10 +1580,14 @@ class AfterEffects:
         """Put a loaded item into every layer slot of a template placeholder.
 
         For every composition that uses placeholder item `placeholder_item_id` as a layer
-        source, adds `item_id` as a new layer right below the placeholder layer and copies the
-        placeholder layer's transform to it. Returns how many layers were added. The placeholder
-        itself is left for the caller to delete. Fixes the reference's ES3 bug where the inner
-        loop's `var i` clobbered the outer loop, so only the first composition was handled.
+        source, adds `item_id` as a new layer right below the placeholder layer, where the
+        placeholder was: the same point of the new footage (the placeholder's anchor point,
+        taken relative to its size) sits at the placeholder's position, so footage of another
+        size is not shifted; scale, rotation, opacity, parent, 3D switch and orientation, start
+        time, stretch, in and out points are copied. Returns how many layers were added. The
+        placeholder itself is left for the caller to delete. Fixes the reference's ES3 bug where
+        the inner loop's `var i` clobbered the outer loop, so only the first composition was
+        handled.
 
         Args:
             placeholder_item_id: Id of the placeholder footage item created by
@@ -1883,8 +1958,11 @@ class AfterEffects:
         of the project's XMP packet. An empty list when nothing is stored. The reference
         returned the raw stored string (or `{"result": []}`) and Python parsed it; a stored
         value that is not a JSON list now raises `MetadataCorrupt` instead of
-        `ValueError("Received broken JSON ...")`. Malformed dicts without a string `id` are left
-        untouched in storage but not returned.
+        `ValueError("Received broken JSON ...")`. What Python's `json.dumps` writes and
+        `json.loads` reads is accepted: the bare `NaN`, `Infinity` and `-Infinity` it writes for
+        non-finite floats read as null (JSON has no such numbers) and stay as they were in
+        storage. Malformed dicts without a string `id` are left untouched in storage but not
+        returned.
 
         Returns:
             The stored records, in stored order.
@@ -2113,24 +2191,27 @@ class AfterEffects:
         *,
         entry: MetadataEntry,
     ) -> None:
-        """Create or replace one pipeline metadata record in the project.
+        """Create or update one pipeline metadata record in the project.
 
-        Upserts `entry` into the stored metadata list in one call. The entry it replaces is
+        Upserts `entry` into the stored metadata list in one call. The record it updates is
         found by a key: its `instance_id` when present; otherwise `members[0]` (matching a
-        stored entry with the same first member and no `instance_id`); otherwise `id` alone, so
-        singleton records such as `publish_context` are replaced instead of appended again (the
-        reference appended a new copy every time). The matching record is replaced as a whole
-        (the reference merged keys, so send the complete entry); with no match the entry is
-        appended. Records whose first member no longer exists in the project are dropped, as the
-        reference did. x-idempotent is true: the result depends only on `entry`, so sending it
-        twice leaves the same list. Changes from the reference: wire params were `{payload}`, a
-        whole pre-merged list as an indented JSON string that Python built after two extra round
-        trips (`get_metadata`, `get_items`) and the panel pasted into source text (the P6
-        escaping bug); the Python stub took `item_id`, `data`, `all_items` and `items_meta`.
+        stored record with the same first member and no `instance_id`); otherwise `id` alone, so
+        singleton records such as `publish_context` are updated instead of appended again (the
+        reference appended a new copy every time). The keys of `entry.data` are merged into the
+        matching record, as the reference did: keys `entry.data` does not name are kept, so a
+        partial update (a loader's `{representation, name, namespace}`) keeps `loader`, `schema`
+        and the rest; `id`, `instance_id` and `members` are set from `entry`. With no match the
+        entry is appended. Records whose first member no longer exists in the project are
+        dropped, as the reference did. x-idempotent is true: merging the same entry twice leaves
+        the same list. Changes from the reference: wire params were `{payload}`, a whole
+        pre-merged list as an indented JSON string that Python built after two extra round trips
+        (`get_metadata`, `get_items`) and the panel pasted into source text (the P6 escaping
+        bug); the Python stub took `item_id`, `data`, `all_items` and `items_meta`, and `data`
+        `{}` deleted the record (here: `remove_metadata`).
 
         Args:
-            entry: The complete record to store. Every id in `members` must exist in the
-                project.
+            entry: The record, or the part of it to change: `entry.data` keys are merged into
+                the stored record. Every id in `members` must exist in the project.
 
         Returns:
             Nothing.
@@ -2155,17 +2236,24 @@ class AfterEffects:
         self,
         *,
         path: str,
+        discard_unsaved: bool = False,
     ) -> None:
-        """Open a project file in After Effects.
+        """Open a project file in After Effects, refusing to drop unsaved changes unless told to.
 
-        Opens the .aep at `path` with `app.open()`, replacing the current project. Unsaved
-        changes in the current project are discarded without AE's save prompt, so the call never
-        blocks on a modal dialog; ask `get_project_state` first if they matter. The reference
-        returned a JSON dump of the Project object that every caller ignored; this returns null
-        and raises instead of opening nothing.
+        Opens the .aep at `path` with `app.open()`, replacing the current project. When the
+        current project has unsaved changes the call raises `UnsavedChanges` and changes
+        nothing, unless `discard_unsaved` is true: then they are discarded without AE's save
+        prompt, so the call never blocks on a modal dialog. Unsaved changes are `Project.dirty`
+        (After Effects 17.5 and later); where AE does not report it, any project other than an
+        untitled empty one counts as unsaved. Changes from the reference: its `app.open()` let
+        After Effects show its save prompt (a modal dialog that blocked the call until the
+        artist answered); it returned a JSON dump of the Project object that every caller
+        ignored, this returns null and raises instead of opening nothing.
 
         Args:
             path: Absolute path of the project file to open. (non-empty)
+            discard_unsaved: Discard the current project's unsaved changes instead of raising
+                `UnsavedChanges`.
 
         Returns:
             Nothing.
@@ -2173,6 +2261,7 @@ class AfterEffects:
         Raises:
             FileNotFound: File not found (code 1004).
             OpenFailed: Project could not be opened (code 1012).
+            UnsavedChanges: The project has unsaved changes (code 1014).
             InvalidParams: the params break the schema; nothing was sent.
             NotConnected: no host connected within the deadline; nothing was sent.
             RpcTimeout: no reply within the deadline (default 10 min).
@@ -2183,6 +2272,7 @@ class AfterEffects:
         """
         params: dict[str, object] = {
             "path": path,
+            "discard_unsaved": discard_unsaved,
         }
         self._host.call_blocking("open", params, self._options)
 
@@ -2227,12 +2317,14 @@ class AfterEffects:
         """Update a loaded background composition to new images.
 
         Renames composition `comp_id` and its parent folder to `name`; for each file of `paths`,
-        replaces the footage in that folder whose name equals the file's base name, or imports
-        it and adds it as a layer; then deletes footage in the folder that no file matches.
-        Running it twice with the same arguments leaves the same project, so it is idempotent.
-        The composition must sit in its own background folder (else `InvalidItemType`); the
-        reference would have cleaned up whatever folder held it. Reference wire names:
-        `comp_name` for `name`, `files` for `paths`.
+        replaces the footage in that folder named after the file (its decoded base name, or the
+        URI-encoded one the reference gave its items: `a%20b` for `a b.png`) and names it with
+        the decoded base name, or imports it and adds it as a layer; then deletes footage in the
+        folder that no file matches. So backgrounds loaded by the reference keep their layers,
+        effects and transforms. Running it twice with the same arguments leaves the same
+        project, so it is idempotent. The composition must sit in its own background folder
+        (else `InvalidItemType`); the reference would have cleaned up whatever folder held it.
+        Reference wire names: `comp_name` for `name`, `files` for `paths`.
 
         Args:
             comp_id: Id of the background composition to update. (at least 1)
@@ -2308,15 +2400,18 @@ class AfterEffects:
     ) -> None:
         """Remove a publish instance's metadata record.
 
-        Deletes from the stored metadata every record whose `instance_id` equals `instance_id`
-        (or, for legacy records, whose `data.uuid` does). The project items themselves are kept.
-        Removing an id that is not stored is a no-op, so the call is idempotent. In the
-        reference this was a stub method without a route of its own: it fetched the whole list,
-        filtered it in Python and re-sent it through `AfterEffects.imprint` (wire params
-        `{payload}`; Python also accepted `metadata`).
+        Deletes from the stored metadata every record whose `instance_id` equals `instance_id`,
+        or, for a legacy record without `instance_id`, whose `uuid` does (the reference's rule).
+        Ids are compared as text, so a legacy record that stored its id as a JSON number
+        (`"uuid": 17`) is removed by `"17"`. The project items themselves are kept. Removing an
+        id that is not stored is a no-op, so the call is idempotent. In the reference this was a
+        stub method without a route of its own: it fetched the whole list, filtered it in Python
+        and re-sent it through `AfterEffects.imprint` (wire params `{payload}`; Python also
+        accepted `metadata`).
 
         Args:
-            instance_id: Id of the publish instance to forget. (non-empty)
+            instance_id: Id of the publish instance to forget (a legacy integer id as its
+                decimal text). (non-empty)
 
         Returns:
             Nothing.
@@ -2335,6 +2430,42 @@ class AfterEffects:
             "instance_id": instance_id,
         }
         self._host.call_blocking("remove_instance", params, self._options)
+
+    def remove_metadata(
+        self,
+        *,
+        item_id: int,
+    ) -> int:
+        """Remove the metadata records of a project item.
+
+        Deletes from the stored metadata every record keyed on project item `item_id`: whose
+        `members[0]` is `item_id` and that has no `instance_id` (containers). The item itself is
+        kept. Removing what is not stored is a no-op, so the call is idempotent. This is what
+        the reference's `imprint(item_id, {})` did (a loader's `remove` calls it before
+        `delete_item`); the reference also matched a record whose `instance_id` equalled
+        `item_id`, which `remove_instance` does here.
+
+        Args:
+            item_id: Id of the project item whose records to forget (it may already be deleted).
+                (at least 1)
+
+        Returns:
+            How many records were removed.
+
+        Raises:
+            MetadataCorrupt: Stored pipeline metadata is not valid JSON (code 1013).
+            InvalidParams: the params break the schema; nothing was sent.
+            NotConnected: no host connected within the deadline; nothing was sent.
+            RpcTimeout: no reply within the deadline (default 30 s).
+            ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
+            ResultValidationError: the result breaks the schema.
+
+        Idempotent: resent after a panel reload.
+        """
+        params: dict[str, object] = {
+            "item_id": item_id,
+        }
+        return cast("int", self._host.call_blocking("remove_metadata", params, self._options))
 
     def rename_item(
         self,
@@ -2468,10 +2599,13 @@ class AfterEffects:
         """Evaluate an ExtendScript file inside After Effects.
 
         Runs the .jsx file at `path` with `$.evalFile()` and returns the value of its last
-        expression, converted to JSON (undefined becomes null). Used by the Run Scripts tool.
-        The script can do anything inside AE, so the call is not idempotent and only trusted
-        pipeline code may send it. The reference wrapped the value in `{"result": ...}` and
-        reported failures as an `{"error"}` string.
+        expression, converted to JSON (undefined becomes null). After Effects objects (an item,
+        a layer, a file) become a short description such as `"[CompItem 12 sh010_comp]"`, never
+        walked; a value nested deeper than 64 levels or with more than 100000 values raises
+        `ScriptFailed` instead of serialising for ever. Used by the Run Scripts tool. The script
+        can do anything inside AE, so the call is not idempotent and only trusted pipeline code
+        may send it. The reference wrapped the value in `{"result": ...}` and reported failures
+        as an `{"error"}` string.
 
         Args:
             path: Absolute path of the .jsx file to evaluate. (non-empty)
@@ -2526,17 +2660,21 @@ class AfterEffects:
     ) -> None:
         """Save the project to another path, optionally as a copy.
 
-        Writes the project to `path`. With `as_copy` false the open project then refers to the
-        new file (Save As). With `as_copy` true the file is written but the open project stays
-        associated with its current file and keeps its unsaved-changes state (Save a Copy); the
-        reference's JSX ignored `as_copy`. Reference route: `AfterEffects.saveAs`, the one
+        Writes the project to `path`. With `as_copy` false (the default) the open project then
+        refers to the new file (Save As). With `as_copy` true the file is written but the open
+        project stays associated with its current file and keeps its unsaved-changes state (Save
+        a Copy). Semantic change from the reference: its JSX ignored `as_copy`, so the project
+        always moved to `path`, and AYON's `save_workfile` calls `saveAs(dst, True)` relying on
+        that; a port of it must call `save_as(path=dst)` (or use `aerpc.ayon`'s `saveAs`, which
+        keeps the reference's behaviour). Reference route: `AfterEffects.saveAs`, the one
         camelCase route; reference wire name of `path`: `image_path` (the Python stub called it
         `project_path`).
 
         Args:
             path: Absolute path of the .aep to write; an existing file is overwritten. Reference
                 wire name: `image_path`. (non-empty)
-            as_copy: Write a copy and keep working on the current file.
+            as_copy: Write a copy and keep working on the current file. The reference ignored
+                this flag and always moved the project.
 
         Returns:
             Nothing.

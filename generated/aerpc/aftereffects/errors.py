@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:85c9a0d4ea3cefcf49fe96f9c6fd285d06cafcf50d72b177f06054a8b96b46d3
+# Schema hash: sha256:982f29e928070eb6d35a0733037a0ad5e59b8990502e645cba5fdddf91b0e2b4
 """Every error a call can raise, by class.
 
 Remote errors (they travel on the wire) subclass :class:`RemoteError`; ``ERRORS_BY_CODE`` is
@@ -77,6 +77,7 @@ __all__ = [
     "ServerStopped",
     "TooManyRequests",
     "Unauthorized",
+    "UnsavedChanges",
 ]
 
 
@@ -175,6 +176,13 @@ class MetadataCorrupt(AfterEffectsError):
     default_message = "Stored pipeline metadata is not valid JSON"
 
 
+class UnsavedChanges(AfterEffectsError):
+    """The project has unsaved changes"""
+
+    code = 1014
+    default_message = "The project has unsaved changes"
+
+
 ERRORS_BY_CODE: Final[dict[int, type[RemoteError]]] = {
     **PROTOCOL_ERRORS,
     **{
@@ -193,6 +201,7 @@ ERRORS_BY_CODE: Final[dict[int, type[RemoteError]]] = {
             SaveFailed,
             OpenFailed,
             MetadataCorrupt,
+            UnsavedChanges,
         )
     },
 }

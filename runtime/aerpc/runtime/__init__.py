@@ -1,8 +1,10 @@
-"""The aerpc runtime: a JSON-RPC 2.0 peer on aiohttp between the pipeline and After Effects.
+"""The aerpc runtime: a JSON-RPC 2.0 peer on aiohttp between a pipeline and a host application.
 
-``Server`` accepts the panel (and ``tool`` peers), serves the pipeline's methods, and gives a
-``Host`` whose calls are checked against the schema, bounded by deadlines and safe across
-reconnects. See DESIGN.md §3–§4. The server side (aiohttp) is imported on first use.
+It knows no schema of its own: a :class:`Contract` (a generated package's ``CONTRACT``) says
+which methods exist. ``Server`` accepts the panel (and ``tool`` peers), serves the pipeline's
+methods, and gives a ``Host`` whose calls are checked against the schema, bounded by deadlines
+and safe across reconnects (docs/architecture.md). The server side (aiohttp) is imported on
+first use.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .calls import UNSET, CallOptions, HostChannel, Unset
+from .channel import UNSET, CallOptions, HostChannel, Unset
 from .contract import Contract, MethodSpec
 from .errors import (
     PROTOCOL_ERRORS,
@@ -41,9 +43,11 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .admission import Limits
-    from .client import Client, send_context_change, send_context_change_async
+    from .client import Client
     from .host import Host
     from .observe import CallEvent
+    from .peer import Peer
+    from .pending import PendingCalls
     from .server import Server
 
 # Imported on first use, so that ``import aerpc.aftereffects`` does not load aiohttp.
@@ -52,9 +56,9 @@ _LAZY = {
     "Limits": "admission",
     "Client": "client",
     "Host": "host",
+    "PendingCalls": "pending",
+    "Peer": "peer",
     "Server": "server",
-    "send_context_change": "client",
-    "send_context_change_async": "client",
 }
 
 
@@ -91,6 +95,8 @@ __all__ = [
     "MethodSpec",
     "NotConnected",
     "ParseError",
+    "Peer",
+    "PendingCalls",
     "PublicError",
     "RemoteError",
     "ResultValidationError",
@@ -103,6 +109,4 @@ __all__ = [
     "Unset",
     "error_class_for",
     "error_from_wire",
-    "send_context_change",
-    "send_context_change_async",
 ]

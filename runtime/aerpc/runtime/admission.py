@@ -18,6 +18,8 @@ Everything here runs before a peer is trusted (docs/reliability.md §4 states ea
   result, not the instance id the client chose.
 * :func:`first_frame_problem`: a first frame is parsed only if it is small and opens like a
   JSON object.
+* :class:`InFlight`: after the hello, at most ``max_in_flight`` requests of one socket are
+  served at once; the excess is answered ``-32005``.
 """
 
 from __future__ import annotations
@@ -30,15 +32,23 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aiohttp import hdrs, web
 from aiohttp.abc import AbstractAccessLogger
+
+from .codec import clip
+from .errors import RemoteError, TooManyRequests
+
+if TYPE_CHECKING:
+    from .peer import Peer
+    from .protocol import Request
 
 __all__ = [
     "Admission",
     "ConnectionGate",
     "HostSeat",
+    "InFlight",
     "Limits",
     "OriginClass",
     "PathOnlyAccessLogger",
@@ -174,6 +184,36 @@ class PendingHellos:
         if not slot.released:
             slot.released = True
             self._slots[slot.kind].remove(slot)
+
+
+class InFlight:
+    """The requests of one socket being served, at most ``limit`` at once (the peer's
+    ``on_request``): the excess is answered ``-32005`` at once, without running."""
+
+    __slots__ = ("count", "limit", "peer")
+
+    def __init__(self, peer: Peer, limit: int):
+        self.peer = peer
+        self.limit = limit
+        self.count = 0
+
+    def serve(self, request: Request) -> None:
+        peer = self.peer
+        if self.count >= self.limit:
+            text = (
+                f"{clip(request.method)}: {self.count} requests of this socket are in flight, "
+                "the limit (max_in_flight); retry when one has answered"
+            )
+            peer.respond(request, None, TooManyRequests(text))
+            return
+        self.count += 1
+        task = peer.dispatcher.dispatch(request, self.finish, peer.role, peer.loop, owner=peer)
+        if task is not None and request.id is not None:
+            peer.running[request.id] = task
+
+    def finish(self, request: Request, result: object, error: RemoteError | None) -> None:
+        self.count -= 1
+        self.peer.respond(request, result, error)
 
 
 class HostSeat:

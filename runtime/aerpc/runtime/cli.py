@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import logging
 import os
 import signal
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .codec import preview
-from .contract import Contract, default_contract
+from .contract import Contract
 from .observe import payload_log
 from .server import Server
 
@@ -47,22 +48,33 @@ class LoggingHandlers:
 
 
 def serve_main(argv: list[str]) -> int:
-    """``aerpc serve [--port N] [--host H] [--schema FILE]``; runs until Ctrl-C or SIGTERM."""
+    """``aerpc serve [--port N] [--bind-host H] [--schema FILE | --package P]``; runs until
+    Ctrl-C or SIGTERM."""
     parser = argparse.ArgumentParser(
         prog="aerpc serve",
         description="Run an aerpc server in the foreground. The token is AERPC_TOKEN from the "
         "environment, or a new one that is printed.",
     )
     parser.add_argument("--port", type=int, default=0, help="port to bind (default: any free)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--schema", help="an OpenRPC file (default: the After Effects contract)")
+    parser.add_argument(
+        "--bind-host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    schema = parser.add_mutually_exclusive_group()
+    schema.add_argument("--schema", help="an OpenRPC file")
+    schema.add_argument(
+        "--package",
+        default="aerpc.aftereffects",
+        help="a generated package whose CONTRACT to serve (default aerpc.aftereffects)",
+    )
     parser.add_argument("--log-level", default="INFO", help="logging level (default INFO)")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
     try:
-        contract = Contract.from_file(args.schema) if args.schema else default_contract()
+        contract = (
+            Contract.from_file(args.schema) if args.schema else _package_contract(args.package)
+        )
     except (OSError, ValueError, ImportError) as exc:
         print(f"aerpc serve: cannot load the schema: {exc}", file=sys.stderr)
         return 2
@@ -71,7 +83,7 @@ def serve_main(argv: list[str]) -> int:
         server = Server(
             LoggingHandlers(contract),
             contract=contract,
-            host=args.host,
+            bind_host=args.bind_host,
             port=args.port,
             token=token,
         )
@@ -81,6 +93,14 @@ def serve_main(argv: list[str]) -> int:
         print(f"aerpc serve: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
         return 2
     return asyncio.run(_serve(server, print_token=token is None))
+
+
+def _package_contract(package: str) -> Contract:
+    """The ``CONTRACT`` of a generated package (imported here, not by the runtime)."""
+    contract = getattr(importlib.import_module(package), "CONTRACT", None)
+    if not isinstance(contract, Contract):
+        raise ImportError(f"{package} has no CONTRACT; run `aerpc generate`")
+    return contract
 
 
 async def _serve(server: Server, *, print_token: bool) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from .canonical import schema_hash
 from .errors import InvalidParams, RemoteError, ResultValidationError
 from .validation import DRAFT7, ErrorList, Validator, where
 
-__all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec", "default_contract"]
+__all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec"]
 
 DEFAULT_TIMEOUT_MS = 30_000
 """The deadline of a method whose schema entry has no ``x-timeout-ms``."""
@@ -166,15 +165,6 @@ class Contract:
     def identity(self) -> dict[str, str]:
         """``{"name", "version", "hash"}``, as sent in the hello."""
         return {"name": self.name, "version": self.version, "hash": self.hash}
-
-
-def default_contract() -> Contract:
-    """``aerpc.aftereffects.CONTRACT``, the generated After Effects contract (imported lazily)."""
-    module = importlib.import_module("aerpc.aftereffects")
-    contract = getattr(module, "CONTRACT", None)
-    if not isinstance(contract, Contract):
-        raise ImportError("aerpc.aftereffects has no CONTRACT; run `aerpc generate`")
-    return contract
 
 
 def _resolve(doc: Mapping[str, Any], node: Any) -> Any:

@@ -1,12 +1,12 @@
 """The After Effects host as the pipeline sees it: calls to it, with deadlines, across reconnects.
 
-Each call is checked, encoded and given an id (``py:N``) before it is queued; it is sent at once
-if a host is connected, else when one connects. Deadlines share one ``loop.call_at`` timer, set
-for the earliest (a heap of deadlines; a settled call's entry is dropped lazily). When
-the host's socket drops, pending calls wait up to ``reconnect_grace`` for the same instance and
-are then sent again with the same id (the panel answers a repeated id from memory, so the host
-function runs at most once). A different instance (a reloaded panel), or the grace running out,
-sends idempotent calls again and fails the others with ``ConnectionLost(maybe_applied=True)``.
+Each call is checked, encoded and given an id (``py:N``) on the caller's thread, then begins on
+the server's loop. What happens to it across reconnects, reloads and deadlines is decided by
+:class:`~aerpc.runtime.pending.PendingCalls` (no I/O); this module is its clock and its hands:
+the thread bridge (``call_blocking``, calls from other loops), the loop timers (one for the
+earliest deadline, one for the reconnect grace), the socket writes, and settling the callers'
+futures. The server drives it through :meth:`Host.bind`, :meth:`Host.attach`,
+:meth:`Host.detach`, :meth:`Host.on_response` and :meth:`Host.shutdown`.
 """
 
 from __future__ import annotations
@@ -14,18 +14,16 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import heapq
 import logging
 import math
 import threading
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from .calls import CallOptions
+from .channel import CallOptions
 from .codec import preview
 from .contract import Contract, MethodSpec
 from .errors import (
-    ConnectionLost,
     InvalidParams,
     MessageTooLarge,
     MethodNotFound,
@@ -36,9 +34,9 @@ from .errors import (
     error_from_wire,
 )
 from .observe import Observer, payload_log
+from .pending import Actions, PendingCall, PendingCalls
 from .protocol import (
     TIME_BUDGET_SLACK,
-    CallTable,
     HelloParams,
     Response,
     encode_notification,
@@ -67,21 +65,6 @@ class HostLink(Protocol):
         ...
 
 
-class _Call:
-    __slots__ = ("data", "id", "sent_to", "sink", "spec", "t0", "timeout")
-
-    def __init__(
-        self, id: str, spec: MethodSpec, data: bytes, sink: Sink, timeout: float, t0: float
-    ):
-        self.id = id
-        self.spec = spec
-        self.data = data
-        self.sink = sink
-        self.timeout = timeout
-        self.t0 = t0
-        self.sent_to: str | None = None  # the host instance it was last sent to
-
-
 class Host:
     """Calls to the After Effects host (implements :class:`~aerpc.runtime.HostChannel`).
 
@@ -102,13 +85,12 @@ class Host:
         self.max_message_size = max_message_size
         self.observer = observer
         self.where = "the aerpc server"  # set to the URL by the server, for messages
-        self._calls: CallTable[_Call] = CallTable("py")
-        # (deadline, id) of the calls, a heap; entries of settled calls stay until popped or
-        # pruned. One timer, armed for ``_sweep_at``, expires the calls due (``_sweep``).
-        self._deadlines: list[tuple[float, str]] = []
+        self._pending = PendingCalls(
+            reconnect_grace=reconnect_grace, max_message_size=max_message_size
+        )
+        # one timer, armed for ``_sweep_at``, expires the calls due (``_sweep``)
         self._sweep_timer: asyncio.TimerHandle | None = None
         self._sweep_at = math.inf
-        self._prune_at = 64  # heap size that triggers _prune: twice the calls then, plus 64
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
         self._link: HostLink | None = None
@@ -139,7 +121,7 @@ class Host:
     @property
     def pending(self) -> int:
         """How many calls await a reply."""
-        return len(self._calls)
+        return len(self._pending)
 
     async def call(
         self, method: str, params: Mapping[str, object], options: CallOptions | None = None
@@ -215,77 +197,63 @@ class Host:
 
     # -- the server's side --------------------------------------------------------------------
 
-    def _bind(self, loop: asyncio.AbstractEventLoop, where: str) -> None:
+    @property
+    def link(self) -> HostLink | None:
+        """The attached host's socket, if one is attached."""
+        return self._link
+
+    def on_loop_thread(self) -> bool:
+        """Whether the caller runs on the server's loop thread (where blocking would deadlock)."""
+        return threading.get_ident() == self._loop_thread
+
+    def bind(self, loop: asyncio.AbstractEventLoop, where: str) -> None:
+        """The server runs on ``loop`` at ``where`` (its URL, for messages)."""
         self._loop = loop
         self._loop_thread = threading.get_ident()
-        self.where = where
+        self.where = self._pending.where = where
 
-    def _attach(self, link: HostLink) -> HostLink | None:
+    def attach(self, link: HostLink) -> HostLink | None:
         """A host said hello; returns the socket it replaces (the same instance), if any."""
         old = self._link
         if self._grace is not None:
             self._grace.cancel()
             self._grace = None
         self._link = link
-        instance = link.hello["instance"]
         assert self._loop is not None
         now = self._loop.time()
-        for call in self._calls:
-            if call.sent_to is None or call.sent_to == instance or call.spec.idempotent:
-                if link.send(with_time_budget(call.data, call.t0 + call.timeout - now)):
-                    call.sent_to = instance
-            else:
-                self._calls.pop(call.id)
-                self._settle(
-                    call,
-                    None,
-                    ConnectionLost(
-                        f"{call.spec.name}: a new host instance connected (the panel was "
-                        "reloaded) while the call was in flight; it is not idempotent, so it "
-                        "was not sent again, and it may have run",
-                        method=call.spec.name,
-                        maybe_applied=True,
-                    ),
-                )
+        actions = self._pending.on_attach(link.hello["instance"], now)
+        for call in actions.send:
+            if link.send(call.frame(now)):
+                self._pending.sent(call)
+        self._fail(actions)
         for waiter in self._waiters:
             if not waiter.done():
                 waiter.set_result(None)
         return old if old is not link else None
 
-    def _detach(self, link: HostLink, cause: BaseException | None = None) -> None:
+    def detach(self, link: HostLink, cause: BaseException | None = None) -> None:
         """A host socket closed (``cause``: why, if known)."""
         if link is not self._link:
             return  # a replaced socket
         self._link = None
         if self._stopped is not None:
             return
-        if isinstance(cause, MessageTooLarge):
-            for call in self._calls:
-                if call.sent_to is not None:
-                    self._calls.pop(call.id)
-                    lost = ConnectionLost(
-                        f"{call.spec.name}: the host sent a message over the size limit "
-                        f"({self.max_message_size} bytes), so the connection was closed (1009) "
-                        "while the call was in flight; its reply may have been that message",
-                        method=call.spec.name,
-                        maybe_applied=True,
-                    )
-                    lost.__cause__ = cause
-                    self._settle(call, None, lost)
-        if len(self._calls):
+        assert self._loop is not None
+        self._fail(self._pending.on_detach(cause, self._loop.time()))
+        if len(self._pending):
             log.warning(
                 "aerpc: the host disconnected with %d call(s) in flight; they wait up to %g s "
                 "for it to reconnect",
-                len(self._calls),
+                len(self._pending),
                 self.reconnect_grace,
             )
         else:
             log.info("aerpc: the host disconnected")
-        assert self._loop is not None
-        self._grace = self._loop.call_later(self.reconnect_grace, self._grace_over)
+        self._grace = self._loop.call_at(self._pending.grace_ends, self._grace_over)
 
-    def _on_response(self, response: Response) -> None:
-        call = self._calls.pop(response.id)
+    def on_response(self, response: Response) -> None:
+        """A reply from the host: settle the call it answers."""
+        call = self._pending.pop(response.id)
         if call is None:
             log.debug(
                 "aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id
@@ -308,7 +276,7 @@ class Host:
             result, error = None, ResultValidationError(call.spec.name, [_at_root(problem)])
         self._settle(call, result, error)
 
-    def _outcome(self, call: _Call, response: Response) -> tuple[object, Exception | None]:
+    def _outcome(self, call: PendingCall, response: Response) -> tuple[object, Exception | None]:
         """The result of a call, or the error to raise, from its reply."""
         if response.error is not None:
             return None, error_from_wire(response.error, self.contract.error_classes)
@@ -319,7 +287,7 @@ class Host:
             return None, ResultValidationError(call.spec.name, errors)
         return result, None
 
-    def _shutdown(self, why: str) -> None:
+    def shutdown(self, why: str) -> None:
         """The server stops: fail every call and waiter with :class:`ServerStopped`."""
         self._stopped = why
         if self._grace is not None:
@@ -329,23 +297,14 @@ class Host:
             self._sweep_timer.cancel()
             self._sweep_timer = None
         self._sweep_at = math.inf
-        self._deadlines.clear()
         self._link = None
-        for call in self._calls.drain():
-            self._settle(
-                call,
-                None,
-                ServerStopped(
-                    f"{call.spec.name}: {why} while the call was in flight",
-                    method=call.spec.name,
-                    maybe_applied=call.sent_to is not None,
-                ),
-            )
+        self._fail(self._pending.shutdown(why))
         for waiter in self._waiters:
             if not waiter.done():
                 waiter.set_exception(ServerStopped(f"{why}; no host", maybe_applied=False))
 
-    async def _wait_connected(self, timeout: float) -> None:  # noqa: ASYNC109
+    async def wait_connected(self, timeout: float) -> None:  # noqa: ASYNC109
+        """Wait (on the server's loop) until a host is attached; raises NotConnected."""
         if self._link is not None:
             return
         if self._stopped is not None:
@@ -378,7 +337,7 @@ class Host:
             params = dict(params)
         spec.check_params(params)
         timeout = spec.timeout if options is None or options.timeout is None else options.timeout
-        call_id = self._calls.new_id()
+        call_id = self._pending.new_id()
         try:
             data = encode_request(call_id, method, params)
         except TypeError as exc:
@@ -417,25 +376,21 @@ class Host:
         loop = self._loop
         assert loop is not None
         now = loop.time()
-        call = _Call(call_id, spec, data, sink, timeout, now)
+        call = PendingCall(call_id, spec, data, sink, timeout, now)
         if self.observer.listeners:
             self.observer.start("out", spec.name, call_id, "host")
         if self._stopped is not None:
             why = self._stopped
             self._settle(call, None, ServerStopped(f"{spec.name}: {why}", maybe_applied=False))
             return
-        self._calls.add(call_id, call)
-        deadline = now + timeout
-        heapq.heappush(self._deadlines, (deadline, call_id))
-        if deadline < self._sweep_at:
-            self._arm(deadline)
-        if len(self._deadlines) > self._prune_at:
-            self._prune()
+        connected = self._pending.add(call)
+        if call.deadline < self._sweep_at:
+            self._arm(call.deadline)
         if payload_log.isEnabledFor(logging.DEBUG):
             payload_log.debug("-> host %s %s %s", spec.name, call_id, data)
         link = self._link
-        if link is not None and link.send(with_time_budget(data, timeout)):
-            call.sent_to = link.hello["instance"]
+        if connected and link is not None and link.send(with_time_budget(data, timeout)):
+            self._pending.sent(call)
 
     def _arm(self, when: float) -> None:
         """Set the deadline timer for ``when`` (earlier than it is set for)."""
@@ -451,62 +406,23 @@ class Host:
         due = max(self._sweep_at, self._loop.time())  # the loop runs a timer up to its clock
         self._sweep_timer = None  # resolution early: what it was set for is due
         self._sweep_at = math.inf
-        deadlines = self._deadlines
-        calls = self._calls
-        while deadlines and (deadlines[0][0] <= due or deadlines[0][1] not in calls):
-            call = calls.get(heapq.heappop(deadlines)[1])
-            if call is not None:
-                self._expire(call)
-        if deadlines and deadlines[0][0] < math.inf:
-            self._arm(deadlines[0][0])
-
-    def _prune(self) -> None:
-        """Drop the deadlines of settled calls (the heap stays within twice the calls pending
-        at the last prune, plus 64)."""
-        calls = self._calls
-        self._deadlines = [entry for entry in self._deadlines if entry[1] in calls]
-        heapq.heapify(self._deadlines)
-        self._prune_at = 2 * len(self._deadlines) + 64
-
-    def _expire(self, call: _Call) -> None:
-        if self._calls.pop(call.id) is None:
-            return
-        name = call.spec.name
+        actions = self._pending.expire(due)
         link = self._link
-        exc: Exception
-        if call.sent_to is None:
-            exc = NotConnected(
-                f"{name}: no After Effects host connected to {self.where} within the call's "
-                f"deadline ({call.timeout:g} s); nothing was sent"
-            )
-        elif link is None:
-            exc = ConnectionLost(
-                f"{name}: the host disconnected and did not come back within the call's "
-                f"deadline ({call.timeout:g} s); it may have run",
-                method=name,
-                maybe_applied=True,
-            )
-        else:
-            exc = RpcTimeout(name, call.timeout)
-            link.send(encode_notification("rpc.cancel", {"id": call.id}))
-        self._settle(call, None, exc)
+        if link is not None:
+            for call in actions.cancel:
+                link.send(encode_notification("rpc.cancel", {"id": call.id}))
+        self._fail(actions)
+        next_deadline = self._pending.next_deadline
+        if next_deadline < math.inf:
+            self._arm(next_deadline)
 
     def _grace_over(self) -> None:
         self._grace = None
-        for call in self._calls:
-            if call.sent_to is not None and not call.spec.idempotent:
-                self._calls.pop(call.id)
-                self._settle(
-                    call,
-                    None,
-                    ConnectionLost(
-                        f"{call.spec.name}: the host disconnected and did not reconnect within "
-                        f"{self.reconnect_grace:g} s; the call is not idempotent, so it is not "
-                        "sent again, and it may have run",
-                        method=call.spec.name,
-                        maybe_applied=True,
-                    ),
-                )
+        self._fail(self._pending.on_grace_over())
+
+    def _fail(self, actions: Actions) -> None:
+        for call, exc in actions.fail:
+            self._settle(call, None, exc)
 
     def _abandon_threadsafe(self, call_id: str, why: BaseException | None = None) -> None:
         if self._loop is not None:
@@ -515,7 +431,7 @@ class Host:
 
     def _abandon(self, call_id: str, why: BaseException | None = None) -> None:
         """The caller stopped waiting (cancelled, or ``why``): forget the call, tell the host."""
-        call = self._calls.pop(call_id)
+        call = self._pending.pop(call_id)
         if call is None:
             return
         link = self._link
@@ -531,7 +447,7 @@ class Host:
             why if why is not None else asyncio.CancelledError(),
         )
 
-    def _settle(self, call: _Call, result: object, exc: BaseException | None) -> None:
+    def _settle(self, call: PendingCall, result: object, exc: BaseException | None) -> None:
         sink = call.sink
         if not sink.done():
             try:

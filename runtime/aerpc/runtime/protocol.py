@@ -1,10 +1,13 @@
 """The JSON-RPC 2.0 peer without I/O, in the spirit of h11 and ``websockets``.
 
 A :class:`Connection` is fed the text of each received frame and returns *events*: requests to
-serve, responses to our calls, bytes to send, a close to perform. Replies are built with
-:meth:`Connection.reply` / :meth:`Connection.reply_error` (which also assemble batch replies).
-:class:`ServerConnection` adds the hello gate of DESIGN §4.2; :class:`CallTable` allocates
-side-prefixed ids and holds the calls awaiting a reply. Nothing here touches a socket or a loop.
+serve, responses to our calls, bytes to send, a close to perform. It owns the state of its
+side of the conversation: :meth:`Connection.request` gives this side's calls their ids (its
+:class:`CallTable`), :meth:`Connection.answer` builds the reply to a request and keeps the
+replies of a received batch until every member is answered (an :class:`Answer` says what to
+send now). :class:`ServerConnection` adds the server's hello gate (admission,
+docs/architecture.md), :class:`ClientConnection` the client's side of the hello. Nothing here
+touches a socket or a loop.
 
 The wire, as every peer follows it:
 
@@ -55,8 +58,11 @@ __all__ = [
     "DEFAULT_MAX_MESSAGE_SIZE",
     "MAX_TIMEOUT_MS",
     "TIME_BUDGET_SLACK",
+    "Accepted",
+    "Answer",
     "CallTable",
     "Cancel",
+    "ClientConnection",
     "Close",
     "Connection",
     "Event",
@@ -65,6 +71,7 @@ __all__ = [
     "HelloResult",
     "Id",
     "Invalid",
+    "Refused",
     "Request",
     "Response",
     "Send",
@@ -195,13 +202,29 @@ class _Batch:
 
 @dataclass(slots=True)
 class Request:
-    """A request (``id`` set) or notification (``id`` None) for this side to serve."""
+    """A request (``id`` set) or notification (``id`` None) for this side to serve.
+
+    ``seq`` numbers a request that came in a batch (0: it came alone), so that the connection
+    finds the batch its answer belongs to."""
 
     method: str
     params: dict[str, Any]
     id: Id | None = None
-    batch: _Batch | None = None
+    seq: int = 0
     timeout_ms: float | None = None  # the caller's ``aerpc.timeout_ms``, if valid
+
+
+@dataclass(slots=True)
+class Answer:
+    """The outcome of answering one request.
+
+    ``reply`` is its own reply (None for a notification): what a peer remembers under its id.
+    ``send`` is the frame to send now: the reply itself, or for a member of a batch, the whole
+    batch's reply once its last member is answered (None until then, and for a notification).
+    """
+
+    reply: bytes | None
+    send: bytes | None
 
 
 @dataclass(slots=True)
@@ -244,6 +267,20 @@ class Hello:
 
 
 @dataclass(slots=True)
+class Accepted:
+    """The server accepted this client's hello (:class:`ClientConnection`)."""
+
+    result: HelloResult
+
+
+@dataclass(slots=True)
+class Refused:
+    """The server refused this client's hello with this error object (it closes next)."""
+
+    error: dict[str, Any]
+
+
+@dataclass(slots=True)
 class Invalid:
     """Something the peer sent that cannot be answered (a malformed response); log it.
 
@@ -255,7 +292,7 @@ class Invalid:
     detail: object = None
 
 
-Event: TypeAlias = Request | Response | Cancel | Send | Close | Hello | Invalid
+Event: TypeAlias = Request | Response | Cancel | Send | Close | Hello | Accepted | Refused | Invalid
 
 
 # -- encoding ---------------------------------------------------------------------------------
@@ -330,16 +367,39 @@ class Connection:
 
     Every frame it makes is held to ``max_message_size``: echoed strings are clipped, and a
     reply that would still be over the limit becomes a short error (:meth:`_error_frame`).
+    ``prefix`` starts the ids of this side's calls (``"tool:1"``…); :attr:`calls` holds them
+    until their reply, each with whatever the caller keeps for it.
     """
 
     def __init__(
         self,
         *,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        prefix: str = "py",
         max_batch: int = DEFAULT_MAX_BATCH,
     ):
         self.max_message_size = max_message_size
         self.max_batch = max_batch
+        self.calls: CallTable[Any] = CallTable(prefix)
+        self._batches: dict[int, _Batch] = {}  # by Request.seq, until every member is answered
+        self._seq = itertools.count(1)
+
+    def request(
+        self,
+        method: str,
+        params: Mapping[str, object],
+        *,
+        time_left: float | None = None,
+        call: object = None,
+    ) -> tuple[str, bytes]:
+        """A call from this side: its new id (kept in :attr:`calls` with ``call`` until the
+        reply) and its frame, with ``time_left`` as ``aerpc.timeout_ms`` when given."""
+        call_id = self.calls.new_id()
+        data = encode_request(call_id, method, params)
+        if time_left is not None:
+            data = with_time_budget(data, time_left)
+        self.calls.add(call_id, call)
+        return call_id, data
 
     def receive(self, data: str | bytes) -> list[Event]:
         """The events of one received TEXT frame."""
@@ -356,7 +416,7 @@ class Connection:
                     and message.get("jsonrpc") == "2.0"
                     and not method.startswith("rpc.")
                 ):
-                    return [Request(method, params, id, None, _timeout_ms(message))]
+                    return [Request(method, params, id, 0, _timeout_ms(message))]
             elif (  # the hot path of a caller: a well-formed success reply to one of our calls
                 "result" in message
                 and "error" not in message
@@ -379,10 +439,10 @@ class Connection:
             events.append(_malformed(id, "it came in a binary frame"))
         return events
 
-    def reply(self, request: Request, result: object) -> bytes | None:
-        """The frame answering ``request`` with ``result`` (None: nothing to send yet or at all)."""
+    def reply(self, request: Request, result: object) -> Answer:
+        """Answer ``request`` with ``result`` (see :class:`Answer`)."""
         if request.id is None:
-            return None
+            return _NOTHING
         try:
             data = encode_result(request.id, result)
         except TypeError as exc:
@@ -396,15 +456,15 @@ class Connection:
                     f"{self.max_message_size} bytes"
                 ),
             )
-        return data if request.batch is None else self._out(request, data)
+        return Answer(data, data) if not request.seq else self._out(request, data)
 
-    def reply_error(self, request: Request, error: RemoteError) -> bytes | None:
-        """The frame answering ``request`` with ``error`` (None for notifications)."""
+    def reply_error(self, request: Request, error: RemoteError) -> Answer:
+        """Answer ``request`` with ``error`` (see :class:`Answer`)."""
         if request.id is None:
-            return None
+            return _NOTHING
         return self._out(request, self._error_frame(request.id, error))
 
-    def answer(self, request: Request, result: object, error: RemoteError | None) -> bytes | None:
+    def answer(self, request: Request, result: object, error: RemoteError | None) -> Answer:
         """:meth:`reply_error` when ``error`` is set, else :meth:`reply`."""
         return self.reply(request, result) if error is None else self.reply_error(request, error)
 
@@ -438,13 +498,13 @@ class Connection:
             events.append(Response(id, None, {"code": ParseError.code, "message": text}))
         return events
 
-    def _out(self, request: Request, data: bytes) -> bytes | None:
-        batch = request.batch
+    def _out(self, request: Request, data: bytes) -> Answer:
+        batch = self._batches.pop(request.seq, None) if request.seq else None
         if batch is None:
-            return data
+            return Answer(data, data)
         batch.add(data)
         batch.waiting -= 1
-        return batch.frame()
+        return Answer(data, batch.frame())
 
     def _batch(self, items: list[Any]) -> list[Event]:
         if not items:
@@ -466,6 +526,10 @@ class Connection:
                     if isinstance(event, Request) and event.id is not None:
                         batch.waiting += 1
         batch.open = False
+        if batch.waiting:
+            for event in events:
+                if type(event) is Request and event.seq:
+                    self._batches[event.seq] = batch
         frame = batch.frame()
         if frame is not None:
             events.append(Send(frame))
@@ -504,7 +568,10 @@ class Connection:
             return [self._error(id, InvalidParams(text))]
         if method.startswith("rpc."):
             return self._reserved(method, params, id if has_id else None)
-        return [Request(method, params, id if has_id else None, batch, _timeout_ms(message))]
+        timeout_ms = _timeout_ms(message)
+        if batch is None or not has_id:
+            return [Request(method, params, id if has_id else None, 0, timeout_ms)]
+        return [Request(method, params, id, next(self._seq), timeout_ms)]
 
     def _response(self, message: dict[str, Any], id: Id) -> list[Event]:
         has_result = "result" in message
@@ -539,6 +606,9 @@ class Connection:
         if method == "rpc.hello":
             return [self._error(id, InvalidRequest("rpc.hello was already done"))]
         return [self._error(id, MethodNotFound(f"Method not found: {clip(method)}"))]
+
+
+_NOTHING: Final = Answer(None, None)
 
 
 def _malformed(id: Id, what: str) -> Response:
@@ -656,6 +726,66 @@ class ServerConnection(Connection):
             ]
         self.state = "deciding"
         return [Hello(id, params)]  # type: ignore[arg-type]  # checked against _HELLO above
+
+
+class ClientConnection(Connection):
+    """A client's connection: it says ``rpc.hello`` first and reads nothing but its reply.
+
+    States, mirroring :class:`ServerConnection`: ``new``, ``hello`` (:meth:`hello` was sent;
+    :meth:`receive` waits for its reply), ``open`` (an :class:`Accepted` event was returned),
+    ``closed`` (:class:`Refused`, or something else came first). With ``obey_limits`` the
+    server's ``limits.max_message_size`` lowers this side's limit for the replies it sends.
+    """
+
+    def __init__(
+        self,
+        *,
+        prefix: str,
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        obey_limits: bool = True,
+    ):
+        super().__init__(max_message_size=max_message_size, prefix=prefix)
+        self.obey_limits = obey_limits
+        self.state: Literal["new", "hello", "open", "closed"] = "new"
+        self._hello_id: str | None = None
+
+    def hello(self, params: Mapping[str, object]) -> bytes:
+        """The ``rpc.hello`` request to send first."""
+        if self.state != "new":
+            raise RuntimeError(f"rpc.hello was already sent (state {self.state!r})")
+        self._hello_id, data = self.request("rpc.hello", params)
+        self.state = "hello"
+        return data
+
+    def receive(self, data: str | bytes) -> list[Event]:
+        if self.state == "open":
+            return Connection.receive(self, data)
+        if self.state == "hello":
+            return self._hello_reply(Connection.receive(self, data))
+        return []  # new or closed: nothing is read
+
+    def _hello_reply(self, events: list[Event]) -> list[Event]:
+        hello_id = self._hello_id
+        reply = next((e for e in events if type(e) is Response and e.id == hello_id), None)
+        if hello_id is not None:
+            self.calls.pop(hello_id)
+        if reply is None:
+            self.state = "closed"
+            return [Invalid("the server sent something other than the reply to rpc.hello")]
+        if reply.error is not None:
+            self.state = "closed"
+            return [Refused(reply.error)]
+        result = reply.result
+        if not isinstance(result, dict):
+            self.state = "closed"
+            return [Invalid("the result of rpc.hello is not an object")]
+        self.state = "open"
+        limits = result.get("limits")
+        limit = limits.get("max_message_size") if isinstance(limits, dict) else None
+        if self.obey_limits and type(limit) is int and limit > 0:
+            # replies over the server's limit are answered -32004 instead of being sent
+            self.max_message_size = min(self.max_message_size, limit)
+        return [Accepted(result)]  # type: ignore[arg-type]  # the server's, as it sent it
 
 
 # -- pending calls ----------------------------------------------------------------------------

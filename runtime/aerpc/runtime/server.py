@@ -1,19 +1,17 @@
 """The aiohttp websocket server the After Effects panel (and tools) connect to.
 
 ``start()`` runs it on its own thread and loop (host applications need their main thread);
-``await start_async()`` runs it inside the caller's loop. Who may connect follows DESIGN §4.2:
-the Origin check, ``rpc.hello`` within ``hello_timeout``, the token (constant time, never
-logged), the schema hash, one host instance at a time (a different one is refused with
-``-32003`` and close 4403; the same instance reconnecting replaces its old socket, closed 4000).
+``await start_async()`` runs it inside the caller's loop. Who may connect (admission, in
+docs/architecture.md): the Origin check, ``rpc.hello`` within ``hello_timeout``, the token
+(constant time, never logged), the schema hash, one host instance at a time (a different one is
+refused with ``-32003`` and close 4403; the same instance reconnecting replaces its old socket,
+closed 4000, only with the resume secret of its hello result).
 The door before the hello (Host and Origin checks, the token on extra routes, slots for sockets
 waiting for their hello, the first frame's size, connections that never upgrade, the host
 seat's resume secret) is :mod:`.admission`; its bounds are :class:`~.admission.Limits`.
 
-Keepalive (``heartbeat`` seconds) is done here rather than by aiohttp, whose heartbeat costs a
-loop callback per frame received: every frame marks its socket alive; a timer every half period
-pings a socket that sent nothing for a whole period, and closes (aborts) one that then sends
-nothing, not even the pong, for another half. Pings are answered here too (aiohttp's autoping is
-off, so the frames it would swallow count as signs of life).
+Each admitted socket is a :class:`~aerpc.runtime.peer.Peer` (the read loop, the keepalive of
+``heartbeat`` seconds, the requests it serves); the host's one is attached to :attr:`Server.host`.
 """
 
 from __future__ import annotations
@@ -24,18 +22,20 @@ import contextlib
 import dataclasses
 import errno
 import importlib.metadata
+import inspect
 import logging
 import secrets
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
-from aiohttp import WebSocketError, WSCloseCode, WSMessage, WSMsgType, hdrs, web
+from aiohttp import WSMessage, WSMsgType, hdrs, web
 
 from .admission import (
     Admission,
     ConnectionGate,
     HostSeat,
+    InFlight,
     Limits,
     PathOnlyAccessLogger,
     PendingHellos,
@@ -43,39 +43,28 @@ from .admission import (
     first_frame_problem,
     origin_class,
 )
-from .codec import clip, preview
-from .contract import Contract, default_contract
+from .codec import clip
+from .contract import Contract
 from .dispatch import Dispatcher, RunSync
 from .errors import (
     HostAlreadyConnected,
-    InternalError,
-    MessageTooLarge,
     NotConnected,
-    RemoteError,
     ServerStopped,
-    TooManyRequests,
 )
-from .frames import write_now
 from .host import Host
-from .observe import Listener, Observer, payload_log
+from .observe import Listener, Observer
+from .peer import Peer
 from .protocol import (
     CLOSE_GOING_AWAY,
     CLOSE_HOST_CONNECTED,
     CLOSE_REPLACED,
     DEFAULT_MAX_MESSAGE_SIZE,
-    Cancel,
     Close,
     Event,
     Hello,
-    HelloParams,
     HelloResult,
-    Id,
-    Invalid,
-    Request,
-    Response,
     Send,
     ServerConnection,
-    encode_error,
 )
 
 __all__ = ["Server"]
@@ -84,6 +73,13 @@ log = logging.getLogger("aerpc")
 
 _CLOSE_TIMEOUT = 2.0
 """Seconds a close handshake (and aiohttp's shutdown of handlers) may take."""
+
+_RAW_TEXT: dict[str, Any] = (
+    {"decode_text": False}
+    if "decode_text" in inspect.signature(web.WebSocketResponse.__init__).parameters
+    else {}
+)
+"""TEXT frames as bytes, undecoded (orjson parses bytes), where aiohttp offers it (3.14+)."""
 
 MIN_TOKEN_LENGTH = 16
 """The shortest token a server accepts (an empty or short token would be guessable)."""
@@ -96,75 +92,12 @@ def _version() -> str:
         return "unknown"
 
 
-class _Link:
-    """One accepted websocket and its protocol state."""
-
-    __slots__ = (
-        "cause",
-        "conn",
-        "hello",
-        "hello_timeout",
-        "in_flight",
-        "keepalive",
-        "quiet",
-        "role",
-        "running",
-        "seen",
-        "session",
-        "transport",
-        "ws",
-    )
-
-    def __init__(
-        self,
-        ws: web.WebSocketResponse,
-        conn: ServerConnection,
-        transport: asyncio.Transport | None = None,
-    ):
-        self.ws = ws
-        self.conn = conn
-        self.transport = transport
-        self.role: Literal["host", "tool", "?"] = "?"
-        self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
-        self.session = ""
-        self.running: dict[Id, asyncio.Task[None]] = {}
-        self.in_flight = 0  # requests given to the dispatcher and not answered yet
-        self.hello_timeout = 0.0  # the deadline of its hello, by its origin class
-        self.cause: BaseException | None = None
-        self.seen = True  # a frame arrived since the keepalive timer last looked
-        self.quiet = 0  # half periods of the keepalive timer without a frame
-        self.keepalive: asyncio.TimerHandle | None = None
-
-    def send(self, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> bool:
-        if self.ws.closed:
-            return False
-        try:
-            write_now(self.ws, data, opcode)
-        except (ConnectionError, RuntimeError):
-            return False
-        return True
-
-    def respond(self, request: Request, result: object, error: RemoteError | None) -> None:
-        if request.id is not None:
-            self.running.pop(request.id, None)
-        data = self.conn.answer(request, result, error)
-        if data is not None:
-            self.send(data)
-
-    def finish(self, request: Request, result: object, error: RemoteError | None) -> None:
-        """:meth:`respond` to a request that counted toward ``in_flight``."""
-        self.in_flight -= 1
-        self.respond(request, result, error)
-
-    def __repr__(self) -> str:
-        return f"<{self.role} {self.hello.get('instance', '?')}>"
-
-
 class Server:
     """Serves the pipeline's methods and gives calls to the After Effects host.
 
-    ``contract`` defaults to ``aerpc.aftereffects.CONTRACT``. ``ports`` (tried in turn, bound by
-    trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
+    ``contract``: the schema both sides agree on (a generated package's ``CONTRACT``; its
+    ``server()`` passes it). ``bind_host`` is the address to listen on; ``ports`` (tried in turn,
+    bound by trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
     ``submit``-like callable returning a future; default: the server's own daemon threads,
     ``limits.sync_workers`` of them). The aiohttp ``app``
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
@@ -177,8 +110,8 @@ class Server:
         self,
         handlers: object | None = None,
         *,
-        contract: Contract | None = None,
-        host: str = "127.0.0.1",
+        contract: Contract,
+        bind_host: str = "127.0.0.1",
         port: int = 0,
         ports: Iterable[int] | None = None,
         token: str | None = None,
@@ -192,7 +125,7 @@ class Server:
         max_pending_hellos: int | None = None,
         limits: Limits | None = None,
     ):
-        self.contract = contract if contract is not None else default_contract()
+        self.contract = contract
         self.handlers = handlers
         if token is not None and len(token) < MIN_TOKEN_LENGTH:
             raise ValueError(
@@ -200,7 +133,7 @@ class Server:
                 "leave it out (token=None) for a random one"
             )
         self.token = token if token is not None else secrets.token_urlsafe(32)
-        self.bind_host = host
+        self.bind_host = bind_host
         self._ports = list(ports) if ports is not None else [port]
         if not self._ports:
             raise ValueError("ports must name at least one port")
@@ -218,7 +151,7 @@ class Server:
         self.max_pending_hellos = limits.max_pending_hellos
         self._pending_hellos = PendingHellos(limits.max_pending_hellos)
         self._door = Admission(
-            token=self.token, allowed_origins=self.allowed_origins, bind_host=host
+            token=self.token, allowed_origins=self.allowed_origins, bind_host=bind_host
         )
         self._gate = ConnectionGate(limits)
         self._seat = HostSeat()
@@ -249,7 +182,7 @@ class Server:
         self._server_version = _version()
         self._state: Literal["new", "running", "stopping", "stopped"] = "new"
         self._why_stopped = ""
-        self._links: set[_Link] = set()
+        self._peers: set[Peer] = set()
         self._closing: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
@@ -352,13 +285,13 @@ class Server:
     def wait_for_host(self, timeout: float = 120.0) -> Host:
         """Block until the After Effects host has said hello; raises NotConnected on timeout."""
         loop = self._check_running()
-        if threading.get_ident() == self.host._loop_thread:
+        if self.host.on_loop_thread():
             raise RuntimeError(
                 "wait_for_host() on the server's loop thread would deadlock; "
                 "use `await server.wait_for_host_async()`"
             )
         try:
-            future = asyncio.run_coroutine_threadsafe(self.host._wait_connected(timeout), loop)
+            future = asyncio.run_coroutine_threadsafe(self.host.wait_connected(timeout), loop)
         except RuntimeError:
             raise ServerStopped(self._not_running(), maybe_applied=False) from None
         try:
@@ -372,9 +305,9 @@ class Server:
         """Wait until the host has said hello (on the server's loop or any other)."""
         loop = self._check_running()
         if asyncio.get_running_loop() is loop:
-            await self.host._wait_connected(timeout)
+            await self.host.wait_connected(timeout)
         else:
-            future = asyncio.run_coroutine_threadsafe(self.host._wait_connected(timeout), loop)
+            future = asyncio.run_coroutine_threadsafe(self.host.wait_connected(timeout), loop)
             await asyncio.wrap_future(future)
         return self.host
 
@@ -445,7 +378,7 @@ class Server:
         self._runner = runner
         self._door.port = self._port
         self._stop_requested = loop.create_future()
-        self.host._bind(loop, self.url)
+        self.host.bind(loop, self.url)
         self._state = "running"
         log.info(
             "aerpc: serving %s (schema %s %s)", self.url, self.contract.name, self.contract.version
@@ -483,12 +416,12 @@ class Server:
             return
         self._state = "stopping"
         self._why_stopped = why
-        self.host._shutdown(why)
+        self.host.shutdown(why)
         self._dispatcher.shutdown()
         closing = [
-            link.ws.close(code=CLOSE_GOING_AWAY, message=b"server stopping")
-            for link in self._links
-            if not link.ws.closed
+            peer.ws.close(code=CLOSE_GOING_AWAY, message=b"server stopping")
+            for peer in self._peers
+            if not peer.closed
         ]
         await asyncio.gather(*closing, *self._closing, return_exceptions=True)
         self._gate.close()
@@ -541,8 +474,8 @@ class Server:
             autoping=False,
             max_msg_size=self.max_message_size + 1,  # aiohttp refuses frames >= max_msg_size
             compress=False,
-            decode_text=False,
             timeout=_CLOSE_TIMEOUT,
+            **_RAW_TEXT,
         )
         try:
             await ws.prepare(request)
@@ -557,107 +490,96 @@ class Server:
             max_message_size=self.max_message_size,
             max_batch=self.limits.max_batch,
         )
-        link = _Link(ws, conn, request.transport)
-        self._links.add(link)
+        peer = Peer(ws, conn, self._dispatcher, role="?", transport=request.transport)
+        peer.on_request = InFlight(peer, self.limits.max_in_flight).serve
+        self._peers.add(peer)
         limits = self.limits
         deadline = limits.page_hello_timeout if kind == "page" else limits.hello_timeout
         try:
             try:
-                first = await self._first_message(link, deadline)
+                first = await self._first_message(peer, deadline)
             finally:
                 self._pending_hellos.release(slot)  # the hello (or else) is in, or time is up
-            if await self._hello(link, first):
-                self._keep_alive(link)
-                await self._serve(link)
+            if await self._hello(peer, first, deadline):
+                peer.keep_alive(self.heartbeat)
+                await peer.run()
         finally:
-            if link.keepalive is not None:
-                link.keepalive.cancel()
-                link.keepalive = None
-            self._links.discard(link)
-            if link.role == "host":
-                self.host._detach(link, link.cause)
-            if link.role != "?":
-                log.info("aerpc: %r disconnected (close code %s)", link, ws.close_code)
+            self._peers.discard(peer)
+            if peer.role == "host":
+                self.host.detach(peer, peer.cause)
+            if peer.role != "?":
+                log.info("aerpc: %r disconnected (close code %s)", peer, ws.close_code)
             if not ws.closed:
                 await ws.close()
         return ws
 
-    async def _first_message(self, link: _Link, deadline: float) -> WSMessage | None:
+    async def _first_message(self, peer: Peer, deadline: float) -> WSMessage | None:
         """The first data frame, or None if it did not come within ``deadline`` seconds of the
         connection (one deadline: pings, answered here, and pongs do not extend it)."""
-        link.hello_timeout = deadline
         try:
             async with asyncio.timeout(deadline):
                 while True:
-                    msg = await link.ws.receive()
+                    msg = await peer.ws.receive()
                     if msg.type is WSMsgType.PING:
-                        link.send(msg.data, WSMsgType.PONG)
+                        peer.send(msg.data, WSMsgType.PONG)
                     elif msg.type is not WSMsgType.PONG:
                         return msg
         except TimeoutError:
             return None
 
-    async def _hello(self, link: _Link, msg: WSMessage | None) -> bool:
-        """Settle the hello (``msg``: the first message, None on timeout); True when the
-        connection is open."""
+    async def _hello(self, peer: Peer, msg: WSMessage | None, deadline: float) -> bool:
+        """Settle the hello (``msg``: the first message, None after ``deadline``); True when
+        the connection is open."""
+        conn = peer.conn
+        assert isinstance(conn, ServerConnection)
         if msg is None:
-            events = link.conn.hello_timed_out(link.hello_timeout)
+            events = conn.hello_timed_out(deadline)
         elif msg.type is WSMsgType.TEXT:
             problem = first_frame_problem(msg.data, self.limits.max_hello_size)
-            events = (
-                link.conn.refuse_first(problem)
-                if problem is not None
-                else link.conn.receive(msg.data)
-            )
+            events = conn.refuse_first(problem) if problem is not None else conn.receive(msg.data)
         elif msg.type is WSMsgType.BINARY:
-            events = link.conn.binary_frame()
+            events = conn.binary_frame()
         else:
             return False
         for event in events:
-            if isinstance(event, Send):
-                link.send(event.data)
-            elif isinstance(event, Close):
-                self._refusals.warning(
-                    "hello", "aerpc: refused a connection: %s (close %d)", event.reason, event.code
-                )
-                await link.ws.close(code=event.code, message=_reason(event.reason))
-                return False
-            elif isinstance(event, Hello):
-                return await self._decide(link, event)
+            if isinstance(event, Hello):
+                return await self._decide(peer, conn, event)
+        await self._refuse(peer, events)
         return False
 
-    async def _decide(self, link: _Link, hello: Hello) -> bool:
+    async def _decide(self, peer: Peer, conn: ServerConnection, hello: Hello) -> bool:
         params = hello.params
         if params["role"] == "host":
             why = self._seat.claim(params["instance"], params.get("resume"), self.host.instance)
             if why is not None:  # never names the seated instance
-                events = link.conn.refuse(hello, HostAlreadyConnected(why), CLOSE_HOST_CONNECTED)
-                await self._refuse(link, events)
+                error = HostAlreadyConnected(why)
+                await self._refuse(peer, conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
                 return False
-        link.hello = params
-        link.role = params["role"]
-        link.session = secrets.token_hex(8)
+        peer.hello = params
+        peer.role = params["role"]
+        peer.session = secrets.token_hex(8)
         result: HelloResult = {
-            "session": link.session,
+            "session": peer.session,
             "server": {"name": "aerpc", "version": self._server_version},
             "schema": self.contract.identity,  # type: ignore[typeddict-item]
             "limits": {"max_message_size": self.max_message_size},
         }
-        if link.role == "host":
+        if peer.role == "host":
             result["resume"] = self._seat.give(params["instance"])
-        link.send(link.conn.accept(hello, result))
+        peer.send(conn.accept(hello, result))
         app = params.get("app", {})
         log.info(
             "aerpc: %s %s connected (%s %s, extension %s)",
-            link.role,
+            peer.role,
             params["instance"],
             clip(app.get("name", "?")),
             clip(app.get("version", "?")),
             clip(params.get("extension_version", "?")),
         )
-        if link.role == "host":
-            replaced = self.host._attach(link)
-            if isinstance(replaced, _Link):
+        if peer.role == "host":
+            peer.on_response = self.host.on_response
+            replaced = self.host.attach(peer)
+            if isinstance(replaced, Peer):
                 task = asyncio.ensure_future(
                     replaced.ws.close(
                         code=CLOSE_REPLACED, message=b"replaced by a new socket of this instance"
@@ -667,130 +589,15 @@ class Server:
                 task.add_done_callback(self._closing.discard)
         return True
 
-    async def _refuse(self, link: _Link, events: list[Event]) -> None:
+    async def _refuse(self, peer: Peer, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, Send):
-                link.send(event.data)
+                peer.send(event.data)
             elif isinstance(event, Close):
                 self._refusals.warning(
                     "hello", "aerpc: refused a connection: %s (close %d)", event.reason, event.code
                 )
-                await link.ws.close(code=event.code, message=_reason(event.reason))
-
-    async def _serve(self, link: _Link) -> None:
-        """Read frames until the socket closes. A frame that makes this side fail is answered
-        with ``-32603`` (and logged); the connection goes on."""
-        ws = link.ws
-        receive = link.conn.receive
-        on_response = self.host._on_response if link.role == "host" else None
-        while True:
-            msg = await ws.receive()
-            link.seen = True
-            kind = msg.type
-            try:
-                if kind is WSMsgType.TEXT:
-                    events = receive(msg.data)
-                elif kind is WSMsgType.BINARY:
-                    events = link.conn.binary_frame(msg.data)
-                elif kind is WSMsgType.PING:
-                    link.send(msg.data, WSMsgType.PONG)
-                    continue
-                elif kind is WSMsgType.PONG:
-                    continue
-                else:
-                    self._closed_by(link, msg)
-                    break
-            except Exception as exc:
-                events = self._failed(link, None, exc)
-            for event in events:
-                try:
-                    if type(event) is Response and on_response is not None:  # the hot path
-                        on_response(event)
-                    else:
-                        self._handle(link, event)
-                except Exception as exc:
-                    self._failed(link, event, exc)
-
-    def _keep_alive(self, link: _Link) -> None:
-        """The keepalive timer of a socket, every half ``heartbeat`` (module doc)."""
-        link.keepalive = None
-        if self.heartbeat is None or link.ws.closed:
-            return
-        if link.seen:
-            link.seen = False
-            link.quiet = 0
-        else:
-            link.quiet += 1
-            if link.quiet == 2:  # nothing for a whole period: ask for a sign of life
-                link.send(b"", WSMsgType.PING)
-            elif link.quiet > 2:  # and nothing, not even the pong, for another half
-                log.warning(
-                    "aerpc: %r sent nothing, not even a pong, for %g s; closing the connection",
-                    link,
-                    self.heartbeat * 1.5,
-                )
-                if link.transport is not None:
-                    link.transport.abort()
-                return
-        assert self._loop is not None
-        link.keepalive = self._loop.call_later(self.heartbeat / 2, self._keep_alive, link)
-
-    def _handle(self, link: _Link, event: Event) -> None:
-        """Act on one event of a received frame."""
-        if type(event) is Response:
-            if link.role == "host":
-                self.host._on_response(event)
-            else:
-                log.debug("aerpc: %r sent a reply to nothing: %s", link, _show_id(event.id))
-        elif type(event) is Request:
-            if link.in_flight >= self.limits.max_in_flight:
-                text = (
-                    f"{clip(event.method)}: {link.in_flight} requests of this socket are in "
-                    "flight, the limit (max_in_flight); retry when one has answered"
-                )
-                link.respond(event, None, TooManyRequests(text))
-                return
-            link.in_flight += 1
-            task = self._dispatcher.dispatch(event, link.finish, link.role, self._loop, owner=link)
-            if task is not None and event.id is not None:
-                link.running[event.id] = task
-        elif type(event) is Send:
-            link.send(event.data)
-        elif type(event) is Cancel:
-            running = link.running.pop(event.id, None)
-            if running is not None:
-                running.cancel()
-        elif type(event) is Invalid:
-            log.warning("aerpc: %r: %s", link, event.reason)
-            if event.detail is not None and payload_log.isEnabledFor(logging.DEBUG):
-                payload_log.debug("aerpc: %r: %s: %s", link, event.reason, preview(event.detail))
-
-    def _failed(self, link: _Link, event: Event | None, exc: Exception) -> list[Event]:
-        """This side failed on a frame (``event`` None) or one of its events: log it, and answer
-        a request per JSON-RPC; returns the events to act on instead of the frame's."""
-        log.error("aerpc: %r: failed on a message (%s)", link, type(exc).__name__, exc_info=exc)
-        error = InternalError(f"the message could not be processed ({type(exc).__name__})")
-        if event is None:
-            return [Send(encode_error(None, error))]
-        if type(event) is Request and event.id is not None:
-            link.respond(event, None, error)
-        return []
-
-    def _closed_by(self, link: _Link, msg: WSMessage) -> None:
-        """The socket closed (or failed): note a frame over the size limit as the cause."""
-        too_big = isinstance(msg.data, WebSocketError) and (
-            msg.data.code == WSCloseCode.MESSAGE_TOO_BIG
-        )
-        if msg.type is WSMsgType.ERROR and too_big:
-            link.cause = MessageTooLarge(
-                f"{link!r} sent a message over the limit of {self.max_message_size} "
-                f"bytes: {msg.data}"
-            )
-            log.warning("aerpc: %s", link.cause)
-
-
-def _show_id(id: Id) -> str:
-    return repr(clip(id)) if isinstance(id, str) else repr(id)
+                await peer.ws.close(code=event.code, message=_reason(event.reason))
 
 
 def _reason(text: str) -> bytes:

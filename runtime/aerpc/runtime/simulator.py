@@ -6,15 +6,17 @@ commands on stdin, tagged replies and events (``status``, ``eval``, ``call``, ``
 stdout, status lines on stderr. It lets plugin authors test their pipeline code against the
 simulated After Effects, as this project's own tests do::
 
-    server = Server(handlers=MyPipeline(), port=0)
+    server = aftereffects.server(handlers=MyPipeline(), port=0)
     server.start()
     with SimulatedPanel(["--sim-project", "demo"], env=panel_env(server.launch_env())) as panel:
         ae = AfterEffects(server.wait_for_host(timeout=20))
         ...
         assert panel.run("app.project.numItems") > 0
 
-It needs node and the repository's ``node_modules`` (``npm ci``) and generated panel;
-:func:`simulator_missing` says what is missing. Every wait is bounded (``timeout``, default
+It needs node 20 or later, nothing else: the panel, the harness, the simulator and the ``ws``
+package come with aerpc (:mod:`aerpc.runtime.assets`); :func:`simulator_missing` says what is
+missing. A panel process that ends before it reports anything raises :class:`PanelStartError`
+with node's stderr at once. Every wait is bounded (``timeout``, default
 :data:`WAIT`) and waits on what the process reports, never on a sleep.
 """
 
@@ -34,19 +36,23 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from . import assets
+
 __all__ = [
     "REPO_ROOT",
     "RUN_PANEL",
     "WAIT",
     "Event",
     "PanelScriptError",
+    "PanelStartError",
     "SimulatedPanel",
     "panel_env",
     "simulator_missing",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-"""The source tree the runtime is installed from (editable install)."""
+REPO_ROOT = assets.ROOT
+"""The folder holding ``runtime/cep`` and ``generated/cep``: the wheel's package data, or the
+source tree of an editable install."""
 RUN_PANEL = REPO_ROOT / "runtime" / "cep" / "node" / "run-panel.js"
 PANEL_JS = REPO_ROOT / "generated" / "cep" / "aerpc-panel.js"
 WAIT = 20.0
@@ -60,15 +66,20 @@ class PanelScriptError(Exception):
     """ExtendScript run through the control protocol (:meth:`SimulatedPanel.run`) threw."""
 
 
+class PanelStartError(RuntimeError):
+    """node, or the panel script, could not start: the message holds the reason (node's stderr)."""
+
+
 def simulator_missing() -> str | None:
     """Why the simulated After Effects cannot run here, or ``None`` when it can."""
-    if shutil.which("node") is None:
-        return "node is not on PATH (the simulated After Effects runs in node)"
+    problem = assets.node_problem()
+    if problem is not None:
+        return problem
     if not (REPO_ROOT / "node_modules" / "ws").is_dir():
-        return "node_modules/ws is missing: run `npm ci`"
+        return f"{REPO_ROOT / 'node_modules' / 'ws'} is missing (in a source tree: run `npm ci`)"
     for path in (RUN_PANEL, PANEL_JS):
         if not path.is_file():
-            return f"{path} is missing (run `aerpc generate` in the source tree)"
+            return f"{path} is missing (in a source tree: run `aerpc generate`)"
     return None
 
 
@@ -99,9 +110,10 @@ class SimulatedPanel:
         timeout: float = WAIT,
         name: str = "aerpc-panel",
     ) -> None:
+        problem = assets.node_problem()
         node = shutil.which("node")
-        if node is None:
-            raise RuntimeError("node is not on PATH: the simulated After Effects runs in node")
+        if problem is not None or node is None:
+            raise PanelStartError(problem or "node is not on PATH")
         self.args = list(args)
         self.timeout = timeout
         self.proc = subprocess.Popen(
@@ -121,12 +133,33 @@ class SimulatedPanel:
         self._tag = 0
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
+        self._stdout_done = False
         self._readers = [
             threading.Thread(target=self._read_stdout, name=f"{name}-stdout", daemon=True),
             threading.Thread(target=self._read_stderr, name=f"{name}-stderr", daemon=True),
         ]
         for reader in self._readers:
             reader.start()
+        self._wait_started()
+
+    def _wait_started(self) -> None:
+        """Return once the panel reported its first event; raise :class:`PanelStartError` when
+        the process ended (or said nothing within ``timeout``) before that."""
+        deadline = time.monotonic() + self.timeout
+        with self._changed:
+            while not self.events and not self._stdout_done:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(left)
+            if self.events:
+                return
+        ended = self.proc.poll() is not None or self._stdout_done
+        code = self.kill()
+        how = f"exited with code {code}" if ended else f"reported nothing within {self.timeout} s"
+        raise PanelStartError(
+            f"the simulated After Effects (node {RUN_PANEL}) {how} before it started\n{self.log()}"
+        )
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -144,6 +177,7 @@ class SimulatedPanel:
                         replies.put(message)
                 self._changed.notify_all()
         with self._changed:
+            self._stdout_done = True
             self._changed.notify_all()
 
     def _read_stderr(self) -> None:

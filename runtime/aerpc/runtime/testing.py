@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import secrets
-import socket
 from typing import Any
 
 from .client import Client
@@ -42,7 +40,7 @@ class HostPeer(Client):
         token: str,
         impl: object,
         *,
-        contract: Contract | None = None,
+        contract: Contract,
         instance: str | None = None,
         memory: int = 256,
         **kwargs: Any,
@@ -64,16 +62,13 @@ class HostPeer(Client):
 
     async def drop(self) -> None:
         """Lose the connection abruptly (no close handshake), as a crash or network drop."""
-        ws, self._ws = self._ws, None
-        if ws is not None:
-            sock = ws.get_extra_info("socket")
-            if sock is not None:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
+        peer, self._peer = self._peer, None
+        if peer is not None:
+            peer.abort()
             if self._reader is not None:
                 await asyncio.gather(self._reader, return_exceptions=True)
                 self._reader = None
-            await ws.close()
+            await peer.ws.close()
 
     async def reconnect(self, *, new_instance: bool = False) -> Any:
         """Drop the socket if open, then connect again as the same or a new instance.
@@ -111,18 +106,20 @@ class HostPeer(Client):
         if len(outcomes) > self.memory:
             self._forget_old()
         generation = self._generation
+        assert self._peer is not None  # a request came on it
+        conn, loop = self._peer.conn, self._peer.loop
 
         def respond(req: Request, result: object, error: RemoteError | None) -> None:
             if self._running:
                 self._running.pop(id, None)
             if generation != self._generation:
                 return  # the panel was "reloaded" since
-            data = self._conn.answer(req, result, error)
-            outcomes[id] = data
-            if data is not None:
-                self._send(data)
+            answer = conn.answer(req, result, error)
+            outcomes[id] = answer.reply  # for a repeat, on this socket or a new one
+            if answer.send is not None:
+                self._send(answer.send)
 
-        task = self._dispatcher.dispatch(request, respond, "server", self._loop)
+        task = self._dispatcher.dispatch(request, respond, "server", loop)
         if task is not None:
             self._running[id] = task
 

@@ -74,8 +74,8 @@ function _aerpc_shiftLayers(comp, dx, dy) {
         try {
             position = layer.position;
             if (position.dimensionsSeparated) {
-                _aerpc_shiftOneD(layer.xPosition, dx);
-                _aerpc_shiftOneD(layer.yPosition, dy);
+                _aerpc_shiftOneD(position.getSeparationFollower(0), dx);
+                _aerpc_shiftOneD(position.getSeparationFollower(1), dy);
             } else if (position.numKeys > 0) {
                 for (k = 1; k <= position.numKeys; k += 1) {
                     position.setValueAtKey(k, _aerpc_offset(position.keyValue(k), dx, dy));
@@ -237,24 +237,107 @@ function addItemAsLayer(params) {
 }
 
 /**
- * Copies a property's keyframes, or its static value, onto another layer's property.
+ * Copies a property's keyframes, or its static value, onto another layer's property; `map`,
+ * when given, converts each value on the way.
  * @param {Property} from
  * @param {Property} to
+ * @param {(function(*): *)=} map
  */
-function _aerpc_copyProperty(from, to) {
+function _aerpc_copyProperty(from, to, map) {
     var k;
     if (from.numKeys > 0) {
         for (k = 1; k <= from.numKeys; k += 1) {
-            to.setValueAtTime(from.keyTime(k), from.keyValue(k));
+            to.setValueAtTime(from.keyTime(k), map === undefined ? from.keyValue(k) : map(from.keyValue(k)));
         }
     } else {
-        to.setValue(from.value);
+        to.setValue(map === undefined ? from.value : map(from.value));
+    }
+}
+
+/**
+ * A function taking an anchor point of a layer of `from` to the same relative point of a layer
+ * of `to` (scaled by the ratio of their sizes), so both sit at the layer's position alike.
+ * @param {AVItem} from
+ * @param {AVItem} to
+ * @returns {function(*): *}
+ */
+function _aerpc_anchorMap(from, to) {
+    var sx = from.width > 0 ? to.width / from.width : 1;
+    var sy = from.height > 0 ? to.height / from.height : 1;
+    return function (value) {
+        /** @type {number[]} */
+        var out = [value[0] * sx, value[1] * sy];
+        if (value.length > 2) {
+            out.push(value[2]);
+        }
+        return out;
+    };
+}
+
+/**
+ * Copies a transform property named by match name when both layers have it.
+ * @param {AVLayer} from
+ * @param {AVLayer} to
+ * @param {string} matchName
+ */
+function _aerpc_copyTransform(from, to, matchName) {
+    var source = from.transform.property(matchName);
+    var target = to.transform.property(matchName);
+    if (source !== null && source !== undefined && target !== null && target !== undefined) {
+        _aerpc_copyProperty(/** @type {Property} */ (source), /** @type {Property} */ (target));
+    }
+}
+
+/**
+ * Gives `fresh` the timing of `slot`: start time, stretch, then in and out point (in the order
+ * that keeps in before out). In and out point stay as After Effects allows when the new source
+ * is shorter than the placeholder's span.
+ * @param {AVLayer} slot
+ * @param {AVLayer} fresh
+ */
+function _aerpc_copyTiming(slot, fresh) {
+    fresh.startTime = slot.startTime;
+    fresh.stretch = slot.stretch;
+    try {
+        if (slot.inPoint >= fresh.outPoint) {
+            fresh.outPoint = slot.outPoint;
+            fresh.inPoint = slot.inPoint;
+        } else {
+            fresh.inPoint = slot.inPoint;
+            fresh.outPoint = slot.outPoint;
+        }
+    } catch (ignored) {
+        // the new source ends before the placeholder's out point: it keeps its own end
+    }
+}
+
+/**
+ * Puts `fresh` where placeholder layer `slot` is: 3D switch, parent, timing, and the transform
+ * with the anchor point taken to the same relative point of the new source.
+ * @param {AVLayer} slot
+ * @param {AVLayer} fresh
+ */
+function _aerpc_takePlace(slot, fresh) {
+    fresh.moveAfter(slot);
+    fresh.threeDLayer = slot.threeDLayer;
+    fresh.parent = slot.parent;
+    _aerpc_copyTiming(slot, fresh);
+    _aerpc_copyProperty(slot.anchorPoint, fresh.anchorPoint,
+        _aerpc_anchorMap(/** @type {AVItem} */ (slot.source), /** @type {AVItem} */ (fresh.source)));
+    _aerpc_copyProperty(slot.position, fresh.position);
+    _aerpc_copyProperty(slot.scale, fresh.scale);
+    _aerpc_copyProperty(slot.rotation, fresh.rotation);
+    _aerpc_copyProperty(slot.opacity, fresh.opacity);
+    if (slot.threeDLayer) {
+        _aerpc_copyTransform(slot, fresh, "ADBE Orientation");
+        _aerpc_copyTransform(slot, fresh, "ADBE Rotate X");
+        _aerpc_copyTransform(slot, fresh, "ADBE Rotate Y");
     }
 }
 
 /**
  * add_item_instead_placeholder: below every layer that shows the placeholder, a new layer of
- * the loaded item with the placeholder layer's transform (and parent).
+ * the loaded item in the placeholder layer's place (see _aerpc_takePlace).
  * @param {AerpcHost.Params.addItemInsteadPlaceholder} params
  * @returns {AerpcHost.Result.addItemInsteadPlaceholder}
  */
@@ -264,9 +347,9 @@ function addItemInsteadPlaceholder(params) {
     var placeholderId = placeholder.id;
     /** @type {CompItem[]} */
     var comps = [];
-    /** @type {Layer[][]} */
+    /** @type {AVLayer[][]} */
     var slots = [];
-    /** @type {Layer[]} */
+    /** @type {AVLayer[]} */
     var found;
     var project = app.project;
     var candidate;
@@ -316,13 +399,7 @@ function addItemInsteadPlaceholder(params) {
             for (si = 0; si < slots[ci].length; si += 1) {
                 slot = slots[ci][si];
                 fresh = comps[ci].layers.add(source);
-                fresh.moveAfter(slot);
-                fresh.parent = slot.parent;
-                _aerpc_copyProperty(slot.anchorPoint, fresh.anchorPoint);
-                _aerpc_copyProperty(slot.position, fresh.position);
-                _aerpc_copyProperty(slot.scale, fresh.scale);
-                _aerpc_copyProperty(slot.rotation, fresh.rotation);
-                _aerpc_copyProperty(slot.opacity, fresh.opacity);
+                _aerpc_takePlace(slot, fresh);
                 added += 1;
             }
         }
@@ -446,7 +523,20 @@ function _aerpc_isOwnFolder(folder, comp) {
 }
 
 /**
- * reload_background
+ * The name the reference gave a background's footage: the file's URI-encoded name (File.name,
+ * "a%20b.png") without its last extension, "a%20b".
+ * @param {File} file
+ * @returns {string}
+ */
+function _aerpc_encodedBaseName(file) {
+    var name = String(file.name);
+    var dot = name.lastIndexOf(".");
+    return dot > 0 ? name.substring(0, dot) : name;
+}
+
+/**
+ * reload_background: footage is matched by the decoded base name of its file, or by the
+ * URI-encoded one the reference named it with, so reference-era backgrounds are updated in place.
  * @param {AerpcHost.Params.reloadBackground} params
  * @returns {AerpcHost.Result.reloadBackground}
  */
@@ -472,6 +562,7 @@ function reloadBackground(params) {
         var obsolete = [];
         var child;
         var base;
+        var encoded;
         var item;
         var i;
         comp.name = params.name;
@@ -484,7 +575,12 @@ function reloadBackground(params) {
         }
         for (i = 0; i < files.length; i += 1) {
             base = _aerpc_baseName(files[i]);
+            encoded = _aerpc_encodedBaseName(files[i]);
             keep["n:" + base] = true;
+            keep["n:" + encoded] = true;
+            if (!_aerpc_hasOwn(existing, "n:" + base) && _aerpc_hasOwn(existing, "n:" + encoded)) {
+                existing["n:" + base] = existing["n:" + encoded];
+            }
             if (_aerpc_hasOwn(existing, "n:" + base)) {
                 item = existing["n:" + base];
                 _aerpc_replaceFootage(item, files[i]);

@@ -194,9 +194,9 @@ function importFile(params) {
             }
             item.name = params.name;
             item.label = 9;
-            if (folder !== null) {
-                item.parentFolder = folder;
-            }
+            // File > Import puts the item into the folder selected in the Project panel;
+            // without parent_folder_id it belongs in the root folder.
+            item.parentFolder = folder !== null ? folder : app.project.rootFolder;
         } catch (e) {
             _aerpc_removeCreated([item]);
             throw AerpcErrors.ImportFailed("imported " + file.fsName + " but could not set it up: " +

@@ -33,8 +33,126 @@ function _aerpc_xmpNamespace() {
     return Meta.getNamespaceURI("xmp");
 }
 
+// Python's json.dumps writes non-finite floats as the bare words NaN, Infinity and -Infinity,
+// which JSON lacks. A stored list holding them is read with each such word outside a string
+// replaced by a marker string, which becomes the number again after parsing; when the list is
+// written back the numbers become the same words, so storage keeps what Python wrote.
+
 /**
- * The stored list, as raw records; MetadataCorrupt when the stored text is not a JSON list.
+ * The prefix of a marker string: a NUL no stored text holds, then "aerpc:".
+ * @returns {string}
+ */
+function _aerpc_nonFiniteMark() {
+    return "\u0000aerpc:";
+}
+
+/**
+ * The stored text with every bare NaN / Infinity / -Infinity turned into a marker string. A
+ * scan, not a RegExp: ExtendScript's RegExp engine can overflow its stack on a long string.
+ * @param {string} text
+ * @returns {string}
+ */
+function _aerpc_markNonFinite(text) {
+    /** @type {string[]} */
+    var out = [];
+    var n = text.length;
+    var last = 0;
+    var i = 0;
+    var c;
+    var word;
+    while (i < n) {
+        c = text.charAt(i);
+        word = "";
+        if (c === "\"") {
+            i += 1;
+            while (i < n && text.charAt(i) !== "\"") {
+                i += text.charAt(i) === "\\" ? 2 : 1;
+            }
+        } else if (c === "N" && text.substring(i, i + 3) === "NaN") {
+            word = "NaN";
+        } else if (c === "I" && text.substring(i, i + 8) === "Infinity") {
+            word = "Infinity";
+        } else if (c === "-" && text.substring(i, i + 9) === "-Infinity") {
+            word = "-Infinity";
+        }
+        if (word === "") {
+            i += 1;
+        } else {
+            out.push(text.substring(last, i));
+            out.push("\"\\u0000aerpc:" + word + "\"");
+            i += word.length;
+            last = i;
+        }
+    }
+    out.push(text.substring(last));
+    return out.join("");
+}
+
+/**
+ * The value with every marker string (see _aerpc_markNonFinite) replaced by its number.
+ * @param {*} value
+ * @returns {*}
+ */
+function _aerpc_unmarkNonFinite(value) {
+    var mark = _aerpc_nonFiniteMark();
+    var key;
+    if (typeof value === "string") {
+        if (value.substring(0, mark.length) === mark) {
+            return Number(value.substring(mark.length));
+        }
+        return value;
+    }
+    if (value !== null && typeof value === "object") {
+        for (key in value) {
+            if (_aerpc_hasOwn(value, key)) {
+                value[key] = _aerpc_unmarkNonFinite(value[key]);
+            }
+        }
+    }
+    return value;
+}
+
+/**
+ * A copy of the value with every non-finite number replaced by its marker string; `found.any`
+ * is set when there was one.
+ * @param {*} value
+ * @param {{any: boolean}} found
+ * @returns {*}
+ */
+function _aerpc_markNumbers(value, found) {
+    /** @type {*} */
+    var copy;
+    var key;
+    var i;
+    if (typeof value === "number") {
+        if (value !== value || value - value !== 0) {
+            found.any = true;
+            return _aerpc_nonFiniteMark() + (value !== value ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+        return value;
+    }
+    if (value instanceof Array) {
+        copy = [];
+        for (i = 0; i < value.length; i += 1) {
+            copy.push(_aerpc_markNumbers(value[i], found));
+        }
+        return copy;
+    }
+    if (value !== null && typeof value === "object") {
+        copy = {};
+        for (key in value) {
+            if (_aerpc_hasOwn(value, key)) {
+                copy[key] = _aerpc_markNumbers(value[key], found);
+            }
+        }
+        return copy;
+    }
+    return value;
+}
+
+/**
+ * The stored list, as raw records; MetadataCorrupt when the stored text is not a JSON list
+ * (Python's NaN, Infinity and -Infinity allowed, see _aerpc_markNonFinite).
  * @returns {{list: Array<*>, text: string}}
  */
 function _aerpc_readStored() {
@@ -53,8 +171,12 @@ function _aerpc_readStored() {
     try {
         list = __aerpc_json.parse(text);
     } catch (e) {
-        throw AerpcErrors.MetadataCorrupt("the pipeline metadata in the project's XMP (xmp:Label) is not " +
-            "valid JSON: " + _aerpc_message(e), {reason: _aerpc_message(e), stored: text.substring(0, 200)});
+        try {
+            list = _aerpc_unmarkNonFinite(__aerpc_json.parse(_aerpc_markNonFinite(text)));
+        } catch (ignored) {
+            throw AerpcErrors.MetadataCorrupt("the pipeline metadata in the project's XMP (xmp:Label) is " +
+                "not valid JSON: " + _aerpc_message(e), {reason: _aerpc_message(e), stored: text.substring(0, 200)});
+        }
     }
     if (!(list instanceof Array)) {
         throw AerpcErrors.MetadataCorrupt("the pipeline metadata in the project's XMP (xmp:Label) is not " +
@@ -64,12 +186,18 @@ function _aerpc_readStored() {
 }
 
 /**
- * Stores the list (only when its text changed), in one undo group.
+ * Stores the list (only when its text changed), in one undo group. Non-finite numbers are
+ * written as Python writes them (NaN, Infinity, -Infinity).
  * @param {Array<*>} list
  * @param {string} previous the stored text it replaces
  */
 function _aerpc_writeStored(list, previous) {
-    var text = __aerpc_json.stringify(list);
+    var found = {any: false};
+    var marked = _aerpc_markNumbers(list, found);
+    var text = __aerpc_json.stringify(marked);
+    if (text !== undefined && found.any) {
+        text = text.replace(/"\\u0000aerpc:(NaN|-?Infinity)"/g, "$1");
+    }
     if (text === undefined || text === previous) {
         return;
     }
@@ -112,7 +240,7 @@ function _aerpc_toEntry(record) {
     var id;
     var key;
     var i;
-    if (record === null || typeof record !== "object" || record instanceof Array) {
+    if (!_aerpc_isRecord(record)) {
         return null;
     }
     if (typeof record.id !== "string" || record.id === "") {
@@ -143,14 +271,24 @@ function _aerpc_toEntry(record) {
 }
 
 /**
- * The flat stored record of an entry: id, instance_id, the data keys, members.
+ * The stored record updated by `entry`: the stored keys in their order, then id and instance_id
+ * from the entry, the entry's data keys merged over the stored ones, and the entry's members.
+ * `stored` is null for a new record.
+ * @param {Object<string, *> | null} stored
  * @param {AerpcHost.MetadataEntry} entry
  * @returns {Object<string, *>}
  */
-function _aerpc_toRecord(entry) {
+function _aerpc_mergeRecord(stored, entry) {
     /** @type {Object<string, *>} */
     var record = {};
     var key;
+    if (stored !== null) {
+        for (key in stored) {
+            if (_aerpc_hasOwn(stored, key)) {
+                record[key] = stored[key];
+            }
+        }
+    }
     record.id = entry.id;
     if (entry.instance_id !== undefined) {
         record.instance_id = entry.instance_id;
@@ -162,6 +300,31 @@ function _aerpc_toRecord(entry) {
     }
     record.members = entry.members;
     return record;
+}
+
+/**
+ * A stored id as text ("17" for the number 17), or null when it is neither a string nor a
+ * finite number.
+ * @param {*} value
+ * @returns {string | null}
+ */
+function _aerpc_idText(value) {
+    if (typeof value === "string") {
+        return value;
+    }
+    if (typeof value === "number" && value - value === 0) {
+        return String(value);
+    }
+    return null;
+}
+
+/**
+ * True for a stored record that is a plain object (an array or a scalar is not a record).
+ * @param {*} record
+ * @returns {boolean}
+ */
+function _aerpc_isRecord(record) {
+    return record !== null && typeof record === "object" && !(record instanceof Array);
 }
 
 /**
@@ -204,7 +367,7 @@ function getMetadata(params) {
 }
 
 /**
- * imprint: upserts one record; drops records whose main item no longer exists.
+ * imprint: merges one record into storage (or appends it); drops records whose main item no longer exists.
  * @param {AerpcHost.Params.imprint} params
  * @returns {AerpcHost.Result.imprint}
  */
@@ -225,21 +388,22 @@ function imprint(params) {
         if (current === null) {
             list.push(stored.list[i]);
         } else if (!replaced && _aerpc_sameRecord(current, entry)) {
-            list.push(_aerpc_toRecord(entry));
+            list.push(_aerpc_mergeRecord(stored.list[i], entry));
             replaced = true;
         } else if (current.members.length === 0 || _aerpc_findItem(current.members[0]) !== null) {
             list.push(stored.list[i]);
         }
     }
     if (!replaced) {
-        list.push(_aerpc_toRecord(entry));
+        list.push(_aerpc_mergeRecord(null, entry));
     }
     _aerpc_writeStored(list, stored.text);
     return null;
 }
 
 /**
- * remove_instance: forgets every record of the instance (instance_id, or a legacy uuid).
+ * remove_instance: forgets every record of the instance: its instance_id, or for a legacy
+ * record without one its uuid, compared as text (a legacy uuid may be a JSON number).
  * @param {AerpcHost.Params.removeInstance} params
  * @returns {AerpcHost.Result.removeInstance}
  */
@@ -247,18 +411,47 @@ function removeInstance(params) {
     var stored = _aerpc_readStored();
     /** @type {Array<*>} */
     var list = [];
-    var current;
+    var record;
+    var key;
     var i;
     for (i = 0; i < stored.list.length; i += 1) {
-        current = _aerpc_toEntry(stored.list[i]);
-        if (current !== null && (current.instance_id === params.instance_id ||
-                current.data.uuid === params.instance_id)) {
-            continue;
+        record = stored.list[i];
+        if (_aerpc_isRecord(record)) {
+            key = _aerpc_given(record.instance_id) && record.instance_id !== "" ? record.instance_id : record.uuid;
+            if (_aerpc_idText(key) === params.instance_id) {
+                continue;
+            }
         }
-        list.push(stored.list[i]);
+        list.push(record);
     }
     if (list.length !== stored.list.length) {
         _aerpc_writeStored(list, stored.text);
     }
     return null;
+}
+
+/**
+ * remove_metadata: forgets the records keyed on a project item (members[0], no instance_id).
+ * @param {AerpcHost.Params.removeMetadata} params
+ * @returns {AerpcHost.Result.removeMetadata}
+ */
+function removeMetadata(params) {
+    var stored = _aerpc_readStored();
+    /** @type {Array<*>} */
+    var list = [];
+    var record;
+    var i;
+    for (i = 0; i < stored.list.length; i += 1) {
+        record = stored.list[i];
+        if (_aerpc_isRecord(record) && !(_aerpc_given(record.instance_id) && record.instance_id !== "") &&
+                record.members instanceof Array && record.members.length > 0 &&
+                _aerpc_memberId(record.members[0]) === params.item_id) {
+            continue;
+        }
+        list.push(record);
+    }
+    if (list.length !== stored.list.length) {
+        _aerpc_writeStored(list, stored.text);
+    }
+    return stored.list.length - list.length;
 }

@@ -48,18 +48,39 @@ function _aerpc_sameFile(a, b) {
 }
 
 /**
- * open: opens the project at `path`, discarding unsaved changes of the current one.
+ * True when the open project may have unsaved changes: Project.dirty, or where After Effects
+ * does not report it, anything but an untitled empty project.
+ * @returns {boolean}
+ */
+function _aerpc_mayHaveUnsavedChanges() {
+    var dirty = _aerpc_isDirty();
+    if (dirty !== null) {
+        return dirty;
+    }
+    return app.project.file !== null || app.project.numItems > 0;
+}
+
+/**
+ * open: opens the project at `path`; UnsavedChanges when the current one has unsaved changes,
+ * unless discard_unsaved says to drop them.
  * @param {AerpcHost.Params.open} params
  * @returns {AerpcHost.Result.open}
  */
 function open(params) {
     var file = _aerpc_existingFile(params.path, "path");
+    var current = app.project.file;
     /** @type {Project | null} */
     var opened = null;
     var reason = "";
     if (!/\.(aep|aepx|aet)$/i.test(file.fsName)) {
         throw AerpcErrors.OpenFailed("not an After Effects project file: " + file.fsName,
             {path: file.fsName});
+    }
+    if (params.discard_unsaved !== true && _aerpc_mayHaveUnsavedChanges()) {
+        throw AerpcErrors.UnsavedChanges("not opening " + file.fsName + ": the current project " +
+            (current === null ? "(untitled)" : current.fsName) + " has unsaved changes; save it first, " +
+            "or pass discard_unsaved true to drop them",
+            {path: file.fsName, current: current === null ? null : current.fsName});
     }
     app.beginSuppressDialogs();
     try {
@@ -256,6 +277,109 @@ function _aerpc_errorLine(e) {
 }
 
 /**
+ * The short description of an After Effects (host) object: "[CompItem 12 sh010_comp]". Its id
+ * and name are read when it has them; a read that throws (an invalid object) is skipped.
+ * @param {*} value
+ * @param {string} kind its class, "[object CompItem]"
+ * @returns {string}
+ */
+function _aerpc_describeObject(value, kind) {
+    var type = kind.substring(8, kind.length - 1);
+    var text;
+    var id = null;
+    var name = null;
+    if (type === "Object" && typeof value.constructor === "function") {
+        type = String(value.constructor.name || "Object");
+    }
+    text = "[" + type;
+    try {
+        id = typeof value.id === "number" ? value.id : null;
+        name = typeof value.name === "string" ? value.name : null;
+    } catch (ignored) {
+        // an object that is no longer valid: its class is all there is to say
+    }
+    if (id !== null) {
+        text += " " + id;
+    }
+    if (name !== null) {
+        text += " " + name;
+    }
+    return text + "]";
+}
+
+/**
+ * True for an object a script built ({...}, new Object): After Effects' objects report their
+ * class ("[object CompItem]"); a simulated one reports "[object Object]" but has its own
+ * constructor. A constructor named Object counts as plain (a script's own global Object).
+ * @param {*} value
+ * @param {string} kind
+ * @returns {boolean}
+ */
+function _aerpc_isPlainObject(value, kind) {
+    var made = value.constructor;
+    if (kind !== "[object Object]") {
+        return false;
+    }
+    return made === undefined || made === Object || (typeof made === "function" && made.name === "Object");
+}
+
+/**
+ * A JSON-ready copy of a script's value: arrays and plain objects copied, host objects (an
+ * item, a layer, a File) replaced by their short description, never walked, so After Effects'
+ * fresh wrapper per access can not make it endless. ScriptFailed past `limits.depth` levels or
+ * `limits.values` values in all.
+ * @param {*} value
+ * @param {number} depth
+ * @param {{depth: number, values: number, count: number, path: string}} limits
+ * @returns {*}
+ */
+function _aerpc_scriptValue(value, depth, limits) {
+    var type = typeof value;
+    var kind;
+    /** @type {*} */
+    var copy;
+    var key;
+    var i;
+    limits.count += 1;
+    if (limits.count > limits.values) {
+        throw AerpcErrors.ScriptFailed(limits.path + " ran, but its value has more than " + limits.values +
+            " values; return less", {path: limits.path, message: "value too large", line: null});
+    }
+    if (value === null || type === "string" || type === "number" || type === "boolean") {
+        return value;
+    }
+    if (type !== "object") {
+        return undefined;
+    }
+    if (depth >= limits.depth) {
+        throw AerpcErrors.ScriptFailed(limits.path + " ran, but its value is nested deeper than " +
+            limits.depth + " levels (a cycle?)", {path: limits.path, message: "value nested too deeply", line: null});
+    }
+    kind = Object.prototype.toString.call(value);
+    if (kind === "[object Array]") {
+        copy = [];
+        for (i = 0; i < value.length; i += 1) {
+            copy.push(_aerpc_scriptValue(value[i], depth + 1, limits));
+        }
+        return copy;
+    }
+    if (kind === "[object String]" || kind === "[object Number]" || kind === "[object Boolean]" ||
+            kind === "[object Date]") {
+        return value;
+    }
+    if (!_aerpc_isPlainObject(value, kind)) {
+        return _aerpc_describeObject(value, kind);
+    }
+    copy = {};
+    for (key in value) {
+        if (_aerpc_hasOwn(value, key)) {
+            copy[key] = _aerpc_scriptValue(value[key], depth + 1, limits);
+        }
+    }
+    return copy;
+}
+
+/**
  * run_jsx_file: evaluates a script file and returns its completion value as JSON.
  * @param {AerpcHost.Params.runJsxFile} params
  * @returns {AerpcHost.Result.runJsxFile}
@@ -264,8 +388,6 @@ function runJsxFile(params) {
     var file = _aerpc_existingFile(params.path, "path");
     /** @type {*} */
     var value;
-    /** @type {string | undefined} */
-    var text;
     try {
         value = $.evalFile(file);
     } catch (e) {
@@ -278,11 +400,6 @@ function runJsxFile(params) {
     if (value === undefined || value === null) {
         return null;
     }
-    try {
-        text = __aerpc_json.stringify(value);
-    } catch (e2) {
-        throw AerpcErrors.ScriptFailed(file.fsName + " ran, but its value can not be converted to " +
-            "JSON: " + _aerpc_message(e2), {path: file.fsName, message: _aerpc_message(e2), line: null});
-    }
-    return text === undefined ? null : __aerpc_json.parse(text);
+    value = _aerpc_scriptValue(value, 0, {depth: 64, values: 100000, count: 0, path: file.fsName});
+    return value === undefined ? null : value;
 }

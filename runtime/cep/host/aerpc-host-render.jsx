@@ -82,7 +82,8 @@ function getRenderInfo(params) {
 }
 
 /**
- * add_comp_to_render_queue
+ * add_comp_to_render_queue: true once the comp is queued, whether it already was or is now (the
+ * reference's contract; failures throw).
  * @param {AerpcHost.Params.addCompToRenderQueue} params
  * @returns {AerpcHost.Result.addCompToRenderQueue}
  */
@@ -95,7 +96,7 @@ function addCompToRenderQueue(params) {
     /** @type {Folder} */
     var folder;
     if (_aerpc_queueItemsOf(comp.id).length > 0) {
-        return false;
+        return true;
     }
     if (_aerpc_given(params.output_dir)) {
         dirPath = String(params.output_dir);
@@ -176,12 +177,27 @@ function render(params) {
             var target = entry;
             var module;
             var other;
+            /** @type {Array<File | null>} */
+            var files = [];
+            /** @type {File | null} */
+            var saved;
             var i;
             if (target.status === RQItemStatus.DONE) {
-                // A rendered item can't be queued again: render a fresh duplicate instead.
+                // A rendered item can't be queued again: render a fresh duplicate instead. After
+                // Effects gives a duplicate's outputs new file names: put the original's back.
+                for (i = 1; i <= target.numOutputModules; i += 1) {
+                    module = target.outputModule(i);
+                    files.push(module.file === null ? null : new File(module.file.fsName));
+                }
                 other = target.duplicate();
                 target.remove();
                 target = other;
+                for (i = 1; i <= target.numOutputModules && i <= files.length; i += 1) {
+                    saved = files[i - 1];
+                    if (saved !== null) {
+                        target.outputModule(i).file = saved;
+                    }
+                }
             }
             module = target.outputModule(1);
             module.file = new File(folder.fsName + "/" + _aerpc_outputFileName(module, comp));

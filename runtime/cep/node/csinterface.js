@@ -91,7 +91,7 @@ class NodeCSInterface {
     const created = o.globals ? { globals: o.globals, simulated: false } : createHostGlobals(o);
     this.globals = created.globals;
     this.simulated = created.simulated;
-    this.context = vm.isContext(this.globals) ? this.globals : vm.createContext(this.globals);
+    this.context = require(path.join(SIMULATOR, "lib", "realm.js")).createStrictContext(this.globals);
     this.scripts = (o.scripts || hostScriptPaths()).concat(o.extraScripts || []);
     for (const file of this.scripts) {
       this.loadFile(file);

@@ -261,11 +261,18 @@ class Application {
   setMemoryUsageLimits() {}
   setMultiFrameRenderingConfig() {}
   setSavePreferencesOnQuit() {}
-  findMenuCommandId(_s) {
-    return 0;
+  // Menu commands: `options.menuCommands` ({ "menu text": id }, also sim.menuCommands, which a
+  // test may fill later, as CEP registers Window › Extensions entries after start-up) and
+  // `options.onCommand(id)`, called by executeCommand. An unknown text gives 0.
+  findMenuCommandId(text) {
+    const id = this._env.sim.menuCommands[String(text)];
+    return id === undefined ? 0 : id;
   }
   executeCommand(id) {
-    this._env.sim.count("Application.executeCommand:" + id);
+    const sim = this._env.sim;
+    sim.count("Application.executeCommand:" + id);
+    sim.commands.push(Number(id));
+    if (this._env.options.onCommand) this._env.options.onCommand(Number(id));
   }
   watchFolder() {}
   pauseWatchFolder() {}
@@ -281,11 +288,12 @@ class Application {
     const sim = this._env.sim;
     if (!file.exists) throw aeError(project, 'Can not import "' + file.fsName + '": the file does not exist.');
     const kind = media.kindOf(file.fsName);
+    const into = project._importFolder();
     sim.counters.imports += 1;
     if (kind === "project" || io._importAs === enums.ImportAsType.PROJECT) {
       if (kind !== "project") throw aeError(project, 'Can not import "' + file.displayName + '" as a project.');
       const data = persist.read(this, file.fsName, this._env.makeError);
-      const folder = project._register(new classes.FolderItem(INTERNAL, project, file.displayName), project._root);
+      const folder = project._register(new classes.FolderItem(INTERNAL, project, file.displayName), into);
       persist.materialize(this, data, folder);
       project._touch("Project.importFile");
       return folder;
@@ -293,8 +301,8 @@ class Application {
     if ((io._importAs === enums.ImportAsType.COMP || io._importAs === enums.ImportAsType.COMP_CROPPED_LAYERS) && media.LAYERED.has(media.extOf(file.fsName))) {
       const info = media.probe(file.fsName, {});
       const base = file.displayName.replace(/\.[^.]+$/, "");
-      const folder = project._register(new classes.FolderItem(INTERNAL, project, base + " Layers"), project._root);
-      const comp = project._addComp(project._root, base, Math.max(4, info.width), Math.max(4, info.height), info.pixelAspect, 10, 30);
+      const folder = project._register(new classes.FolderItem(INTERNAL, project, base + " Layers"), into);
+      const comp = project._addComp(into, base, Math.max(4, info.width), Math.max(4, info.height), info.pixelAspect, 10, 30);
       for (const lname of ["Background", "Layer 1"]) {
         const src = project._fileSource(project, file, false, "importFile");
         const fi = project._register(new classes.FootageItem(INTERNAL, project, lname + "/" + file.displayName, src), folder);
@@ -304,7 +312,7 @@ class Application {
     }
     const src = project._fileSource(project, file, io._sequence, "importFile");
     const item = new classes.FootageItem(INTERNAL, project, src._defaultName, src);
-    project._register(item, project._root);
+    project._register(item, into);
     return item;
   }
 }

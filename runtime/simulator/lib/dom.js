@@ -445,6 +445,7 @@ class PropertyBase {
     if (!this._children) return null;
     if (typeof key === "number") return this._children[key - 1] || null;
     for (const c of this._children) if (c._matchName === key || c._displayName === key) return c;
+    for (const c of this._children) for (const f of c._followers || []) if (f._matchName === key || f._displayName === key) return f;
     return null;
   }
 }
@@ -513,8 +514,58 @@ class Property extends PropertyBase {
     return this._valueType;
   }
   get value() {
+    if (this._separated) return this._followers.map((f) => f.value);
     if (this._keys.length) return this.valueAtTime(0, true);
     return this._copy(this._value);
+  }
+  // Separated dimensions (Position as X/Y/Z Position): the leader holds `_followers`, each
+  // follower its `_leader` and `_dimension`.
+  get isSeparationLeader() {
+    return !!this._followers;
+  }
+  get isSeparationFollower() {
+    return !!this._leader;
+  }
+  get separationDimension() {
+    if (!this._leader) throw aeError(this, "This property is not a separation follower.");
+    return this._dimension;
+  }
+  get separationLeader() {
+    if (!this._leader) throw aeError(this, "This property is not a separation follower.");
+    return this._leader;
+  }
+  get dimensionsSeparated() {
+    return !!this._separated;
+  }
+  set dimensionsSeparated(v) {
+    if (!this._followers) throw aeError(this, "This property can not be separated.");
+    const on = requireBool(this, "dimensionsSeparated", v);
+    if (on === !!this._separated) return;
+    if (on) {
+      // Each follower takes its dimension of the leader's value and keyframes.
+      for (const f of this._followers) {
+        f._value = this._value[f._dimension] || 0;
+        f._keys = this._keys.map((k) => ({ time: k.time, value: k.value[f._dimension] || 0 }));
+      }
+      this._keys = [];
+    } else {
+      // The leader gets a keyframe wherever a follower has one, valued from every follower.
+      const times = [...new Set(this._followers.flatMap((f) => f._keys.map((k) => k.time)))].sort((a, b) => a - b);
+      this._value = this._followers.map((f) => f._value);
+      this._keys = times.map((t) => ({ time: t, value: this._followers.map((f) => f.valueAtTime(t, true)) }));
+    }
+    this._separated = on;
+    this._touch("Property.dimensionsSeparated");
+  }
+  getSeparationFollower(dim) {
+    checkArgs(this, "getSeparationFollower", arguments, 1);
+    if (!this._followers) throw aeError(this, "This property is not multidimensional.");
+    if (typeof dim !== "number" || dim < 0 || dim >= this._followers.length) throw aeError(this, "This property has no dimension " + dim + ".");
+    return this._followers[dim];
+  }
+  _checkJoined(what) {
+    if (this._separated) throw aeError(this, 'Can not "' + what + '" on a property whose dimensions are separated: set its X/Y/Z followers.');
+    if (this._leader && !this._leader._separated) throw aeError(this, 'Can not "' + what + '" on a separated dimension while its dimensions are not separated.');
   }
   get valueText() {
     return String(this.value);
@@ -565,12 +616,14 @@ class Property extends PropertyBase {
   }
   setValue(v) {
     checkArgs(this, "setValue", arguments, 1);
+    this._checkJoined("setValue");
     if (this._keys.length) throw aeError(this, 'Can not "setValue" on a property that has keyframes. Use setValueAtTime or setValueAtKey.');
     this._value = this._check(v, "setValue");
     this._touch("Property.setValue");
   }
   setValueAtTime(t, v) {
     checkArgs(this, "setValueAtTime", arguments, 2);
+    this._checkJoined("setValueAtTime");
     requireNumber(this, "time", t);
     const val = this._check(v, "setValueAtTime");
     const existing = this._keys.find((k) => Math.abs(k.time - t) < 1e-9);
@@ -586,6 +639,7 @@ class Property extends PropertyBase {
   }
   setValueAtKey(i, v) {
     checkArgs(this, "setValueAtKey", arguments, 2);
+    this._checkJoined("setValueAtKey");
     const k = this._key(i);
     k.value = this._check(v, "setValueAtKey");
     this._touch("Property.setValueAtKey");
@@ -638,6 +692,13 @@ function makeTransform(layer, comp) {
   const add = (m, n, vt, v, d) => g._children.push(new Property(INTERNAL, g, m, n, vt, v, d));
   add("ADBE Anchor Point", "Anchor Point", PropertyValueType.ThreeD_SPATIAL, [0, 0, 0], 2);
   add("ADBE Position", "Position", PropertyValueType.ThreeD_SPATIAL, [comp._width / 2, comp._height / 2, 0], 2);
+  const position = g._children[g._children.length - 1];
+  position._followers = ["X", "Y", "Z"].map((axis, i) => {
+    const f = new Property(INTERNAL, g, "ADBE Position_" + i, axis + " Position", PropertyValueType.OneD, position._value[i], 1);
+    f._leader = position;
+    f._dimension = i;
+    return f;
+  });
   add("ADBE Scale", "Scale", PropertyValueType.ThreeD, [100, 100, 100], 2);
   add("ADBE Rotate Z", "Rotation", PropertyValueType.OneD, 0, 1);
   add("ADBE Opacity", "Opacity", PropertyValueType.OneD, 100, 1);
@@ -1873,6 +1934,16 @@ class OutputModule {
   }
 }
 
+// The output path of a duplicated render-queue item: After Effects gives the copy a new file
+// name so the two items don't write the same files (the Scripting Guide doesn't document the
+// rule; modelled as "_1" before the extension, or before a "_[####]" frame pattern).
+function duplicateOutputPath(p) {
+  const dir = path.dirname(p);
+  const base = path.basename(p);
+  const m = /^(.*?)(_?\[#+\])?(\.[^.]*)?$/.exec(base);
+  return path.join(dir, m[1] + "_1" + (m[2] || "") + (m[3] || ""));
+}
+
 class RenderQueueItem {
   constructor(token, rqueue, comp) {
     guard(token, "RenderQueueItem");
@@ -2024,7 +2095,7 @@ class RenderQueueItem {
     d._timeSpanDuration = this._timeSpanDuration;
     d._template = this._template;
     d._oms = this._oms.map((om) => {
-      const c = new OutputModule(INTERNAL, d, om._file ? new this._env.File(om._file.fsName) : null);
+      const c = new OutputModule(INTERNAL, d, om._file ? new this._env.File(duplicateOutputPath(om._file.fsName)) : null);
       c._template = om._template;
       return c;
     });
@@ -2287,6 +2358,12 @@ class Project {
     if (this._activeItem && !this._activeItem._removed) return this._activeItem;
     const sel = this.selection;
     return sel.length === 1 ? sel[0] : null;
+  }
+  // Where File › Import puts new items: the folder selected in the Project panel (the first
+  // selected folder in panel order), else the root folder.
+  _importFolder() {
+    const folder = this._sortedItems().find((i) => i._selected && i instanceof FolderItem);
+    return folder || this._root;
   }
   get selection() {
     // "All items selected in the Project panel, in the sort order shown in the Project panel."

@@ -375,7 +375,7 @@ function makeFileSystemClasses(env) {
       }
       if (test(entry)) out.push(entry);
     }
-    return out;
+    return env.scriptArray ? env.scriptArray(out) : out;
   };
   Folder.prototype.selectDlg = function selectDlg() {
     env.dialog("Folder.selectDlg");

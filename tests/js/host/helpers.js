@@ -107,8 +107,10 @@ function standInDispatcherSource() {
   const table = {};
   for (const m of hostMethods) table[m.name] = { fn: m["x-host-function"], params: m.params.map((p) => p.name) };
   const lines = [
+    // The realm has no JSON: parse with ES3's eval, serialise with node's JSON (set by createHost).
+    "var JSON = __aerpc_standin_json;",
     "var __aerpc_json = {",
-    "  parse: function (text) { return JSON.parse(text); },",
+    "  parse: function (text) { return eval('(' + text + ')'); },",
     "  stringify: function (value) { return JSON.stringify(value); },",
     "  quote: function (text) { return JSON.stringify(String(text)); }",
     "};",
@@ -125,7 +127,7 @@ function standInDispatcherSource() {
   lines.push(
     "var __aerpc_methods = " + JSON.stringify(table) + ";",
     "function __aerpc_dispatch(text) {",
-    "  var request = JSON.parse(text), entry = __aerpc_methods[request.method], params = {}, i, name, result;",
+    "  var request = __aerpc_json.parse(text), entry = __aerpc_methods[request.method], params = {}, i, name, result;",
     "  if (!entry) { return JSON.stringify({ok: false, error: {code: -32601, message: 'no method ' + request.method, data: null}}); }",
     "  for (i = 0; i < entry.params.length; i += 1) { name = entry.params[i]; if (request.params && request.params.hasOwnProperty(name)) { params[name] = request.params[name]; } }",
     "  try { result = this[entry.fn](params); } catch (e) {",
@@ -175,7 +177,10 @@ function createHost(options) {
   const workDir = o.workDir || tempDir(o.project === "demo" ? "demo" : "empty");
   const engine = simulator.createExtendScriptEngine(Object.assign({}, o, { workDir }));
   if (o.dispatcher === "generated") engine.loadFiles([GENERATED_DISPATCHER]);
-  else engine.run(standInDispatcherSource(), "stand-in-dispatcher.jsx");
+  else {
+    engine.globals.__aerpc_standin_json = { stringify: (v) => JSON.stringify(v) };
+    engine.run(standInDispatcherSource(), "stand-in-dispatcher.jsx");
+  }
   engine.loadFiles(hostFiles());
   const sim = engine.sim;
   let seq = 0;

@@ -145,12 +145,15 @@ for (const dispatcher of dispatchers()) {
       empty().fails("save_as", { path: path.join(host.workDir, "untitled_copy.aep"), as_copy: true }, "SaveFailed");
     });
 
-    test("open: replaces the project without a save prompt; FileNotFound; OpenFailed", () => {
+    test("open: UnsavedChanges unless discard_unsaved; no save prompt; FileNotFound; OpenFailed", () => {
       const host = demo();
       const file = path.join(host.workDir, "project", "aerpc_demo_v001.aep");
       const other = empty();
-      other.ok("add_item", { name: "scratch", item_type: "folder" }); // unsaved changes: no prompt
-      assert.equal(other.ok("open", { path: file }), null);
+      other.ok("add_item", { name: "scratch", item_type: "folder" }); // unsaved changes
+      const refused = other.fails("open", { path: file }, "UnsavedChanges");
+      assert.equal(refused.data.path, file);
+      assert.ok(other.itemByName("scratch"), "the refused open changed nothing");
+      assert.equal(other.ok("open", { path: file, discard_unsaved: true }), null, "no save prompt");
       const state = other.ok("get_project_state");
       assert.equal(state.full_name, file);
       assert.equal(state.num_items, host.app.project.numItems);
@@ -208,8 +211,19 @@ for (const dispatcher of dispatchers()) {
       assert.match(e.message, /noSuchFunction/);
       assert.equal(e.data.path, bad);
       const dom = path.join(dir, "dom.jsx");
-      fs.writeFileSync(dom, "app.project;\n");
-      host.fails("run_jsx_file", { path: dom }, "ScriptFailed");
+      fs.writeFileSync(dom, "[app.project, app.project.item(1), {file: app.project.file, n: 1}];\n");
+      const first = host.app.project.item(1);
+      assert.deepEqual(host.ok("run_jsx_file", { path: dom }), [
+        "[Project]",
+        "[" + first.constructor.name + " " + first.id + " " + first.name + "]",
+        { file: "[File aerpc_demo_v001.aep]", n: 1 },
+      ], "After Effects objects become a short description, never walked");
+      const cyclic = path.join(dir, "cyclic.jsx");
+      fs.writeFileSync(cyclic, "var a = {}; a.self = a; a;\n");
+      assert.match(host.fails("run_jsx_file", { path: cyclic }, "ScriptFailed").message, /nested deeper than 64/);
+      const big = path.join(dir, "big.jsx");
+      fs.writeFileSync(big, "var out = []; for (var i = 0; i < 100001; i++) { out.push(i); } out;\n");
+      assert.match(host.fails("run_jsx_file", { path: big }, "ScriptFailed").message, /more than 100000 values/);
       host.fails("run_jsx_file", { path: path.join(dir, "missing.jsx") }, "FileNotFound");
     });
 
@@ -641,7 +655,7 @@ for (const dispatcher of dispatchers()) {
       host.fails("get_render_info", { comp_id: id(host, "02_shots") }, "NotAComposition");
     });
 
-    test("add_comp_to_render_queue: once, into output_dir or <project folder>/output", () => {
+    test("add_comp_to_render_queue: once (true again after), into output_dir or <project folder>/output", () => {
       const host = demo();
       const cid = id(host, "sh030_comp");
       const out = path.join(host.workDir, "publish", "sh030", "render");
@@ -650,7 +664,7 @@ for (const dispatcher of dispatchers()) {
       const info = host.ok("get_render_info", { comp_id: cid });
       assert.equal(path.dirname(info[0].file_name), out);
       assert.equal(path.basename(info[0].file_name), "sh030_comp.mov");
-      assert.equal(host.ok("add_comp_to_render_queue", { comp_id: cid, output_dir: out }), false);
+      assert.equal(host.ok("add_comp_to_render_queue", { comp_id: cid, output_dir: out }), true, "already queued: still true");
       assert.equal(host.app.project.renderQueue.numItems, 4);
       host.ok("add_comp_to_render_queue", { comp_id: id(host, "sh040_comp") });
       assert.equal(path.dirname(host.ok("get_render_info", { comp_id: id(host, "sh040_comp") })[0].file_name), path.join(host.workDir, "project", "output"));
@@ -819,6 +833,29 @@ for (const dispatcher of dispatchers()) {
       assert.equal(raw.length, 5, "malformed records stay in storage");
       assert.deepEqual(raw[2], { no_id: true, members: [comp] });
       assert.equal(raw[3], "garbage");
+    });
+
+    test("remove_metadata: the records keyed on an item, not instances; a count", () => {
+      const host = demo();
+      const a = id(host, "sh010_comp");
+      const plate = id(host, "sh010_plate_v002.mov");
+      setLabel(host, JSON.stringify([
+        { id: "ayon.load.container", name: "plate", members: [String(plate)] },
+        { id: "ayon.create.instance", instance_id: "i-1", members: [plate] },
+        { id: "ayon.load.container", name: "comp", members: [a] },
+        "garbage",
+      ]));
+      assert.equal(host.ok("remove_metadata", { item_id: plate }), 1);
+      assert.deepEqual(JSON.parse(storedLabel(host)), [
+        { id: "ayon.create.instance", instance_id: "i-1", members: [plate] },
+        { id: "ayon.load.container", name: "comp", members: [a] },
+        "garbage",
+      ]);
+      const n = host.sim.mutationLog.length;
+      assert.equal(host.ok("remove_metadata", { item_id: plate }), 0);
+      assert.equal(host.sim.mutationLog.length, n, "nothing to remove writes nothing");
+      setLabel(host, "{not json");
+      host.fails("remove_metadata", { item_id: a }, "MetadataCorrupt");
     });
 
     test("imprint drops records whose main item is gone", () => {

@@ -159,7 +159,7 @@ test("render queue: rendering writes files, DONE items are locked, duplicates ar
   throwsIn(e, "rq.render = true", /DONE/);
   throwsIn(e, "rq.outputModule(1).file = new File('/tmp/x.png')", /already been rendered/);
   throwsIn(e, "app.project.renderQueue.render()", /no queued items/);
-  assert.equal(e.run("var d = rq.duplicate(); d.status === RQItemStatus.QUEUED && d.outputModule(1).file.fsName === om.file.fsName"), true);
+  assert.equal(e.run("var d = rq.duplicate(); d.status === RQItemStatus.QUEUED && d.outputModule(1).file.fsName === om.file.fsName.replace('_[', '_1_[')"), true, "the copy writes other files");
   e.run("d.render = false;");
   assert.equal(e.run("d.status === RQItemStatus.UNQUEUED"), true);
   assert.equal(e.sim.counters.filesRendered, 24);
@@ -238,7 +238,7 @@ test("scheduleTask runs code later in the engine; cancelTask stops it", async ()
 test("properties: keyframes interpolate; setValue on a keyframed property throws", () => {
   const e = engine();
   e.run("var c = app.project.items.addComp('c', 100, 100, 1, 2, 24); var l = c.layers.addNull(); l.position.setValueAtTime(0, [0, 0]); l.position.setValueAtTime(1, [10, 20]);");
-  assert.deepEqual(e.run("l.position.valueAtTime(0.5, false)"), [5, 10, 0]);
+  assert.deepEqual([...e.run("l.position.valueAtTime(0.5, false)")], [5, 10, 0]);
   assert.equal(e.run("l.position.numKeys"), 2);
   throwsIn(e, "l.position.setValue([1, 1])", /keyframes/);
   throwsIn(e, "l.opacity.setValue([1, 1])", /not a number/);

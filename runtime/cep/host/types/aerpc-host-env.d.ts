@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:0a02365bc6da42872caaa1ef44f0c5e3b03217d5513bc54aa804dcf03aeceeed
+// schema sha256:755487ac06396c2be1a6b84bdbd3633c3e54fc3eddc51fd9da226b748af25176
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.
@@ -100,6 +100,7 @@ declare namespace AerpcHost {
     /** params of `open` */
     interface open {
       path: string;
+      discard_unsaved?: boolean;
     }
     /** params of `get_metadata` */
     interface getMetadata {
@@ -115,6 +116,10 @@ declare namespace AerpcHost {
     /** params of `remove_instance` */
     interface removeInstance {
       instance_id: string;
+    }
+    /** params of `remove_metadata` */
+    interface removeMetadata {
+      item_id: number;
     }
     /** params of `get_active_document_full_name` */
     interface getActiveDocumentFullName {
@@ -273,6 +278,8 @@ declare namespace AerpcHost {
     type imprint = null;
     /** result of `remove_instance` */
     type removeInstance = null;
+    /** result of `remove_metadata` */
+    type removeMetadata = number;
     /** result of `get_active_document_full_name` */
     type getActiveDocumentFullName = string;
     /** result of `get_active_document_name` */
@@ -367,6 +374,8 @@ declare var AerpcErrors: {
   OpenFailed(message?: string, data?: any): Error;
   /** 1013: Stored pipeline metadata is not valid JSON */
   MetadataCorrupt(message?: string, data?: any): Error;
+  /** 1014: The project has unsaved changes */
+  UnsavedChanges(message?: string, data?: any): Error;
 };
 
 /** The dispatcher's ES3 JSON codec (ExtendScript has no JSON global). */

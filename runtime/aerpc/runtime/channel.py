@@ -1,4 +1,8 @@
-"""What a generated client needs from a connection: per-call options and the call interface."""
+"""The channel generated clients call through: per-call options and the call interface.
+
+A generated client (``AfterEffects(host)``) takes any :class:`HostChannel`; the runtime's
+:class:`~aerpc.runtime.Host` is the one the server gives.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,331 @@
+"""One open websocket and its JSON-RPC state, the same object on the server's and the client's
+side (as ``websockets`` shares one ``Connection`` between them).
+
+A :class:`Peer` reads frames until the socket closes and acts on their events: requests go to
+the :class:`~aerpc.runtime.dispatch.Dispatcher` (their tasks are kept by id, so ``rpc.cancel``
+cancels them), replies settle this side's calls (or go to ``on_response``, which the server sets
+for the host's socket), bytes the protocol wants sent are sent. :meth:`Peer.send` never raises:
+a closing socket makes it return False. :meth:`Peer.keep_alive` runs the keepalive:
+
+Every frame marks the socket alive; a timer every half ``heartbeat`` pings a socket that sent
+nothing for a whole period, and aborts one that then sends nothing, not even the pong, for
+another half. Pings are answered here (aiohttp's autoping is off, so the frames it would swallow
+count as signs of life); this costs one timer per socket, where aiohttp's heartbeat costs a loop
+callback per frame received.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+from aiohttp import WebSocketError, WSCloseCode, WSMessage, WSMsgType, web
+
+from .codec import clip, preview
+from .contract import MethodSpec
+from .dispatch import Dispatcher
+from .errors import (
+    ConnectionLost,
+    InternalError,
+    MessageTooLarge,
+    RemoteError,
+    ResultValidationError,
+    RpcTimeout,
+    error_from_wire,
+)
+from .frames import write_now
+from .observe import payload_log
+from .protocol import (
+    Cancel,
+    Connection,
+    Event,
+    HelloParams,
+    Id,
+    Invalid,
+    Request,
+    Response,
+    Send,
+    encode_error,
+    encode_notification,
+)
+
+__all__ = ["Peer", "WebSocket"]
+
+log = logging.getLogger("aerpc")
+
+WebSocket = web.WebSocketResponse | aiohttp.ClientWebSocketResponse
+
+_Call = tuple[str, MethodSpec | None, "asyncio.Future[Any]"]
+
+
+class Peer:
+    """One websocket, either side: the read loop, guarded sends, the keepalive, the requests it
+    serves and the calls it made.
+
+    ``role`` names the other side in logs and call events (``"host"``, ``"tool"``, ``"server"``;
+    ``"?"`` until a server knows it); ``hello`` holds the params of the other side's hello (on
+    a server) and ``session`` the session id the server gave it. This side's calls are in the
+    connection's call table (``conn.calls``), each with its future. ``cause`` is why the socket
+    closed, when known (a frame over the size limit).
+    """
+
+    __slots__ = (
+        "cause",
+        "conn",
+        "dispatcher",
+        "hello",
+        "keepalive",
+        "loop",
+        "on_cancel",
+        "on_request",
+        "on_response",
+        "quiet",
+        "role",
+        "running",
+        "seen",
+        "session",
+        "transport",
+        "ws",
+    )
+
+    def __init__(
+        self,
+        ws: WebSocket,
+        conn: Connection,
+        dispatcher: Dispatcher,
+        *,
+        role: str,
+        transport: asyncio.Transport | None = None,
+    ):
+        self.ws = ws
+        self.conn = conn
+        self.dispatcher = dispatcher
+        self.transport = transport
+        self.role = role
+        self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
+        self.session = ""
+        self.running: dict[Id, asyncio.Task[None]] = {}
+        self.cause: BaseException | None = None
+        self.seen = True  # a frame arrived since the keepalive timer last looked
+        self.quiet = 0  # half periods of the keepalive timer without a frame
+        self.keepalive: asyncio.TimerHandle | None = None
+        self.on_request: Callable[[Request], None] = self.serve
+        self.on_cancel: Callable[[Id], None] = self.cancel_running
+        self.on_response: Callable[[Response], None] = self.settle
+        self.loop: asyncio.AbstractEventLoop | None = None  # the reader's, once it runs
+
+    @property
+    def closed(self) -> bool:
+        return self.ws.closed
+
+    # -- sending --------------------------------------------------------------------------------
+
+    def send(self, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> bool:
+        """Write one frame now; False if the socket is closing."""
+        if self.ws.closed:
+            return False
+        try:
+            write_now(self.ws, data, opcode)
+        except (ConnectionError, RuntimeError):
+            return False
+        return True
+
+    def respond(self, request: Request, result: object, error: RemoteError | None) -> None:
+        """Answer a request this side served (a batch's reply goes out with its last member)."""
+        if request.id is not None:
+            self.running.pop(request.id, None)
+        frame = self.conn.answer(request, result, error).send
+        if frame is not None:
+            self.send(frame)
+
+    async def call(
+        self,
+        method: str,
+        params: dict[str, object],
+        spec: MethodSpec | None,
+        timeout: float,  # noqa: ASYNC109  # the call's deadline, sent with it and as rpc.cancel
+    ) -> object:
+        """Call a method of the other side and await its reply (checked when ``spec`` is set)."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        call: _Call = (method, spec, future)
+        call_id, data = self.conn.request(method, params, time_left=timeout, call=call)
+        self.send(data)
+        try:
+            async with asyncio.timeout(timeout):
+                return await future
+        except TimeoutError:
+            self.conn.calls.pop(call_id)
+            self.send(encode_notification("rpc.cancel", {"id": call_id}))
+            raise RpcTimeout(method, timeout) from None
+
+    # -- receiving ------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Read frames until the socket closes; then fail this side's calls still waiting.
+
+        A frame (or one of its events) this side fails on is logged and, if it is a request,
+        answered with ``-32603``; the connection goes on.
+        """
+        self.loop = asyncio.get_running_loop()
+        ws = self.ws
+        receive = self.conn.receive
+        try:
+            while True:
+                msg = await ws.receive()
+                self.seen = True
+                kind = msg.type
+                try:
+                    if kind is WSMsgType.TEXT:
+                        events = receive(msg.data)
+                    elif kind is WSMsgType.BINARY:
+                        events = self.conn.binary_frame(msg.data)
+                    elif kind is WSMsgType.PING:
+                        self.send(msg.data, WSMsgType.PONG)
+                        continue
+                    elif kind is WSMsgType.PONG:
+                        continue
+                    else:
+                        self._closed_by(msg)
+                        break
+                except Exception as exc:
+                    events = self._failed(None, exc)
+                for event in events:
+                    try:
+                        if type(event) is Response:  # the hot path
+                            self.on_response(event)
+                        else:
+                            self.act(event)
+                    except Exception as exc:
+                        self._failed(event, exc)
+        finally:
+            self._stop_keepalive()
+            for method, _spec, future in self.conn.calls.drain():
+                if not future.done():
+                    future.set_exception(
+                        ConnectionLost(
+                            f"{method}: the connection closed (code {ws.close_code})",
+                            method=method,
+                            maybe_applied=True,
+                        )
+                    )
+
+    def act(self, event: Event) -> None:
+        """Act on one event of a received frame (other than a reply)."""
+        if type(event) is Request:
+            self.on_request(event)
+        elif type(event) is Send:
+            self.send(event.data)
+        elif type(event) is Cancel:
+            self.on_cancel(event.id)
+        elif type(event) is Invalid:
+            log.warning("aerpc: %r: %s", self, event.reason)
+            if event.detail is not None and payload_log.isEnabledFor(logging.DEBUG):
+                payload_log.debug("aerpc: %r: %s: %s", self, event.reason, preview(event.detail))
+        elif type(event) is Response:
+            self.on_response(event)
+
+    def serve(self, request: Request) -> None:
+        """Run a request on the dispatcher; an ``async`` handler's task is kept by id."""
+        task = self.dispatcher.dispatch(request, self.respond, self.role, self.loop)
+        if task is not None and request.id is not None:
+            self.running[request.id] = task
+
+    def cancel_running(self, id: Id) -> None:
+        """``rpc.cancel``: cancel the request ``id`` if it runs here."""
+        task = self.running.pop(id, None)
+        if task is not None:
+            task.cancel()
+
+    def settle(self, response: Response) -> None:
+        """Settle this side's call that ``response`` answers (checked against its schema)."""
+        pending: _Call | None = self.conn.calls.pop(response.id)
+        if pending is None:
+            log.debug("aerpc: %r sent a reply to nothing: %s", self, _show_id(response.id))
+            return
+        method, spec, future = pending
+        if future.done():
+            return
+        if response.error is not None:
+            errors = self.dispatcher.contract.error_classes
+            future.set_exception(error_from_wire(response.error, errors))
+        elif spec is not None and (problems := spec.result_errors(response.result)):
+            future.set_exception(ResultValidationError(method, problems))
+        else:
+            future.set_result(response.result)
+
+    # -- keepalive ------------------------------------------------------------------------------
+
+    def keep_alive(self, heartbeat: float | None) -> None:
+        """Run the keepalive timer every half ``heartbeat`` (module doc; None: no keepalive)."""
+        self.keepalive = None
+        if heartbeat is None or self.ws.closed:
+            return
+        if self.seen:
+            self.seen = False
+            self.quiet = 0
+        else:
+            self.quiet += 1
+            if self.quiet == 2:  # nothing for a whole period: ask for a sign of life
+                self.send(b"", WSMsgType.PING)
+            elif self.quiet > 2:  # and nothing, not even the pong, for another half
+                log.warning(
+                    "aerpc: %r sent nothing, not even a pong, for %g s; closing the connection",
+                    self,
+                    heartbeat * 1.5,
+                )
+                self.abort()
+                return
+        loop = self.loop or asyncio.get_running_loop()
+        self.keepalive = loop.call_later(heartbeat / 2, self.keep_alive, heartbeat)
+
+    def abort(self) -> None:
+        """Drop the connection at once (no close handshake)."""
+        if self.transport is not None:
+            self.transport.abort()
+            return
+        sock = self.ws.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def _stop_keepalive(self) -> None:
+        if self.keepalive is not None:
+            self.keepalive.cancel()
+            self.keepalive = None
+
+    # -- failures -------------------------------------------------------------------------------
+
+    def _failed(self, event: Event | None, exc: Exception) -> list[Event]:
+        """This side failed on a frame (``event`` None) or one of its events: log it, and answer
+        a request per JSON-RPC; returns the events to act on instead of the frame's."""
+        log.error("aerpc: %r: failed on a message (%s)", self, type(exc).__name__, exc_info=exc)
+        error = InternalError(f"the message could not be processed ({type(exc).__name__})")
+        if event is None:
+            return [Send(encode_error(None, error))]
+        if type(event) is Request and event.id is not None:
+            self.respond(event, None, error)
+        return []
+
+    def _closed_by(self, msg: WSMessage) -> None:
+        """The socket closed (or failed): note a frame over the size limit as the cause."""
+        too_big = isinstance(msg.data, WebSocketError) and (
+            msg.data.code == WSCloseCode.MESSAGE_TOO_BIG
+        )
+        if msg.type is WSMsgType.ERROR and too_big:
+            self.cause = MessageTooLarge(
+                f"{self!r} sent a message over the limit of {self.conn.max_message_size} "
+                f"bytes: {msg.data}"
+            )
+            log.warning("aerpc: %s", self.cause)
+
+    def __repr__(self) -> str:
+        return f"<{self.role} {self.hello.get('instance', '?')}>"
+
+
+def _show_id(id: Id) -> str:
+    return repr(clip(id)) if isinstance(id, str) else repr(id)

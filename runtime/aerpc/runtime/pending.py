@@ -1,0 +1,239 @@
+"""The calls to the host that await a reply, and the policy that keeps the product's promise:
+no call is lost, none runs twice. No I/O: every method takes the time (``now``) and returns what
+to do; :class:`~aerpc.runtime.Host` does it on its loop.
+
+* A call is sent when it begins if a host is connected (:meth:`PendingCalls.sent` records to
+  which instance), else when one attaches.
+* The host's socket drops (:meth:`~PendingCalls.on_detach`): calls wait up to
+  ``reconnect_grace`` for the same instance. It comes back (:meth:`~PendingCalls.on_attach`):
+  they are sent again with the same id, which the panel answers from memory, so the host function
+  runs at most once.
+* A different instance attaches (a reloaded panel, whose memory is gone), or the grace ends
+  (:meth:`~PendingCalls.on_grace_over`): idempotent calls are sent again; the others fail with
+  ``ConnectionLost(maybe_applied=True)``.
+* Every call ends by its deadline (:meth:`~PendingCalls.expire`): ``NotConnected`` if it was
+  never sent, ``ConnectionLost(maybe_applied=True)`` if the host is away, else ``RpcTimeout``
+  and an ``rpc.cancel`` to the host.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .contract import MethodSpec
+from .errors import ConnectionLost, MessageTooLarge, NotConnected, RpcTimeout, ServerStopped
+from .protocol import CallTable, with_time_budget
+
+__all__ = ["Actions", "PendingCall", "PendingCalls"]
+
+
+class PendingCall:
+    """One call: its encoded request, deadline, the caller's future (``sink``), and the host
+    instance it was last sent to (None: never sent)."""
+
+    __slots__ = ("data", "deadline", "id", "sent_to", "sink", "spec", "t0", "timeout")
+
+    def __init__(
+        self, id: str, spec: MethodSpec, data: bytes, sink: Any, timeout: float, t0: float
+    ):
+        self.id = id
+        self.spec = spec
+        self.data = data
+        self.sink = sink
+        self.timeout = timeout
+        self.t0 = t0
+        self.deadline = t0 + timeout
+        self.sent_to: str | None = None
+
+    def frame(self, now: float) -> bytes:
+        """The request to send at ``now``, with the time it has left."""
+        return with_time_budget(self.data, self.deadline - now)
+
+    def __repr__(self) -> str:
+        return f"<PendingCall {self.id} {self.spec.name} sent_to={self.sent_to}>"
+
+
+@dataclass(slots=True)
+class Actions:
+    """What the host side must do: ``send`` these calls (then report :meth:`PendingCalls.sent`),
+    ``fail`` these (already removed) with the error, and tell the host to ``cancel`` these."""
+
+    send: list[PendingCall] = field(default_factory=list)
+    fail: list[tuple[PendingCall, Exception]] = field(default_factory=list)
+    cancel: list[PendingCall] = field(default_factory=list)
+
+
+class PendingCalls:
+    """The calls awaiting a reply from the host, their deadlines, and the reconnect policy.
+
+    ``where`` (the server's URL) and ``max_message_size`` only word the errors.
+    """
+
+    def __init__(
+        self, *, reconnect_grace: float, max_message_size: int, where: str = "the aerpc server"
+    ):
+        self.reconnect_grace = reconnect_grace
+        self.max_message_size = max_message_size
+        self.where = where
+        self.table: CallTable[PendingCall] = CallTable("py")
+        self.instance: str | None = None
+        """The attached host instance; None while none is."""
+        self.grace_ends = math.inf
+        """When the calls sent to a detached host stop waiting for it (:meth:`on_grace_over`)."""
+        # (deadline, id) of the calls, a heap; entries of settled calls stay until popped or
+        # pruned (the heap stays within twice the calls pending at the last prune, plus 64)
+        self._deadlines: list[tuple[float, str]] = []
+        self._prune_at = 64
+
+    # -- the calls ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __iter__(self) -> Iterator[PendingCall]:
+        return iter(self.table)
+
+    def new_id(self) -> str:
+        """A fresh call id (``py:N``), from any thread."""
+        return self.table.new_id()
+
+    def add(self, call: PendingCall) -> bool:
+        """Track a call that begins; True when a host is attached (send it now)."""
+        self.table.add(call.id, call)
+        heapq.heappush(self._deadlines, (call.deadline, call.id))
+        if len(self._deadlines) > self._prune_at:
+            self._prune()
+        return self.instance is not None
+
+    def sent(self, call: PendingCall) -> None:
+        """``call`` was written to the attached host's socket."""
+        call.sent_to = self.instance
+
+    def pop(self, id: str | int) -> PendingCall | None:
+        """Remove a call (its reply came, or its caller gave up); None if it is not pending."""
+        return self.table.pop(id)
+
+    @property
+    def next_deadline(self) -> float:
+        """The earliest deadline of a pending call (``inf``: none)."""
+        deadlines, table = self._deadlines, self.table
+        while deadlines and deadlines[0][1] not in table:
+            heapq.heappop(deadlines)
+        return deadlines[0][0] if deadlines else math.inf
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def on_attach(self, instance: str, now: float) -> Actions:
+        """A host instance said hello: (re)send what it may run, fail what it must not."""
+        self.instance = instance
+        self.grace_ends = math.inf
+        actions = Actions()
+        for call in self.table:
+            if call.sent_to is None or call.sent_to == instance or call.spec.idempotent:
+                actions.send.append(call)
+            else:
+                self.table.pop(call.id)
+                actions.fail.append((call, self._lost_to_reload(call)))
+        return actions
+
+    def on_detach(self, cause: BaseException | None, now: float) -> Actions:
+        """The host's socket closed (``cause``: why, if known); the grace period begins."""
+        self.instance = None
+        self.grace_ends = now + self.reconnect_grace
+        actions = Actions()
+        if isinstance(cause, MessageTooLarge):  # the reply may have been that message
+            for call in self.table:
+                if call.sent_to is not None:
+                    self.table.pop(call.id)
+                    lost = ConnectionLost(
+                        f"{call.spec.name}: the host sent a message over the size limit "
+                        f"({self.max_message_size} bytes), so the connection was closed (1009) "
+                        "while the call was in flight; its reply may have been that message",
+                        method=call.spec.name,
+                        maybe_applied=True,
+                    )
+                    lost.__cause__ = cause
+                    actions.fail.append((call, lost))
+        return actions
+
+    def on_grace_over(self) -> Actions:
+        """The host did not come back in time: fail the calls it may have run, unless idempotent
+        (those wait for the next instance, within their deadline)."""
+        self.grace_ends = math.inf
+        actions = Actions()
+        for call in self.table:
+            if call.sent_to is not None and not call.spec.idempotent:
+                self.table.pop(call.id)
+                lost = ConnectionLost(
+                    f"{call.spec.name}: the host disconnected and did not reconnect within "
+                    f"{self.reconnect_grace:g} s; the call is not idempotent, so it is not "
+                    "sent again, and it may have run",
+                    method=call.spec.name,
+                    maybe_applied=True,
+                )
+                actions.fail.append((call, lost))
+        return actions
+
+    def expire(self, now: float) -> Actions:
+        """Fail the calls whose deadline is ``now`` or earlier."""
+        actions = Actions()
+        deadlines, table = self._deadlines, self.table
+        while deadlines and (deadlines[0][0] <= now or deadlines[0][1] not in table):
+            call = table.pop(heapq.heappop(deadlines)[1])
+            if call is None:
+                continue
+            name = call.spec.name
+            exc: Exception
+            if call.sent_to is None:
+                exc = NotConnected(
+                    f"{name}: no After Effects host connected to {self.where} within the "
+                    f"call's deadline ({call.timeout:g} s); nothing was sent"
+                )
+            elif self.instance is None:
+                exc = ConnectionLost(
+                    f"{name}: the host disconnected and did not come back within the call's "
+                    f"deadline ({call.timeout:g} s); it may have run",
+                    method=name,
+                    maybe_applied=True,
+                )
+            else:
+                exc = RpcTimeout(name, call.timeout)
+                actions.cancel.append(call)
+            actions.fail.append((call, exc))
+        return actions
+
+    def shutdown(self, why: str) -> Actions:
+        """The server stops: every call fails with :class:`ServerStopped`."""
+        self.instance = None
+        self.grace_ends = math.inf
+        self._deadlines.clear()
+        actions = Actions()
+        for call in self.table.drain():
+            stopped = ServerStopped(
+                f"{call.spec.name}: {why} while the call was in flight",
+                method=call.spec.name,
+                maybe_applied=call.sent_to is not None,
+            )
+            actions.fail.append((call, stopped))
+        return actions
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _lost_to_reload(self, call: PendingCall) -> ConnectionLost:
+        return ConnectionLost(
+            f"{call.spec.name}: a new host instance connected (the panel was reloaded) while "
+            "the call was in flight; it is not idempotent, so it was not sent again, and it "
+            "may have run",
+            method=call.spec.name,
+            maybe_applied=True,
+        )
+
+    def _prune(self) -> None:
+        table = self.table
+        self._deadlines = [entry for entry in self._deadlines if entry[1] in table]
+        heapq.heapify(self._deadlines)
+        self._prune_at = 2 * len(self._deadlines) + 64
