@@ -122,9 +122,9 @@ def test_a_method_the_selftest_does_not_know_is_reported_failed(tmp_path: Path) 
     ]
 
 
-def test_make_cep_bundles_the_selftest_and_the_startup_script() -> None:
+def test_make_cep_bundles_the_selftest_and_the_startup_script(tmp_path: Path) -> None:
     module = load("aerpc_cep_build", "runtime/cep/build.py")
-    archive = module.build()
+    archive = module.archive(module.build(tmp_path / "aerpc.cep"))
     with zipfile.ZipFile(archive) as zf:
         selftest = zf.read("aerpc.cep/aerpc-selftest.jsx").decode("utf-8")
         startup = zf.read("aerpc.cep/startup/aerpc-open-panel.jsx").decode("utf-8")

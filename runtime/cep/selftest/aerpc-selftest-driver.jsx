@@ -210,6 +210,8 @@
         call("imprint", {entry: {id: "ayon.create.instance", instance_id: "aerpc-selftest-" + STAMP, members: [comp],
             data: {creator: "aerpc self-test"}}});
         call("remove_instance", {instance_id: "aerpc-selftest-" + STAMP});
+        call("imprint", {entry: {id: "ayon.container", members: [comp], data: {name: "aerpc self-test"}}});
+        call("remove_metadata", {item_id: comp});
         call("run_jsx_file", {path: jsx});
         call("add_comp_to_render_queue", {comp_id: comp, output_dir: output});
         call("render", {comp_id: comp, output_dir: output});
