@@ -72,13 +72,13 @@ typecheck: setup ## mypy --strict over runtime, codegen, generated, tests, bench
 
 # pytest's exit 5 means it collected nothing: a broken collection, never a pass.
 # The wheelhouse is for tests/packaging/test_wheel.py (the wheel in a fresh venv, offline).
-test-py: setup setup-browser wheelhouse
+test-py: setup setup-browser wheelhouse cep
 	@$(BIN)/pytest -q -p no:cacheprovider || { rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; fi; \
 	  exit $$rc; }
 
 # Files, not a folder: node 20 takes a folder, node 21 and later take only files or globs.
-test-js: setup
+test-js: setup cep
 	node --test $$(find tests/js -name '*.test.js' | sort)
 
 # Below aiohttp 3.14 (no decode_text) aiohttp itself closes a socket that sends invalid UTF-8
@@ -87,7 +87,7 @@ test-js: setup
 MIN_DESELECT := $(foreach t,fuzz_after_hello fuzz_before_hello fuzz_from_the_host_itself,\
   --deselect tests/reliability/test_hostile.py::test_$(t))
 
-test-min: setup ## the runtime and codegen suites against the lowest dependency versions allowed
+test-min: setup cep ## the runtime and codegen suites against the lowest dependency versions allowed
 	@test -x $(MIN_VENV)/bin/python || $(PYTHON) -m venv $(MIN_VENV)
 	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r .ci/minimum-versions.txt
 	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -107,16 +107,18 @@ docs: setup ## the documentation site (mkdocs, strict: a broken link or warning 
 
 test: setup setup-browser check-generated lint typecheck test-py test-js docs ## everything CI checks
 
-demo: setup ## the main job end to end on the simulated After Effects
+demo: setup cep ## the main job end to end on the simulated After Effects
 	$(AERPC) --root . generate --check >/dev/null
 	$(PY) examples/demo.py
 
-bench: setup ## benchmarks against raw aiohttp and wsrpc-aiohttp (writes bench/results/)
+bench: setup cep ## benchmarks against raw aiohttp and wsrpc-aiohttp (writes bench/results/)
 	$(PY) bench/run.py
 
-soak: setup ## the reliability scenarios, longer and with random fault timing
+soak: setup cep ## the reliability scenarios, longer and with random fault timing
 	AERPC_SOAK=1 $(BIN)/pytest -q -p no:cacheprovider tests/reliability
 
+# The node harness and the tests load the built extension (what After Effects loads), so every
+# target that runs the panel builds it first.
 cep: setup ## build the installable CEP extension folder and zip under dist/
 	$(PY) runtime/cep/build.py
 

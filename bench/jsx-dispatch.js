@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 "use strict";
-// The ExtendScript half of the "JS panel in node" stack alone: the generated dispatcher
-// (generated/cep/aerpc-host.jsx) and bench/stacks/bench-host.jsx in the simulated engine
+// The ExtendScript half of the "JS panel in node" stack alone: the extension's ExtendScript as
+// `make cep` built it (the ES3 dispatcher and codec of runtime/extendscript/, the host library,
+// the generated tables) and bench/stacks/bench-host.jsx in the simulated engine
 // (runtime/cep/node/csinterface.js), without the panel or the websocket. Per call, for the
 // bench's small and 10k-item get_items:
 //
@@ -22,7 +23,9 @@ const vm = require("vm");
 
 const ROOT = path.resolve(__dirname, "..");
 const { NodeCSInterface } = require(path.join(ROOT, "runtime", "cep", "node", "csinterface.js"));
-const Aerpc = require(path.join(ROOT, "generated", "cep", "aerpc-panel.js"));
+const { loadPanelApi } = require(path.join(ROOT, "runtime", "cep", "node", "extension.js"));
+
+const Aerpc = loadPanelApi();
 
 function median(values) {
   const sorted = values.slice().sort((a, b) => a - b);
@@ -50,7 +53,7 @@ function main() {
     extraScripts: [path.join(__dirname, "stacks", "bench-host.jsx")],
   });
   const dispatch = vm.runInContext("__aerpc_dispatch", cs.context);
-  const codec = vm.runInContext("__aerpc_json", cs.context);
+  const codec = vm.runInContext("__aerpc.json", cs.context);
   const cases = [
     ["small", { comps: true, folders: false, footages: false }, 20000],
     ["10k items", { comps: true, folders: true, footages: true }, 20],
@@ -68,7 +71,7 @@ function main() {
     const envelope = dispatch(texts[0]);
     const outcome = Aerpc.parseEnvelope(envelope);
     if (!outcome.ok) throw new Error("dispatch failed: " + envelope.slice(0, 300));
-    const result = vm.runInContext("getItems(" + JSON.stringify(params) + ")", cs.context);
+    const result = vm.runInContext("__aerpc.host.getItems(" + JSON.stringify(params) + ")", cs.context);
     const resultText = codec.stringify(result);
     if (resultText !== JSON.stringify(outcome.result)) throw new Error("the codec disagrees with V8");
     let n = 0;

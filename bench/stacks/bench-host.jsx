@@ -1,4 +1,4 @@
-// Loaded by the bench after the extension's host scripts (run-panel.js --extra-jsx): replaces
+// Loaded by the bench after the extension's ExtendScript (run-panel.js --extra-jsx): replaces
 // getItems with canned answers, the same as every Python peer gives, so the "panel in node"
 // stack measures the generated panel, the ES3 dispatcher and the transport, not the simulator.
 // Keep in step with bench/common.py (SMALL_REPLY, project_items).
@@ -45,3 +45,7 @@ function getItems(params) {
     return [{id: 42, name: "sh010_comp", type: "comp", path: null, containing_comps: [],
         parent_folder_id: null}];
 }
+
+// The extension's host functions live in aerpc's namespace, not in the globals: register this
+// one there, in place of the host library's.
+__aerpc.provide({getItems: getItems});

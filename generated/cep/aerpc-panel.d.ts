@@ -796,6 +796,33 @@ export interface CSInterfaceLike {
     getSystemPath?(pathType: string): string;
 }
 
+/** What a host method answered: its result as JSON text or as a value, or a JSON-RPC error. */
+export type HostOutcome =
+    | { ok: true; json: string }
+    | { ok: true; value: unknown }
+    | { ok: false; error: WireError };
+
+/**
+ * How the panel runs host methods (docs/cep.md, "The host bridge"). The panel runs one call at
+ * a time and calls `done` handlers exactly as often as it was called back; a bridge calls each
+ * `done` once. The CEP bridge (EvalScriptBridge) goes through evalScript and the ES3 dispatcher.
+ */
+export interface HostBridge {
+    callHost(request: { id: string | number | null; method: string; params: object }, done: (outcome: HostOutcome) => void): void;
+    readEnvironment(done: (outcome: HostOutcome) => void): void;
+    hostInfo(): { name: string; version: string } | null;
+    extensionVersion(): string | null;
+}
+
+/** The host bridge over CEP's CSInterface: evalScript and the ES3 dispatcher. */
+export declare class EvalScriptBridge implements HostBridge {
+    constructor(csInterface: CSInterfaceLike, log?: Logger);
+    callHost(request: { id: string | number | null; method: string; params: object }, done: (outcome: HostOutcome) => void): void;
+    readEnvironment(done: (outcome: HostOutcome) => void): void;
+    hostInfo(): { name: string; version: string };
+    extensionVersion(): string | null;
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface Logger {
@@ -825,8 +852,10 @@ export interface AerpcPanelOptions {
     token?: string;
     /** The WebSocket class; default: the page's global WebSocket. */
     WebSocket?: new (url: string) => unknown;
-    /** CEP's CSInterface (or a stand-in); needed to serve host methods. */
+    /** CEP's CSInterface (or a stand-in): the panel then runs host methods through evalScript. */
     csInterface?: CSInterfaceLike;
+    /** How host methods run, instead of csInterface (a UXP panel, a test's fake host). */
+    bridge?: HostBridge;
     /** Answer of get_extension_version and hello's extension_version; default: CSXS/manifest.xml. */
     extensionVersion?: string;
     /** Identity of this page load; default: random. */
@@ -921,6 +950,9 @@ export declare class AerpcPanel {
     ): ReturnType<PipelineMethods[K]>;
 }
 
+/** The panel library's contract version; the generated tables must carry the same. */
+export declare const RUNTIME_ABI: number;
+
 export declare const HOST_METHODS: {
     readonly [K in HostMethodName]: { readonly timeoutMs: number; readonly idempotent: boolean; readonly runsInPanel: boolean };
 };
@@ -950,14 +982,14 @@ export declare class RemoteError extends AerpcError {
     toWire(): WireError;
 }
 
-/** -32700: Not valid JSON. */
+/** -32700: The message was not valid JSON. */
 export declare class ParseError extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32700;
     static readonly code: -32700;
 }
 
-/** -32600: JSON, but not a JSON-RPC 2.0 request. */
+/** -32600: The message was JSON but not a JSON-RPC 2.0 request. */
 export declare class InvalidRequest extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32600;
@@ -971,14 +1003,14 @@ export declare class MethodNotFound extends RemoteError {
     static readonly code: -32601;
 }
 
-/** -32602: The params failed the schema; data.errors lists {path, message}. */
+/** -32602: The params failed the schema. data["errors"] lists {"path", "message"}. */
 export declare class InvalidParams extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32602;
     static readonly code: -32602;
 }
 
-/** -32603: A handler failed unexpectedly on the serving side. */
+/** -32603: A handler raised unexpectedly on the serving side. */
 export declare class InternalError extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32603;
@@ -992,25 +1024,32 @@ export declare class Unauthorized extends RemoteError {
     static readonly code: -32001;
 }
 
-/** -32002: The peers were generated from different schemas; data has both hashes. */
+/** -32002: The peers were generated from different schemas (data has both hashes). */
 export declare class SchemaMismatch extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32002;
     static readonly code: -32002;
 }
 
-/** -32003: Another panel instance is already connected as the host. */
+/** -32003: Another After Effects panel instance is already connected as the host. */
 export declare class HostAlreadyConnected extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32003;
     static readonly code: -32003;
 }
 
-/** -32004: A message was larger than the configured limit; data has size and limit. */
+/** -32004: A message was larger than the configured limit. */
 export declare class MessageTooLarge extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32004;
     static readonly code: -32004;
+}
+
+/** -32005: Over a per-socket bound: requests in flight, sync handlers running, or a batch's length. */
+export declare class TooManyRequests extends RemoteError {
+    constructor(message?: string, data?: unknown);
+    readonly code: -32005;
+    static readonly code: -32005;
 }
 
 /** -32010: The ExtendScript function threw; data has name, message, line and fileName. */
@@ -1025,6 +1064,13 @@ export declare class HostTimeout extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32011;
     static readonly code: -32011;
+}
+
+/** -32012: The serving side's handler did not finish by the caller's deadline; it may still run. */
+export declare class HandlerTimeout extends RemoteError {
+    constructor(message?: string, data?: unknown);
+    readonly code: -32012;
+    static readonly code: -32012;
 }
 
 /** 1001: Item not found. */

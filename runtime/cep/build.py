@@ -1,9 +1,13 @@
-"""`make cep`: build the installable CEP extension under dist/.
+"""`make cep`: assemble the installable CEP extension under dist/ (docs/cep.md, "Assembly").
 
-dist/aerpc.cep/ gets the manifest, index.html, the bridge, the generated panel script and one
-ExtendScript file (the generated dispatcher, then every host library file in name order, the
-same order the node harness loads them in); dist/aerpc-cep-<version>.zip holds that folder.
-An unsigned extension loads in After Effects once PlayerDebugMode is set (see README).
+dist/aerpc.cep/ gets
+  CSXS/manifest.xml, index.html (stamped with the extension's version), cep-bridge.js;
+  js/aerpc/*.js     the hand-written panel library (runtime/panel/), loaded by index.html in order;
+  js/aerpc-panel.js the schema's generated panel contract (it defines the page global Aerpc);
+  jsx/aerpc.jsx     the one ExtendScript file the manifest's ScriptPath names (host_script()).
+dist/aerpc-cep-<version>.zip holds that folder. The node harness (runtime/cep/node/) and the
+browser test load this folder, so what they test is what After Effects loads. An unsigned
+extension loads in After Effects once PlayerDebugMode is set (see README).
 """
 
 from __future__ import annotations
@@ -17,8 +21,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CEP = ROOT / "runtime" / "cep"
+PANEL_LIBRARY = ROOT / "runtime" / "panel"
+ES3_LIBRARY = ROOT / "runtime" / "extendscript"
 GENERATED = ROOT / "generated" / "cep"
 DIST = ROOT / "dist"
+EXTENSION = DIST / "aerpc.cep"
+
+# The panel library's files in load order (index.html loads them in this order, then the
+# generated contract).
+PANEL_SCRIPTS = ("core.js", "queue.js", "bridge-evalscript.js", "panel.js")
+# The ES3 library in load order: the dispatcher makes the namespace __aerpc, the codec fills
+# __aerpc.json.
+ES3_SCRIPTS = ("aerpc-dispatch.jsx", "aerpc-json.jsx")
+
+# The host library's scope: its names are bound to the namespace's, and are not globals.
+_SCOPE_OPEN = """// ---- the host library's scope: its functions and variables are not globals
+(function () {
+var __aerpc_json = __aerpc.json;
+var __aerpc_error = __aerpc.error;
+var AerpcErrors = __aerpc.errors;
+"""
+_SCOPE_CLOSE = "}());\n"
 
 
 def extension_version(manifest: Path) -> str:
@@ -28,11 +51,27 @@ def extension_version(manifest: Path) -> str:
     return match.group(1)
 
 
+def _part(path: Path) -> str:
+    return f"// ---- {path.relative_to(ROOT).as_posix()}\n{path.read_text(encoding='utf-8')}"
+
+
+def host_sources() -> list[Path]:
+    """Every file host_script() is made of, in order (for staleness checks)."""
+    return [
+        *(ES3_LIBRARY / name for name in ES3_SCRIPTS),
+        *sorted((CEP / "host").glob("*.jsx")),
+        GENERATED / "aerpc-host.jsx",
+    ]
+
+
 def host_script() -> str:
-    parts = [GENERATED / "aerpc-host.jsx", *sorted((CEP / "host").glob("*.jsx"))]
-    return "\n".join(
-        f"// ---- {p.relative_to(ROOT).as_posix()}\n{p.read_text(encoding='utf-8')}" for p in parts
-    )
+    """The extension's ExtendScript: the ES3 library (global: __aerpc, __aerpc_dispatch,
+    __aerpc_env), then one function scope holding every host library file (name order) and,
+    last, the generated tables, which register the scope's host functions with the dispatcher."""
+    library = [_part(ES3_LIBRARY / name) for name in ES3_SCRIPTS]
+    scoped = [_part(p) for p in sorted((CEP / "host").glob("*.jsx"))]
+    scoped.append(_part(GENERATED / "aerpc-host.jsx"))
+    return "\n".join(library) + "\n" + _SCOPE_OPEN + "\n".join(scoped) + _SCOPE_CLOSE
 
 
 def add_user_scripts(out: Path) -> None:
@@ -50,18 +89,20 @@ def add_user_scripts(out: Path) -> None:
     shutil.copy2(CEP / "startup" / "aerpc-open-panel.jsx", out / "startup" / "aerpc-open-panel.jsx")
 
 
-def build(out: Path) -> Path:
+def build(out: Path = EXTENSION) -> Path:
     """Write the extension folder at ``out`` (replacing what was there); returns ``out``."""
     version = extension_version(CEP / "CSXS" / "manifest.xml")
     shutil.rmtree(out, ignore_errors=True)
     (out / "CSXS").mkdir(parents=True)
-    (out / "js").mkdir()
+    (out / "js" / "aerpc").mkdir(parents=True)
     (out / "jsx").mkdir()
     shutil.copy2(CEP / "CSXS" / "manifest.xml", out / "CSXS" / "manifest.xml")
     shutil.copy2(CEP / "cep-bridge.js", out / "cep-bridge.js")
     html = (CEP / "index.html").read_text(encoding="utf-8")
     html = html.replace('<html lang="en">', f'<html lang="en" data-extension-version="{version}">')
     (out / "index.html").write_text(html, encoding="utf-8")
+    for name in PANEL_SCRIPTS:
+        shutil.copy2(PANEL_LIBRARY / name, out / "js" / "aerpc" / name)
     shutil.copy2(GENERATED / "aerpc-panel.js", out / "js" / "aerpc-panel.js")
     (out / "jsx" / "aerpc.jsx").write_text(host_script(), encoding="utf-8")
     add_user_scripts(out)
@@ -80,12 +121,15 @@ def archive(folder: Path) -> Path:
     return zipped
 
 
-def main() -> int:
-    folder = build(DIST / "aerpc.cep")
+def main(argv: list[str]) -> int:
+    if argv:
+        print("usage: build.py  (no arguments: writes dist/aerpc.cep and its zip)", file=sys.stderr)
+        return 2
+    folder = build()
     zipped = archive(folder)
     print(f"built {zipped.relative_to(ROOT)} and {folder.relative_to(ROOT)}/")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -8,9 +8,11 @@ is on events reported by the panel process, never on sleeps.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -27,6 +29,16 @@ HOST_JSX = ROOT / "generated" / "cep" / "aerpc-host.jsx"
 WAIT = 20.0  # the bound of every wait in these tests
 
 Json = Any
+
+
+def cep_build() -> ModuleType:
+    """runtime/cep/build.py (`make cep`) as a module: it is a script, not a package."""
+    spec = importlib.util.spec_from_file_location("aerpc_cep_build", ROOT / "runtime/cep/build.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _missing() -> str | None:

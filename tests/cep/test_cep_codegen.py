@@ -7,13 +7,22 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from aerpc.codegen.cep import ascii_comment, cep_outputs, js_string
+from aerpc.codegen.cep import (
+    PROTOCOL_ERRORS,
+    RESERVED_NAMES,
+    RUNTIME_ABI,
+    ascii_comment,
+    cep_outputs,
+    js_string,
+)
 from aerpc.codegen.cli import build
 from aerpc.codegen.model import Api, ErrorDef
 from aerpc.codegen.render import render_outputs
+from aerpc.runtime import errors as rt_errors
 
 from .conftest import ROOT
 
@@ -53,18 +62,40 @@ def test_every_file_is_ascii_and_carries_the_header() -> None:
         assert model.schema_hash in head[1], path
 
 
+def _tables(text: str, opening: str, closing: str) -> Any:
+    """The JSON literal a generated table file holds between ``opening`` and ``closing``."""
+    start = text.index(opening) + len(opening)
+    return json.loads(text[start : text.index(closing, start)])
+
+
 def test_the_dispatch_table_names_every_host_function() -> None:
     model = api()
     jsx = render(model)["generated/cep/aerpc-host.jsx"]
-    for method in model.host_methods:
-        if method.runs_in_panel:
-            assert js_string(method.name) + ": {fn" not in jsx
-        else:
-            params = ", ".join(js_string(p.name) for p in method.params)
-            fn = js_string(method.host_function or "")
-            assert f"{js_string(method.name)}: {{fn: {fn}, params: [{params}]}}" in jsx
-    for error in model.errors:
-        assert f"return __aerpc_error({error.code}, message, data);" in jsx
+    tables = _tables(jsx, "__aerpc.install(", ", {\n")
+    assert tables["runtimeAbi"] == RUNTIME_ABI
+    served = {m.name: m for m in model.host_methods if not m.runs_in_panel}
+    assert set(tables["methods"]) == set(served)
+    for name, method in served.items():
+        assert tables["methods"][name] == {
+            "fn": method.host_function,
+            "params": [p.name for p in method.params],
+        }
+        fn = method.host_function
+        assert f'{fn}: typeof {fn} === "function" ? {fn} : null' in jsx
+    assert tables["errors"] == {
+        str(e.code): {"name": e.key, "message": e.message} for e in model.errors
+    }
+
+
+def test_the_panel_contract_carries_the_runtime_protocol_errors() -> None:
+    """One source: the panel's protocol errors are aerpc.runtime.errors' classes."""
+    panel = render(api())["generated/cep/aerpc-panel.js"]
+    contract = _tables(panel, "this, ", "));\n")
+    assert contract["runtimeAbi"] == RUNTIME_ABI
+    assert contract["protocolErrors"] == [
+        {"name": cls.__name__, "code": code, "message": cls.default_message}
+        for code, cls in rt_errors.PROTOCOL_ERRORS.items()
+    ]
 
 
 CHECK_RENDERED = r"""
@@ -77,13 +108,17 @@ const panelSource = fs.readFileSync(dir + "/aerpc-panel.js", "utf8");
 acorn.parse(panelSource, { ecmaVersion: 2015, sourceType: "script" });
 const problems = checkEs3(fs.readFileSync(dir + "/aerpc-host.jsx", "utf8"), "aerpc-host.jsx");
 if (problems.length) throw new Error(problems.join("\n"));
-const Aerpc = require(dir + "/aerpc-panel.js");
+const Aerpc = require(process.argv[1] + "/runtime/panel").load(require(dir + "/aerpc-panel.js"));
 const first = Aerpc.errorClassFor(evil.code);
 if (new first().message !== evil.text) throw new Error("the message did not survive as data");
 const vm = require("vm");
 const context = vm.createContext({});
+for (const name of ["aerpc-dispatch.jsx", "aerpc-json.jsx"]) {
+  const file = process.argv[1] + "/runtime/extendscript/" + name;
+  vm.runInContext(fs.readFileSync(file, "utf8"), context);
+}
 vm.runInContext(fs.readFileSync(dir + "/aerpc-host.jsx", "utf8"), context);
-if (vm.runInContext("__aerpc_error_messages['" + evil.code + "']", context) !== evil.text) {
+if (vm.runInContext("__aerpc.errorMessages['" + evil.code + "']", context) !== evil.text) {
   throw new Error("the message did not survive in the dispatcher");
 }
 console.log("ok");
@@ -146,7 +181,39 @@ def test_names_the_javascript_cannot_hold_are_refused(change: str, message: str)
 
 def test_the_panel_tables_mirror_the_schema() -> None:
     model = api()
-    panel = render(model)["generated/cep/aerpc-panel.js"]
+    contract = _tables(render(model)["generated/cep/aerpc-panel.js"], "this, ", "));\n")
+    assert contract["schema"] == {
+        "name": model.schema_name,
+        "version": model.version,
+        "hash": model.schema_hash,
+    }
     for method in model.pipeline_methods:
-        assert f'"{method.name}": {{\n            "timeoutMs": {method.timeout_ms},' in panel
+        assert contract["pipelineMethods"][method.name] == {
+            "timeoutMs": method.timeout_ms,
+            "idempotent": method.idempotent,
+        }
+    for method in model.host_methods:
+        assert contract["hostMethods"][method.name]["runsInPanel"] == method.runs_in_panel
+    assert [e["code"] for e in contract["errors"]] == [e.code for e in model.errors]
     assert Path(ROOT / "generated" / "cep" / "aerpc-panel.d.ts").is_file()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not on PATH")
+def test_the_reserved_names_are_the_panel_apis_own() -> None:
+    """A schema error may not shadow a name load() gives the panel API (runtime/panel)."""
+    script = (
+        "const api = require(process.argv[1] + '/runtime/panel')"
+        ".load(require(process.argv[1] + '/generated/cep/aerpc-panel.js'));"
+        "const errors = new Set(api.errorClassFor ? Object.keys(api).filter((k) => "
+        "typeof api[k] === 'function' && api[k].code !== undefined && api[k].code !== null) : []);"
+        "console.log(JSON.stringify(Object.keys(api).filter((k) => !errors.has(k))));"
+    )
+    node = shutil.which("node")
+    assert node is not None
+    run = subprocess.run(
+        [node, "-e", script, str(ROOT)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    own = set(json.loads(run.stdout))
+    protocol = {e["name"] for e in PROTOCOL_ERRORS}
+    assert own == set(RESERVED_NAMES) - protocol

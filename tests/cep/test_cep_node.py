@@ -146,14 +146,16 @@ def test_host_errors_are_raised_by_code(server: Server, start_panel: PanelFactor
     assert type(caught.value).__name__ == "ItemNotFound"
     assert "987654" in caught.value.message
     # A bug in a host function: -32010 with where it happened.
-    panel.run("getAppVersion = function (params) { var none = null; return none.version; };")
+    panel.run(
+        "__aerpc.host.getAppVersion = function (params) { var none = null; return none.version; };"
+    )
     with pytest.raises(ExtendScriptError) as bug:
         ae.get_app_version()
     assert bug.value.code == -32010
     assert bug.value.data["name"] == "TypeError"
     assert bug.value.data["fileName"] == "evalScript"
     # A host function that is missing: -32601 naming it.
-    panel.run("getAppVersion = undefined;")
+    panel.run("delete __aerpc.host.getAppVersion;")
     with pytest.raises(RemoteError) as missing:
         ae.get_app_version()
     assert missing.value.code == -32601

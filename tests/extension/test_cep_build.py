@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from tests.cep.conftest import cep_build
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -19,33 +21,61 @@ def test_manifest_targets_after_effects() -> None:
     assert paths == {"MainPath": "./index.html", "ScriptPath": "./jsx/aerpc.jsx"}
 
 
-def test_build_produces_folder_and_zip(tmp_path: Path) -> None:
+def test_build_writes_the_libraries_the_tables_and_one_extendscript_file(tmp_path: Path) -> None:
+    build = cep_build()
+    folder = build.build(tmp_path / "aerpc.cep")
+    assert folder == tmp_path / "aerpc.cep"
+    jsx = (folder / "jsx/aerpc.jsx").read_text(encoding="utf-8")
+    assert jsx == build.host_script()
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'data-extension-version="0.1.0"' in html
+    # The page loads the library in layer order, then the contract.
+    scripts = [f"./js/aerpc/{name}" for name in build.PANEL_SCRIPTS] + ["./js/aerpc-panel.js"]
+    positions = [html.index(f'<script src="{src}"></script>') for src in scripts]
+    assert positions == sorted(positions)
+    for src in scripts:
+        assert (folder / src).is_file(), src
+    for name in build.PANEL_SCRIPTS:
+        built = folder / "js/aerpc" / name
+        assert built.read_bytes() == (ROOT / "runtime/panel" / name).read_bytes()
+    assert (folder / "js/aerpc-panel.js").read_bytes() == (
+        ROOT / "generated/cep/aerpc-panel.js"
+    ).read_bytes()
+    # ExtendScript: the library first, then one scope with every host file and the tables last.
+    order = [jsx.index(f"// ---- runtime/extendscript/{n}") for n in build.ES3_SCRIPTS]
+    scope = jsx.index("(function () {\nvar __aerpc_json = __aerpc.json;")
+    hosts = [
+        jsx.index(f"// ---- runtime/cep/host/{p.name}")
+        for p in sorted((ROOT / "runtime/cep/host").glob("*.jsx"))
+    ]
+    tables = jsx.index("// ---- generated/cep/aerpc-host.jsx")
+    assert order == sorted(order)
+    assert order[-1] < scope < min(hosts) <= max(hosts) < tables
+    assert jsx.rstrip().endswith("}());")
+    assert set(build.host_sources()) >= {ROOT / "generated/cep/aerpc-host.jsx"}
+
+
+def test_make_cep_writes_the_folder_and_the_zip(tmp_path: Path) -> None:
+    build = cep_build()
+    zipped = build.archive(build.build(tmp_path / "aerpc.cep"))
+    assert zipped == tmp_path / "aerpc-cep-0.1.0.zip"
+    with zipfile.ZipFile(zipped) as zf:
+        names = set(zf.namelist())
+    assert {
+        "aerpc.cep/CSXS/manifest.xml",
+        "aerpc.cep/index.html",
+        "aerpc.cep/cep-bridge.js",
+        "aerpc.cep/js/aerpc-panel.js",
+        "aerpc.cep/js/aerpc/panel.js",
+        "aerpc.cep/jsx/aerpc.jsx",
+    } <= names
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "runtime/cep/build.py")],
+        [sys.executable, str(ROOT / "runtime/cep/build.py"), "--help"],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
         cwd=ROOT,
     )
-    assert proc.returncode == 0, proc.stderr
-    zips = sorted((ROOT / "dist").glob("aerpc-cep-*.zip"))
-    assert zips, proc.stdout
-    with zipfile.ZipFile(zips[-1]) as zf:
-        names = set(zf.namelist())
-        jsx = zf.read("aerpc.cep/jsx/aerpc.jsx").decode("utf-8")
-        html = zf.read("aerpc.cep/index.html").decode("utf-8")
-    assert {
-        "aerpc.cep/CSXS/manifest.xml",
-        "aerpc.cep/index.html",
-        "aerpc.cep/cep-bridge.js",
-        "aerpc.cep/js/aerpc-panel.js",
-        "aerpc.cep/jsx/aerpc.jsx",
-    } <= names
-    assert jsx.index("__aerpc_dispatch") < jsx.index("// ---- runtime/cep/host/")
-    for host_file in sorted((ROOT / "runtime/cep/host").glob("*.jsx")):
-        assert f"// ---- runtime/cep/host/{host_file.name}" in jsx
-    assert 'data-extension-version="0.1.0"' in html
-    assert (ROOT / "generated/cep/aerpc-panel.js").read_text(encoding="utf-8") == (
-        ROOT / "dist/aerpc.cep/js/aerpc-panel.js"
-    ).read_text(encoding="utf-8")
+    assert proc.returncode == 2
+    assert "usage" in proc.stderr

@@ -1,5 +1,5 @@
 "use strict";
-// Every .jsx in the repository (the generated dispatcher and the hand-written host library) is
+// Every .jsx in the repository (the ES3 library, the generated tables and the host library) is
 // ES3 that ExtendScript can run: see es3-check.js for what is refused. The checker itself is
 // tested on samples of each refused construct.
 
@@ -26,8 +26,11 @@ function jsxFiles(dir) {
 
 const files = jsxFiles(ROOT);
 
-test("the generated dispatcher is among the checked files", () => {
-  assert.ok(files.includes(path.join(ROOT, "generated", "cep", "aerpc-host.jsx")), files.join("\n"));
+test("the ES3 library and the generated tables are among the checked files", () => {
+  for (const parts of [["generated", "cep", "aerpc-host.jsx"], ["runtime", "extendscript", "aerpc-dispatch.jsx"],
+    ["runtime", "extendscript", "aerpc-json.jsx"]]) {
+    assert.ok(files.includes(path.join(ROOT, ...parts)), files.join("\n"));
+  }
 });
 
 for (const file of files) {
@@ -91,25 +94,22 @@ for (const [name, source] of Object.entries(ACCEPTED)) {
   });
 }
 
-test("the extension's one ExtendScript file (dispatcher + host library, as `make cep` joins them) " +
-  "is ES3 and declares no global twice", () => {
+test("the extension's one ExtendScript file (as `make cep` assembles it) is ES3, defines three " +
+  "globals, and its host library scope declares no name twice", () => {
   const { hostScriptPaths } = require("../../runtime/cep/node/csinterface");
   const acorn = require("acorn");
-  const files = hostScriptPaths();
-  const joined = files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
-  assert.deepEqual(checkEs3(joined, "aerpc.jsx"), []);
-  const seen = new Map();
-  const duplicates = [];
-  for (const file of files) {
-    const ast = acorn.parse(fs.readFileSync(file, "utf8"), { ecmaVersion: 3, allowReserved: "never" });
-    for (const node of ast.body) {
-      const names = node.type === "FunctionDeclaration" ? [node.id.name]
-        : node.type === "VariableDeclaration" ? node.declarations.map((d) => d.id.name) : [];
-      for (const name of names) {
-        if (seen.has(name)) duplicates.push(name + " in " + path.basename(file) + " and " + seen.get(name));
-        else seen.set(name, path.basename(file));
-      }
-    }
-  }
+  const [file] = hostScriptPaths();
+  const source = fs.readFileSync(file, "utf8");
+  assert.deepEqual(checkEs3(source, "aerpc.jsx"), []);
+  const ast = acorn.parse(source, { ecmaVersion: 3, allowReserved: "never" });
+  const declared = (statements) => statements.flatMap((node) => (node.type === "FunctionDeclaration" ? [node.id.name]
+    : node.type === "VariableDeclaration" ? node.declarations.map((d) => d.id.name) : []));
+  assert.deepEqual(declared(ast.body).sort(), ["__aerpc", "__aerpc_dispatch", "__aerpc_env"]);
+  const scopes = ast.body.filter((node) => node.type === "ExpressionStatement" &&
+    node.expression.type === "CallExpression" && node.expression.callee.type === "FunctionExpression");
+  assert.equal(scopes.length, 1, "one host library scope");
+  const names = declared(scopes[0].expression.callee.body.body);
+  const duplicates = names.filter((name, i) => names.indexOf(name) !== i);
   assert.deepEqual(duplicates, []);
+  assert.ok(names.includes("getItems") && names.includes("AerpcErrors"), names.join(", "));
 });

@@ -10,6 +10,18 @@ const vm = require("node:vm");
 const ROOT = path.resolve(__dirname, "..", "..");
 const HOST_JSX = path.join(ROOT, "generated", "cep", "aerpc-host.jsx");
 const PANEL_JS = path.join(ROOT, "generated", "cep", "aerpc-panel.js");
+// The ES3 library (the dispatcher, then the codec) and the schema's generated tables: what the
+// extension's ExtendScript holds apart from the host library.
+const ES3_SCRIPTS = [
+  path.join(ROOT, "runtime", "extendscript", "aerpc-dispatch.jsx"),
+  path.join(ROOT, "runtime", "extendscript", "aerpc-json.jsx"),
+  HOST_JSX,
+];
+
+/** The panel API (what a page sees as `Aerpc`): the panel library bound to a contract. */
+function loadAerpc(contractPath) {
+  return require(path.join(ROOT, "runtime", "panel")).load(require(contractPath || PANEL_JS));
+}
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
 function prng(seed) {
@@ -113,7 +125,7 @@ function sameJson(a, b, where) {
   return null;
 }
 
-/** A fresh vm context holding the generated dispatcher (and fake $), plus extra sources. */
+/** A fresh vm context holding the ES3 library and tables (and a fake $), plus extra sources. */
 function hostContext(extraSources, env) {
   const context = vm.createContext({
     $: {
@@ -123,7 +135,7 @@ function hostContext(extraSources, env) {
       },
     },
   });
-  vm.runInContext(fs.readFileSync(HOST_JSX, "utf8"), context, { filename: HOST_JSX });
+  for (const file of ES3_SCRIPTS) vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
   for (const source of extraSources || []) vm.runInContext(source, context, { filename: "fixture.jsx" });
   return context;
 }
@@ -170,6 +182,6 @@ function nextEvent(subscribe, predicate, timeoutMs, what) {
 }
 
 module.exports = {
-  ROOT, HOST_JSX, PANEL_JS, SEED, HOSTILE,
+  ROOT, HOST_JSX, PANEL_JS, ES3_SCRIPTS, SEED, HOSTILE, loadAerpc,
   prng, randomString, randomJson, sameJson, hostContext, waitFor, nextEvent,
 };

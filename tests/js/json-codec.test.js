@@ -1,5 +1,5 @@
 "use strict";
-// The ES3 JSON codec of generated/cep/aerpc-host.jsx against V8's JSON, on random values with
+// The ES3 JSON codec of runtime/extendscript/aerpc-json.jsx against V8's JSON, on random values with
 // hostile strings, on mutated (mostly invalid) texts, and on the edge cases by name; then the
 // trampoline: a request encoded by the panel's jsStringLiteral, evaluated as source, reaches
 // the host function unchanged and comes back unchanged.
@@ -8,16 +8,16 @@ const assert = require("node:assert/strict");
 const test = require("node:test");
 const vm = require("node:vm");
 
-const { PANEL_JS, SEED, HOSTILE, prng, randomJson, randomString, sameJson, hostContext } = require("./helpers");
+const { SEED, HOSTILE, loadAerpc, prng, randomJson, randomString, sameJson, hostContext } = require("./helpers");
 
-const Aerpc = require(PANEL_JS);
+const Aerpc = loadAerpc();
 const N = Number(process.env.AERPC_FUZZ_N || 3000);
 
 const context = hostContext([
   "var __echo_calls = 0;" +
   "function __testEcho(params) { __echo_calls += 1; return params; }",
 ]);
-const codec = vm.runInContext("__aerpc_json", context);
+const codec = vm.runInContext("__aerpc.json", context);
 
 function asciiOnly(text) {
   return /^[\x20-\x7e]*$/.test(text);
@@ -214,7 +214,7 @@ test("large values: stringify joins its pieces in chunks and still agrees with V
 
 test("the trampoline: the panel's string literal, evaluated as ExtendScript source, round-trips (seed " + SEED + ")", () => {
   const random = prng(SEED + 4);
-  vm.runInContext("__aerpc_methods.__test_echo = {fn: '__testEcho', params: ['value', 'text']};", context);
+  vm.runInContext("__aerpc.methods.__test_echo = {fn: '__testEcho', params: ['value', 'text']}; __aerpc.provide({__testEcho: __testEcho});", context);
   const before = vm.runInContext("__echo_calls", context);
   const count = Math.min(N, 2000);
   for (let i = 0; i < count; i += 1) {

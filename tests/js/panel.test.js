@@ -8,14 +8,15 @@ const assert = require("node:assert/strict");
 const test = require("node:test");
 const WS = require("ws");
 
-const { HOST_JSX, PANEL_JS, SEED, nextEvent, prng, randomJson, sameJson } = require("./helpers");
+const { ES3_SCRIPTS, ROOT, SEED, loadAerpc, nextEvent, prng, randomJson, sameJson } = require("./helpers");
 const { FakePipeline } = require("./fake-pipeline");
 const { NodeCSInterface } = require("../../runtime/cep/node/csinterface");
 
-const Aerpc = require(PANEL_JS);
+const Aerpc = loadAerpc();
 const TOKEN = "secret-token-\u00e9";
 
 const FIXTURE = [
+  "var AerpcErrors = __aerpc.errors, __aerpc_error = __aerpc.error, __aerpc_json = __aerpc.json;",
   "var __calls = {};",
   "var __names = {};",
   "function __count(name) { __calls[name] = (__calls[name] || 0) + 1; }",
@@ -24,10 +25,11 @@ const FIXTURE = [
   "function renameItem(params) { __count('renameItem'); __names[params.item_id] = params.name; }",
   "function addItem(params) { __count('addItem'); return 42; }",
   "function getAppVersion(params) { __count('getAppVersion'); return '25.2x4'; }",
+  "__aerpc.provide({getItems: getItems, renameItem: renameItem, addItem: addItem, getAppVersion: getAppVersion});",
 ].join("\n");
 
 function makePanel(url, extra) {
-  const cs = new NodeCSInterface({ fake: true, scripts: [HOST_JSX], env: (extra && extra.env) || {} });
+  const cs = new NodeCSInterface({ fake: true, scripts: ES3_SCRIPTS, env: (extra && extra.env) || {} });
   cs.run(FIXTURE);
   const logs = [];
   const options = Object.assign({
@@ -135,12 +137,12 @@ test("errors: every failure becomes a JSON-RPC error with the right code", async
   assert.equal(error.code, -32601);
   assert.match(error.message, /no_such_method/);
 
-  cs.run("getAppVersion = undefined;");
+  cs.run("delete __aerpc.host.getAppVersion;");
   error = await ask("get_app_version", {});
   assert.equal(error.code, -32601);
   assert.deepEqual(error.data, { method: "get_app_version", host_function: "getAppVersion" });
 
-  cs.run("function getAppVersion(params) { var x = null; return x.version; }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { var x = null; return x.version; }");
   error = await ask("get_app_version", {});
   assert.equal(error.code, -32010);
   assert.equal(error.data.name, "TypeError");
@@ -148,27 +150,27 @@ test("errors: every failure becomes a JSON-RPC error with the right code", async
   assert.ok("line" in error.data);
   assert.match(error.message, /getAppVersion failed/);
 
-  cs.run("function getAppVersion(params) { throw AerpcErrors.ItemNotFound('no item 7', {item_id: 7}); }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { throw AerpcErrors.ItemNotFound('no item 7', {item_id: 7}); }");
   error = await ask("get_app_version", {});
   assert.deepEqual(error, { code: 1001, message: "no item 7", data: { item_id: 7 } });
 
-  cs.run("function getAppVersion(params) { throw AerpcErrors.NoDocumentOpen(); }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { throw AerpcErrors.NoDocumentOpen(); }");
   error = await ask("get_app_version", {});
   assert.equal(error.code, 1003);
   assert.equal(error.message, "No project file is open");
   assert.equal(error.data, undefined);
 
-  cs.run("function getAppVersion(params) { throw __aerpc_error(99999, 'made up'); }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { throw __aerpc_error(99999, 'made up'); }");
   error = await ask("get_app_version", {});
   assert.equal(error.code, -32010);
   assert.match(error.message, /does not declare/);
 
-  cs.run("function getAppVersion(params) { throw 'a bare string'; }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { throw 'a bare string'; }");
   error = await ask("get_app_version", {});
   assert.equal(error.code, -32010);
   assert.equal(error.data.message, "a bare string");
 
-  cs.run("function getAppVersion(params) { var o = {}; o.self = o; return o; }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { var o = {}; o.self = o; return o; }");
   error = await ask("get_app_version", {});
   assert.equal(error.code, -32010);
   assert.match(error.message, /cannot be sent as JSON/);
@@ -202,7 +204,7 @@ test("evalScript results that are not the dispatcher's envelope become -32010", 
   const { panel, peer } = await connected(pipeline, { csInterface: fakeCs });
   t.after(() => panel.stop());
   const cases = {
-    "EvalScript error.": /aerpc-host\.jsx/,
+    "EvalScript error.": /jsx\/aerpc\.jsx/,
     "undefined": /returned nothing/,
     "": /returned nothing/,
     "not json {": /not JSON/,
@@ -591,13 +593,13 @@ test("size limits: a result over max_message_size is -32004; a call over it is r
   t.after(() => pipeline.close());
   const { panel, cs, peer } = await connected(pipeline);
   t.after(() => panel.stop());
-  cs.run("function getAppVersion(params) { var s = 'x'; while (s.length < 3000) { s = s + s; } return s; }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { var s = 'x'; while (s.length < 3000) { s = s + s; } return s; }");
   const reply = await pipeline.request(peer, "py:s1", "get_app_version", {});
   assert.equal(reply.error.code, -32004);
   assert.equal(reply.error.data.limit, 2000);
   assert.ok(reply.error.data.size > 2000);
   // 700 characters of 3 UTF-8 bytes each: under the limit in characters, over it in bytes.
-  cs.run("function getAppVersion(params) { var s = ''; while (s.length < 700) { s = s + '\\u4e2d'; } return s; }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { var s = ''; while (s.length < 700) { s = s + '\\u4e2d'; } return s; }");
   const wide = await pipeline.request(peer, "py:s2", "get_app_version", {});
   assert.equal(wide.error.code, -32004);
   const before = peer.inbox.length;
@@ -612,7 +614,7 @@ const ENVELOPE_OK = "{\"ok\":true,\"result\":";
 
 // A panel whose CSInterface is the node stand-in, recording what each evalScript answered.
 async function recordingPanel(pipeline, extra) {
-  const cs = new NodeCSInterface({ fake: true, scripts: [HOST_JSX] });
+  const cs = new NodeCSInterface({ fake: true, scripts: ES3_SCRIPTS });
   cs.run(FIXTURE);
   const raws = [];
   const recorder = {
@@ -686,7 +688,7 @@ test("the dispatcher's success envelope is spliced into the reply, equal to the 
   }
   let n = 0;
   for (const [name, source] of values) {
-    made.cs.run("function getAppVersion(params) { return " + source + "; }");
+    made.cs.run("__aerpc.host.getAppVersion = function (params) { return " + source + "; }");
     const id = "py:sp" + (n += 1);
     const { raw, text, message } = await askRaw(pipeline, made, id);
     // The dispatcher's envelope: exactly the prefix, no white space, printable ASCII.
@@ -703,7 +705,7 @@ test("the dispatcher's success envelope is spliced into the reply, equal to the 
   // A few by value, against what the parsed path would make of them.
   const results = {};
   for (const [name, source] of Object.entries(SPLICE_CASES)) {
-    made.cs.run("function getAppVersion(params) { return " + source + "; }");
+    made.cs.run("__aerpc.host.getAppVersion = function (params) { return " + source + "; }");
     results[name] = (await askRaw(pipeline, made, "py:v-" + name)).message.result;
   }
   assert.equal(results.nullValue, null);
@@ -726,7 +728,7 @@ test("a spliced reply is remembered by id: a repeat gets the same text without e
   t.after(() => pipeline.close());
   const made = await recordingPanel(pipeline);
   t.after(() => made.panel.stop());
-  made.cs.run("function getAppVersion(params) { return ['\\u00e9', {a: 1}]; }");
+  made.cs.run("__aerpc.host.getAppVersion = function (params) { return ['\\u00e9', {a: 1}]; }");
   const first = await askRaw(pipeline, made, "py:mem");
   assert.ok(first.text.includes("\\u00e9"), "spliced: the dispatcher's escape, not the parsed path's text");
   const entry = made.panel._memory.get("py:mem");
@@ -769,7 +771,7 @@ test("answers that are not the dispatcher's success envelope take the parsed pat
   let reply = await ask("{\"ok\":false,\"error\":{\"code\":1001,\"message\":\"gone\",\"data\":{\"item_id\":7}}}");
   assert.deepEqual(reply.message.error, { code: 1001, message: "gone", data: { item_id: 7 } });
   const failures = {
-    "EvalScript error.": /aerpc-host\.jsx/,
+    "EvalScript error.": /jsx\/aerpc\.jsx/,
     "undefined": /returned nothing/,
     "": /returned nothing/,
     "garbage }": /not JSON/,
@@ -791,7 +793,7 @@ test("size limits apply to a spliced result, as to a parsed one", async (t) => {
   t.after(() => pipeline.close());
   const made = await recordingPanel(pipeline);
   t.after(() => made.panel.stop());
-  const returning = (count, unit) => made.cs.run("function getAppVersion(params) { var s = ''; " +
+  const returning = (count, unit) => made.cs.run("__aerpc.host.getAppVersion = function (params) { var s = ''; " +
     "while (s.length < " + count + ") { s = s + '" + unit + "'; } return s; }");
   // ASCII: the reply of exactly the limit is sent (spliced), one byte more is -32004.
   const overhead = "{\"jsonrpc\":\"2.0\",\"id\":\"py:z1\",\"result\":\"\"}".length;
@@ -1011,7 +1013,7 @@ test("no payloads in the log by default; the token never", async (t) => {
   const { panel, cs, peer, logs } = await connected(pipeline);
   t.after(() => panel.stop());
   await pipeline.request(peer, "py:p1", "rename_item", { item_id: 1, name: "PAYLOAD-MARKER" });
-  cs.run("function getAppVersion(params) { return 'RESULT-MARKER'; }");
+  cs.run("__aerpc.host.getAppVersion = function (params) { return 'RESULT-MARKER'; }");
   await pipeline.request(peer, "py:p2", "get_app_version", {});
   const served = pipeline.nextMessage((m) => m.method === "open_tool");
   const call = panel.pipeline.open_tool({ tool: "loader" });
@@ -1033,17 +1035,22 @@ test("errorFromWire and the error classes", () => {
   assert.ok(new Aerpc.HostTimeout("x").stack.includes("HostTimeout"));
 });
 
-test("the panel is ES2015 syntax (CEP 8's Chromium 57 and later run it)", () => {
+test("the panel library and its contract are ES2015 syntax (CEP 8's Chromium 57 and later run them)", () => {
   const acorn = require("acorn");
-  const source = require("node:fs").readFileSync(PANEL_JS, "utf8");
-  acorn.parse(source, { ecmaVersion: 2015, sourceType: "script" });
-  assert.ok(/^[\x00-\x7f]*$/.test(source), "ASCII only");
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const files = require(path.join(ROOT, "runtime", "panel")).SCRIPTS.map((n) => path.join(ROOT, "runtime", "panel", n));
+  for (const file of files.concat([path.join(ROOT, "generated", "cep", "aerpc-panel.js")])) {
+    const source = fs.readFileSync(file, "utf8");
+    acorn.parse(source, { ecmaVersion: 2015, sourceType: "script" });
+    assert.ok(/^[\x00-\x7f]*$/.test(source), file + ": ASCII only");
+  }
 });
 
 test("a CSInterface that calls back synchronously (evalScript on macOS) is served in order", async (t) => {
   const pipeline = await FakePipeline.start();
   t.after(() => pipeline.close());
-  const cs = new NodeCSInterface({ fake: true, scripts: [HOST_JSX] });
+  const cs = new NodeCSInterface({ fake: true, scripts: ES3_SCRIPTS });
   cs.run(FIXTURE);
   let depth = 0;
   let maxDepth = 0;

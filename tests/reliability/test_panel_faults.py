@@ -307,7 +307,7 @@ def test_an_extendscript_call_that_never_returns(panels: Panels) -> None:
 
 def test_an_extendscript_function_that_throws(panels: Panels) -> None:
     panel = panels.start()
-    panel.run("getProjectState = function (params) { throw new Error('boom'); };")
+    panel.run("__aerpc.host.getProjectState = function (params) { throw new Error('boom'); };")
     broken = panels.call("get_project_state", WAIT)
     assert isinstance(broken.error, ExtendScriptError), broken.error
     assert broken.error.data["message"] == "boom"

@@ -15,6 +15,7 @@ from typing import Any, ParamSpec
 import aiohttp
 import orjson
 import pytest
+from aiohttp import web
 
 from aerpc.runtime import Contract, RemoteError, Server
 from aerpc.runtime.testing import HostPeer
@@ -208,7 +209,7 @@ async def raw_socket(
         yield ws
 
 
-async def send(ws: aiohttp.ClientWebSocketResponse, message: Any) -> None:
+async def send(ws: aiohttp.ClientWebSocketResponse | web.WebSocketResponse, message: Any) -> None:
     await ws.send_str(message if isinstance(message, str) else orjson.dumps(message).decode())
 
 
@@ -238,3 +239,37 @@ async def raw_host(
         reply = await receive(ws)
         assert "result" in reply, reply
         yield ws
+
+
+ServerScript = Callable[[web.WebSocketResponse], Awaitable[None]]
+
+
+@asynccontextmanager
+async def scripted_server(script: ServerScript) -> AsyncIterator[str]:
+    """A plain aiohttp server that accepts the hello (autoping off), then runs ``script`` on the
+    socket; yields its URL. Plays a server that misbehaves in ways ``Server`` never does."""
+
+    async def handle(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=False)
+        await ws.prepare(request)
+        hello = orjson.loads((await ws.receive(timeout=WAIT)).data)
+        result = {
+            "session": "s",
+            "server": {"name": "scripted", "version": "0"},
+            "schema": CONTRACT.identity,
+            "limits": {"max_message_size": 1 << 20},
+        }
+        await send(ws, {"jsonrpc": "2.0", "id": hello["id"], "result": result})
+        await script(ws)
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"ws://127.0.0.1:{site.port}/ws"
+    finally:
+        await runner.cleanup()

@@ -24,6 +24,7 @@ from .conftest import (
     raw_host,
     raw_socket,
     receive,
+    scripted_server,
     send,
     serving,
 )
@@ -115,31 +116,12 @@ async def test_the_clients_keepalive_is_the_same_peer_object() -> None:
     pinged and then dropped, and the client's pending call fails as ConnectionLost."""
     pinged = asyncio.Event()
 
-    async def mute_server(request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(autoping=False)
-        await ws.prepare(request)
-        hello = orjson.loads((await ws.receive()).data)
-        result = {
-            "session": "s",
-            "server": {"name": "mute", "version": "0"},
-            "schema": CONTRACT.identity,
-            "limits": {"max_message_size": 1 << 20},
-        }
-        reply = {"jsonrpc": "2.0", "id": hello["id"], "result": result}
-        await ws.send_str(orjson.dumps(reply).decode())
+    async def mute(ws: web.WebSocketResponse) -> None:
         async for msg in ws:  # reads, answers nothing
             if msg.type is WS.PING:
                 pinged.set()
-        return ws
 
-    app = web.Application()
-    app.router.add_get("/ws", mute_server)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        url = f"ws://127.0.0.1:{site.port}/ws"
+    async with scripted_server(mute) as url:
         client = Client(url, "t" * 16, contract=CONTRACT, heartbeat=0.2)
         await client.connect()
         params = {"project": "p", "folder": "/f", "task": "t"}
@@ -149,5 +131,3 @@ async def test_the_clients_keepalive_is_the_same_peer_object() -> None:
             await asyncio.wait_for(call, WAIT)
         assert not client.connected
         await client.close()
-    finally:
-        await runner.cleanup()

@@ -6,11 +6,23 @@ from __future__ import annotations
 import asyncio
 import time
 
+import orjson
 import pytest
+from aiohttp import web
 
 from aerpc.runtime import CallOptions, ConnectionLost, NotConnected
+from aerpc.runtime.testing import HostPeer
 
-from .conftest import WAIT, HostImpl, async_test, host_peer, serving
+from .conftest import (
+    CONTRACT,
+    WAIT,
+    HostImpl,
+    async_test,
+    host_peer,
+    scripted_server,
+    send,
+    serving,
+)
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -157,3 +169,39 @@ async def test_many_calls_survive_a_drop_each_run_once() -> None:
         assert [r["name"] for r in results[:20]] == names  # type: ignore[index]
         assert results[20:] == names
         assert sorted(impl.added) == sorted(names)  # each ran exactly once
+
+
+@async_test
+async def test_the_stand_in_panel_remembers_every_member_of_a_batch() -> None:
+    """A batch's members are answered in one frame, and each is remembered under its id: a
+    member sent again alone is answered from memory at once (not taken for "still running"),
+    and the host function ran once."""
+    impl = HostImpl()
+    replies: list[object] = []
+
+    async def batch_then_repeat(ws: web.WebSocketResponse) -> None:
+        requests = [
+            {"jsonrpc": "2.0", "id": f"py:{n}", "method": "add_item", "params": {"name": name}}
+            for n, name in ((1, "a"), (2, "b"))
+        ]
+        await send(ws, requests)
+        replies.append(orjson.loads((await ws.receive(timeout=WAIT)).data))
+        await send(ws, requests[0])
+        replies.append(orjson.loads((await ws.receive(timeout=WAIT)).data))
+        await ws.close()
+
+    async with scripted_server(batch_then_repeat) as url:
+        peer = HostPeer(url, "t" * 16, impl, contract=CONTRACT)
+        await peer.connect()
+        await asyncio.wait_for(peer.wait_closed(), WAIT)
+        await peer.close()
+    batch, repeat = replies
+    assert isinstance(batch, list)
+    assert sorted(r["id"] for r in batch) == ["py:1", "py:2"]
+    assert repeat == {"jsonrpc": "2.0", "id": "py:1", "result": batch_result(batch, "py:1")}
+    assert impl.added == ["a", "b"]
+    assert peer.repeats == 1
+
+
+def batch_result(batch: list[dict[str, object]], id: str) -> object:
+    return next(reply["result"] for reply in batch if reply["id"] == id)

@@ -1,12 +1,15 @@
-"""The CEP target: the panel's JavaScript, its typings and the ES3 ExtendScript dispatcher.
+"""The CEP target: the schema's tables for the panel and ExtendScript libraries, and typings.
 
-Everything computed (tables, string literals, comment text, type expressions) is decided here
-and handed to the templates, which only lay it out:
+The behaviour lives in hand-written libraries (``runtime/panel/`` for the panel,
+``runtime/extendscript/`` for ExtendScript); per schema this target emits only what differs:
 
-* ``generated/cep/aerpc-panel.js``   the panel (CEP's Chromium; also a CommonJS module for node)
-* ``generated/cep/aerpc-panel.d.ts`` its typings, one interface or alias per schema type
-* ``generated/cep/aerpc-host.jsx``   ES3 only: the JSON codec, the method table, the trampoline
+* ``generated/cep/aerpc-panel.js``   the panel's contract: schema identity, the method tables
+  (served by, timeouts, idempotency), the protocol and application errors
+* ``generated/cep/aerpc-panel.d.ts`` typings, one interface or alias per schema type
+* ``generated/cep/aerpc-host.jsx``   ExtendScript's tables: each host method's function and
+  params, the schema's errors; handed to the dispatcher library with ``__aerpc.install``
 
+Both tables carry :data:`RUNTIME_ABI`; a library of another ABI refuses them with a message.
 The emitted files are pure ASCII: ExtendScript tooling mishandles other text, and a U+2028 or
 U+2029 in a ``//`` comment of an ES3 source would end the line early.
 """
@@ -19,11 +22,15 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict
 
+from aerpc.runtime import errors as rt_errors
+
 from .model import Api, ErrorDef, Method, Param, TypeDef
 from .render import Output
 
 __all__ = [
     "PROTOCOL_ERRORS",
+    "RESERVED_NAMES",
+    "RUNTIME_ABI",
     "ProtocolError",
     "ascii_comment",
     "cep_outputs",
@@ -35,6 +42,11 @@ PANEL_JS = "generated/cep/aerpc-panel.js"
 PANEL_DTS = "generated/cep/aerpc-panel.d.ts"
 HOST_JSX = "generated/cep/aerpc-host.jsx"
 
+# The version of the contract between the generated tables and the hand-written libraries
+# (runtime/panel/core.js and runtime/extendscript/aerpc-dispatch.jsx carry the same number).
+# Raise it with any change to the tables' shape that a library must follow.
+RUNTIME_ABI = 1
+
 
 class ProtocolError(TypedDict):
     name: str
@@ -43,73 +55,24 @@ class ProtocolError(TypedDict):
     doc: str
 
 
-# The protocol errors of DESIGN.md section 4.5, named as in aerpc.runtime.errors.
-PROTOCOL_ERRORS: tuple[ProtocolError, ...] = (
-    {"name": "ParseError", "code": -32700, "message": "Parse error", "doc": "Not valid JSON."},
+def _first_line(doc: str | None) -> str:
+    return " ".join((doc or "").strip().split("\n\n")[0].split())
+
+
+# The protocol errors, as aerpc.runtime.errors defines them (one source for both sides).
+PROTOCOL_ERRORS: tuple[ProtocolError, ...] = tuple(
     {
-        "name": "InvalidRequest",
-        "code": -32600,
-        "message": "Invalid Request",
-        "doc": "JSON, but not a JSON-RPC 2.0 request.",
-    },
-    {
-        "name": "MethodNotFound",
-        "code": -32601,
-        "message": "Method not found",
-        "doc": "The method does not exist on the serving side (or its schema lacks it).",
-    },
-    {
-        "name": "InvalidParams",
-        "code": -32602,
-        "message": "Invalid params",
-        "doc": "The params failed the schema; data.errors lists {path, message}.",
-    },
-    {
-        "name": "InternalError",
-        "code": -32603,
-        "message": "Internal error",
-        "doc": "A handler failed unexpectedly on the serving side.",
-    },
-    {
-        "name": "Unauthorized",
-        "code": -32001,
-        "message": "Unauthorized",
-        "doc": "The hello was missing or the token was wrong.",
-    },
-    {
-        "name": "SchemaMismatch",
-        "code": -32002,
-        "message": "Schema mismatch",
-        "doc": "The peers were generated from different schemas; data has both hashes.",
-    },
-    {
-        "name": "HostAlreadyConnected",
-        "code": -32003,
-        "message": "Host already connected",
-        "doc": "Another panel instance is already connected as the host.",
-    },
-    {
-        "name": "MessageTooLarge",
-        "code": -32004,
-        "message": "Message too large",
-        "doc": "A message was larger than the configured limit; data has size and limit.",
-    },
-    {
-        "name": "ExtendScriptError",
-        "code": -32010,
-        "message": "ExtendScript error",
-        "doc": "The ExtendScript function threw; data has name, message, line and fileName.",
-    },
-    {
-        "name": "HostTimeout",
-        "code": -32011,
-        "message": "Host timeout",
-        "doc": "The panel gave up waiting on evalScript.",
-    },
+        "name": cls.__name__,
+        "code": code,
+        "message": cls.default_message,
+        "doc": _first_line(cls.__doc__).replace("``", ""),
+    }
+    for code, cls in rt_errors.PROTOCOL_ERRORS.items()
 )
 
-# Names the panel module defines itself; a schema error may not take one of them.
-_RESERVED_NAMES = frozenset(
+# Names of the panel API besides the errors (runtime/panel/panel.js, load()); a schema error
+# may not take one of them.
+RESERVED_NAMES = frozenset(
     {
         "AerpcPanel",
         "AerpcError",
@@ -126,6 +89,8 @@ _RESERVED_NAMES = frozenset(
         "jsStringLiteral",
         "utf8Length",
         "parseEnvelope",
+        "RUNTIME_ABI",
+        "EvalScriptBridge",
     }
     | {e["name"] for e in PROTOCOL_ERRORS}
 )
@@ -191,7 +156,7 @@ def _check_names(api: Api) -> None:
     for error in api.errors:
         if not _IDENTIFIER.match(error.key):
             raise ValueError(f"components/errors/{error.key}: not a JavaScript identifier")
-        if error.key in _RESERVED_NAMES:
+        if error.key in RESERVED_NAMES:
             raise ValueError(
                 f"components/errors/{error.key}: the name is taken by the panel module itself"
             )
@@ -210,62 +175,66 @@ def _check_names(api: Api) -> None:
             )
 
 
-# ------------------------------------------------------------------------- host .jsx
+# ------------------------------------------------------------------------- tables
+
+
+def _schema_identity(api: Api) -> dict[str, str]:
+    return {"name": api.schema_name, "version": api.version, "hash": api.schema_hash}
+
+
+def _error_rows(errors: Sequence[ErrorDef]) -> list[dict[str, object]]:
+    return [{"name": e.key, "code": e.code, "message": e.message} for e in errors]
 
 
 def _host_context(api: Api) -> dict[str, object]:
-    methods = [
-        {
-            "name": js_string(m.name),
-            "fn": js_string(m.host_function or ""),
-            "params": ", ".join(js_string(p.name) for p in m.params),
-        }
-        for m in api.host_methods
-        if not m.runs_in_panel
+    served = [m for m in api.host_methods if not m.runs_in_panel]
+    tables = {
+        "runtimeAbi": RUNTIME_ABI,
+        "schema": _schema_identity(api),
+        "methods": {
+            m.name: {"fn": m.host_function, "params": [p.name for p in m.params]} for m in served
+        },
+        "errors": {str(e.code): {"name": e.key, "message": e.message} for e in api.errors},
+    }
+    functions = sorted({m.host_function for m in served if m.host_function})
+    scope = [
+        f'{fn}: typeof {fn} === "function" ? {fn} : null{"," if i < len(functions) - 1 else ""}'
+        for i, fn in enumerate(functions)
     ]
-    errors = [
-        {
-            "key": js_string(e.key),
-            "name": e.key,
-            "code": e.code,
-            "message": js_string(e.message),
-            "comment": ascii_comment(e.message),
-        }
-        for e in api.errors
-    ]
-    return {"methods": methods, "errors": errors}
-
-
-# ------------------------------------------------------------------------- panel .js
+    return {
+        "tables": js_literal(tables),
+        "scope_lines": scope,
+        "error_lines": [f"{e.code}  {e.key}  {ascii_comment(e.message)}" for e in api.errors],
+    }
 
 
 def _panel_context(api: Api) -> dict[str, object]:
-    host = {
-        m.name: {
-            "timeoutMs": m.timeout_ms,
-            "idempotent": m.idempotent,
-            "runsInPanel": m.runs_in_panel,
-        }
-        for m in api.host_methods
+    contract = {
+        "runtimeAbi": RUNTIME_ABI,
+        "schema": _schema_identity(api),
+        "hostMethods": {
+            m.name: {
+                "timeoutMs": m.timeout_ms,
+                "idempotent": m.idempotent,
+                "runsInPanel": m.runs_in_panel,
+            }
+            for m in api.host_methods
+        },
+        "pipelineMethods": {
+            m.name: {"timeoutMs": m.timeout_ms, "idempotent": m.idempotent}
+            for m in api.pipeline_methods
+        },
+        "protocolErrors": [
+            {"name": e["name"], "code": e["code"], "message": e["message"]} for e in PROTOCOL_ERRORS
+        ],
+        "errors": _error_rows(api.errors),
     }
-    pipeline = {
-        m.name: {"timeoutMs": m.timeout_ms, "idempotent": m.idempotent}
-        for m in api.pipeline_methods
-    }
-    return {
-        "host_methods": js_literal(host, indent=4),
-        "pipeline_methods": js_literal(pipeline, indent=4),
-    }
+    return {"contract": js_literal(contract)}
 
 
 def _protocol_errors() -> list[dict[str, object]]:
     return [
-        {
-            "name": e["name"],
-            "code": e["code"],
-            "message": js_string(e["message"]),
-            "doc": ascii_comment(f"{e['code']}: {e['doc']}"),
-        }
+        {"name": e["name"], "code": e["code"], "doc": ascii_comment(f"{e['code']}: {e['doc']}")}
         for e in PROTOCOL_ERRORS
     ]
 
@@ -275,7 +244,6 @@ def _app_errors(errors: Sequence[ErrorDef]) -> list[dict[str, object]]:
         {
             "name": e.key,
             "code": e.code,
-            "message": js_string(e.message),
             "doc": ascii_comment(
                 f"{e.code}: {e.message}." + (f" {e.description}" if e.description else "")
             ),
@@ -372,18 +340,16 @@ def _dts_context(api: Api) -> dict[str, object]:
 def cep_outputs(api: Api) -> list[Output]:
     """The three CEP files for ``api``."""
     _check_names(api)
-    common: dict[str, object] = {
-        "header": _header(api),
-        "schema": {
-            "name": js_string(api.schema_name),
-            "version": js_string(api.version),
-            "hash": js_string(api.schema_hash),
-        },
+    header = {"header": _header(api)}
+    dts = {
+        **header,
+        "schema": {k: js_string(v) for k, v in _schema_identity(api).items()},
         "protocol_errors": _protocol_errors(),
         "app_errors": _app_errors(api.errors),
+        **_dts_context(api),
     }
     return [
-        Output(PANEL_JS, "aerpc-panel.js.j2", {**common, **_panel_context(api)}),
-        Output(PANEL_DTS, "aerpc-panel.d.ts.j2", {**common, **_dts_context(api)}),
-        Output(HOST_JSX, "aerpc-host.jsx.j2", {**common, **_host_context(api)}),
+        Output(PANEL_JS, "aerpc-panel.js.j2", {**header, **_panel_context(api)}),
+        Output(PANEL_DTS, "aerpc-panel.d.ts.j2", dts),
+        Output(HOST_JSX, "aerpc-host.jsx.j2", {**header, **_host_context(api)}),
     ]

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from aerpc.runtime import errors as rt_errors
 from aerpc.runtime.canonical import schema_hash
@@ -448,58 +448,109 @@ def _is_nullable(schema: Mapping[str, Any]) -> bool:
     return False
 
 
-_PY_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
-_TS_SCALARS = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
+class TypeRenderer:
+    """Renders a JSON Schema as a type expression of one target language.
+
+    The walk over the schema (refs, unions, nullability, enums, arrays, maps) is shared; each
+    target says how its null, literals, lists, maps and scalars are written.
+    """
+
+    null: ClassVar[str]
+    scalars: ClassVar[Mapping[str, str]]
+
+    def literal(self, values: list[Any]) -> str:
+        raise NotImplementedError
+
+    def array(self, inner: str) -> str:
+        raise NotImplementedError
+
+    def mapping(self, value: str) -> str:
+        raise NotImplementedError
+
+    def render(self, schema: Mapping[str, Any]) -> str:
+        if "$ref" in schema:
+            return str(schema["$ref"]).removeprefix(SCHEMA_REF)
+        for combinator in ("anyOf", "oneOf"):
+            if combinator in schema:
+                variants = schema[combinator]
+                parts = [self.render(v) for v in variants if not _is_null_schema(v)]
+                if any(_is_null_schema(v) for v in variants):
+                    parts.append(self.null)
+                return " | ".join(parts)
+        if "const" in schema:
+            return self.literal([schema["const"]])
+        types = _type_list(schema)
+        nullable = "null" in types and types != ["null"]
+        main = [t for t in types if t != "null"]
+        if not types:
+            text = "JsonValue"
+        elif types == ["null"]:
+            return self.null
+        elif "enum" in schema:
+            text = self.literal([v for v in schema["enum"] if v is not None])
+        elif main[0] == "array":
+            text = self.array(self.render(schema["items"]))
+        elif main[0] == "object":
+            text = self.mapping(self.render(schema.get("additionalProperties") or {}))
+        else:
+            text = self.scalars[main[0]]
+        return f"{text} | {self.null}" if nullable else text
+
+
+class PythonTypes(TypeRenderer):
+    """Python annotations: ``list[str]``, ``dict[str, int]``, ``Literal["a", "b"]``, ``None``."""
+
+    null = "None"
+    scalars: ClassVar[Mapping[str, str]] = {
+        "string": "str",
+        "integer": "int",
+        "number": "float",
+        "boolean": "bool",
+    }
+
+    def literal(self, values: list[Any]) -> str:
+        return "Literal[" + ", ".join(_py_repr(v) for v in values) + "]"
+
+    def array(self, inner: str) -> str:
+        return f"list[{inner}]"
+
+    def mapping(self, value: str) -> str:
+        return f"dict[str, {value}]"
+
+
+class TypeScriptTypes(TypeRenderer):
+    """TypeScript types: ``Array<string>``, ``{ [key: string]: number }``, ``"a" | "b"``."""
+
+    null = "null"
+    scalars: ClassVar[Mapping[str, str]] = {
+        "string": "string",
+        "integer": "number",
+        "number": "number",
+        "boolean": "boolean",
+    }
+
+    def literal(self, values: list[Any]) -> str:
+        return " | ".join(json.dumps(v) for v in values)
+
+    def array(self, inner: str) -> str:
+        return f"Array<{inner}>"
+
+    def mapping(self, value: str) -> str:
+        return f"{{ [key: string]: {value} }}"
+
+
+_PYTHON = PythonTypes()
+_TYPESCRIPT = TypeScriptTypes()
 
 
 def py_type(schema: Mapping[str, Any]) -> str:
     """The Python type expression for ``schema`` (the lint has refused anything ambiguous)."""
-    return _render(schema, python=True)
+    return _PYTHON.render(schema)
 
 
 def ts_type(schema: Mapping[str, Any]) -> str:
     """The TypeScript type expression for ``schema``."""
-    return _render(schema, python=False)
-
-
-def _render(schema: Mapping[str, Any], *, python: bool) -> str:
-    null = "None" if python else "null"
-    if "$ref" in schema:
-        return str(schema["$ref"]).removeprefix(SCHEMA_REF)
-    for combinator in ("anyOf", "oneOf"):
-        if combinator in schema:
-            parts = [
-                _render(v, python=python) for v in schema[combinator] if not _is_null_schema(v)
-            ]
-            if any(_is_null_schema(v) for v in schema[combinator]):
-                parts.append(null)
-            return " | ".join(parts)
-    if "const" in schema:
-        return _literal([schema["const"]], python=python)
-    types = _type_list(schema)
-    nullable = "null" in types and types != ["null"]
-    main = [t for t in types if t != "null"]
-    if not types:
-        text = "JsonValue"
-    elif types == ["null"]:
-        return null
-    elif "enum" in schema:
-        text = _literal([v for v in schema["enum"] if v is not None], python=python)
-    elif main[0] == "array":
-        inner = _render(schema["items"], python=python)
-        text = f"list[{inner}]" if python else f"Array<{inner}>"
-    elif main[0] == "object":
-        value = _render(schema.get("additionalProperties") or {}, python=python)
-        text = f"dict[str, {value}]" if python else f"{{ [key: string]: {value} }}"
-    else:
-        text = (_PY_SCALARS if python else _TS_SCALARS)[main[0]]
-    return f"{text} | {null}" if nullable else text
-
-
-def _literal(values: list[Any], *, python: bool) -> str:
-    if python:
-        return "Literal[" + ", ".join(_py_repr(v) for v in values) + "]"
-    return " | ".join(_ts_repr(v) for v in values)
+    return _TYPESCRIPT.render(schema)
 
 
 def _py_repr(value: Any) -> str:
@@ -507,10 +558,6 @@ def _py_repr(value: Any) -> str:
     if isinstance(value, str) and text.startswith("'") and '"' not in value:
         return '"' + text[1:-1] + '"'
     return text
-
-
-def _ts_repr(value: Any) -> str:
-    return json.dumps(value)
 
 
 def _constraints(schema: Mapping[str, Any]) -> str:

@@ -1,8 +1,8 @@
 "use strict";
 // A stand-in for CEP's CSInterface in node: evalScript(source, callback) runs the source in a
-// `vm` context that holds the (simulated) After Effects globals, preloaded with the generated
-// dispatcher generated/cep/aerpc-host.jsx and then every runtime/cep/host/*.jsx sorted by name,
-// the same order `make cep` concatenates them into the extension's one ExtendScript file.
+// `vm` context that holds the (simulated) After Effects globals, preloaded, as CEP does, with
+// the file the extension's manifest names as ScriptPath: by default the extension `make cep`
+// built (dist/aerpc.cep/jsx/aerpc.jsx), the one ExtendScript file After Effects loads.
 //
 //   const { NodeCSInterface } = require("runtime/cep/node/csinterface");
 //   const cs = new NodeCSInterface({ project: "demo" });
@@ -19,24 +19,22 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
-const GENERATED_HOST = path.join(REPO_ROOT, "generated", "cep", "aerpc-host.jsx");
-const HOST_DIR = path.join(REPO_ROOT, "runtime", "cep", "host");
+const { extensionDir, EXTENSION, REPO_ROOT } = require("./extension");
+const { readManifest } = require("./manifest");
+
 const SIMULATOR = path.join(REPO_ROOT, "runtime", "simulator");
 
-/** The ExtendScript files of the extension, in load order. */
+/** The ExtendScript file CEP loads at start for an extension: its manifest's ScriptPath. */
+function extensionScript(dir) {
+  const root = extensionDir(dir);
+  const script = readManifest(root).scriptPath;
+  if (script === null) throw new Error(root + "/CSXS/manifest.xml names no ScriptPath");
+  return script;
+}
+
+/** The ExtendScript files CEP would load for the extension, in load order. */
 function hostScriptPaths(options) {
-  const o = options || {};
-  const generated = o.generatedHost || GENERATED_HOST;
-  const hostDir = o.hostDir || HOST_DIR;
-  let names = [];
-  try {
-    names = fs.readdirSync(hostDir).filter((n) => n.endsWith(".jsx"));
-  } catch (error) {
-    if (error.code !== "ENOENT") throw error;
-  }
-  names.sort();
-  return [generated].concat(names.map((n) => path.join(hostDir, n)));
+  return [extensionScript((options || {}).extension)];
 }
 
 /** The simulator's createHostGlobals, or null when it is not in this checkout. */
@@ -67,12 +65,26 @@ function createHostGlobals(options) {
   return { globals: require("./fake-globals").createFakeGlobals(o), simulated: false };
 }
 
+// The panel's host calls are always `__aerpc_dispatch("<JSON string literal>")`.
+const DISPATCH_SOURCE = /^__aerpc_dispatch\(("(?:[^"\\]|\\.)*")\)$/;
+
+/** The string argument of a `__aerpc_dispatch("<literal>")` source, or null for other sources. */
+function dispatchArgument(source) {
+  const match = DISPATCH_SOURCE.exec(source);
+  if (match === null) return null;
+  try {
+    return JSON.parse(match[1]);
+  } catch (_error) {
+    return null; // a literal JSON does not read (an ES-only escape): the source runs as it is
+  }
+}
+
 // The JSON-RPC method and id inside a `__aerpc_dispatch("<literal>")` source, for reports.
 function describeSource(source) {
-  const match = /^__aerpc_dispatch\(("(?:[^"\\]|\\.)*")\)$/.exec(source);
-  if (match === null) return { method: null, id: null, source: source.length < 80 ? source : null };
+  const argument = dispatchArgument(source);
+  if (argument === null) return { method: null, id: null, source: source.length < 80 ? source : null };
   try {
-    const request = JSON.parse(JSON.parse(match[1]));
+    const request = JSON.parse(argument);
     return { method: request.method, id: request.id === undefined ? null : request.id };
   } catch (_error) {
     return { method: null, id: null };
@@ -82,9 +94,9 @@ function describeSource(source) {
 class NodeCSInterface {
   /**
    * options: project ("demo" | "empty" | a simulated .aep path), env (for $.getenv; default
-   * process.env), fake (true: never use the simulator), scripts (the .jsx files to load;
-   * default hostScriptPaths()), extraScripts (loaded after those), appName, appVersion,
-   * extensionPath, workDir.
+   * process.env), fake (true: never use the simulator), extension (the extension folder whose
+   * ScriptPath to load; default the `make cep` build), scripts (the .jsx files to load instead),
+   * extraScripts (loaded after those), appName, appVersion, extensionPath, workDir.
    */
   constructor(options) {
     const o = options || {};
@@ -92,13 +104,13 @@ class NodeCSInterface {
     this.globals = created.globals;
     this.simulated = created.simulated;
     this.context = require(path.join(SIMULATOR, "lib", "realm.js")).createStrictContext(this.globals);
-    this.scripts = (o.scripts || hostScriptPaths()).concat(o.extraScripts || []);
+    this.scripts = (o.scripts || hostScriptPaths(o)).concat(o.extraScripts || []);
     for (const file of this.scripts) {
       this.loadFile(file);
     }
     this.appName = o.appName || "AEFT";
     this.appVersion = o.appVersion || this._appVersion();
-    this.extensionPath = o.extensionPath || path.join(REPO_ROOT, "runtime", "cep");
+    this.extensionPath = o.extensionPath || o.extension || EXTENSION;
     this.evalCount = 0;
     this.outstanding = 0;
     this.maxOutstanding = 0;
@@ -121,27 +133,38 @@ class NodeCSInterface {
     this.evalCount += 1;
     this.outstanding += 1;
     this.maxOutstanding = Math.max(this.maxOutstanding, this.outstanding);
-    const call = { source: String(source), callback: callback || null, info: describeSource(String(source)) };
+    const call = { source: String(source), callback: callback || null, info: null };
     if (this._held !== null) {
       this._held.push(call);
-      this._report("held", call.info);
+      this._report("held", call);
       return;
     }
     setImmediate(() => this._execute(call));
   }
 
   _execute(call) {
-    this._report("start", call.info);
+    this._report("start", call);
     let result;
     try {
-      const value = vm.runInContext(call.source, this.context, { filename: "evalScript" });
+      const value = this._evaluate(call.source);
       result = value === undefined ? "undefined" : String(value);
     } catch (_error) {
       result = "EvalScript error.";
     }
     this.outstanding -= 1;
-    this._report("done", call.info);
+    this._report("done", call);
     if (call.callback !== null) call.callback(result);
+  }
+
+  // A dispatcher call runs as the engine runs it once compiled: __aerpc_dispatch called with
+  // the literal's string (node's vm would compile each such source anew, as each carries its
+  // own request id; that compile is the stand-in's cost, not the panel's). Any other source,
+  // or a dispatcher that is missing, runs through vm.
+  _evaluate(source) {
+    const argument = dispatchArgument(source);
+    const dispatch = argument === null ? undefined : this.context.__aerpc_dispatch;
+    if (typeof dispatch === "function") return dispatch(argument);
+    return vm.runInContext(source, this.context, { filename: "evalScript" });
   }
 
   /** Hold every evalScript call from now on until release(). */
@@ -165,9 +188,11 @@ class NodeCSInterface {
     return () => this._listeners.delete(listener);
   }
 
-  _report(phase, info) {
+  _report(phase, call) {
+    if (this._listeners.size === 0) return;
+    if (call.info === null) call.info = describeSource(call.source);
     for (const listener of Array.from(this._listeners)) {
-      listener(Object.assign({ phase: phase }, info));
+      listener(Object.assign({ phase: phase }, call.info));
     }
   }
 
@@ -193,6 +218,8 @@ module.exports = {
   NodeCSInterface,
   createHostGlobals,
   hostScriptPaths,
+  extensionScript,
+  EXTENSION,
   loadSimulator,
   describeSource,
   REPO_ROOT,

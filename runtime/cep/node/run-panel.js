@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 "use strict";
-// The generated CEP panel, run in node against a simulated After Effects: what `make demo` and
-// the Python tests start in place of After Effects.
+// The CEP panel of the built extension (`make cep`: dist/aerpc.cep), run in node against a
+// simulated After Effects: what `make demo` and the Python tests start in place of After
+// Effects. The panel library and contract are the extension's js/ files, loaded as CommonJS;
+// the ExtendScript engine loads the extension's ScriptPath (runtime/cep/node/csinterface.js).
 //
 //   node runtime/cep/node/run-panel.js [--url ws://127.0.0.1:PORT/ws] [--token TOKEN]
 //        [--sim-project demo|empty|PATH] [--work-dir DIR] [--instance ID] [--extension-version V]
 //        [--eval-timeout-ms N] [--reconnect-initial-ms N] [--reconnect-max-ms N]
 //        [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... [--fake-host]
-//        [--no-launched] [--control] [--debug]
+//        [--no-launched] [--control] [--debug] [--extension DIR]
 //
 // Like runtime/cep/index.html, it calls the pipeline's `launched` after each hello (unless
 // --no-launched).
@@ -33,23 +35,25 @@
 const path = require("path");
 const readline = require("readline");
 
-const { NodeCSInterface, REPO_ROOT } = require("./csinterface");
+const { NodeCSInterface } = require("./csinterface");
+const { extensionDir, loadPanelApi } = require("./extension");
+const { readManifest } = require("./manifest");
 
 const USAGE = "usage: run-panel.js [--url URL] [--token TOKEN] [--sim-project demo|empty|PATH] [--work-dir DIR] " +
   "[--instance ID] [--extension-version V] [--eval-timeout-ms N] [--reconnect-initial-ms N] " +
   "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... " +
-  "[--fake-host] [--no-launched] [--control] [--debug]";
+  "[--fake-host] [--no-launched] [--control] [--debug] [--extension DIR]";
 
 function parseArgs(argv) {
   const options = {
     url: null, token: null, simProject: "demo", workDir: null, instance: null, extensionVersion: null,
     evalTimeoutMs: null, reconnectInitialMs: null, reconnectMaxMs: null, helloTimeoutMs: null,
     extraJsx: [], xTimeouts: [], fakeHost: false, launched: true, control: false, debug: false,
-    panel: path.join(REPO_ROOT, "generated", "cep", "aerpc-panel.js"),
+    extension: undefined,
   };
   const valued = {
     "--url": "url", "--token": "token", "--sim-project": "simProject", "--instance": "instance",
-    "--extension-version": "extensionVersion", "--panel": "panel", "--work-dir": "workDir",
+    "--extension-version": "extensionVersion", "--extension": "extension", "--work-dir": "workDir",
   };
   const numeric = {
     "--eval-timeout-ms": "evalTimeoutMs", "--reconnect-initial-ms": "reconnectInitialMs",
@@ -102,7 +106,15 @@ function main() {
     process.exit(64);
   }
   const WS = require("ws");
-  const Aerpc = require(path.resolve(options.panel));
+  let Aerpc;
+  let extension;
+  try {
+    extension = extensionDir(options.extension);
+    Aerpc = loadPanelApi(extension);
+  } catch (error) {
+    process.stderr.write("run-panel: " + error.message + "\n");
+    process.exit(1);
+  }
   for (const [method, ms] of options.xTimeouts) {
     if (!Object.prototype.hasOwnProperty.call(Aerpc.HOST_METHODS, method)) {
       process.stderr.write("run-panel: --x-timeout-ms: " + method + " is not a host method\n");
@@ -121,6 +133,7 @@ function main() {
       project: options.simProject,
       workDir: options.workDir ? path.resolve(options.workDir) : undefined,
       fake: options.fakeHost,
+      extension: extension,
       extraScripts: options.extraJsx,
     });
   } catch (error) {
@@ -145,7 +158,7 @@ function main() {
     token: options.token === null ? undefined : options.token,
     WebSocket: TrackedWebSocket,
     csInterface: cs,
-    extensionVersion: options.extensionVersion || require("./manifest").extensionVersion(),
+    extensionVersion: options.extensionVersion || readManifest(extension).version,
     instance: options.instance || undefined,
     log: (level, message) => {
       if (levels.includes(level)) say(level + ": " + message);
@@ -185,9 +198,11 @@ function main() {
       panel.pipeline.launched({}).catch((error) => say("launched failed: " + error.name + ": " + error.message));
     });
   }
-  panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
-  panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
-  cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
+  if (options.control) {
+    panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
+    panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
+    cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
+  }
 
   process.on("SIGTERM", () => exit(0));
   process.on("SIGINT", () => exit(0));

@@ -13,6 +13,7 @@ const SCHEMA_PATH = path.join(REPO, "schema", "aftereffects.openrpc.json");
 const HOST_DIR = path.join(REPO, "runtime", "cep", "host");
 const GENERATED_DISPATCHER = path.join(REPO, "generated", "cep", "aerpc-host.jsx");
 const simulator = require(path.join(REPO, "runtime", "simulator"));
+const { extensionScript } = require(path.join(REPO, "runtime", "cep", "node", "csinterface"));
 
 const schema = JSON.parse(fs.readFileSync(SCHEMA_PATH, "utf8"));
 const hostMethods = schema.methods.filter((m) => m["x-served-by"] === "host" && m["x-host-function"]);
@@ -176,12 +177,16 @@ function createHost(options) {
   const o = Object.assign({ project: "empty", dispatcher: dispatchers()[0] }, options || {});
   const workDir = o.workDir || tempDir(o.project === "demo" ? "demo" : "empty");
   const engine = simulator.createExtendScriptEngine(Object.assign({}, o, { workDir }));
-  if (o.dispatcher === "generated") engine.loadFiles([GENERATED_DISPATCHER]);
-  else {
+  // "generated": the extension's one ExtendScript file as `make cep` assembled it (the ES3
+  // library, the host library in its own scope, the generated tables); "standin": the host
+  // files as globals under a V8-JSON dispatcher.
+  if (o.dispatcher === "generated") {
+    engine.loadFiles([extensionScript()]);
+  } else {
     engine.globals.__aerpc_standin_json = { stringify: (v) => JSON.stringify(v) };
     engine.run(standInDispatcherSource(), "stand-in-dispatcher.jsx");
+    engine.loadFiles(hostFiles());
   }
-  engine.loadFiles(hostFiles());
   const sim = engine.sim;
   let seq = 0;
   const host = {

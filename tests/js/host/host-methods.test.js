@@ -901,7 +901,9 @@ for (const dispatcher of dispatchers()) {
     test("every host function is reachable through the dispatcher table", () => {
       const host = empty();
       for (const m of hostMethods) {
-        assert.equal(host.run("typeof " + m["x-host-function"]), "function", m["x-host-function"]);
+        // The assembled script keeps host functions out of the globals, in __aerpc.host.
+        const where = dispatcher === "generated" ? "__aerpc.host." : "";
+        assert.equal(host.run("typeof " + where + m["x-host-function"]), "function", m["x-host-function"]);
       }
       assert.ok(methodsByName.size > hostMethods.length);
     });

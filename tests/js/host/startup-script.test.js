@@ -8,7 +8,8 @@ const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("path");
 
-const { simulator, tempDir, hostFiles, GENERATED_DISPATCHER, REPO } = require("./helpers");
+const { simulator, tempDir, REPO } = require("./helpers");
+const { extensionScript } = require(path.join(REPO, "runtime", "cep", "node", "csinterface"));
 
 const STARTUP = path.join(REPO, "runtime", "cep", "startup", "aerpc-open-panel.jsx");
 const MENU_ID = 4711;
@@ -67,7 +68,7 @@ test("does nothing when the panel's ExtendScript is already loaded (a restored p
   const e = start(pipeline, { aerpc: MENU_ID });
   tick(e);
   tick(e);
-  e.loadFiles([GENERATED_DISPATCHER, ...hostFiles()]); // what the panel's ScriptPath loads
+  e.loadFiles([extensionScript()]); // what the panel's ScriptPath loads
   tick(e);
   assert.deepEqual(state(e), { ticks: 3, done: "panel already loaded", opened: false });
   assert.equal(pending(e), 0);

@@ -17,6 +17,9 @@ import {
     type StatusEvent,
     type Tool,
     errorFromWire,
+    EvalScriptBridge,
+    type HostBridge,
+    RUNTIME_ABI,
     jsStringLiteral,
 } from "../../../generated/cep/aerpc-panel";
 
@@ -122,3 +125,19 @@ const status: "idle" | "connecting" | "connected" | "closed" | "failed" | "stopp
 const depth: number = panel.queueDepth;
 panel.stop();
 void [params, importOptions, version, hash, timeout, inPanel, error, literal, status, depth];
+
+// A host bridge of another kind (a UXP panel, a test's fake host): no csInterface needed.
+const directBridge: HostBridge = {
+    callHost(request, done) {
+        done(request.method === "get_app_version" ? { ok: true, value: "25.2" } : { ok: false, error: { code: -32601, message: request.method } });
+    },
+    readEnvironment(done) {
+        done({ ok: true, json: "{\"AERPC_URL\":\"ws://127.0.0.1:8097/ws\"}" });
+    },
+    hostInfo: () => ({ name: "AEFT", version: "27.0" }),
+    extensionVersion: () => null,
+};
+const uxpPanel = new AerpcPanel({ WebSocket: FakeWebSocket, bridge: directBridge });
+const cepBridge: HostBridge = new EvalScriptBridge(csInterface);
+const abi: number = RUNTIME_ABI;
+void [uxpPanel, cepBridge, abi];

@@ -1,0 +1,542 @@
+// The ES3 JSON codec of aerpc's ExtendScript side (ExtendScript has no JSON global): ASCII-only
+// output, exact parsing, no eval. Hand-written; `make cep` puts it into the extension's one
+// ExtendScript file after aerpc-dispatch.jsx, which made the namespace object __aerpc.
+//
+//     __aerpc.json.parse(text)       a value, or a SyntaxError naming the position
+//     __aerpc.json.stringify(value)  JSON text in printable ASCII (undefined for undefined)
+//     __aerpc.json.quote(text)       one string as a JSON string literal
+//
+// Host functions see it as __aerpc_json (a name of the host library's scope, not a global).
+
+__aerpc.json = (function () {
+    var hasOwn = Object.prototype.hasOwnProperty;
+    var classOf = Object.prototype.toString;
+    var HEX = "0123456789abcdef";
+    var MAX_DEPTH = 1000;
+    var CHUNK = 2048;
+    // What a string needs escaped to be JSON in printable ASCII (stringify), and what makes the
+    // text between two quotes more than the string itself (parse: an escape, or invalid).
+    var NEEDS_ESCAPE = /[\u0000-\u001f"\\\u007f-\uffff]/;
+    var ESCAPE_ALL = /[\u0000-\u001f"\\\u007f-\uffff]/g;
+    var STRING_SPECIAL = /[\u0000-\u001f\\]/;
+    // The one-letter escapes: the escape of each character (stringify) and the character of
+    // each escape letter, by its code (parse).
+    var ESCAPES = {};
+    var UNESCAPES = [];
+    (function () {
+        var letters = "\"\\/bfnrt";
+        var chars = ["\"", "\\", "/", String.fromCharCode(8), String.fromCharCode(12),
+            String.fromCharCode(10), String.fromCharCode(13), String.fromCharCode(9)];
+        var i;
+        for (i = 0; i < chars.length; i += 1) {
+            UNESCAPES[letters.charCodeAt(i)] = chars[i];
+            if (chars[i] !== "/") {
+                ESCAPES[chars[i]] = "\\" + letters.charAt(i);
+            }
+        }
+    }());
+
+    function ParseFailure(message, position) {
+        var error = new SyntaxError("aerpc JSON: " + message + " at position " + position);
+        error.position = position;
+        return error;
+    }
+
+    function hexValue(code) {
+        if (code >= 48 && code <= 57) {
+            return code - 48;
+        }
+        if (code >= 97 && code <= 102) {
+            return code - 87;
+        }
+        if (code >= 65 && code <= 70) {
+            return code - 55;
+        }
+        return -1;
+    }
+
+    function parse(source) {
+        var text = String(source);
+        var at = 0;
+        var len = text.length;
+
+        function fail(message) {
+            throw ParseFailure(message, at);
+        }
+
+        // Valid JSON this codec cannot represent: the caller gets -32602, not a parse error.
+        function unsupported(message) {
+            var error = ParseFailure(message, at);
+            error.unsupported = true;
+            throw error;
+        }
+
+        // Skips whitespace; the code of the next character (NaN at the end of the text).
+        function skipWhite() {
+            var c = text.charCodeAt(at);
+            while (c === 32 || c === 9 || c === 10 || c === 13) {
+                at += 1;
+                c = text.charCodeAt(at);
+            }
+            return c;
+        }
+
+        // The string that starts at the quote at `at`. Most strings hold no escape: the closing
+        // quote and the check of what lies between are native string and RegExp calls, not a
+        // loop over characters in script (the slow part in an interpreter like ExtendScript).
+        function parseString() {
+            var end = text.indexOf("\"", at + 1);
+            var body;
+            var parts;
+            var start;
+            var c;
+            var code;
+            var digit;
+            var k;
+            if (end > at) {
+                body = text.substring(at + 1, end);
+                if (!STRING_SPECIAL.test(body)) {
+                    at = end + 1;
+                    return body;
+                }
+            }
+            parts = [];
+            at += 1;
+            start = at;
+            for (;;) {
+                if (at >= len) {
+                    fail("unterminated string");
+                }
+                c = text.charCodeAt(at);
+                if (c === 34) {
+                    if (at > start) {
+                        parts[parts.length] = text.substring(start, at);
+                    }
+                    at += 1;
+                    return parts.length === 1 ? parts[0] : parts.join("");
+                }
+                if (c === 92) {
+                    if (at > start) {
+                        parts[parts.length] = text.substring(start, at);
+                    }
+                    at += 1;
+                    if (at >= len) {
+                        fail("unterminated escape");
+                    }
+                    c = text.charCodeAt(at);
+                    if (c === 117) {
+                        code = 0;
+                        for (k = 1; k <= 4; k += 1) {
+                            digit = at + k < len ? hexValue(text.charCodeAt(at + k)) : -1;
+                            if (digit < 0) {
+                                fail("bad \\u escape");
+                            }
+                            code = code * 16 + digit;
+                        }
+                        parts[parts.length] = String.fromCharCode(code);
+                        at += 4;
+                    } else if (c < 128 && UNESCAPES[c] !== undefined) {
+                        parts[parts.length] = UNESCAPES[c];
+                    } else {
+                        fail("bad escape");
+                    }
+                    at += 1;
+                    start = at;
+                } else if (c < 32) {
+                    fail("unescaped control character in string");
+                } else {
+                    at += 1;
+                }
+            }
+        }
+
+        // A number. Integers of up to 15 digits (ids, indices, counts: exact in a double) are
+        // added up as the digits are read; any other number is its text converted by unary +
+        // (Number(text), without looking up the global name).
+        function parseNumber() {
+            var start = at;
+            var negative = false;
+            var value = 0;
+            var digits = 0;
+            var c = text.charCodeAt(at);
+            if (c === 45) {
+                negative = true;
+                at += 1;
+                c = text.charCodeAt(at);
+            }
+            if (c === 48) {
+                at += 1;
+                c = text.charCodeAt(at);
+            } else if (c >= 49 && c <= 57) {
+                do {
+                    value = value * 10 + (c - 48);
+                    digits += 1;
+                    at += 1;
+                    c = text.charCodeAt(at);
+                } while (c >= 48 && c <= 57);
+            } else {
+                fail("bad number");
+            }
+            if (c !== 46 && c !== 101 && c !== 69) {
+                if (digits <= 15) {
+                    return negative ? -value : value;
+                }
+                return +text.substring(start, at);
+            }
+            if (c === 46) {
+                at += 1;
+                skipDigits();
+                c = text.charCodeAt(at);
+            }
+            if (c === 101 || c === 69) {
+                at += 1;
+                c = text.charCodeAt(at);
+                if (c === 43 || c === 45) {
+                    at += 1;
+                }
+                skipDigits();
+            }
+            return +text.substring(start, at);
+        }
+
+        function skipDigits() {
+            var begin = at;
+            var c = text.charCodeAt(at);
+            while (c >= 48 && c <= 57) {
+                at += 1;
+                c = text.charCodeAt(at);
+            }
+            if (at === begin) {
+                fail("expected a digit");
+            }
+        }
+
+        // The value at `at`, whose first character (c) is not whitespace.
+        function parseValue(c, depth) {
+            if (c === 34) {
+                return parseString();
+            }
+            if (c === 123) {
+                return parseObject(depth);
+            }
+            if (c === 91) {
+                return parseArray(depth);
+            }
+            if (c === 45 || (c >= 48 && c <= 57)) {
+                return parseNumber();
+            }
+            if (c === 116 && text.substring(at, at + 4) === "true") {
+                at += 4;
+                return true;
+            }
+            if (c === 102 && text.substring(at, at + 5) === "false") {
+                at += 5;
+                return false;
+            }
+            if (c === 110 && text.substring(at, at + 4) === "null") {
+                at += 4;
+                return null;
+            }
+            if (at >= len) {
+                fail("unexpected end of input");
+            }
+            fail("unexpected character");
+            return undefined;
+        }
+
+        function parseObject(depth) {
+            var result = {};
+            var key;
+            var c;
+            if (depth >= MAX_DEPTH) {
+                fail("nested too deeply");
+            }
+            at += 1;
+            c = skipWhite();
+            if (c === 125) {
+                at += 1;
+                return result;
+            }
+            for (;;) {
+                if (c !== 34) {
+                    fail("expected a string key");
+                }
+                key = parseString();
+                if (key === "__proto__") {
+                    unsupported("the key __proto__ cannot be an own property in ExtendScript");
+                }
+                c = text.charCodeAt(at);
+                if (c !== 58) {
+                    c = skipWhite();
+                    if (c !== 58) {
+                        fail("expected ':'");
+                    }
+                }
+                at += 1;
+                c = text.charCodeAt(at);
+                if (c <= 32) {
+                    c = skipWhite();
+                }
+                result[key] = parseValue(c, depth + 1);
+                c = text.charCodeAt(at);
+                if (c <= 32) {
+                    c = skipWhite();
+                }
+                if (c === 44) {
+                    at += 1;
+                    c = text.charCodeAt(at);
+                    if (c <= 32) {
+                        c = skipWhite();
+                    }
+                } else if (c === 125) {
+                    at += 1;
+                    return result;
+                } else {
+                    fail("expected ',' or '}'");
+                }
+            }
+        }
+
+        function parseArray(depth) {
+            var result = [];
+            var n = 0;
+            var c;
+            if (depth >= MAX_DEPTH) {
+                fail("nested too deeply");
+            }
+            at += 1;
+            c = skipWhite();
+            if (c === 93) {
+                at += 1;
+                return result;
+            }
+            for (;;) {
+                result[n] = parseValue(c, depth + 1);
+                n += 1;
+                c = text.charCodeAt(at);
+                if (c <= 32) {
+                    c = skipWhite();
+                }
+                if (c === 44) {
+                    at += 1;
+                    c = text.charCodeAt(at);
+                    if (c <= 32) {
+                        c = skipWhite();
+                    }
+                } else if (c === 93) {
+                    at += 1;
+                    return result;
+                } else {
+                    fail("expected ',' or ']'");
+                }
+            }
+        }
+
+        var value = parseValue(skipWhite(), 0);
+        skipWhite();
+        if (at < len) {
+            fail("unexpected text after the value");
+        }
+        return value;
+    }
+
+    // The escape of a character a JSON string cannot hold as it is: \" \\ \b \f \n \r \t, else
+    // \uXXXX (every other control character and everything above U+007E, U+2028/U+2029 and lone
+    // surrogates among them, so the text is printable ASCII); those below 128 are kept as met.
+    function escapeChar(c) {
+        var code;
+        var escaped = ESCAPES[c];
+        if (escaped === undefined) {
+            code = c.charCodeAt(0);
+            escaped = "\\u" + HEX.charAt((code >> 12) & 15) + HEX.charAt((code >> 8) & 15) +
+                HEX.charAt((code >> 4) & 15) + HEX.charAt(code & 15);
+            if (code < 128) {
+                ESCAPES[c] = escaped;
+            }
+        }
+        return escaped;
+    }
+
+    // The JSON string literal of s. Most strings need no escape: one native RegExp test, no
+    // loop over characters in script (the pattern of json2.js, long used in ExtendScript).
+    function quote(s) {
+        if (!NEEDS_ESCAPE.test(s)) {
+            return "\"" + s + "\"";
+        }
+        return "\"" + s.replace(ESCAPE_ALL, escapeChar) + "\"";
+    }
+
+    // The JSON text of a number. "" + n and +text are String(n) and Number(text) without
+    // looking up a global name (slow in an interpreter; in node's vm as well).
+    function formatNumber(n) {
+        var text;
+        if (n === (n | 0)) {
+            // An integer in 32 bits (ids, counts, -0 and 0 alike): its digits, exactly.
+            return n === 0 ? "0" : "" + n;
+        }
+        if (n !== n || n - n !== 0) {
+            return "null"; // NaN, Infinity, -Infinity
+        }
+        text = "" + n;
+        if (+text !== n) {
+            text = n.toPrecision(17);
+        }
+        return text;
+    }
+
+    function pad(n, width) {
+        var text = String(n);
+        while (text.length < width) {
+            text = "0" + text;
+        }
+        return text;
+    }
+
+    function isoDate(d) {
+        var year = d.getUTCFullYear();
+        var yearText;
+        if (year >= 0 && year <= 9999) {
+            yearText = pad(year, 4);
+        } else {
+            yearText = (year < 0 ? "-" : "+") + pad(year < 0 ? -year : year, 6);
+        }
+        return yearText + "-" + pad(d.getUTCMonth() + 1, 2) + "-" + pad(d.getUTCDate(), 2) +
+            "T" + pad(d.getUTCHours(), 2) + ":" + pad(d.getUTCMinutes(), 2) + ":" +
+            pad(d.getUTCSeconds(), 2) + "." + pad(d.getUTCMilliseconds(), 3) + "Z";
+    }
+
+    // Joins the pieces out[0..n) into one string at the end of chunks; the new n: 0.
+    function flush(out, n, chunks) {
+        out.length = n;
+        chunks[chunks.length] = out.join("");
+        return 0;
+    }
+
+    // Writes the JSON text of value into out, from out[n] on, one piece per element, and
+    // returns the new n, or -1 when value has no JSON text (undefined, a function). Pieces are
+    // joined once, never copied into a longer string level by level; every CHUNK pieces or so
+    // (between two elements, where all before is final) they are joined into a string kept in
+    // chunks, so out stays short: a large array of strings costs an interpreter (ExtendScript,
+    // and V8 too: most of its time went to the garbage collector) more than a few joins.
+    // stack: the objects being written, for the cycle check.
+    function write(value, out, n, stack, chunks) {
+        var type = typeof value;
+        var kind;
+        var key;
+        var first;
+        var mark;
+        var i;
+        var count;
+        if (type === "object" && value !== null && typeof value.toJSON === "function") {
+            value = value.toJSON();
+            type = typeof value;
+        }
+        if (type === "string") {
+            out[n] = quote(value);
+            return n + 1;
+        }
+        if (type === "number") {
+            out[n] = formatNumber(value);
+            return n + 1;
+        }
+        if (value === null) {
+            out[n] = "null";
+            return n + 1;
+        }
+        if (type === "boolean") {
+            out[n] = value ? "true" : "false";
+            return n + 1;
+        }
+        if (type !== "object") {
+            return -1;
+        }
+        kind = classOf.call(value);
+        if (kind === "[object String]") {
+            out[n] = quote(String(value));
+            return n + 1;
+        }
+        if (kind === "[object Number]") {
+            out[n] = formatNumber(Number(value));
+            return n + 1;
+        }
+        if (kind === "[object Boolean]") {
+            out[n] = value.valueOf() ? "true" : "false";
+            return n + 1;
+        }
+        if (kind === "[object Date]") {
+            out[n] = isFinite(value.getTime()) ? quote(isoDate(value)) : "null";
+            return n + 1;
+        }
+        count = stack.length;
+        for (i = 0; i < count; i += 1) {
+            if (stack[i] === value) {
+                throw new TypeError("aerpc JSON: cannot serialise a cyclic structure");
+            }
+        }
+        stack[count] = value;
+        if (kind === "[object Array]") {
+            count = value.length;
+            if (count === 0) {
+                out[n] = "[]";
+                n += 1;
+            }
+            for (i = 0; i < count; i += 1) {
+                if (n >= CHUNK) {
+                    n = flush(out, n, chunks);
+                }
+                out[n] = i === 0 ? "[" : ",";
+                mark = write(value[i], out, n + 1, stack, chunks);
+                if (mark < 0) {
+                    out[n] = i === 0 ? "[null" : ",null";
+                    mark = n + 1;
+                }
+                n = mark;
+            }
+            if (count > 0) {
+                out[n] = "]";
+                n += 1;
+            }
+        } else {
+            // A plain object, or any other (an Error, a host object): its own enumerable
+            // properties whose values have a JSON text.
+            first = true;
+            for (key in value) {
+                if (hasOwn.call(value, key)) {
+                    if (n >= CHUNK) {
+                        n = flush(out, n, chunks);
+                    }
+                    out[n] = (first ? "{" : ",") + quote(key) + ":";
+                    mark = write(value[key], out, n + 1, stack, chunks);
+                    if (mark >= 0) {
+                        n = mark;
+                        first = false;
+                    }
+                }
+            }
+            out[n] = first ? "{}" : "}";
+            n += 1;
+        }
+        stack.length -= 1;
+        return n;
+    }
+
+    // JSON text of value, ASCII only (every other character is a \u escape, so lone surrogates
+    // and U+2028/U+2029 survive any transcoding between ExtendScript and the panel). undefined
+    // and functions give undefined, like JSON.stringify; cycles throw a TypeError.
+    function stringify(value) {
+        var out = [];
+        var chunks = [];
+        var n = write(value, out, 0, [], chunks);
+        if (n < 0) {
+            return undefined;
+        }
+        if (chunks.length > 0) {
+            flush(out, n, chunks);
+            return chunks.join("");
+        }
+        out.length = n;
+        return n === 1 ? out[0] : out.join("");
+    }
+
+    return {parse: parse, stringify: stringify, quote: quote};
+}());

@@ -1,0 +1,170 @@
+// aerpc panel library, layer 3: the CEP host bridge. The panel runs host methods through a
+// "host bridge" (docs/cep.md), an object with
+//
+//   callHost({id, method, params}, done)   run one host method; done(outcome) once
+//   readEnvironment(done)                   AERPC_URL / AERPC_TOKEN / WEBSOCKET_URL as the host
+//                                           process sees them; done(outcome), value an object
+//   hostInfo()                              {name, version} of the host application, or null
+//   extensionVersion()                      the extension's version, or null
+//
+// where an outcome is {ok: true, json: "<result as JSON text>"}, {ok: true, value: <result>}
+// or {ok: false, error: {code, message, data}}. Nothing above the bridge knows how a host
+// method runs. This bridge runs it in After Effects' ExtendScript through CEP's evalScript and
+// the ES3 dispatcher (runtime/extendscript/aerpc-dispatch.jsx): the source is always exactly
+// __aerpc_dispatch(<the request JSON as an ASCII string literal>), arguments are never pasted
+// into source. A UXP panel would call the host function in JavaScript instead.
+(/** @param {any} root @param {Function} factory */ function (root, factory) {
+    "use strict";
+    var lib = root ? root.AerpcPanelLib : undefined;
+    var api = factory(lib && lib.core ? lib.core : require("./core.js"));
+    if (root) {
+        root.AerpcPanelLib = root.AerpcPanelLib || {};
+        root.AerpcPanelLib.bridgeEvalScript = api;
+    }
+    if (typeof module === "object" && module !== null && typeof module.exports === "object") {
+        module.exports = api;
+    }
+}(typeof self !== "undefined" ? self : this, function (core) {
+    "use strict";
+
+    // How __aerpc_dispatch begins a success envelope: {"ok":true,"result": then the result's
+    // JSON text, then "}".
+    const ENVELOPE_OK = "{\"ok\":true,\"result\":";
+    const EVAL_FAILED = "EvalScript error.";
+    const CLOSING_BRACE = 125;
+
+    // What evalScript gave back, as {ok, result} or {ok: false, error: {code, message, data}}.
+    function parseEnvelope(raw) {
+        const fail = (message) => ({
+            ok: false,
+            error: {code: core.CODES.extendScriptError, message: message,
+                data: {raw: typeof raw === "string" ? raw.slice(0, 200) : String(raw)}},
+        });
+        if (typeof raw !== "string") {
+            return fail("evalScript returned " + typeof raw + ", not the dispatcher's JSON");
+        }
+        if (raw === EVAL_FAILED) {
+            return fail("ExtendScript failed outside the dispatcher (EvalScript error.): is aerpc's " +
+                "ExtendScript (jsx/aerpc.jsx, the extension's ScriptPath) loaded in this After Effects?");
+        }
+        if (raw === "undefined" || raw === "") {
+            return fail("ExtendScript returned nothing instead of the dispatcher's JSON");
+        }
+        let envelope;
+        try {
+            envelope = JSON.parse(raw);
+        } catch (error) {
+            return fail("ExtendScript returned text that is not JSON: " + core.describe(error));
+        }
+        if (envelope !== null && typeof envelope === "object" && envelope.ok === true &&
+                core.hasOwn(envelope, "result")) {
+            return {ok: true, result: envelope.result};
+        }
+        if (envelope !== null && typeof envelope === "object" && envelope.ok === false && envelope.error &&
+                Number.isInteger(envelope.error.code) && typeof envelope.error.message === "string") {
+            return {ok: false, error: {code: envelope.error.code, message: envelope.error.message,
+                data: envelope.error.data === undefined ? null : envelope.error.data}};
+        }
+        return fail("ExtendScript returned JSON that is not the dispatcher's envelope");
+    }
+
+    // The outcome of a dispatcher answer. A success envelope gives its result text unread (for
+    // a large result, parsing and serialising it again were most of the panel's time):
+    //   * raw is what __aerpc_dispatch returned: the only source this bridge runs for a host
+    //     call is __aerpc_dispatch(<string literal>), and a host function's return value
+    //     reaches the panel only as the "result" the dispatcher serialised.
+    //   * __aerpc_dispatch answers success as ENVELOPE_OK + __aerpc.json.stringify(result) + "}"
+    //     with no white space (null for void and undefined). That serialiser writes JSON for
+    //     any value: undefined and functions become null (skipped as members), NaN and the
+    //     infinities null, a cycle throws and becomes an error envelope; strings escape
+    //     everything outside printable ASCII (U+2028, lone surrogates), so the result text is
+    //     one JSON value.
+    //   * Every other answer (an error envelope, "EvalScript error.", "undefined", "") does not
+    //     begin with ENVELOPE_OK. ENVELOPE_OK + "}" (an empty result, not JSON) is refused.
+    function outcomeOf(raw) {
+        if (typeof raw === "string" && raw.length >= ENVELOPE_OK.length + 2 &&
+                raw.charCodeAt(raw.length - 1) === CLOSING_BRACE && raw.startsWith(ENVELOPE_OK)) {
+            return {ok: true, json: raw.slice(ENVELOPE_OK.length, -1)};
+        }
+        const parsed = parseEnvelope(raw);
+        return parsed.ok ? {ok: true, value: parsed.result} : parsed;
+    }
+
+    // The ExtensionBundleVersion of CSXS/manifest.xml, through CEP's file API; null if unknown.
+    function readManifestVersion(cs) {
+        try {
+            const cep = typeof window !== "undefined" ? window.cep : undefined;
+            if (!cs || !cep || !cep.fs || typeof cs.getSystemPath !== "function") {
+                return null;
+            }
+            const read = cep.fs.readFile(cs.getSystemPath("extension") + "/CSXS/manifest.xml");
+            if (!read || read.err !== 0 || typeof read.data !== "string") {
+                return null;
+            }
+            const match = /ExtensionBundleVersion\s*=\s*"([^"]+)"/.exec(read.data);
+            return match ? match[1] : null;
+        } catch (ignored) {
+            return null;
+        }
+    }
+
+    /** The host bridge over CEP's CSInterface (or a stand-in with evalScript). */
+    class EvalScriptBridge {
+        constructor(csInterface, log) {
+            this._cs = csInterface;
+            this._log = log || core.makeLogger(null);
+        }
+
+        callHost(request, done) {
+            const text = core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
+            this._eval("__aerpc_dispatch(" + core.jsStringLiteral(text) + ")", done);
+        }
+
+        readEnvironment(done) {
+            this._eval("__aerpc_env()", done);
+        }
+
+        _eval(source, done) {
+            const cs = this._cs;
+            if (!cs || typeof cs.evalScript !== "function") {
+                done(outcomeOf(EVAL_FAILED));
+                return;
+            }
+            try {
+                cs.evalScript(source, (raw) => done(outcomeOf(raw)));
+            } catch (error) {
+                this._log.error("evalScript threw: " + core.describe(error));
+                done(outcomeOf(EVAL_FAILED));
+            }
+        }
+
+        hostInfo() {
+            let env = null;
+            if (this._cs && typeof this._cs.getHostEnvironment === "function") {
+                try {
+                    env = this._cs.getHostEnvironment();
+                    if (typeof env === "string") {
+                        env = JSON.parse(env);
+                    }
+                } catch (ignored) {
+                    env = null;
+                }
+            }
+            return {
+                name: env && env.appName ? String(env.appName) : "AEFT",
+                version: env && env.appVersion ? String(env.appVersion) : "unknown",
+            };
+        }
+
+        extensionVersion() {
+            return readManifestVersion(this._cs);
+        }
+    }
+
+    return {
+        EvalScriptBridge: EvalScriptBridge,
+        parseEnvelope: parseEnvelope,
+        outcomeOf: outcomeOf,
+        ENVELOPE_OK: ENVELOPE_OK,
+    };
+}));

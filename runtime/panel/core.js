@@ -1,0 +1,522 @@
+// aerpc panel library, layer 1: the sans-I/O message core. Strings and plain objects in, strings
+// and plain objects out: no socket, no timer, no clock of its own (callers pass `now`). The
+// rest of the panel (queue.js, bridge-evalscript.js, panel.js) is built on it; docs/cep.md has
+// the layers. A plain script for CEP's Chromium 61 (ES2017, no bundler) and a CommonJS module.
+//
+//   errors      the error classes; errorsFor(contract) adds the contract's, by code
+//   encoding    toJson, jsStringLiteral, utf8Length, overLimit, errorResponse, resultResponse
+//   deadlines   travelledTimeoutMs (a request's "aerpc": {"timeout_ms"}), withTimeBudget
+//   hello       helloRequest, readHelloReply
+//   messages    classify: what a received message is and, for a bad one, the reply
+//   memory      ReplyMemory: request ids already answered, and their replies (bounded)
+(/** @param {any} root @param {Function} factory */ function (root, factory) {
+    "use strict";
+    var api = factory();
+    if (root) {
+        root.AerpcPanelLib = root.AerpcPanelLib || {};
+        root.AerpcPanelLib.core = api;
+    }
+    if (typeof module === "object" && module !== null && typeof module.exports === "object") {
+        module.exports = api;
+    }
+}(typeof self !== "undefined" ? self : this, function () {
+    "use strict";
+
+    // The version of the contract with the generated tables (codegen's RUNTIME_ABI).
+    const RUNTIME_ABI = 1;
+    // The longest budget a timer can hold (setTimeout fires at once beyond 2^31 - 1 ms): a
+    // larger aerpc.timeout_ms is taken as this, about 24.8 days.
+    const MAX_TIMEOUT_MS = 2147483647;
+    const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+    const CODES = Object.freeze({
+        parseError: -32700, invalidRequest: -32600, methodNotFound: -32601, invalidParams: -32602,
+        internalError: -32603, unauthorized: -32001, schemaMismatch: -32002, messageTooLarge: -32004,
+        extendScriptError: -32010, hostTimeout: -32011,
+    });
+    const hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
+    // ---------------------------------------------------------------- errors
+
+    /** The base of every error this module raises. */
+    class AerpcError extends Error {}
+
+    /** A JSON-RPC error from the other side (or answered to it): code, message, data. */
+    class RemoteError extends AerpcError {
+        constructor(message, data, code) {
+            const cls = /** @type {any} */ (new.target);
+            super(message === undefined || message === null ? cls.defaultMessage : String(message));
+            this.code = code === undefined || code === null ? cls.code : code;
+            this.data = data === undefined ? null : data;
+        }
+
+        /** The JSON-RPC error member for this error. */
+        toWire() {
+            const error = {code: this.code, message: this.message};
+            if (this.data !== null && this.data !== undefined) {
+                error.data = this.data;
+            }
+            return error;
+        }
+    }
+
+    function declareError(cls, name, code, defaultMessage) {
+        Object.defineProperty(cls.prototype, "name", {value: name, configurable: true, writable: true});
+        Object.defineProperty(cls, "code", {value: code, enumerable: true});
+        Object.defineProperty(cls, "defaultMessage", {value: defaultMessage, enumerable: true});
+        return cls;
+    }
+
+    declareError(AerpcError, "AerpcError", null, "aerpc error");
+    declareError(RemoteError, "RemoteError", null, "Error");
+
+    /** An error that happened on this side; never sent on the wire. */
+    class LocalError extends AerpcError {}
+    declareError(LocalError, "LocalError", null, "local error");
+
+    /** A pipeline call got no reply within its deadline; rpc.cancel was sent for it. */
+    class RpcTimeout extends LocalError {
+        constructor(method, timeoutMs, maybeApplied) {
+            super(method + ": no reply within " + timeoutMs + " ms");
+            this.method = method;
+            this.timeoutMs = timeoutMs;
+            this.maybeApplied = maybeApplied !== false;
+        }
+    }
+    declareError(RpcTimeout, "RpcTimeout", null, "no reply in time");
+
+    /** The panel was not connected to the pipeline within the call's deadline, or stopped. */
+    class NotConnected extends LocalError {
+        constructor(message, method) {
+            super(message);
+            this.method = method === undefined ? null : method;
+        }
+    }
+    declareError(NotConnected, "NotConnected", null, "not connected");
+
+    /** The connection dropped while a call that is not idempotent was in flight. */
+    class ConnectionLost extends LocalError {
+        constructor(message, method, maybeApplied) {
+            super(message);
+            this.method = method === undefined ? null : method;
+            this.maybeApplied = maybeApplied !== false;
+        }
+    }
+    declareError(ConnectionLost, "ConnectionLost", null, "connection lost");
+
+    /**
+     * The error classes of a contract: one RemoteError subclass per row of its protocolErrors
+     * and errors tables, by name ({classes}) and by code (classFor, fromWire).
+     */
+    function errorsFor(contract) {
+        const byCode = new Map();
+        const classes = {};
+        const rows = contract.protocolErrors.concat(contract.errors);
+        for (const row of rows) {
+            const cls = ({[row.name]: class extends RemoteError {}})[row.name];
+            declareError(cls, row.name, row.code, row.message);
+            byCode.set(row.code, cls);
+            classes[row.name] = cls;
+        }
+        /** The registered class for a JSON-RPC error code, or RemoteError. */
+        function classFor(code) {
+            return byCode.get(code) || RemoteError;
+        }
+        /** The error instance for a received JSON-RPC error member. */
+        function fromWire(error) {
+            if (error === null || typeof error !== "object" || !Number.isInteger(error.code)) {
+                return new (classFor(CODES.internalError))("malformed error object from the peer", {error: error});
+            }
+            const cls = classFor(error.code);
+            const message = typeof error.message === "string" ? error.message : undefined;
+            if (cls === RemoteError) {
+                return new RemoteError(message === undefined ? "Error " + error.code : message,
+                    error.data, error.code);
+            }
+            return new cls(message, error.data);
+        }
+        /** A new error of the class registered for code (RemoteError with that code if none). */
+        function make(code, message, data) {
+            const cls = classFor(code);
+            return cls === RemoteError ? new RemoteError(message, data, code) : new cls(message, data);
+        }
+        return {classes: classes, classFor: classFor, fromWire: fromWire, make: make};
+    }
+
+    /** The contract checked for this library: a clear Error when its ABI or shape differs. */
+    function checkContract(contract) {
+        const abi = contract && typeof contract === "object" ? contract.runtimeAbi : undefined;
+        if (abi !== RUNTIME_ABI) {
+            const schema = contract && contract.schema ? " (schema " + contract.schema.name + " " +
+                contract.schema.version + ")" : "";
+            throw new Error("aerpc: the generated panel tables" + schema + " are for runtime ABI " + abi +
+                ", this panel library is ABI " + RUNTIME_ABI + "; generate and build both from one " +
+                "checkout (make generate, make cep)");
+        }
+        for (const key of ["schema", "hostMethods", "pipelineMethods", "protocolErrors", "errors"]) {
+            if (!contract[key] || typeof contract[key] !== "object") {
+                throw new Error("aerpc: the generated panel tables have no " + key);
+            }
+        }
+        return contract;
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    const WELL_FORMED_STRINGIFY = JSON.stringify("\ud800") === "\"\\ud800\"";
+
+    function hex4(code) {
+        return "\\u" + ("000" + code.toString(16)).slice(-4);
+    }
+
+    // Older Chromium (CEP 8-9) leaves lone surrogates raw in JSON.stringify's output; they would
+    // not survive UTF-8. Escape them, as current engines do.
+    function escapeLoneSurrogates(text) {
+        let parts = null;
+        let last = 0;
+        for (let i = 0; i < text.length; i += 1) {
+            const c = text.charCodeAt(i);
+            if (c >= 0xd800 && c <= 0xdbff) {
+                const d = text.charCodeAt(i + 1);
+                if (d >= 0xdc00 && d <= 0xdfff) {
+                    i += 1;
+                    continue;
+                }
+            } else if (c < 0xdc00 || c > 0xdfff) {
+                continue;
+            }
+            if (parts === null) {
+                parts = [];
+            }
+            parts.push(text.slice(last, i), hex4(c));
+            last = i + 1;
+        }
+        return parts === null ? text : parts.join("") + text.slice(last);
+    }
+
+    /** JSON text of value, with lone surrogates escaped whatever the engine. */
+    function toJson(value) {
+        const text = JSON.stringify(value);
+        return WELL_FORMED_STRINGIFY ? text : escapeLoneSurrogates(text);
+    }
+
+    /**
+     * text as an ES3 string literal in pure ASCII: JSON's escapes, plus a \u escape for every
+     * character above U+007E (U+2028/U+2029, which end a line in ES3 source, and lone
+     * surrogates among them).
+     */
+    function jsStringLiteral(text) {
+        return JSON.stringify(String(text)).replace(/[\u007f-\uffff]/g, (c) => hex4(c.charCodeAt(0)));
+    }
+
+    /** The size of text in UTF-8, in bytes (a lone surrogate counts as U+FFFD would). */
+    function utf8Length(text) {
+        let bytes = 0;
+        for (let i = 0; i < text.length; i += 1) {
+            const c = text.charCodeAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length &&
+                    text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+                bytes += 4;
+                i += 1;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /** True when text is over limit bytes in UTF-8 (counted only when it could be). */
+    function overLimit(text, limit) {
+        return text.length > limit || (text.length * 3 > limit && utf8Length(text) > limit);
+    }
+
+    function errorResponse(id, code, message, data) {
+        const error = {code: code, message: message};
+        if (data !== undefined && data !== null) {
+            error.data = data;
+        }
+        return toJson({jsonrpc: "2.0", id: id, error: error});
+    }
+
+    /** The reply for a result given as JSON text (spliced in, not parsed again). */
+    function resultResponse(id, resultJson) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + toJson(id) + ",\"result\":" + resultJson + "}";
+    }
+
+    // ---------------------------------------------------------------- deadlines
+
+    /**
+     * The caller's time budget a request carries, "aerpc": {"timeout_ms": N} (relative
+     * milliseconds, docs/wire-extensions.md): a positive finite number, at most MAX_TIMEOUT_MS.
+     * undefined when the member is absent, null when it is malformed (then it is ignored).
+     */
+    function travelledTimeoutMs(message) {
+        if (!hasOwn(message, "aerpc")) {
+            return undefined;
+        }
+        const extension = message.aerpc;
+        if (extension === null || typeof extension !== "object" || Array.isArray(extension)) {
+            return null;
+        }
+        if (!hasOwn(extension, "timeout_ms")) {
+            return undefined; // other members are for later versions
+        }
+        const ms = extension.timeout_ms;
+        if (typeof ms !== "number" || !(ms > 0) || !isFinite(ms)) {
+            return null;
+        }
+        return Math.min(ms, MAX_TIMEOUT_MS);
+    }
+
+    /** Request text (a JSON object) with "aerpc": {"timeout_ms"} added: the time left, in ms. */
+    function withTimeBudget(text, remainingMs) {
+        const ms = Math.max(1, Math.min(MAX_TIMEOUT_MS, Math.ceil(remainingMs)));
+        return text.slice(0, -1) + ",\"aerpc\":{\"timeout_ms\":" + ms + "}}";
+    }
+
+    // ---------------------------------------------------------------- ids
+
+    /** Request ids of this side: "cep:1", "cep:2", ... */
+    class IdSource {
+        constructor(prefix) {
+            this._prefix = prefix === undefined ? "cep:" : prefix;
+            this._next = 0;
+        }
+
+        next() {
+            this._next += 1;
+            return this._prefix + this._next;
+        }
+    }
+
+    // ---------------------------------------------------------------- hello
+
+    /**
+     * The rpc.hello request text: fields {token, instance, app, extensionVersion, schema, resume}
+     * (resume: the secret of this instance's last hello result, or null).
+     */
+    function helloRequest(id, fields) {
+        const params = {
+            token: fields.token === null || fields.token === undefined ? "" : fields.token,
+            role: "host",
+            instance: fields.instance,
+            app: fields.app,
+            extension_version: fields.extensionVersion,
+            schema: {name: fields.schema.name, version: fields.schema.version, hash: fields.schema.hash},
+        };
+        if (typeof fields.resume === "string") {
+            params.resume = fields.resume; // without it the server refuses this instance's id
+        }
+        return toJson({jsonrpc: "2.0", id: id, method: "rpc.hello", params: params});
+    }
+
+    /**
+     * What a reply to rpc.hello means: {ok: true, session, maxMessageSize, schemaWarning, resume} or
+     * {ok: false, error, fatal} (fatal: retrying cannot help, a wrong token or another schema).
+     */
+    function readHelloReply(message, schema, errors) {
+        if (message.error) {
+            const error = errors.fromWire(message.error);
+            const fatal = error.code === CODES.unauthorized || error.code === CODES.schemaMismatch;
+            return {ok: false, error: error, fatal: fatal};
+        }
+        const result = message.result || {};
+        const limits = result.limits || {};
+        const size = Number.isInteger(limits.max_message_size) && limits.max_message_size > 0
+            ? limits.max_message_size : DEFAULT_MAX_MESSAGE_SIZE;
+        const warning = result.schema && result.schema.hash !== schema.hash
+            ? "the pipeline's schema " + result.schema.hash + " differs from this panel's " + schema.hash +
+                "; methods missing on either side fail with -32601"
+            : null;
+        const resume = typeof result.resume === "string" ? result.resume : null;
+        return {ok: true, session: result, maxMessageSize: size, schemaWarning: warning, resume: resume};
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /**
+     * What one received message (parsed JSON, not a batch) is:
+     *   {kind: "response", id, error | result}       a reply to a call of this side
+     *   {kind: "request", id, hasId, method, params, budgetMs}
+     *       budgetMs: the caller's aerpc.timeout_ms, null when absent; badBudget when malformed
+     *   {kind: "invalid", reply}                      reply: the error text to send
+     */
+    function classify(message, tooLarge, maxMessageSize) {
+        if (message === null || typeof message !== "object" || Array.isArray(message)) {
+            return {kind: "invalid", reply: errorResponse(null, CODES.invalidRequest, "not a JSON-RPC 2.0 message")};
+        }
+        if (!hasOwn(message, "method") && hasOwn(message, "id") &&
+                (hasOwn(message, "result") || hasOwn(message, "error"))) {
+            return {kind: "response", message: message};
+        }
+        const hasId = hasOwn(message, "id");
+        const id = hasId ? message.id : null;
+        const validId = id === null || typeof id === "string" || typeof id === "number";
+        if (message.jsonrpc !== "2.0" || typeof message.method !== "string" || !validId) {
+            return {kind: "invalid", reply: errorResponse(validId ? id : null, CODES.invalidRequest,
+                "not a JSON-RPC 2.0 request")};
+        }
+        if (tooLarge) {
+            return {kind: "invalid", reply: hasId ? errorResponse(id, CODES.messageTooLarge, "the request is " +
+                "over the message size limit of " + maxMessageSize + " bytes", {limit: maxMessageSize}) : null};
+        }
+        const budget = travelledTimeoutMs(message);
+        return {
+            kind: "request", id: id, hasId: hasId, method: message.method, params: message.params,
+            budgetMs: typeof budget === "number" ? budget : null, badBudget: budget === null,
+        };
+    }
+
+    // ---------------------------------------------------------------- reply memory
+
+    /**
+     * Request ids already received, so that a request sent again (after a reconnect) is
+     * answered from memory, never run twice. Keeps at least the last `ids` ids; drops the reply
+     * texts of the oldest finished ones beyond `bytes` (UTF-16 bytes), keeping the ids.
+     */
+    class ReplyMemory {
+        constructor(ids, bytes) {
+            this._ids = ids;
+            this._bytes = bytes;
+            this._entries = new Map();
+            this._used = 0;
+        }
+
+        get(id) {
+            return this._entries.get(id);
+        }
+
+        /** A new entry for id (state "queued"); the caller settles it with finish(). */
+        add(entry) {
+            this._entries.set(entry.id, entry);
+            this._trim();
+            return entry;
+        }
+
+        /** The reply text of a finished entry: remembered, then the memory trimmed. */
+        finish(entry, text) {
+            entry.pending = null;
+            entry.text = text;
+            entry.bytes = text.length * 2;
+            this._used += entry.bytes;
+            this._trim();
+        }
+
+        _trim() {
+            if (this._entries.size > this._ids) {
+                for (const [key, entry] of this._entries) {
+                    if (this._entries.size <= this._ids) {
+                        break;
+                    }
+                    if (entry.pending === null) {
+                        this._used -= entry.bytes;
+                        this._entries.delete(key);
+                    }
+                }
+            }
+            if (this._used > this._bytes) {
+                for (const entry of this._entries.values()) {
+                    if (this._used <= this._bytes) {
+                        break;
+                    }
+                    if (entry.pending === null && entry.text !== null) {
+                        this._used -= entry.bytes;
+                        entry.bytes = 0;
+                        entry.text = null;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The answer for a repeated request id from what the memory holds: the same reply (or the
+     * promise of it while it runs), or an error text when it cannot be given again.
+     */
+    function repeatedReply(known, id, method) {
+        if (known.method !== method) {
+            return Promise.resolve(errorResponse(id, CODES.invalidRequest, "request id " + id +
+                " was already used for " + known.method));
+        }
+        if (known.pending !== null) {
+            return known.pending;
+        }
+        if (known.text !== null) {
+            return Promise.resolve(known.text);
+        }
+        return Promise.resolve(errorResponse(id, CODES.internalError, "request " + id + " already ran; its " +
+            "result is no longer kept (it is not run again)", {id: id}));
+    }
+
+    // ---------------------------------------------------------------- misc
+
+    function describe(error) {
+        return error && error.message ? error.message : String(error);
+    }
+
+    function noop() {}
+
+    function makeLogger(log) {
+        if (typeof log === "function") {
+            return {
+                debug: (m) => log("debug", m),
+                info: (m) => log("info", m),
+                warn: (m) => log("warn", m),
+                error: (m) => log("error", m),
+            };
+        }
+        if (log && typeof log === "object") {
+            const pick = (name) => (typeof log[name] === "function" ? (m) => log[name](m) : noop);
+            return {debug: pick("debug"), info: pick("info"), warn: pick("warn"), error: pick("error")};
+        }
+        const out = typeof console !== "undefined" ? console : null;
+        return {
+            debug: noop,
+            info: noop,
+            warn: out ? (m) => out.warn("aerpc: " + m) : noop,
+            error: out ? (m) => out.error("aerpc: " + m) : noop,
+        };
+    }
+
+    /** Milliseconds from the page's monotonic clock (Date.now where there is none). */
+    function now() {
+        return typeof performance !== "undefined" && performance.now ? performance.now() : Date.now();
+    }
+
+    return {
+        RUNTIME_ABI: RUNTIME_ABI,
+        MAX_TIMEOUT_MS: MAX_TIMEOUT_MS,
+        DEFAULT_MAX_MESSAGE_SIZE: DEFAULT_MAX_MESSAGE_SIZE,
+        CODES: CODES,
+        hasOwn: hasOwn,
+        AerpcError: AerpcError,
+        RemoteError: RemoteError,
+        LocalError: LocalError,
+        RpcTimeout: RpcTimeout,
+        NotConnected: NotConnected,
+        ConnectionLost: ConnectionLost,
+        errorsFor: errorsFor,
+        checkContract: checkContract,
+        toJson: toJson,
+        jsStringLiteral: jsStringLiteral,
+        utf8Length: utf8Length,
+        overLimit: overLimit,
+        errorResponse: errorResponse,
+        resultResponse: resultResponse,
+        travelledTimeoutMs: travelledTimeoutMs,
+        withTimeBudget: withTimeBudget,
+        IdSource: IdSource,
+        helloRequest: helloRequest,
+        readHelloReply: readHelloReply,
+        classify: classify,
+        ReplyMemory: ReplyMemory,
+        repeatedReply: repeatedReply,
+        describe: describe,
+        makeLogger: makeLogger,
+        now: now,
+        noop: noop,
+    };
+}));

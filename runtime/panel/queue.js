@@ -1,0 +1,124 @@
+// aerpc panel library, layer 2: the host-call queue. Host methods run one at a time, first in
+// first out: a host's scripting engine runs one script at a time (After Effects' ExtendScript
+// does), and a second call sent while one runs would wait where nobody can see or cancel it.
+// Each job has a timeout: past it the job is answered (job.timeout) but it keeps the queue
+// until the host answers, since the host is still busy with it; the late answer is logged and
+// dropped.
+//
+// A job is an object with
+//   label          for log lines
+//   timeoutMs      set by start() at the latest; 0, null or Infinity: no timeout
+//   start()        called when the job's turn comes; false: it must not run (already answered)
+//   exec(done)     run it; call done(outcome) once (the host bridge's answer)
+//   result(outcome), timeout(waitedMs), cancel(), drop()   how it ends
+(/** @param {any} root @param {Function} factory */ function (root, factory) {
+    "use strict";
+    var api = factory();
+    if (root) {
+        root.AerpcPanelLib = root.AerpcPanelLib || {};
+        root.AerpcPanelLib.queue = api;
+    }
+    if (typeof module === "object" && module !== null && typeof module.exports === "object") {
+        module.exports = api;
+    }
+}(typeof self !== "undefined" ? self : this, function () {
+    "use strict";
+
+    class HostCallQueue {
+        /**
+         * options: log ({warn, error}), now (a millisecond clock), onBusy(event) (a job overran
+         * its timeout: {label, waitedMs, queued}).
+         */
+        constructor(options) {
+            const o = options || {};
+            this._log = o.log;
+            this._now = o.now;
+            this._onBusy = o.onBusy || function () {};
+            this._waiting = [];
+            this._running = null;
+        }
+
+        /** Jobs waiting behind the one running. */
+        get depth() {
+            return this._waiting.length;
+        }
+
+        push(job) {
+            this._waiting.push(job);
+            this._pump();
+        }
+
+        /** Take a job out before it started; true when it was waiting. */
+        remove(job) {
+            const index = this._waiting.indexOf(job);
+            if (index < 0) {
+                return false;
+            }
+            this._waiting.splice(index, 1);
+            return true;
+        }
+
+        /** Drop every waiting job (job.drop()); the running one ends as it ends. */
+        clear() {
+            const dropped = this._waiting.splice(0, this._waiting.length);
+            for (const job of dropped) {
+                job.drop();
+            }
+        }
+
+        _pump() {
+            let job = null;
+            while (job === null && this._running === null && this._waiting.length > 0) {
+                const next = this._waiting.shift();
+                if (next.start() !== false) {
+                    job = next;
+                }
+            }
+            if (job !== null) {
+                this._run(job);
+            }
+        }
+
+        _run(job) {
+            this._running = job;
+            const started = this._now();
+            let finished = false;
+            let timedOut = false;
+            let timer = null;
+            const done = (outcome) => {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+                if (timer !== null) {
+                    clearTimeout(timer);
+                }
+                this._running = null;
+                if (timedOut) {
+                    this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - started) +
+                        " ms, past its timeout; the late result was discarded");
+                } else {
+                    job.result(outcome);
+                }
+                // The next call starts only after the previous one called back; from a
+                // microtask, so that a host that calls back synchronously does not recurse.
+                Promise.resolve().then(() => this._pump());
+            };
+            if (job.timeoutMs > 0 && isFinite(job.timeoutMs)) {
+                timer = setTimeout(() => {
+                    timer = null;
+                    if (finished) {
+                        return;
+                    }
+                    timedOut = true;
+                    this._log.warn(job.label + ": no answer from the host within " + job.timeoutMs + " ms");
+                    job.timeout(job.timeoutMs);
+                    this._onBusy({label: job.label, waitedMs: job.timeoutMs, queued: this._waiting.length});
+                }, job.timeoutMs);
+            }
+            job.exec(done);
+        }
+    }
+
+    return {HostCallQueue: HostCallQueue};
+}));

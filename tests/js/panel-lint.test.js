@@ -1,0 +1,47 @@
+"use strict";
+// The panel library (runtime/panel/) as source: tsc --checkJs against ES2017 + DOM, the
+// language and library of CEP's oldest Chromium (61, After Effects 2019); its project is
+// runtime/panel/tsconfig.json. A deliberately wrong file fails it, so the check can fail.
+
+const assert = require("node:assert/strict");
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const test = require("node:test");
+
+const { ROOT } = require("./helpers");
+
+const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const PROJECT = path.join(ROOT, "runtime", "panel");
+
+function tsc(project) {
+  const r = spawnSync(process.execPath, [TSC, "-p", project, "--pretty", "false"], { encoding: "utf8", cwd: ROOT });
+  return { status: r.status, output: r.stdout + r.stderr };
+}
+
+test("tsc --checkJs is clean on the panel library (ES2017 + DOM)", () => {
+  const r = tsc(PROJECT);
+  assert.equal(r.status, 0, r.output);
+});
+
+test("the check refuses what Chromium 61 lacks and plain mistakes", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aerpc-panel-lint-"));
+  try {
+    for (const name of ["core.js", "queue.js", "bridge-evalscript.js", "panel.js", "globals.d.ts"]) {
+      fs.copyFileSync(path.join(PROJECT, name), path.join(dir, name));
+    }
+    fs.copyFileSync(path.join(PROJECT, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+    const core = path.join(dir, "core.js");
+    const source = fs.readFileSync(core, "utf8");
+    fs.writeFileSync(core, source.replace("function describe(error) {",
+      "function describe(error) {\n        const parts = Object.fromEntries([]);\n        void parts;\n" +
+      "        const unused = 1;"));
+    const r = tsc(dir);
+    assert.notEqual(r.status, 0);
+    assert.match(r.output, /fromEntries/, "an ES2019 library call");
+    assert.match(r.output, /'unused' is declared but its value is never read/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
