@@ -384,7 +384,10 @@ async def after_hello(stage: Stage, frame: Frame) -> Answer:
         session.ws_connect(stage.server.url, max_msg_size=0, autoclose=True) as ws,
     ):
         await say_hello(ws, stage)
-        await send(ws, frame)
+        try:
+            await send(ws, frame)
+        except ConnectionError:  # closed while still writing (a frame over the limit): a reset
+            return Answer([], 1006)
         if ws.closed:
             return Answer([], ws.close_code)
         tag = f"sentinel:{next(_sentinels)}"
