@@ -1045,6 +1045,13 @@ export declare class MessageTooLarge extends RemoteError {
     static readonly code: -32004;
 }
 
+/** -32005: Over a per-socket bound: requests in flight, sync handlers running, or a batch's length. */
+export declare class TooManyRequests extends RemoteError {
+    constructor(message?: string, data?: unknown);
+    readonly code: -32005;
+    static readonly code: -32005;
+}
+
 /** -32010: The ExtendScript function threw; data has name, message, line and fileName. */
 export declare class ExtendScriptError extends RemoteError {
     constructor(message?: string, data?: unknown);
@@ -1057,6 +1064,13 @@ export declare class HostTimeout extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32011;
     static readonly code: -32011;
+}
+
+/** -32012: The serving side's handler did not finish by the caller's deadline; it may still run. */
+export declare class HandlerTimeout extends RemoteError {
+    constructor(message?: string, data?: unknown);
+    readonly code: -32012;
+    static readonly code: -32012;
 }
 
 /** 1001: Item not found. */

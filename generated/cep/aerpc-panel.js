@@ -286,6 +286,11 @@
             "message": "Message too large"
         },
         {
+            "name": "TooManyRequests",
+            "code": -32005,
+            "message": "Too many requests"
+        },
+        {
             "name": "ExtendScriptError",
             "code": -32010,
             "message": "ExtendScript error"
@@ -294,6 +299,11 @@
             "name": "HostTimeout",
             "code": -32011,
             "message": "Host timeout"
+        },
+        {
+            "name": "HandlerTimeout",
+            "code": -32012,
+            "message": "Handler timeout"
         }
     ],
     "errors": [

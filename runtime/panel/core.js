@@ -294,7 +294,10 @@
 
     // ---------------------------------------------------------------- hello
 
-    /** The rpc.hello request text: fields {token, instance, app, extensionVersion, schema}. */
+    /**
+     * The rpc.hello request text: fields {token, instance, app, extensionVersion, schema, resume}
+     * (resume: the secret of this instance's last hello result, or null).
+     */
     function helloRequest(id, fields) {
         const params = {
             token: fields.token === null || fields.token === undefined ? "" : fields.token,
@@ -304,11 +307,14 @@
             extension_version: fields.extensionVersion,
             schema: {name: fields.schema.name, version: fields.schema.version, hash: fields.schema.hash},
         };
+        if (typeof fields.resume === "string") {
+            params.resume = fields.resume; // without it the server refuses this instance's id
+        }
         return toJson({jsonrpc: "2.0", id: id, method: "rpc.hello", params: params});
     }
 
     /**
-     * What a reply to rpc.hello means: {ok: true, session, maxMessageSize, schemaWarning} or
+     * What a reply to rpc.hello means: {ok: true, session, maxMessageSize, schemaWarning, resume} or
      * {ok: false, error, fatal} (fatal: retrying cannot help, a wrong token or another schema).
      */
     function readHelloReply(message, schema, errors) {
@@ -325,7 +331,8 @@
             ? "the pipeline's schema " + result.schema.hash + " differs from this panel's " + schema.hash +
                 "; methods missing on either side fail with -32601"
             : null;
-        return {ok: true, session: result, maxMessageSize: size, schemaWarning: warning};
+        const resume = typeof result.resume === "string" ? result.resume : null;
+        return {ok: true, session: result, maxMessageSize: size, schemaWarning: warning, resume: resume};
     }
 
     // ---------------------------------------------------------------- messages

@@ -152,6 +152,8 @@
             this.status = "idle";
             /** The hello result of the current connection, or null. */
             this.session = null;
+            /** The server's secret for resuming this instance's session (hello result "resume"). */
+            this._resume = null;
 
             const pipeline = {};
             for (const name of Object.keys(contract.pipelineMethods)) {
@@ -437,6 +439,7 @@
                 app: this._appInfo(),
                 extensionVersion: this._extensionVersionOrUnknown(),
                 schema: this._contract.schema,
+                resume: this._resume,
             }));
         }
 
@@ -456,6 +459,9 @@
             }
             conn.helloed = true;
             this.session = hello.session;
+            if (hello.resume !== null) {
+                this._resume = hello.resume;
+            }
             this._maxMessageSize = hello.maxMessageSize;
             if (hello.schemaWarning !== null) {
                 this._log.warn(hello.schemaWarning);

@@ -48,7 +48,7 @@ async def test_hello_result() -> None:
         reply = await receive(ws)
         result = reply["result"]
         assert reply["id"] == "cep:1"
-        assert set(result) == {"session", "server", "schema", "limits"}
+        assert set(result) == {"session", "server", "schema", "limits", "resume"}
         assert result["server"]["name"] == "aerpc"
         assert result["schema"] == CONTRACT.identity
         assert result["limits"] == {"max_message_size": 12345}
@@ -142,7 +142,7 @@ async def test_second_host_instance_is_refused_4403() -> None:
         second = HostPeer(server.url, server.token, HostImpl(), contract=CONTRACT)
         with pytest.raises(HostAlreadyConnected) as caught:
             await second.connect()
-        assert first.instance in str(caught.value)
+        assert first.instance not in str(caught.value)  # never echoes another's identity
         await second.close()
         assert second.close_code == 4403
         assert server.host.instance == first.instance
@@ -155,6 +155,8 @@ async def test_same_instance_reconnecting_replaces_its_old_socket() -> None:
         twin = HostPeer(
             server.url, server.token, HostImpl(), contract=CONTRACT, instance=first.instance
         )
+        assert first.hello_result is not None
+        twin._resume = (first.instance, first.hello_result["resume"])  # the same page's secret
         async with twin:
             assert await first.wait_closed() == 4000
             assert server.host.instance == twin.instance

@@ -262,13 +262,14 @@ def test_extra_routes_and_static_files(static_dir: Path) -> None:
 
     server = make_server()
     server.add_route("GET", "/ping", ping)
-    server.add_static("/files", str(static_dir))
+    server.add_static("/files", str(static_dir), public=True)
     server.start()
 
     async def fetch(path: str) -> str:
+        headers = {"Authorization": f"Bearer {server.token}"}
         async with (
             aiohttp.ClientSession() as session,
-            session.get(f"http://127.0.0.1:{server.port}{path}") as response,
+            session.get(f"http://127.0.0.1:{server.port}{path}", headers=headers) as response,
         ):
             return await response.text()
 

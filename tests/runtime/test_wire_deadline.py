@@ -22,7 +22,17 @@ from aerpc.runtime.protocol import (
     with_time_budget,
 )
 
-from .conftest import CONTRACT, WAIT, async_test, raw_host, receive, send, serving
+from .conftest import (
+    CONTRACT,
+    WAIT,
+    async_test,
+    hello_request,
+    raw_host,
+    raw_socket,
+    receive,
+    send,
+    serving,
+)
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -97,12 +107,14 @@ async def test_a_host_request_carries_the_time_left_of_its_deadline() -> None:
 @async_test
 async def test_a_call_sent_again_after_a_reconnect_carries_what_is_left() -> None:
     async with serving(reconnect_grace=WAIT) as server:
-        async with raw_host(server, instance="same-panel") as ws:
+        async with raw_socket(server.url) as ws:
+            await send(ws, hello_request(server.token, instance="same-panel"))
+            resume = (await receive(ws))["result"]["resume"]
             host = await server.wait_for_host_async(WAIT)
             call = asyncio.ensure_future(host.call("echo", {"text": "c"}, CallOptions(timeout=9)))
             first = await receive(ws)
-        # The socket closed with the call in flight; the same instance comes back.
-        async with raw_host(server, instance="same-panel") as ws:
+        # The socket closed with the call in flight; the same instance comes back (its secret).
+        async with raw_host(server, instance="same-panel", resume=resume) as ws:
             again = await receive(ws)
             assert again["id"] == first["id"]
             assert again["params"] == first["params"]

@@ -18,6 +18,7 @@ from .errors import (
     PROTOCOL_ERRORS,
     ConnectionLost,
     ExtendScriptError,
+    HandlerTimeout,
     HostAlreadyConnected,
     HostTimeout,
     InternalError,
@@ -28,17 +29,20 @@ from .errors import (
     MethodNotFound,
     NotConnected,
     ParseError,
+    PublicError,
     RemoteError,
     ResultValidationError,
     RpcTimeout,
     SchemaMismatch,
     ServerStopped,
+    TooManyRequests,
     Unauthorized,
     error_class_for,
     error_from_wire,
 )
 
 if TYPE_CHECKING:
+    from .admission import Limits
     from .client import Client
     from .dispatch import HandlersWarning
     from .host import Host
@@ -51,6 +55,7 @@ if TYPE_CHECKING:
 # Imported on first use, so that ``import aerpc.aftereffects`` does not load aiohttp.
 _LAZY = {
     "CallEvent": "observe",
+    "Limits": "admission",
     "Client": "client",
     "HandlersWarning": "dispatch",
     "Host": "host",
@@ -79,6 +84,7 @@ __all__ = [
     "ConnectionLost",
     "Contract",
     "ExtendScriptError",
+    "HandlerTimeout",
     "HandlersWarning",
     "Host",
     "HostAlreadyConnected",
@@ -87,6 +93,7 @@ __all__ = [
     "InternalError",
     "InvalidParams",
     "InvalidRequest",
+    "Limits",
     "LocalError",
     "MessageTooLarge",
     "MethodNotFound",
@@ -95,6 +102,7 @@ __all__ = [
     "ParseError",
     "Peer",
     "PendingCalls",
+    "PublicError",
     "RemoteError",
     "RemoteHost",
     "ResultValidationError",
@@ -102,6 +110,7 @@ __all__ = [
     "SchemaMismatch",
     "Server",
     "ServerStopped",
+    "TooManyRequests",
     "Unauthorized",
     "Unset",
     "error_class_for",

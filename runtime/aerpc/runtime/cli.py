@@ -13,7 +13,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .codec import preview
 from .contract import Contract
+from .observe import payload_log
 from .server import Server
 
 __all__ = ["LoggingHandlers", "serve_main"]
@@ -41,7 +43,8 @@ class _OneBanner(logging.Filter):
 
 
 class LoggingHandlers:
-    """Serves every pipeline method by logging the call; returns the schema's example result
+    """Serves every pipeline method by logging the call (its parameter names at INFO; their
+    values, clipped, only at DEBUG on ``aerpc.payload``); returns the schema's example result
     for the method (or null when it has none)."""
 
     def __init__(self, contract: Contract):
@@ -55,9 +58,9 @@ class LoggingHandlers:
         result = examples[0]["result"].get("value") if examples else None
 
         def handler(**params: Any) -> Any:
-            log.info(
-                "pipeline call %s(%s)", name, ", ".join(f"{k}={v!r}" for k, v in params.items())
-            )
+            log.info("pipeline call %s(%s)", name, ", ".join(params))  # names only: no payload
+            if payload_log.isEnabledFor(logging.DEBUG):
+                payload_log.debug("pipeline call %s params=%s", name, preview(params))
             return result
 
         return handler

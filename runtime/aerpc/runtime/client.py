@@ -83,6 +83,7 @@ class Client:
         self.observer = Observer()
         self.hello_result: HelloResult | None = None
         self.close_code: int | None = None
+        self._resume: tuple[str, str] | None = None  # (instance, secret) of the host session
         self._dispatcher = Dispatcher(
             self.contract, "host", handlers, observer=self.observer, run_sync=run_sync
         )
@@ -149,12 +150,16 @@ class Client:
         }
         if self.extension_version is not None:
             params["extension_version"] = self.extension_version
+        if self._resume is not None and self._resume[0] == self.instance:
+            params["resume"] = self._resume[1]  # this instance's session: resume it
         peer.send(conn.hello(params))
         msg = await peer.ws.receive(timeout=self.hello_timeout)
         events = conn.receive(msg.data) if msg.type is WSMsgType.TEXT else []
         for event in events:
             if type(event) is Accepted:
                 self.hello_result = event.result
+                if isinstance(resume := event.result.get("resume"), str):
+                    self._resume = (self.instance, resume)
                 return event.result
         await self._await_close(peer)
         for event in events:

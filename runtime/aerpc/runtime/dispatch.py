@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import functools
 import inspect
+import json
 import logging
 import warnings
 from collections.abc import Callable
@@ -14,10 +16,17 @@ from typing import Any, Literal
 
 from .codec import clip, preview
 from .contract import Contract, MethodSpec
-from .errors import InternalError, MethodNotFound, RemoteError
+from .errors import (
+    HandlerTimeout,
+    InternalError,
+    MethodNotFound,
+    PublicError,
+    RemoteError,
+)
 from .observe import Observer, payload_log
 from .protocol import Request
 from .validation import where
+from .workers import HandlerThreads
 
 __all__ = ["Dispatcher", "HandlersWarning", "Respond", "RunSync", "check_handlers"]
 
@@ -35,10 +44,15 @@ class Dispatcher:
     """Runs the requests for methods ``served_by`` this side on a handler object.
 
     ``getattr(handlers, method)(**params)``: ``async def`` handlers run on the loop as tasks;
-    others run through ``run_sync`` (default: a thread pool owned here; ``"inline"``: at once on
-    the loop). A :class:`RemoteError`
-    raised by a handler is sent with its code; anything else becomes ``-32603`` with the
-    message, logged here with its traceback. Results are checked against the schema too.
+    others run through ``run_sync`` (default: daemon threads owned here, ``sync_threads`` of
+    them; ``"inline"``: at once on the loop). A sync handler that has not returned by the
+    caller's deadline (its ``aerpc.timeout_ms``, else the method's ``x-timeout-ms``) is answered
+    ``-32012`` and its thread given up on; at most ``max_sync_per_peer`` run at once per peer
+    (``owner``), more wait in order (their deadline counts while they wait). A
+    :class:`RemoteError` raised by a handler is sent with its code; anything else becomes
+    ``-32603`` with its class name (and the message of a :class:`PublicError`), logged here
+    with its traceback. Results are checked against the schema, and must be plain JSON (no
+    NaN, no other types).
     """
 
     def __init__(
@@ -49,13 +63,19 @@ class Dispatcher:
         *,
         observer: Observer,
         run_sync: RunSync | Literal["inline"] | None = None,
+        sync_threads: int = 16,
+        max_sync_per_peer: int = 4,
     ):
         self.contract = contract
         self.served_by = served_by
         self.handlers = handlers
         self.observer = observer
         self._run_sync = run_sync
-        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        self._threads: HandlerThreads | None = None
+        self._sync_threads = sync_threads
+        self.max_sync_per_peer = max_sync_per_peer
+        self._sync_by: dict[object, int] = {}  # sync handlers running, per owner
+        self._queued: dict[object, collections.deque[_Job]] = {}  # waiting for one to end
         self._tasks: set[asyncio.Task[None]] = set()
         self._sync_running = 0
         self._closed = False
@@ -68,6 +88,7 @@ class Dispatcher:
         respond: Respond,
         peer: str,
         loop: asyncio.AbstractEventLoop | None = None,
+        owner: object = None,
     ) -> asyncio.Task[None] | None:
         """Start serving ``request``; returns its task when the handler is ``async``.
 
@@ -113,7 +134,13 @@ class Dispatcher:
                 return None
             self._succeeded(request, respond, peer, loop, t0, result)
             return None
-        self._run_in_thread(loop, handler, request, spec, respond, peer, t0)
+        job = (loop, handler, request, spec, respond, peer, t0, owner)
+        running = self._sync_by.get(owner, 0)
+        if running >= self.max_sync_per_peer:  # waits for one of this peer's to end
+            self._queued.setdefault(owner, collections.deque()).append(job)
+            return None
+        self._sync_by[owner] = running + 1
+        self._run_in_thread(*job)
         return None
 
     def _check(
@@ -156,16 +183,18 @@ class Dispatcher:
         """Cancel running ``async`` handlers and stop the thread pool (without waiting for sync
         handlers still running: their threads end when they return)."""
         self._closed = True
+        self._queued.clear()
         for task in list(self._tasks):
             task.cancel()
-        if self._executor is not None:
+        if self._threads is not None:
             if self._sync_running:
                 log.warning(
-                    "aerpc: %d sync handler(s) still running; their threads end when they return",
+                    "aerpc: %d sync handler(s) still running; their (daemon) threads end when "
+                    "they return",
                     self._sync_running,
                 )
-            self._executor.shutdown(wait=not self._sync_running, cancel_futures=True)
-            self._executor = None
+            self._threads.shutdown()
+            self._threads = None
 
     async def _run_async(
         self,
@@ -192,40 +221,94 @@ class Dispatcher:
         respond: Respond,
         peer: str,
         t0: float,
+        owner: object,
     ) -> None:
         submit = self._run_sync
+        threads = None
         if submit is None or submit == "inline":
-            if self._executor is None:
-                self._executor = concurrent.futures.ThreadPoolExecutor(
-                    thread_name_prefix="aerpc-handler"
-                )
-            submit = self._executor.submit
+            if self._threads is None:
+                self._threads = HandlerThreads(self._sync_threads)
+            threads = self._threads
+            submit = threads.submit
+        timeout = spec.timeout if request.budget is None else request.budget
+        if timeout < _FOREVER and loop.time() >= t0 + timeout:  # it waited its whole deadline
+            self._free(owner)
+            self._complete(request, spec, respond, peer, t0, None, _too_late(request, timeout))
+            return
         try:
             future = submit(functools.partial(handler, **request.params))
         except Exception as exc:
+            self._free(owner)
             self._complete(request, spec, respond, peer, t0, None, exc)
             return
         self._sync_running += 1
+        run = _SyncRun(future, request, spec, respond, peer, t0, owner)
         if future.done():  # run inline by the hook
-            self._sync_done(future, request, spec, respond, peer, t0)
+            self._sync_done(run)
             return
+        if timeout < _FOREVER:  # counted from the request's arrival
+            run.timer = loop.call_at(t0 + timeout, self._sync_expired, run, threads, timeout)
 
         def done(f: concurrent.futures.Future[Any] | asyncio.Future[Any]) -> None:
             with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is left to answer
-                loop.call_soon_threadsafe(self._sync_done, f, request, spec, respond, peer, t0)
+                loop.call_soon_threadsafe(self._sync_done, run)
 
         future.add_done_callback(done)
 
-    def _sync_done(
-        self,
-        future: concurrent.futures.Future[Any] | asyncio.Future[Any],
-        request: Request,
-        spec: MethodSpec,
-        respond: Respond,
-        peer: str,
-        t0: float,
-    ) -> None:
+    def _free(self, owner: object) -> None:
+        """One of ``owner``'s sync handlers ended (or was given up on): start its next."""
+        queued = self._queued.get(owner)
+        if queued:
+            job = queued.popleft()
+            if not queued:
+                del self._queued[owner]
+            if not self._closed:
+                self._run_in_thread(*job)  # takes over the slot
+                return
+        left = self._sync_by.get(owner, 1) - 1
+        if left > 0:
+            self._sync_by[owner] = left
+        else:
+            self._sync_by.pop(owner, None)
+
+    def _sync_expired(self, run: _SyncRun, threads: HandlerThreads | None, timeout: float) -> None:
+        """The caller's deadline passed with the sync handler still running: answer -32012 and
+        free the caller's slot; the thread is given up on (it ends when the handler returns)."""
+        run.timer = None
+        if run.answered:
+            return
+        run.answered = True
         self._sync_running -= 1
+        self._free(run.owner)
+        if threads is not None and isinstance(run.future, concurrent.futures.Future):
+            threads.abandon(run.future)
+        method = run.request.method
+        log.warning(
+            "aerpc: the sync handler of %s %s did not return within the caller's deadline "
+            "(%g s); answered -32012, its thread is given up on",
+            method,
+            run.request.id,
+            timeout,
+        )
+        error = _too_late(run.request, timeout, started=True)
+        self._complete(run.request, run.spec, run.respond, run.peer, run.t0, None, error)
+
+    def _sync_done(self, run: _SyncRun) -> None:
+        if run.answered:
+            return  # answered at its deadline
+        run.answered = True
+        if run.timer is not None:
+            run.timer.cancel()
+        self._sync_running -= 1
+        self._free(run.owner)
+        future, request, spec, respond, peer, t0 = (
+            run.future,
+            run.request,
+            run.spec,
+            run.respond,
+            run.peer,
+            run.t0,
+        )
         if future.cancelled():
             self._complete(request, spec, respond, peer, t0, None, asyncio.CancelledError())
         elif (exc := future.exception()) is not None:
@@ -247,7 +330,11 @@ class Dispatcher:
         error: RemoteError | None
         if exc is None:
             error = None
-            if spec is not None and (errors := spec.result_errors(result)):
+            if spec is not None and (problem := not_plain_json(result)) is not None:
+                text = f"{method}: the handler's result is not plain JSON: {problem}"
+                log.error("aerpc: %s", text)
+                error = InternalError(text)
+            elif spec is not None and (errors := spec.result_errors(result)):
                 text = f"{method}: the handler's result breaks the schema {where(errors)}"
                 log.error("aerpc: %s: the handler's result breaks the schema", method)
                 payload_log.debug("aerpc: %s", text)
@@ -258,7 +345,10 @@ class Dispatcher:
             error = InternalError(f"{method}: cancelled")
         else:
             log.error("aerpc: the handler of %s %s raised", method, request.id, exc_info=exc)
-            error = InternalError(f"{method}: {type(exc).__name__}: {clip(str(exc), 1000)}")
+            text = f"{method}: {type(exc).__name__}"
+            if isinstance(exc, PublicError):
+                text += f": {clip(str(exc), 1000)}"
+            error = InternalError(text + " (the server's log has the details)")
         loop = asyncio.get_running_loop()
         if error is None:
             self._succeeded(request, respond, peer, loop, t0, result)
@@ -312,3 +402,64 @@ def check_handlers(handlers: object, missing: list[str], strict: bool) -> None:
         log.info("%s", message)
     else:
         warnings.warn(message, HandlersWarning, stacklevel=4)
+
+
+def _too_late(request: Request, timeout: float, *, started: bool = False) -> HandlerTimeout:
+    """The answer to a sync request whose caller's deadline passed (``started``: while its
+    handler ran, which may still finish; else it never ran)."""
+    what = (
+        "the handler did not finish within the caller's deadline"
+        if started
+        else "the request waited for a thread past the caller's deadline and was not run"
+    )
+    return HandlerTimeout(
+        f"{request.method}: {what} ({timeout:g} s)",
+        {"timeout_ms": round(timeout * 1000), "started": started},
+    )
+
+
+_Job = tuple[
+    asyncio.AbstractEventLoop, Callable[..., Any], Request, MethodSpec, Respond, str, float, object
+]
+"""The arguments of ``Dispatcher._run_in_thread``: a sync request waiting for its peer's slot."""
+
+_FOREVER = 2**31 / 1000
+"""Deadlines at least this long (seconds) are not timed (``MAX_TIMEOUT_MS`` and longer)."""
+
+
+class _SyncRun:
+    """One sync handler's run: what answering it needs, and whether it was answered."""
+
+    __slots__ = ("answered", "future", "owner", "peer", "request", "respond", "spec", "t0", "timer")
+
+    def __init__(
+        self,
+        future: concurrent.futures.Future[Any] | asyncio.Future[Any],
+        request: Request,
+        spec: MethodSpec,
+        respond: Respond,
+        peer: str,
+        t0: float,
+        owner: object,
+    ):
+        self.future = future
+        self.request = request
+        self.spec = spec
+        self.respond = respond
+        self.peer = peer
+        self.t0 = t0
+        self.owner = owner
+        self.answered = False
+        self.timer: asyncio.TimerHandle | None = None
+
+
+def not_plain_json(value: object) -> str | None:
+    """Why ``value`` is not plain JSON (None: it is): NaN or Infinity, or a type JSON has no
+    form for (orjson would write NaN as null and a datetime as a string, silently)."""
+    try:
+        json.dumps(value, allow_nan=False, check_circular=False)
+    except ValueError as exc:
+        return clip(str(exc))
+    except (TypeError, RecursionError) as exc:
+        return clip(str(exc))
+    return None

@@ -22,6 +22,7 @@ __all__ = [
     "PROTOCOL_ERRORS",
     "ConnectionLost",
     "ExtendScriptError",
+    "HandlerTimeout",
     "HostAlreadyConnected",
     "HostTimeout",
     "InternalError",
@@ -32,11 +33,13 @@ __all__ = [
     "MethodNotFound",
     "NotConnected",
     "ParseError",
+    "PublicError",
     "RemoteError",
     "ResultValidationError",
     "RpcTimeout",
     "SchemaMismatch",
     "ServerStopped",
+    "TooManyRequests",
     "Unauthorized",
     "error_class_for",
     "error_from_wire",
@@ -177,6 +180,28 @@ class HostTimeout(RemoteError):
     default_message = "Host timeout"
 
 
+class TooManyRequests(RemoteError):
+    """Over a per-socket bound: requests in flight, sync handlers running, or a batch's length."""
+
+    code = -32005
+    default_message = "Too many requests"
+
+
+class HandlerTimeout(RemoteError):
+    """The serving side's handler did not finish by the caller's deadline; it may still run."""
+
+    code = -32012
+    default_message = "Handler timeout"
+
+
+class PublicError(Exception):
+    """An exception whose message a handler chose to show the caller.
+
+    A handler's other exceptions reach the peer only as their class name (``-32603``); their
+    text stays in the server's log, as it may hold paths or secrets.
+    """
+
+
 PROTOCOL_ERRORS: Final[Mapping[int, type[RemoteError]]] = {
     cls.code: cls
     for cls in (
@@ -189,8 +214,10 @@ PROTOCOL_ERRORS: Final[Mapping[int, type[RemoteError]]] = {
         SchemaMismatch,
         HostAlreadyConnected,
         MessageTooLarge,
+        TooManyRequests,
         ExtendScriptError,
         HostTimeout,
+        HandlerTimeout,
     )
 }
 """The JSON-RPC and aerpc protocol errors by code: the same in every contract."""

@@ -190,7 +190,7 @@ class Peer:
                     if kind is WSMsgType.TEXT:
                         events = receive(msg.data)
                     elif kind is WSMsgType.BINARY:
-                        events = self.conn.binary_frame()
+                        events = self.conn.binary_frame(msg.data)
                     elif kind is WSMsgType.PING:
                         self.send(msg.data, WSMsgType.PONG)
                         continue

@@ -43,6 +43,7 @@ from .errors import (
     ParseError,
     RemoteError,
     SchemaMismatch,
+    TooManyRequests,
     Unauthorized,
 )
 from .validation import Validator, where
@@ -54,6 +55,7 @@ __all__ = [
     "CLOSE_REPLACED",
     "CLOSE_SCHEMA_MISMATCH",
     "CLOSE_UNAUTHORIZED",
+    "DEFAULT_MAX_BATCH",
     "DEFAULT_MAX_MESSAGE_SIZE",
     "MAX_TIMEOUT_MS",
     "TIME_BUDGET_SLACK",
@@ -87,6 +89,7 @@ __all__ = [
 Id: TypeAlias = str | int
 
 DEFAULT_MAX_MESSAGE_SIZE: Final = 64 * 2**20
+DEFAULT_MAX_BATCH: Final = 100
 
 # WebSocket close codes (4000-4999 are for applications).
 CLOSE_GOING_AWAY: Final = 1001  # the server is stopping
@@ -117,6 +120,7 @@ class HelloParams(TypedDict):
     schema: SchemaId
     app: NotRequired[AppId]
     extension_version: NotRequired[str]
+    resume: NotRequired[str]  # a host resuming its session: the secret of its hello result
 
 
 class Limits(TypedDict):
@@ -130,6 +134,7 @@ class HelloResult(TypedDict):
     server: AppId
     schema: SchemaId
     limits: Limits
+    resume: NotRequired[str]  # to a host: present it in the hello when reconnecting
 
 
 _STRING: Final = {"type": "string"}
@@ -152,6 +157,7 @@ _HELLO: Final = Validator(
                 "properties": {"name": _STRING, "version": _STRING},
             },
             "extension_version": _STRING,
+            "resume": {"type": "string", "maxLength": 256},
         },
     }
 )
@@ -368,8 +374,15 @@ class Connection:
     until their reply, each with whatever the caller keeps for it.
     """
 
-    def __init__(self, *, max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE, prefix: str = "py"):
+    def __init__(
+        self,
+        *,
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        prefix: str = "py",
+        max_batch: int = DEFAULT_MAX_BATCH,
+    ):
         self.max_message_size = max_message_size
+        self.max_batch = max_batch
         self.calls: CallTable[Any] = CallTable(prefix)
         self._batches: dict[int, _Batch] = {}  # by Request.seq, until every member is answered
         self._seq = itertools.count(1)
@@ -421,10 +434,15 @@ class Connection:
             return self._batch(message)
         return [self._error(None, InvalidRequest("not a JSON-RPC 2.0 object or batch"))]
 
-    def binary_frame(self) -> list[Event]:
-        """A BINARY frame was received: refused, JSON-RPC travels in TEXT frames."""
+    def binary_frame(self, data: bytes = b"") -> list[Event]:
+        """A BINARY frame was received: refused, JSON-RPC travels in TEXT frames; if it opens
+        like a reply to one of our calls, that call fails too rather than wait."""
         text = "binary frames are not supported; send JSON-RPC 2.0 as text frames"
-        return [self._error(None, InvalidRequest(text))]
+        events: list[Event] = [self._error(None, InvalidRequest(text))]
+        id = reply_id(data) if data else None
+        if id is not None:
+            events.append(_malformed(id, "it came in a binary frame"))
+        return events
 
     def reply(self, request: Request, result: object) -> Answer:
         """Answer ``request`` with ``result`` (see :class:`Answer`)."""
@@ -496,6 +514,12 @@ class Connection:
     def _batch(self, items: list[Any]) -> list[Event]:
         if not items:
             return [self._error(None, InvalidRequest("empty batch"))]
+        if len(items) > self.max_batch:
+            text = (
+                f"a batch of {len(items)} messages, over the limit of {self.max_batch} "
+                "(max_batch); none of them was run: send smaller batches"
+            )
+            return [self._error(None, TooManyRequests(text))]
         batch = _Batch(self.max_message_size)
         events: list[Event] = []
         for item in items:
@@ -529,12 +553,13 @@ class Connection:
             return [self._error(None, InvalidRequest(text))]
         if message.get("jsonrpc") != "2.0":
             if "method" not in message and has_id:
-                return [Invalid(f"a response without jsonrpc 2.0 for id {_show(id)}")]
+                assert isinstance(id, str | int)
+                return [_malformed(id, 'it lacks "jsonrpc": "2.0"')]
             text = 'not JSON-RPC 2.0: "jsonrpc" must be "2.0"'
             return [self._error(id, InvalidRequest(text))]
         method = message.get("method")
         if method is None:
-            return [self._response(message, id)] if id is not None else [self._not_a_request(id)]
+            return self._response(message, id) if id is not None else [self._not_a_request(id)]
         if not isinstance(method, str):
             return [self._error(id, InvalidRequest("method must be a string"))]
         params = message.get("params", {})
@@ -553,16 +578,16 @@ class Connection:
             return [Request(method, params, id if has_id else None, 0, budget)]
         return [Request(method, params, id, next(self._seq), budget)]
 
-    def _response(self, message: dict[str, Any], id: Id) -> Event:
+    def _response(self, message: dict[str, Any], id: Id) -> list[Event]:
         has_result = "result" in message
         error = message.get("error")
         if not has_result and "error" not in message:
-            return self._not_a_request(id)
+            return [self._not_a_request(id), _malformed(id, "it has neither result nor error")]
         if has_result and "error" in message:
-            return Invalid(f"a response for id {_show(id)} has both result and error", error)
+            return [_malformed(id, "it has both result and error")]
         if not has_result and not isinstance(error, dict):
-            return Invalid(f"a response for id {_show(id)} has an error that is not an object")
-        return Response(id, message.get("result"), error)
+            return [_malformed(id, "its error is not an object")]
+        return [Response(id, message.get("result"), error)]
 
     def _not_a_request(self, id: Id | None) -> Event:
         text = "neither a request (method) nor a response (id with result or error)"
@@ -589,6 +614,13 @@ class Connection:
 
 
 _NOTHING: Final = Answer(None, None)
+
+
+def _malformed(id: Id, what: str) -> Response:
+    """A reply to ``id`` that breaks JSON-RPC 2.0: it fails that call at once with
+    :class:`InvalidRequest` (-32600) saying ``what``, rather than leave it to its deadline."""
+    text = f"the peer's reply to {clip(str(id))} is malformed: {what}"
+    return Response(id, None, {"code": InvalidRequest.code, "message": text})
 
 
 def _show(value: object) -> str:
@@ -629,8 +661,9 @@ class ServerConnection(Connection):
         schema: Mapping[str, str],
         allow_schema_mismatch: bool = False,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+        max_batch: int = DEFAULT_MAX_BATCH,
     ):
-        super().__init__(max_message_size=max_message_size)
+        super().__init__(max_message_size=max_message_size, max_batch=max_batch)
         self._token = token.encode("utf-8")
         self._schema = dict(schema)
         self._allow_schema_mismatch = allow_schema_mismatch
@@ -645,10 +678,14 @@ class ServerConnection(Connection):
             return self._hello(data)
         return []  # deciding or closed: nothing is read until the hello is settled
 
-    def binary_frame(self) -> list[Event]:
+    def binary_frame(self, data: bytes = b"") -> list[Event]:
         if self.state == "hello":
             return self._unauthorized(None, "the first message must be the request rpc.hello")
-        return super().binary_frame()
+        return super().binary_frame(data)
+
+    def refuse_first(self, text: str) -> list[Event]:
+        """Refuse a first message that is not parsed (too big, or not an object): -32001."""
+        return self._unauthorized(None, text)
 
     def hello_timed_out(self, seconds: float) -> list[Event]:
         """No hello arrived in time."""

@@ -5,13 +5,12 @@
 docs/architecture.md): the Origin check, ``rpc.hello`` within ``hello_timeout``, the token
 (constant time, never logged), the schema (``compat.py``'s rule), one host instance at a time
 (a different one is refused with ``-32003`` and close 4403; the same instance reconnecting
-replaces its old socket, closed 4000). Each refusal is remembered (``Host.refusals``), so a
-call or ``wait_for_host`` that finds no host says why.
-At most ``max_pending_hellos`` sockets may be waiting for their hello at once; over that, the
-upgrade is refused with HTTP 503 (each such socket may make aiohttp buffer a frame of up to
-``max_message_size`` before the hello is read: aiohttp fixes a socket's frame limit when the
-socket is created, and its C reader offers no way to raise it after the hello, so a smaller
-limit for the hello alone is not possible; the cap bounds the total instead).
+replaces its old socket, closed 4000, only with the resume secret of its hello result). Each
+refusal is remembered (``Host.refusals``), so a call or ``wait_for_host`` that finds no host
+says why.
+The door before the hello (Host and Origin checks, the token on extra routes, slots for sockets
+waiting for their hello, the first frame's size, connections that never upgrade, the host
+seat's resume secret) is :mod:`.admission`; its bounds are :class:`~.admission.Limits`.
 
 Each admitted socket is a :class:`~aerpc.runtime.peer.Peer` (the read loop, the keepalive of
 ``heartbeat`` seconds, the requests it serves); the host's one is attached to :attr:`Server.host`.
@@ -22,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import dataclasses
 import errno
 import importlib.metadata
 import inspect
@@ -34,6 +34,18 @@ from typing import Any, Literal, Self
 
 from aiohttp import WSMessage, WSMsgType, hdrs, web
 
+from .admission import (
+    Admission,
+    ConnectionGate,
+    HostSeat,
+    InFlight,
+    Limits,
+    PathOnlyAccessLogger,
+    PendingHellos,
+    RateLimitedLog,
+    first_frame_problem,
+    origin_class,
+)
 from .codec import clip
 from .contract import Contract
 from .dispatch import Dispatcher, RunSync, check_handlers
@@ -92,10 +104,12 @@ class Server:
     ``contract``: the schema both sides agree on (a generated package's ``CONTRACT``; its
     ``server()`` passes it). ``bind_host`` is the address to listen on; ``ports`` (tried in turn,
     bound by trying) overrides ``port`` (0: any free port). ``run_sync`` runs sync handlers (a
-    ``submit``-like callable returning a future; default: a thread pool). The aiohttp ``app``
+    ``submit``-like callable returning a future; default: the server's own daemon threads,
+    ``limits.sync_workers`` of them). The aiohttp ``app``
     takes extra routes and static files (``add_route``, ``add_static``) before ``start()``.
     ``token`` (default: a random one) must have at least ``MIN_TOKEN_LENGTH`` (16) characters.
-    ``max_pending_hellos`` caps the sockets that have not said hello yet (the module doc).
+    ``limits`` (:class:`~.admission.Limits`) bounds what a peer may cost, before and after its
+    hello; ``hello_timeout`` and ``max_pending_hellos``, when given, override its fields.
     ``relay``: ``tool`` peers may call host methods through this server (``relay.py``).
     ``connect_timeout``: how long a call made while no host is connected waits for one before
     it fails with ``NotConnected`` (naming why: a refused token, schema, origin, or no panel).
@@ -113,13 +127,14 @@ class Server:
         ports: Iterable[int] | None = None,
         token: str | None = None,
         allowed_origins: Iterable[str] = (),
-        hello_timeout: float = 5.0,
+        hello_timeout: float | None = None,
         reconnect_grace: float = 10.0,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         allow_schema_mismatch: bool = False,
         heartbeat: float | None = 20.0,
         run_sync: RunSync | None = None,
-        max_pending_hellos: int = 8,
+        max_pending_hellos: int | None = None,
+        limits: Limits | None = None,
         relay: bool = False,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         strict_handlers: bool = False,
@@ -138,13 +153,25 @@ class Server:
             raise ValueError("ports must name at least one port")
         if max_message_size <= 0:
             raise ValueError(f"max_message_size must be positive, not {max_message_size!r}")
-        if max_pending_hellos <= 0:
-            raise ValueError(f"max_pending_hellos must be positive, not {max_pending_hellos!r}")
+        limits = limits if limits is not None else Limits()
+        if hello_timeout is not None:
+            limits = dataclasses.replace(limits, hello_timeout=hello_timeout)
+        if max_pending_hellos is not None:
+            limits = dataclasses.replace(limits, max_pending_hellos=max_pending_hellos)
+        self.limits = limits
         self.allowed_origins = frozenset(allowed_origins)
-        self.hello_timeout = hello_timeout
+        self.hello_timeout = limits.hello_timeout
         self.max_message_size = max_message_size
-        self.max_pending_hellos = max_pending_hellos
-        self._pending_hellos = 0  # sockets upgraded (or upgrading) that have not said hello
+        self.max_pending_hellos = limits.max_pending_hellos
+        self._pending_hellos = PendingHellos(limits.max_pending_hellos)
+        self._door = Admission(
+            token=self.token, allowed_origins=self.allowed_origins, bind_host=bind_host
+        )
+        self._door.on_refused = lambda code, text: self._refused(code, text, None)
+        self._gate = ConnectionGate(limits)
+        self._seat = HostSeat()
+        self._refusals = RateLimitedLog()
+        self._listener: asyncio.AbstractServer | None = None
         self.allow_schema_mismatch = allow_schema_mismatch
         self.heartbeat = heartbeat
         self.observer = Observer()
@@ -158,11 +185,17 @@ class Server:
         self.relay = Relay(self.host, self.contract, enabled=relay)
         self.strict_handlers = strict_handlers
         self._dispatcher = Dispatcher(
-            self.contract, "pipeline", handlers, observer=self.observer, run_sync=run_sync
+            self.contract,
+            "pipeline",
+            handlers,
+            observer=self.observer,
+            run_sync=run_sync,
+            sync_threads=limits.sync_workers,
+            max_sync_per_peer=limits.max_sync_per_peer,
         )
-        self.app = web.Application()
-        self.app.router.add_get("/ws", self._websocket)
-        self.app.router.add_get("/ws/", self._websocket)  # the reference's WEBSOCKET_URL form
+        self.app = web.Application(middlewares=[self._gate.middleware, self._door.middleware])
+        for path in ("/ws", "/ws/"):  # "/ws/": the reference's WEBSOCKET_URL form
+            self._door.public.add(self.app.router.add_get(path, self._websocket))  # token: hello
         self.on_stop_callbacks: list[Callable[[], object]] = []
         self._server_version = _version()
         self._state: Literal["new", "running", "stopping", "stopped"] = "new"
@@ -198,13 +231,23 @@ class Server:
         """``AERPC_URL``, ``AERPC_TOKEN`` (and ``WEBSOCKET_URL``) for After Effects' environment."""
         return {"AERPC_URL": self.url, "AERPC_TOKEN": self.token, "WEBSOCKET_URL": self.url}
 
-    def add_route(self, method: str, path: str, handler: Any, **kwargs: Any) -> None:
-        """Add an HTTP route to the aiohttp app (before ``start()``)."""
-        self.app.router.add_route(method, path, handler, **kwargs)
+    def add_route(
+        self, method: str, path: str, handler: Any, *, public: bool = False, **kwargs: Any
+    ) -> None:
+        """Add an HTTP route to the aiohttp app (before ``start()``). Like ``/ws`` it answers
+        only requests whose ``Host`` is the loopback address or ``localhost`` with the bound
+        port (else 421) from an allowed ``Origin`` (else 403); unless ``public``, the request
+        must also carry the token as ``Authorization: Bearer <token>`` (else 401)."""
+        route = self.app.router.add_route(method, path, handler, **kwargs)
+        if public:
+            self._door.public.add(route)
 
-    def add_static(self, prefix: str, path: str, **kwargs: Any) -> None:
-        """Serve the files of a directory (before ``start()``)."""
-        self.app.router.add_static(prefix, path, **kwargs)
+    def add_static(self, prefix: str, path: str, *, public: bool = False, **kwargs: Any) -> None:
+        """Serve the files of a directory (before ``start()``), behind the same checks as
+        :meth:`add_route` (``public``: without the token)."""
+        resource = self.app.router.add_static(prefix, path, **kwargs)
+        if public:
+            self._door.public.add(resource)
 
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(CallEvent)`` on every call's start, end and failure (loop thread)."""
@@ -284,7 +327,9 @@ class Server:
         if self._state in ("new", "stopped"):
             return
         await self._close("the aerpc server stopped")
-        self._run_stop_callbacks()
+        raised = self._run_stop_callbacks()
+        if raised is not None:
+            raise raised  # SystemExit or KeyboardInterrupt, once every callback has run
 
     def wait_for_host(self, timeout: float = 120.0) -> Host:
         """Block until the After Effects host has said hello; raises NotConnected on timeout."""
@@ -365,7 +410,13 @@ class Server:
     async def _open(self) -> None:
         loop = asyncio.get_running_loop()
         self._loop = loop
-        runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=_CLOSE_TIMEOUT)
+        runner = web.AppRunner(
+            self.app,
+            handle_signals=False,
+            shutdown_timeout=_CLOSE_TIMEOUT,
+            access_log_class=PathOnlyAccessLogger,
+            keepalive_timeout=self.limits.idle_timeout,
+        )
         await runner.setup()
         try:
             self._port = await self._bind(runner)
@@ -375,6 +426,7 @@ class Server:
             self._why_stopped = f"the aerpc server could not start: {exc}"
             raise
         self._runner = runner
+        self._door.port = self._port
         self._stop_requested = loop.create_future()
         self.host.bind(loop, self.url)
         self._state = "running"
@@ -385,20 +437,19 @@ class Server:
     async def _bind(self, runner: web.AppRunner) -> int:
         """Bind the first free port of ``ports`` by trying each (never probe-then-bind)."""
         last: OSError | None = None
+        loop = asyncio.get_running_loop()
+        assert runner.server is not None  # set up
+        factory = self._gate.factory(runner.server)  # aiohttp's protocol, timed and capped
         for port in self._ports:
-            site = web.TCPSite(runner, self.bind_host, port)
             try:
-                await site.start()
+                listener = await loop.create_server(factory, self.bind_host, port)
             except OSError as exc:
-                await site.stop()
                 if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                     raise
                 last = exc
                 continue
-            # The runner's one started site (failed ones were stopped); not TCPSite.port,
-            # which aiohttp < 3.10 lacks.
-            port_bound: int = runner.addresses[0][1]
-            return port_bound
+            self._listener = listener
+            return int(listener.sockets[0].getsockname()[1])
         tried = (
             f"{self._ports[0]}-{self._ports[-1]}"
             if self._ports == list(range(self._ports[0], self._ports[-1] + 1))
@@ -423,43 +474,47 @@ class Server:
             if not peer.closed
         ]
         await asyncio.gather(*closing, *self._closing, return_exceptions=True)
+        self._gate.close()
+        if self._listener is not None:
+            self._listener.close()  # no new connections; runner.cleanup() closes the others
+            self._listener = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
         self._state = "stopped"
         log.info("aerpc: %s", why)
 
-    def _run_stop_callbacks(self) -> None:
+    def _run_stop_callbacks(self) -> BaseException | None:
+        """Run every callback, whatever one raises; returns the first ``SystemExit`` or
+        ``KeyboardInterrupt`` raised (logged), for the caller to raise."""
+        raised: BaseException | None = None
         for callback in self.on_stop_callbacks:
             try:
                 callback()
             except Exception:
                 log.exception("aerpc: an on_stop callback raised")
+            except BaseException as exc:  # SystemExit, KeyboardInterrupt: the others still run
+                log.exception("aerpc: an on_stop callback raised %s", type(exc).__name__)
+                raised = raised or exc
+        return raised
 
     # -- connections --------------------------------------------------------------------------
 
-    def _origin_allowed(self, origin: str | None) -> bool:
-        return (
-            origin is None
-            or origin == "null"
-            or origin.lower().startswith("file://")
-            or origin in self.allowed_origins
-        )
-
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
-        origin = request.headers.get(hdrs.ORIGIN)
-        if not self._origin_allowed(origin):
-            log.warning("aerpc: refused a connection from origin %r", origin)
-            self._refused(403, f"origin {clip(str(origin))!r} is not allowed", None)
-            raise web.HTTPForbidden(text=f"aerpc: origin {origin!r} is not allowed\n")
+        """``/ws``: the Host and Origin checks were done by the door (:mod:`.admission`)."""
         if self._state != "running":
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
-        if self._pending_hellos >= self.max_pending_hellos:
-            log.warning(
-                "aerpc: refused a connection from %s with HTTP 503: %d sockets are already "
-                "waiting for their hello (max_pending_hellos)",
+        kind = origin_class(request.headers.get(hdrs.ORIGIN))
+        transport = request.transport
+        slot = self._pending_hellos.take(kind, transport.abort if transport else lambda: None)
+        if slot is None:
+            self._refusals.warning(
+                "pending",
+                "aerpc: refused a connection from %s with HTTP 503: %d sockets of its origin "
+                "class (%s) are already waiting for their hello (max_pending_hellos)",
                 request.remote,
-                self._pending_hellos,
+                self._pending_hellos.count(kind),
+                kind,
             )
             self._refused(503, "too many sockets waiting for their hello", None)
             raise web.HTTPServiceUnavailable(
@@ -473,26 +528,30 @@ class Server:
             timeout=_CLOSE_TIMEOUT,
             **_RAW_TEXT,
         )
-        self._pending_hellos += 1  # no await since the check above
         try:
             await ws.prepare(request)
         except BaseException:
-            self._pending_hellos -= 1
+            self._pending_hellos.release(slot)
             raise
+        self._gate.upgraded(transport)
         conn = ServerConnection(
             token=self.token,
             schema=self.contract.identity,
             allow_schema_mismatch=self.allow_schema_mismatch,
             max_message_size=self.max_message_size,
+            max_batch=self.limits.max_batch,
         )
         peer = Peer(ws, conn, self._dispatcher, role="?", transport=request.transport)
+        peer.on_request = InFlight(peer, self.limits.max_in_flight).serve
         self._peers.add(peer)
+        limits = self.limits
+        deadline = limits.page_hello_timeout if kind == "page" else limits.hello_timeout
         try:
             try:
-                first = await self._first_message(peer)
+                first = await self._first_message(peer, deadline)
             finally:
-                self._pending_hellos -= 1  # the hello (or what came instead) is in, or time is up
-            if await self._hello(peer, first):
+                self._pending_hellos.release(slot)  # the hello (or else) is in, or time is up
+            if await self._hello(peer, first, deadline):
                 peer.keep_alive(self.heartbeat)
                 await peer.run()
         finally:
@@ -509,11 +568,11 @@ class Server:
                 await ws.close()
         return ws
 
-    async def _first_message(self, peer: Peer) -> WSMessage | None:
-        """The first data frame, or None if it did not come within ``hello_timeout`` of the
+    async def _first_message(self, peer: Peer, deadline: float) -> WSMessage | None:
+        """The first data frame, or None if it did not come within ``deadline`` seconds of the
         connection (one deadline: pings, answered here, and pongs do not extend it)."""
         try:
-            async with asyncio.timeout(self.hello_timeout):
+            async with asyncio.timeout(deadline):
                 while True:
                     msg = await peer.ws.receive()
                     if msg.type is WSMsgType.PING:
@@ -523,15 +582,16 @@ class Server:
         except TimeoutError:
             return None
 
-    async def _hello(self, peer: Peer, msg: WSMessage | None) -> bool:
-        """Settle the hello (``msg``: the first message, None on timeout); True when the
-        connection is open."""
+    async def _hello(self, peer: Peer, msg: WSMessage | None, deadline: float) -> bool:
+        """Settle the hello (``msg``: the first message, None after ``deadline``); True when
+        the connection is open."""
         conn = peer.conn
         assert isinstance(conn, ServerConnection)
         if msg is None:
-            events = conn.hello_timed_out(self.hello_timeout)
+            events = conn.hello_timed_out(deadline)
         elif msg.type is WSMsgType.TEXT:
-            events = conn.receive(msg.data)
+            problem = first_frame_problem(msg.data, self.limits.max_hello_size)
+            events = conn.refuse_first(problem) if problem is not None else conn.receive(msg.data)
         elif msg.type is WSMsgType.BINARY:
             events = conn.binary_frame()
         else:
@@ -545,12 +605,9 @@ class Server:
     async def _decide(self, peer: Peer, conn: ServerConnection, hello: Hello) -> bool:
         params = hello.params
         if params["role"] == "host":
-            current = self.host.link
-            if current is not None and current.hello["instance"] != params["instance"]:
-                error = HostAlreadyConnected(
-                    f"another After Effects host instance ({current.hello['instance']}) is "
-                    "connected; one host at a time"
-                )
+            why = self._seat.claim(params["instance"], params.get("resume"), self.host.instance)
+            if why is not None:  # never names the seated instance
+                error = HostAlreadyConnected(why)
                 await self._refuse(peer, conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
                 return False
         peer.hello = params
@@ -562,6 +619,8 @@ class Server:
             "schema": self.contract.identity,  # type: ignore[typeddict-item]
             "limits": {"max_message_size": self.max_message_size},
         }
+        if peer.role == "host":
+            result["resume"] = self._seat.give(params["instance"])
         peer.send(conn.accept(hello, result))
         verdict = conn.schema_verdict
         if verdict is not None and verdict.rule != "same-hash":
@@ -608,7 +667,9 @@ class Server:
             if isinstance(event, Send):
                 peer.send(event.data)
             elif isinstance(event, Close):
-                log.warning("aerpc: refused a connection: %s (close %d)", event.reason, event.code)
+                self._refusals.warning(
+                    "hello", "aerpc: refused a connection: %s (close %d)", event.reason, event.code
+                )
                 self._refused(event.code, event.reason, error_data(events))
                 await peer.ws.close(code=event.code, message=_reason(event.reason))
 

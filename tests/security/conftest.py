@@ -1,0 +1,178 @@
+"""Shared pieces of the security tests (issue 13): a small contract, its pipeline handlers, a
+server on its own thread and loop (port 0 on 127.0.0.1), raw sockets, and memory readings.
+
+Every wait is bounded (``WAIT``) and waits on an event or a reply, never on a sleep."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiohttp
+import orjson
+
+from aerpc.runtime import Contract, PublicError, Server
+
+T = TypeVar("T")
+
+WAIT = 20.0
+"""The bound of every wait on an event in these tests."""
+
+CONTRACT = Contract.from_file(
+    Path(__file__).resolve().parents[1] / "fixtures" / "security" / "door.openrpc.json"
+)
+
+
+class Door:
+    """The pipeline handlers of the door contract. ``hang`` blocks its thread until
+    ``release`` is set (set when the test ends); ``wait`` does the same on the loop."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.hanging = 0
+        self.notes: list[str] = []
+        self._async_release: asyncio.Event | None = None
+
+    def ping(self) -> str:
+        return "pong"
+
+    def hang(self) -> None:
+        self.hanging += 1
+        self.release.wait(120)
+
+    async def wait(self) -> None:
+        if self._async_release is None:
+            self._async_release = asyncio.Event()
+        await self._async_release.wait()
+
+    def lookup(self, *, what: str) -> object:
+        return {"nan": float("nan"), "inf": float("inf"), "set": {1}, "ok": [1, "a"]}[what]
+
+    def fail(self, *, public: bool) -> None:
+        if public:
+            raise PublicError("the workfile is locked by another user")
+        raise RuntimeError("cannot open /home/ann/secret-project/token.txt")
+
+    def note(self, *, text: str) -> None:
+        self.notes.append(text)
+
+
+class Running:
+    """A :class:`Server` on its own thread; ``run`` runs a coroutine on a private loop thread
+    (the test's clients), so the server's loop and the clients' are apart."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = WAIT * 3) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(WAIT)
+        self.loop.close()
+
+
+def door_server(handlers: object | None = None, **kwargs: Any) -> Server:
+    """A server of the door contract (port 0), not started: add routes, then :func:`started`."""
+    kwargs.setdefault("contract", CONTRACT)
+    return Server(handlers if handlers is not None else Door(), **kwargs)
+
+
+@contextmanager
+def started(server: Server) -> Iterator[Running]:
+    """Start ``server``; stop it (and release its hung handlers) after the block."""
+    server.start()
+    stage = Running(server)
+    try:
+        yield stage
+    finally:
+        if isinstance(server.handlers, Door):
+            server.handlers.release.set()
+        stage.close()
+        server.stop()
+
+
+@contextmanager
+def running(handlers: object | None = None, **kwargs: Any) -> Iterator[Running]:
+    """A started server of the door contract (port 0), stopped after the block."""
+    with started(door_server(handlers, **kwargs)) as stage:
+        yield stage
+
+
+def hello(token: str, *, id: object = "hello", **params: Any) -> dict[str, Any]:
+    """An ``rpc.hello`` request of this contract (a tool unless ``role`` is given)."""
+    body: dict[str, Any] = {
+        "token": token,
+        "role": "tool",
+        "instance": "security-test",
+        "schema": CONTRACT.identity,
+    }
+    body.update(params)
+    return {"jsonrpc": "2.0", "id": id, "method": "rpc.hello", "params": body}
+
+
+@asynccontextmanager
+async def connected(
+    server: Server, *, origin: str | None = None, **hello_params: Any
+) -> AsyncIterator[tuple[aiohttp.ClientWebSocketResponse, dict[str, Any]]]:
+    """A raw socket that said hello: the socket and the hello result."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(server.url, origin=origin, max_msg_size=0) as ws,
+    ):
+        await send(ws, hello(server.token, **hello_params))
+        reply = await receive(ws)
+        assert "result" in reply, reply
+        yield ws, reply["result"]
+
+
+async def send(ws: aiohttp.ClientWebSocketResponse, message: object) -> None:
+    """One TEXT frame: ``message`` as JSON, or bytes as they are."""
+    data = message if isinstance(message, bytes) else orjson.dumps(message)
+    await ws.send_frame(data, aiohttp.WSMsgType.TEXT)
+
+
+async def receive(ws: aiohttp.ClientWebSocketResponse) -> Any:
+    """The next JSON message (fails on a close or after WAIT seconds)."""
+    msg = await ws.receive(timeout=WAIT)
+    assert msg.type is aiohttp.WSMsgType.TEXT, (msg.type, msg.data, ws.close_code)
+    return orjson.loads(msg.data)
+
+
+async def closed_with(ws: aiohttp.ClientWebSocketResponse) -> int | None:
+    """Wait for the server's close (skipping what comes before); its code."""
+    async with asyncio.timeout(WAIT):
+        while True:
+            msg = await ws.receive()
+            if msg.type in (
+                aiohttp.WSMsgType.CLOSE,
+                aiohttp.WSMsgType.CLOSED,
+                aiohttp.WSMsgType.ERROR,
+            ):
+                return ws.close_code
+
+
+def request(id: object, method: str, **params: Any) -> dict[str, Any]:
+    return {"jsonrpc": "2.0", "id": id, "method": method, "params": params}
+
+
+def peak_rss() -> int:
+    """The process's peak resident memory since :func:`reset_peak_rss` (bytes; Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def reset_peak_rss() -> int:
+    """Reset the peak to the current resident memory (Linux ``clear_refs`` 5); returns it."""
+    Path("/proc/self/clear_refs").write_text("5")
+    return peak_rss()
