@@ -33,6 +33,7 @@ from .errors import (
     RemoteError,
     ResultValidationError,
     RpcTimeout,
+    TooManyRequests,
 )
 from .host import Host
 from .protocol import HelloParams, Id, Request, encode_notification
@@ -112,15 +113,24 @@ class Relay:
         self._relayed: dict[ToolLink, set[asyncio.Task[None]]] = {}  # by tool, while they run
         self._current: dict[str, Any] | None = None  # the connected host's entry
 
-    def requests_of(self, link: ToolLink) -> Callable[[Request], None]:
-        """What a tool's socket does with a request: the relay's methods here, the pipeline's
-        on the socket's dispatcher."""
+    def requests_of(
+        self, link: ToolLink, local: Callable[[Request], None], max_in_flight: int
+    ) -> Callable[[Request], None]:
+        """What a tool's socket does with a request: the relay's methods here (at most
+        ``max_in_flight`` relayed calls of one socket at once, the excess answered ``-32005``),
+        the pipeline's through ``local`` (the socket's own in-flight gate)."""
 
         def on_request(request: Request) -> None:
-            if self.handles(request.method):
-                self.serve(link, request)
+            if not self.handles(request.method):
+                local(request)
+            elif len(self._relayed.get(link, ())) >= max_in_flight:
+                text = (
+                    f"{request.method}: {max_in_flight} relayed calls of this socket are in "
+                    "flight, the limit (max_in_flight); retry when one has answered"
+                )
+                link.respond(request, None, TooManyRequests(text))
             else:
-                link.serve(request)
+                self.serve(link, request)
 
         return on_request
 

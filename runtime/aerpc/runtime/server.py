@@ -647,7 +647,9 @@ class Server:
             clip(params.get("extension_version", "?")),
         )
         if peer.role == "tool":
-            peer.on_request = self.relay.requests_of(peer)
+            peer.on_request = self.relay.requests_of(
+                peer, peer.on_request, self.limits.max_in_flight
+            )
         if peer.role == "host":
             peer.on_response = self.host.on_response
             replaced = self.host.attach(peer)
