@@ -270,6 +270,7 @@ async def scripted_server(script: ServerScript) -> AsyncIterator[str]:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     try:
-        yield f"ws://127.0.0.1:{site.port}/ws"
+        port = runner.addresses[0][1]  # TCPSite.port is aiohttp 3.14+; make test-min runs 3.11
+        yield f"ws://127.0.0.1:{port}/ws"
     finally:
         await runner.cleanup()
