@@ -34,6 +34,7 @@ class Door:
     def __init__(self) -> None:
         self.release = threading.Event()
         self.hanging = 0
+        self.entered = threading.Condition()
         self.notes: list[str] = []
         self._async_release: asyncio.Event | None = None
 
@@ -41,8 +42,17 @@ class Door:
         return "pong"
 
     def hang(self) -> None:
-        self.hanging += 1
+        with self.entered:
+            self.hanging += 1
+            self.entered.notify_all()
         self.release.wait(120)
+
+    def wait_hanging(self, count: int, timeout: float = 10.0) -> int:
+        """How many ``hang`` calls have entered, once ``count`` have (or ``timeout`` passed): a
+        handler's thread may begin after its caller was already answered -32012."""
+        with self.entered:
+            self.entered.wait_for(lambda: self.hanging >= count, timeout)
+            return self.hanging
 
     async def wait(self) -> None:
         if self._async_release is None:

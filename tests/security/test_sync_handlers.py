@@ -58,11 +58,13 @@ def test_a_peer_runs_at_most_max_sync_per_peer_handlers_at_once() -> None:
                 return [r["error"]["data"]["started"] for r in replies]
 
         started = stage.run(scenario())
-        hanging = door.hanging  # type: ignore[attr-defined]
+        hanging = door.wait_hanging(2)  # type: ignore[attr-defined]
     # two ran (and timed out), their slots went to the next two, and so on, each in deadline
     assert started.count(True) >= 2
-    assert hanging <= 6
-    assert hanging == started.count(True)
+    assert hanging >= 2
+    # "started" may only err on the safe side: a handler handed to a thread that was given up on
+    # before it began is reported started (maybe applied), never one that ran reported unstarted
+    assert hanging <= started.count(True)
 
 
 def test_the_process_exits_after_stop_with_a_handler_still_hung(tmp_path: Path) -> None:
