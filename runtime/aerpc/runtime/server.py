@@ -160,9 +160,7 @@ class Server:
             limits = dataclasses.replace(limits, max_pending_hellos=max_pending_hellos)
         self.limits = limits
         self.allowed_origins = frozenset(allowed_origins)
-        self.hello_timeout = limits.hello_timeout
         self.max_message_size = max_message_size
-        self.max_pending_hellos = limits.max_pending_hellos
         self._pending_hellos = PendingHellos(limits.max_pending_hellos)
         self._door = Admission(
             token=self.token, allowed_origins=self.allowed_origins, bind_host=bind_host
@@ -259,6 +257,16 @@ class Server:
         state = f"host instance {host!r}" if host is not None else "no host"
         schema = f"{self.contract.name} {self.contract.version}"
         return f"<Server {where} {self._state}, {state}, schema {schema}>"
+
+    @property
+    def hello_timeout(self) -> float:
+        """Seconds a new socket has to say hello (``limits.hello_timeout``)."""
+        return self.limits.hello_timeout
+
+    @property
+    def max_pending_hellos(self) -> int:
+        """Sockets per origin class that may wait for their hello (``limits``)."""
+        return self.limits.max_pending_hellos
 
     def __enter__(self) -> Self:
         self.start()
