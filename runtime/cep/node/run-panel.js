@@ -30,7 +30,9 @@
 //   {"op":"run","source":"..."}  run ExtendScript in the host engine (test setup), raw value
 //   {"op":"stop"}
 // and reports events: {"event":"status",...}, {"event":"eval","phase":"held"|"start"|"done",
-// "method","id"}, {"event":"busy",...}, {"event":"call","direction","method","id","ok","code"}.
+// "method","id"}, {"event":"busy",...}, {"event":"call","direction","method","id","ok","code"},
+// and {"event":"request","method","id"[,"cancels"]} for each request from the server as it
+// arrives, before the panel handles it ("cancels": the id an rpc.cancel names).
 
 const path = require("path");
 const readline = require("readline");
@@ -143,12 +145,14 @@ function main() {
   say("ExtendScript host: " + (cs.simulated ? "simulated After Effects (" + options.simProject + ")" :
     "fake globals (runtime/simulator not found or --fake-host)") + ", " + cs.scripts.length + " file(s)");
 
-  // Keep the current socket, so `drop` can cut it the way a network loss would.
+  // Keep the current socket, so `drop` can cut it the way a network loss would. With
+  // --control, each request that arrives is reported before the panel handles it.
   let currentSocket = null;
   class TrackedWebSocket extends WS {
     constructor(url) {
       super(url);
       currentSocket = this;
+      if (options.control) this.on("message", reportRequests);
     }
   }
 
@@ -221,6 +225,25 @@ function main() {
       handle(command);
     });
     lines.on("close", () => exit(0));
+  }
+
+  // {"event":"request","method","id"} for each request (or notification) in a message from the
+  // server, batches included; emitted before the panel's own listener sees the message.
+  function reportRequests(data) {
+    let message;
+    try {
+      message = JSON.parse(String(data));
+    } catch (error) {
+      return; // the panel answers what does not parse
+    }
+    for (const item of Array.isArray(message) ? message : [message]) {
+      if (item !== null && typeof item === "object" && typeof item.method === "string") {
+        const id = item.id === undefined ? null : item.id;
+        const cancels = item.method === "rpc.cancel" && item.params ? item.params.id : undefined;
+        emit(Object.assign({ event: "request", method: item.method, id: id },
+          cancels === undefined ? {} : { cancels: cancels }));
+      }
+    }
   }
 
   function reply(tag, result) {
