@@ -438,7 +438,7 @@ class ServeProcess:
         )
 
     def _banner(self) -> bool:
-        return any(line.startswith("AERPC_URL=") for line in self.stdout)
+        return any(line.startswith("AERPC_TOKEN") for line in self.stdout)  # its last line
 
     def log(self) -> str:
         """The last lines of its stderr, for failure messages."""
