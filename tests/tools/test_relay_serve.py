@@ -142,6 +142,35 @@ def test_a_deadline_shorter_than_the_host_s_work_fails_typed_and_the_host_serves
     ]
 
 
+@needs_simulator
+def test_a_call_whose_deadline_passes_while_queued_never_runs_at_the_host(stage: Stage) -> None:
+    panel = stage.panel
+    ae = AfterEffects(stage.tool())
+    start = panel.mark()
+    panel.command("hold")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(ae.with_timeout(WAIT).add_item, name="relay_slow", item_type="folder")
+        held = panel.wait_event(is_eval("held", "add_item"), start=start)
+        with pytest.raises(RpcTimeout) as timeout:
+            ae.with_timeout(0.5).add_item(name="relay_late", item_type="folder")
+        assert timeout.value.maybe_applied is True  # the tool cannot know; the host can
+        late = panel.wait_event(
+            lambda e: is_request("add_item")(e) and e["id"] != held["id"], start=start
+        )
+        answered = panel.wait_event(
+            lambda e: e["event"] == "call" and e["direction"] == "in" and e["id"] == late["id"],
+            start=start,
+        )
+        assert answered["ok"] is False  # answered without running: expired or cancelled
+        panel.command("release")
+        slow_id = running.result(WAIT)
+    assert started(panel, start) == [("add_item", held["id"])]
+    folders = panel.run(FOLDERS)
+    assert folders.count("relay_slow") == 1
+    assert "relay_late" not in folders
+    assert panel.run(f"app.project.itemByID({slow_id}).name") == "relay_slow"
+
+
 # -- cancel on disconnect, and cancel ----------------------------------------------------------
 
 

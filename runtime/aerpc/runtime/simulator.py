@@ -384,11 +384,15 @@ class ServeProcess:
         ]
         for reader in self._readers:
             reader.start()
-        ready = self._wait_ready()
-        self.url: str = ready["url"]
-        self.token: str = ready["token"]
-        self.launch_env: dict[str, str] = dict(ready["launch_env"])
-        self.pid: int = ready["pid"]
+        try:
+            ready = self._wait_ready()
+            self.url: str = ready["url"]
+            self.token: str = ready["token"]
+            self.launch_env: dict[str, str] = dict(ready["launch_env"])
+            self.pid: int = ready["pid"]
+        except BaseException:
+            self.kill()
+            raise
 
     def _read(self, stream: Any, lines: list[str]) -> None:
         for line in stream:
