@@ -22,11 +22,12 @@ tool (:class:`~aerpc.runtime.RemoteHost`)::
     ) as panel, RemoteHost(serve.url, serve.token, contract=CONTRACT) as host:
         print(AfterEffects(host).get_items(comps=True))
 
-The panel needs node 20 or later, nothing else: the panel, the harness, the simulator and the ``ws``
-package come with aerpc (:mod:`aerpc.runtime.assets`); :func:`simulator_missing` says what is
-missing. A panel process that ends before it reports anything raises :class:`PanelStartError`
-with node's stderr at once. Every wait is bounded (``timeout``, default
-:data:`WAIT`) and waits on what the process reports, never on a sleep.
+The panel needs node 20 or later, nothing else: the panel, the harness, the simulator and the
+``ws`` package come with aerpc (:mod:`aerpc.runtime.assets`); :func:`simulator_missing` says
+what is missing. A panel process that ends before it reports anything raises
+:class:`PanelStartError` with node's stderr at once (a serve process: :class:`ServeStartError`).
+Every wait is bounded (``timeout``, default :data:`WAIT`) and waits on what the process
+reports, never on a sleep.
 """
 
 from __future__ import annotations
