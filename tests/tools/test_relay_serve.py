@@ -7,8 +7,9 @@ the panel process reports each request as it arrives (``request`` events, ``rpc.
 included), each evalScript it holds, starts and ends (``eval`` events with the request id),
 each request it answers without running (``call`` events), and ``run`` reads the simulated
 project. ``hold`` keeps ExtendScript busy (the host's work outlasts the tool's deadline) until
-``release``. A reload is the page's process killed while its calls are queued or held, and a
-new instance of the panel connecting to the same server (as ``tests/reliability`` does it).
+``release``. A page reload is the harness's ``reload``: a new page (a new instance) on the same
+ExtendScript engine and project; the panel's process killed and a new one started is the other
+way a new instance comes (as ``tests/reliability`` does it).
 Every wait is bounded by ``WAIT`` and waits on an event; sockets are 127.0.0.1, port 0.
 
 ``aerpc serve --ready-file`` (how the tests learn the server's URL, token and After Effects'
@@ -252,9 +253,54 @@ def test_a_tool_that_cancels_its_queued_call_cancels_it_at_the_host(stage: Stage
 
 
 @needs_simulator
-def test_a_reload_resends_idempotent_calls_and_fails_the_others_maybe_applied(
+def test_a_page_reload_resends_idempotent_calls_and_applies_nothing_twice(stage: Stage) -> None:
+    """The page reloads (``reload``: a new page, a new instance, on the same After Effects and
+    project) with a non-idempotent call running in ExtendScript and two calls queued in the
+    page: the running one finishes in After Effects once and the tool is told it may have been
+    applied; the queued idempotent one is sent again to the new page and runs once; the queued
+    non-idempotent one runs nowhere and the tool is told it may have been applied."""
+    panel = stage.panel
+    ae = AfterEffects(stage.tool()).with_timeout(WAIT)
+    start = panel.mark()
+    panel.command("hold")
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        running = pool.submit(ae.add_item, name="relay_running", item_type="folder")
+        held = panel.wait_event(is_eval("held", "add_item"), start=start)
+        reading = pool.submit(ae.get_project_state)
+        read = panel.wait_event(is_request("get_project_state"), start=start)
+        queued = pool.submit(ae.add_item, name="relay_queued", item_type="folder")
+        panel.wait_event(lambda e: is_request("add_item")(e) and e["id"] != held["id"], start=start)
+        before = panel.command("status")["result"]["instance"]
+        reloaded = panel.mark()
+        instance = panel.command("reload")["result"]["instance"]
+        assert instance != before
+        # the new page reads AERPC_URL through ExtendScript too: it connects once that is free
+        panel.command("release")
+        panel.wait_event(is_request("get_project_state", id=read["id"]), start=reloaded)
+        state = reading.result(WAIT)
+        for call in (running, queued):
+            with pytest.raises(ConnectionLost) as lost:
+                call.result(WAIT)
+            assert lost.value.maybe_applied is True
+            assert "not idempotent" in str(lost.value)
+        panel.wait_event(lambda e: is_eval("done", "add_item")(e) and e["id"] == held["id"])
+    # at the host: each call ran at most once; the one in ExtendScript did run (as in AE)
+    assert sorted(started(panel, start), key=str) == sorted(
+        [("add_item", held["id"]), ("get_project_state", read["id"])], key=str
+    )
+    folders = panel.run(FOLDERS)
+    assert folders.count("relay_running") == 1
+    assert "relay_queued" not in folders
+    assert state == AfterEffects(stage.tool()).get_project_state()
+
+
+@needs_simulator
+def test_a_new_panel_process_gets_the_idempotent_calls_of_the_one_that_died(
     stage: Stage,
 ) -> None:
+    """The panel's process is killed (the page and its ExtendScript engine gone, held calls
+    never run) and a new one connects: idempotent calls are sent to it and run once there;
+    the non-idempotent one fails ``maybe_applied`` and runs nowhere."""
     old = stage.panel
     ae = AfterEffects(stage.tool()).with_timeout(WAIT)
     start = old.mark()
@@ -283,6 +329,20 @@ def test_a_reload_resends_idempotent_calls_and_fails_the_others_maybe_applied(
     assert "relay_reload" not in new.run(FOLDERS)
     assert {f["name"] for f in folders} == set(new.run(FOLDERS))
     assert state == AfterEffects(stage.tool()).get_project_state()
+
+
+# -- the harness ----------------------------------------------------------------------------------
+
+
+@needs_simulator
+def test_a_wait_for_a_panel_event_that_never_comes_raises_with_the_panel_s_log() -> None:
+    """(It used to deadlock: the timeout's message read the log under the lock it holds.)"""
+    unreachable = ["--fake-host", "--url", "ws://127.0.0.1:9/ws", "--token", "t" * 20]
+    with (
+        SimulatedPanel(unreachable, timeout=WAIT) as panel,
+        pytest.raises(TimeoutError, match=r"within 0.2 s\nstderr of the panel:"),
+    ):
+        panel.wait_event(lambda e: False, timeout=0.2)
 
 
 # -- aerpc serve --ready-file --------------------------------------------------------------------

@@ -277,8 +277,10 @@ class SimulatedPanel:
                         return event
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None:
-                    raise TimeoutError(f"no matching event within {limit} s\n{self.log()}")
+                    break
                 self._changed.wait(left)
+        # (the log is read outside the lock: ``log`` takes it, and it is not reentrant)
+        raise TimeoutError(f"no matching event within {limit} s\n{self.log()}")
 
     def evals(self, phase: str = "start") -> list[Event]:
         """The ``eval`` events of ``phase`` (``held``, ``start`` or ``done``) so far."""

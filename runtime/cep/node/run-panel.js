@@ -28,6 +28,7 @@
 //   {"op":"hold"} / {"op":"release"}   hold evalScript calls / run the held ones
 //   {"op":"status"}   -> {status, session, queueDepth, evalCount, outstanding, maxOutstanding}
 //   {"op":"run","source":"..."}  run ExtendScript in the host engine (test setup), raw value
+//   {"op":"reload"}   the page reloads: -> {instance} of the new page (same ExtendScript engine)
 //   {"op":"stop"}
 // and reports events: {"event":"status",...}, {"event":"eval","phase":"held"|"start"|"done",
 // "method","id"}, {"event":"busy",...}, {"event":"call","direction","method","id","ok","code"},
@@ -157,24 +158,67 @@ function main() {
   }
 
   const levels = options.debug ? ["debug", "info", "warn", "error"] : ["warn", "error"];
-  const panel = new Aerpc.AerpcPanel({
-    url: options.url || undefined,
-    token: options.token === null ? undefined : options.token,
-    WebSocket: TrackedWebSocket,
-    csInterface: cs,
-    extensionVersion: options.extensionVersion || readManifest(extension).version,
-    instance: options.instance || undefined,
-    log: (level, message) => {
-      if (levels.includes(level)) say(level + ": " + message);
-    },
-    debugPayloads: options.debug,
-    reconnect: {
-      initialDelayMs: options.reconnectInitialMs || undefined,
-      maxDelayMs: options.reconnectMaxMs || undefined,
-    },
-    helloTimeoutMs: options.helloTimeoutMs || undefined,
-    evalScriptTimeoutMs: options.evalTimeoutMs || undefined,
-  });
+  // One page of the panel. `reload` replaces it with a new one (a new instance) on the same
+  // ExtendScript engine; only the current page's events are reported.
+  const openPage = (instance) => {
+    const page = new Aerpc.AerpcPanel({
+      url: options.url || undefined,
+      token: options.token === null ? undefined : options.token,
+      WebSocket: TrackedWebSocket,
+      csInterface: cs,
+      extensionVersion: options.extensionVersion || readManifest(extension).version,
+      instance: instance || undefined,
+      log: (level, message) => {
+        if (page === panel && levels.includes(level)) say(level + ": " + message);
+      },
+      debugPayloads: options.debug,
+      reconnect: {
+        initialDelayMs: options.reconnectInitialMs || undefined,
+        maxDelayMs: options.reconnectMaxMs || undefined,
+      },
+      helloTimeoutMs: options.helloTimeoutMs || undefined,
+      evalScriptTimeoutMs: options.evalTimeoutMs || undefined,
+    });
+    const current = (report) => (event) => {
+      if (page === panel) report(event);
+    };
+    page.on("status", current((event) => {
+      let line = event.status + (event.detail ? ": " + event.detail : "");
+      if (event.reason && event.code !== undefined && event.code !== null) {
+        line += " (code " + event.code + ")";
+      }
+      say(line);
+      emit(Object.assign({ event: "status" }, event));
+      if (event.status === "failed") exit(2);
+    }));
+    if (options.launched) {
+      // What the panel page does once connected (index.html): announce it to the pipeline.
+      page.on("connected", current(() => {
+        page.pipeline.launched({}).catch((error) => say("launched failed: " + error.name + ": " + error.message));
+      }));
+    }
+    if (options.control) {
+      page.on("busy", current((event) => emit(Object.assign({ event: "busy" }, event))));
+      page.on("call", current((event) => emit(Object.assign({ event: "call" }, event))));
+    }
+    return page;
+  };
+  let panel = null;
+  panel = openPage(options.instance);
+
+  // A page reload: the old page's JavaScript is gone at once (its socket cut without a close
+  // frame, its queue with it, nothing of it reported any more); a new page with a new instance
+  // starts on the same ExtendScript engine, so After Effects and its project stay, and an
+  // evalScript the old page had handed to ExtendScript still runs (as in After Effects).
+  const reload = () => {
+    const old = panel;
+    const socket = currentSocket;
+    panel = openPage(null);
+    if (socket !== null) socket.terminate();
+    old.stop();
+    panel.start();
+    return panel.instance;
+  };
 
   let exiting = false;
   const exit = (code) => {
@@ -187,26 +231,7 @@ function main() {
     else currentSocket.once("close", () => process.exit(code));
   };
 
-  panel.on("status", (event) => {
-    let line = event.status + (event.detail ? ": " + event.detail : "");
-    if (event.reason && event.code !== undefined && event.code !== null) {
-      line += " (code " + event.code + ")";
-    }
-    say(line);
-    emit(Object.assign({ event: "status" }, event));
-    if (event.status === "failed") exit(2);
-  });
-  if (options.launched) {
-    // What the panel page does once connected (index.html): announce it to the pipeline.
-    panel.on("connected", () => {
-      panel.pipeline.launched({}).catch((error) => say("launched failed: " + error.name + ": " + error.message));
-    });
-  }
-  if (options.control) {
-    panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
-    panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
-    cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
-  }
+  if (options.control) cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
 
   process.on("SIGTERM", () => exit(0));
   process.on("SIGINT", () => exit(0));
@@ -297,6 +322,9 @@ function main() {
           return;
         case "run":
           reply(tag, cs.run(String(command.source)));
+          return;
+        case "reload":
+          reply(tag, { instance: reload() });
           return;
         case "stop":
           reply(tag, null);
