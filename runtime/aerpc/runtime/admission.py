@@ -33,7 +33,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from aiohttp import hdrs, web
 from aiohttp.abc import AbstractAccessLogger
@@ -43,12 +43,12 @@ from .errors import InternalError, RemoteError, TooManyRequests
 
 if TYPE_CHECKING:
     from .dispatch import Respond
-    from .peer import Peer
-    from .protocol import Request
+    from .protocol import HelloParams, Id, Request
 
 __all__ = [
     "Admission",
     "ConnectionGate",
+    "GateSocket",
     "HostSeat",
     "InFlight",
     "Limits",
@@ -189,6 +189,17 @@ class PendingHellos:
             self._slots[slot.kind].remove(slot)
 
 
+class GateSocket(Protocol):
+    """The socket an :class:`InFlight` gate serves (a ``Peer``): who it is, its running-task
+    map (``rpc.cancel`` looks tasks up there) and how it answers a request."""
+
+    role: str
+    hello: HelloParams
+    running: dict[Id, asyncio.Task[None]]
+
+    def respond(self, request: Request, result: object, error: RemoteError | None) -> None: ...
+
+
 Run = Callable[["Request", "Respond"], "asyncio.Task[None] | None"]
 """Starts serving a request behind a socket's gate: ``run(request, respond)`` calls ``respond``
 once with the outcome (at once, or later from a task or a thread), and returns the task that
@@ -208,7 +219,7 @@ class InFlight:
 
     __slots__ = ("count", "limit", "peer", "run")
 
-    def __init__(self, peer: Peer, limit: int | None, run: Run):
+    def __init__(self, peer: GateSocket, limit: int | None, run: Run):
         self.peer = peer
         self.limit = limit
         self.run = run
@@ -266,7 +277,7 @@ class _Ticket:
         if self.answered:
             return
         method = clip(self.request.method)
-        if task.cancelled():  # before it began: nothing ran
+        if task.cancelled():  # before it began (or it let the cancel through unanswered)
             self.answer(self.request, None, InternalError(f"{method}: cancelled"))
             return
         exc = task.exception()
