@@ -312,3 +312,26 @@ async def test_local_and_relayed_calls_of_one_tool_share_the_cap() -> None:
         refused(mixed[3])
         assert [len(b) for b in client.batches] == [4]
         assert gate.count == 0
+
+
+@async_test
+async def test_the_server_stopping_answers_every_call_in_flight_and_frees_the_gate() -> None:
+    """Relayed calls fail ``ServerStopped`` (maybe applied), local handlers are cancelled; each
+    is answered before the socket closes, and the gate is back to zero."""
+    impl = Gated()
+    async with relaying(impl) as (server, _host), tool(server) as client:
+        await client.call(1, "add_item", name="x", item_type="comp")
+        await client.call(2, "open_tool", tool="loader")
+        await client.call(3, "get_app_version")
+        await impl.started_all(CAP)
+        gate = served(server, client).gate
+        await server.stop_async()
+        relayed, local, idempotent = await client.replies_to(1, 2, 3)
+        for answer in (relayed, idempotent):
+            assert answer["error"]["code"] == RELAYED_ERROR
+            assert answer["error"]["data"]["name"] == "ServerStopped"
+            assert answer["error"]["data"]["maybe_applied"] is True
+        assert local["error"]["code"] == -32603
+        assert "open_tool: cancelled" in local["error"]["message"]
+        assert gate.count == 0
+        impl.release()
