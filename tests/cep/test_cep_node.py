@@ -133,7 +133,10 @@ def test_a_pipeline_call_times_out_in_the_panel(
     reply = panel.call("workfile_template", {"action": "build"}, timeout_ms=300)
     assert handlers.blocking.is_set()
     assert reply["ok"] is False
-    assert reply["error"]["name"] == "RpcTimeout"
+    # Both ends keep the same deadline: the panel's own timer (RpcTimeout) and the server's
+    # answer for the hung sync handler (HandlerTimeout, -32012) fire together, and on a busy
+    # machine either can reach the caller first. Both are the documented timeout.
+    assert reply["error"]["name"] in {"RpcTimeout", "HandlerTimeout"}, reply
     handlers.release.set()
     # The connection is still good afterwards.
     assert panel.call("launched", {})["ok"]

@@ -191,6 +191,7 @@ class Dies:
         raise SystemExit("the loop dies")
 
 
+@pytest.mark.filterwarnings("ignore::aerpc.runtime.HandlersWarning")  # partial on purpose
 def test_server_thread_death_is_reported(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="aerpc")
     before_threads = threads()

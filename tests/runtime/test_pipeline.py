@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from aerpc.runtime import InternalError, InvalidParams, MethodNotFound
+from aerpc.runtime import HandlersWarning, InternalError, InvalidParams, MethodNotFound
 from aerpc.runtime.client import Client
 
 from .conftest import (
@@ -22,6 +22,7 @@ from .conftest import (
     ToolUnavailable,
     async_test,
     host_peer,
+    make_server,
     raw_host,
     receive,
     send,
@@ -107,10 +108,16 @@ async def test_missing_handler_is_method_not_found() -> None:
         def set_context(self, **_: Any) -> None:
             return None
 
-    async with serving(handlers=Partial()) as server, host_peer(server) as peer:
-        with pytest.raises(MethodNotFound) as caught:
-            await peer.call("count_items", {"items": []})
-        assert "no handler" in str(caught.value)
+    server = make_server(Partial())
+    with pytest.warns(HandlersWarning, match="lacks the pipeline method"):
+        await server.start_async()
+    try:
+        async with host_peer(server) as peer:
+            with pytest.raises(MethodNotFound) as caught:
+                await peer.call("count_items", {"items": []})
+            assert "no handler" in str(caught.value)
+    finally:
+        await server.stop_async()
 
 
 @async_test
@@ -148,6 +155,7 @@ async def test_run_sync_hook_runs_handlers_on_the_applications_main_thread() -> 
         await asyncio.to_thread(app_main.join, WAIT)
 
 
+@pytest.mark.filterwarnings("ignore::aerpc.runtime.HandlersWarning")  # partial on purpose
 @async_test
 async def test_rpc_cancel_cancels_an_async_handler() -> None:
     started = asyncio.Event()
@@ -189,6 +197,7 @@ async def test_incoming_calls_are_observed() -> None:
     ]
 
 
+@pytest.mark.filterwarnings("ignore::aerpc.runtime.HandlersWarning")  # partial on purpose
 @async_test
 async def test_a_sync_handler_may_call_back_into_the_host() -> None:
     """The reference's settings buttons: the panel calls the pipeline, which calls AE."""

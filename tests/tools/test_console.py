@@ -23,6 +23,7 @@ from prompt_toolkit.output import DummyOutput
 
 from aerpc.aftereffects import CONTRACT
 from aerpc.console.output import table_text
+from aerpc.console.package import host_package
 from aerpc.console.progress import Progress, Spinner, WithProgress
 from aerpc.console.shell import Shell, completer, prompt_lines
 from aerpc.console.values import ParamError, parse_params
@@ -195,7 +196,7 @@ def test_tables() -> None:
 @needs_simulator
 def test_the_shell_completes_methods_and_parameters(ae: Ae) -> None:
     out = io.StringIO()
-    shell = Shell(ae.host, CONTRACT, out)
+    shell = Shell(ae.host, host_package("aerpc.aftereffects"), out)
     assert shell.completions("get_it") == ["get_items"]
     assert shell.completions("get_items comps=true f") == ["folders=", "footages="]
     assert shell.completions("get_layers ") == ["comp_id="]

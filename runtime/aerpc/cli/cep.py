@@ -37,12 +37,14 @@ __all__ = [
 ]
 
 CSXS_VERSIONS: dict[int, str] = {
-    9: "After Effects 2019",
-    10: "After Effects 2020",
-    11: "After Effects 2021 to 2024",
-    12: "After Effects 2025 and later",
+    9: "After Effects 16.0 (2019) to 17.1",
+    10: "After Effects 17.1.4 to 18.3",
+    11: "After Effects 18.4 to 24",
+    12: "After Effects 25.0 and later",
 }
-"""The CSXS (CEP) versions After Effects releases run, from the manifest's CSXS 9 on."""
+"""The CSXS (CEP) versions After Effects releases run, from the manifest's CSXS 9 on: the
+table "Applications Integrated with CEP" of Adobe's CEP 12 HTML Extension Cookbook (AEFT 16 and
+17: CEP 9; 17.1.4: CEP 10; 18.4: CEP 11; 25.0: CEP 12)."""
 
 
 class CepError(Exception):

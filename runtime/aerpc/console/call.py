@@ -18,6 +18,7 @@ from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, Rem
 
 from .options import UsageError, add_connection, connection, log_level
 from .output import error_line, json_text, table_text
+from .package import HostPackage, add_package, host_package
 from .progress import Spinner, WithProgress
 from .values import ParamError, parse_params
 
@@ -27,9 +28,19 @@ __all__ = ["call_main", "hosts_main"]
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     add_connection(parser)
+    add_package(parser)
     parser.add_argument("--table", action="store_true", help="print a table instead of JSON")
     parser.add_argument("--log-level", type=log_level, default="WARNING", help="on stderr")
     return parser
+
+
+def loaded_package(args: argparse.Namespace, prog: str) -> HostPackage | None:
+    """The ``--package`` the command speaks for, or None after printing why it can't load."""
+    try:
+        return host_package(args.package)
+    except ImportError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return None
 
 
 def _connect(args: argparse.Namespace, prog: str, **options: Any) -> RemoteHost | None:
@@ -56,8 +67,10 @@ def call_main(argv: Sequence[str]) -> int:
     parser.add_argument("--no-progress", action="store_true", help="no spinner on a terminal")
     args = parser.parse_args(list(argv))
     logging.basicConfig(level=args.log_level, stream=sys.stderr)
-    from aerpc.aftereffects import CONTRACT as contract
-
+    package = loaded_package(args, "aerpc call")
+    if package is None:
+        return 2
+    contract = package.contract
     spec = contract.methods.get(args.method)
     if spec is None or spec.served_by != "host":
         names = ", ".join(sorted(n for n, s in contract.methods.items() if s.served_by == "host"))
@@ -99,9 +112,10 @@ def hosts_main(argv: Sequence[str]) -> int:
     def event(kind: str, host: Mapping[str, Any]) -> None:
         print(json.dumps({"event": kind, "host": host}, ensure_ascii=False), flush=True)
 
-    from aerpc.aftereffects import CONTRACT
-
-    remote = _connect(args, "aerpc hosts", contract=CONTRACT, on_host_event=event)
+    package = loaded_package(args, "aerpc hosts")
+    if package is None:
+        return 2
+    remote = _connect(args, "aerpc hosts", contract=package.contract, on_host_event=event)
     if remote is None:
         return 1
     try:

@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aerpc.runtime import HostChannel, LocalError, RemoteError
-from aerpc.runtime.contract import Contract
 
-from .call import _connect
+from .call import _connect, loaded_package
 from .options import add_connection, log_level
 from .output import error_line, json_text
+from .package import HostPackage, add_package
 from .values import ParamError, method_params, parse_params
 
 if TYPE_CHECKING:
@@ -39,14 +39,12 @@ _PARTIAL_WORD = re.compile(r"([a-z0-9_]*)$")
 class Shell:
     """Runs the lines of the shell against ``channel``; output goes to ``out``."""
 
-    def __init__(self, channel: HostChannel, contract: Contract, out: TextIO):
-        from aerpc.aftereffects import AfterEffects
-
+    def __init__(self, channel: HostChannel, package: HostPackage, out: TextIO):
         self.channel = channel
-        self.contract = contract
+        self.contract = package.contract
         self.out = out
-        self.methods = sorted(n for n, s in contract.methods.items() if s.served_by == "host")
-        self.namespace: dict[str, Any] = {"ae": AfterEffects(channel)}
+        self.methods = sorted(n for n, s in self.contract.methods.items() if s.served_by == "host")
+        self.namespace: dict[str, Any] = {"ae": package.typed_client(channel)}
 
     def execute(self, line: str) -> None:
         """Run one line and print its result or error."""
@@ -161,10 +159,13 @@ def shell_main(argv: Sequence[str]) -> int:
         prog="aerpc shell", description="An interactive prompt on the pipeline's After Effects."
     )
     add_connection(parser)
+    add_package(parser)
     parser.add_argument("--log-level", type=log_level, default="WARNING", help="on stderr")
     args = parser.parse_args(list(argv))
     logging.basicConfig(level=args.log_level, stream=sys.stderr)
-    from aerpc.aftereffects import CONTRACT as contract
+    package = loaded_package(args, "aerpc shell")
+    if package is None:
+        return 2
 
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
@@ -173,10 +174,10 @@ def shell_main(argv: Sequence[str]) -> int:
         except ImportError:
             print("aerpc shell: needs prompt-toolkit: pip install 'aerpc[shell]'", file=sys.stderr)
             return 2
-    remote = _connect(args, "aerpc shell", contract=contract)
+    remote = _connect(args, "aerpc shell", contract=package.contract)
     if remote is None:
         return 1
-    shell = Shell(remote, contract, sys.stdout)
+    shell = Shell(remote, package, sys.stdout)
     try:
         if interactive:
             print(f"aerpc shell on {remote.url}: `ae` is the typed client; Tab completes; Ctrl-D")

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from aerpc.console.options import UsageError, add_connection, connection, log_level, version
+from aerpc.console.package import HostPackage, add_package, host_package
 from aerpc.runtime import HostChannel, RemoteHost
 from aerpc.runtime.cli import LoggingHandlers
-from aerpc.runtime.contract import Contract
 
 from .tools import ToolSpec, select_tools
 
@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
         description="Serve After Effects' methods as Model Context Protocol tools over stdio.",
     )
     add_connection(p)
+    add_package(p)
     p.add_argument(
         "--serve",
         action="store_true",
@@ -77,10 +78,14 @@ def main(argv: Sequence[str]) -> int:
     logging.basicConfig(
         level=args.log_level, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s"
     )
-    from aerpc.aftereffects.mcp_tools import TOOLS
-
     try:
-        tools = offered(TOOLS, args)
+        package = host_package(args.package)
+        all_tools = package.tools()
+    except ImportError as exc:
+        print(f"aerpc mcp: {exc}", file=sys.stderr)
+        return 2
+    try:
+        tools = offered(all_tools, args)
         url, token = ("", "") if args.serve else connection(args)
     except (ValueError, UsageError) as exc:
         more = " (or run a server of its own with --serve)" if isinstance(exc, UsageError) else ""
@@ -91,42 +96,43 @@ def main(argv: Sequence[str]) -> int:
     except ImportError as exc:
         print(f"aerpc mcp: {exc}; install the MCP extra: pip install 'aerpc[mcp]'", file=sys.stderr)
         return 2
-    from aerpc.aftereffects import CONTRACT as contract
-
     if args.serve:
-        return _serve(args, contract, tools, build_server)
-    return asyncio.run(_over_tool_connection(url, token, contract, tools, build_server))
+        return _serve(args, package, tools, build_server)
+    return asyncio.run(_over_tool_connection(url, token, package, tools, build_server))
 
 
-async def _run_stdio(channel: HostChannel, tools: Sequence[ToolSpec], build: Any) -> None:
+async def _run_stdio(
+    channel: HostChannel, package: HostPackage, tools: Sequence[ToolSpec], build: Any
+) -> None:
     from mcp.server.stdio import stdio_server
 
-    server = build(tools, channel, name="aerpc-aftereffects", version=version())
+    server = build(tools, channel, name=f"aerpc-{package.short_name}", version=version())
     async with stdio_server() as (read, write):
         await server.run(read, write, server.create_initialization_options())
 
 
 async def _over_tool_connection(
-    url: str, token: str, contract: Contract, tools: Sequence[ToolSpec], build: Any
+    url: str, token: str, package: HostPackage, tools: Sequence[ToolSpec], build: Any
 ) -> int:
-    remote = RemoteHost(url, token, contract=contract)
+    remote = RemoteHost(url, token, contract=package.contract)
     try:
         await remote.connect()
     except Exception as exc:
         print(f"aerpc mcp: cannot connect to {url}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     try:
-        await _run_stdio(remote, tools, build)
+        await _run_stdio(remote, package, tools, build)
     finally:
         await remote.close()
     return 0
 
 
 def _serve(
-    args: argparse.Namespace, contract: Contract, tools: Sequence[ToolSpec], build: Any
+    args: argparse.Namespace, package: HostPackage, tools: Sequence[ToolSpec], build: Any
 ) -> int:
     from aerpc.runtime import Server
 
+    contract = package.contract
     server = Server(
         LoggingHandlers(contract),
         contract=contract,
@@ -145,7 +151,7 @@ def _serve(
         for key, value in server.launch_env().items():
             print(f"{key}={value}", file=sys.stderr)
         sys.stderr.flush()
-        asyncio.run(_run_stdio(server.host, tools, build))
+        asyncio.run(_run_stdio(server.host, package, tools, build))
     finally:
         server.stop()
     return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import importlib
 import json
 import logging
 import os
@@ -112,7 +111,7 @@ def serve_main(argv: list[str]) -> int:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     try:
         contract = (
-            Contract.from_file(args.schema) if args.schema else _package_contract(args.package)
+            Contract.from_file(args.schema) if args.schema else Contract.from_package(args.package)
         )
     except (OSError, ValueError, ImportError) as exc:
         print(f"aerpc serve: cannot load the schema: {exc}", file=sys.stderr)
@@ -133,14 +132,6 @@ def serve_main(argv: list[str]) -> int:
         print(f"aerpc serve: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
         return 2
     return asyncio.run(_serve(server, print_token=token is None, ready_file=args.ready_file))
-
-
-def _package_contract(package: str) -> Contract:
-    """The ``CONTRACT`` of a generated package (imported here, not by the runtime)."""
-    contract = getattr(importlib.import_module(package), "CONTRACT", None)
-    if not isinstance(contract, Contract):
-        raise ImportError(f"{package} has no CONTRACT; run `aerpc generate`")
-    return contract
 
 
 def write_ready_file(path: Path, server: Server) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from collections.abc import Mapping
@@ -198,6 +199,16 @@ class Contract:
         return cls.from_document(
             document, name=name or Path(path).name.split(".")[0], error_classes=error_classes
         )
+
+    @classmethod
+    def from_package(cls, package: str) -> Contract:
+        """The ``CONTRACT`` of a generated package (``aerpc.aftereffects``), imported by name.
+        ImportError, saying what to do, when the package is missing or has none."""
+        module = importlib.import_module(package)
+        contract = getattr(module, "CONTRACT", None)
+        if not isinstance(contract, Contract):
+            raise ImportError(f"{package} has no CONTRACT; is it a package `aerpc generate` made?")
+        return contract
 
     @property
     def identity(self) -> dict[str, str]:

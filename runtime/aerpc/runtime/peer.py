@@ -1,8 +1,9 @@
 """One open websocket and its JSON-RPC state, the same object on the server's and the client's
 side (as ``websockets`` shares one ``Connection`` between them).
 
-A :class:`Peer` reads frames until the socket closes and acts on their events: requests go to
-the :class:`~aerpc.runtime.dispatch.Dispatcher` (their tasks are kept by id, so ``rpc.cancel``
+A :class:`Peer` reads frames until the socket closes and acts on their events: requests go
+through the socket's gate (:class:`~aerpc.runtime.admission.InFlight`) to the
+:class:`~aerpc.runtime.dispatch.Dispatcher` (their tasks are kept by id, so ``rpc.cancel``
 cancels them), replies settle this side's calls (or go to ``on_response``, which the server sets
 for the host's socket), bytes the protocol wants sent are sent. :meth:`Peer.send` never raises:
 a closing socket makes it return False. :meth:`Peer.keep_alive` runs the keepalive:
@@ -26,9 +27,10 @@ from typing import Any
 import aiohttp
 from aiohttp import WebSocketError, WSCloseCode, WSMessage, WSMsgType, web
 
+from .admission import InFlight
 from .codec import clip, preview
 from .contract import MethodSpec
-from .dispatch import Dispatcher
+from .dispatch import Dispatcher, Respond
 from .errors import (
     ConnectionLost,
     InternalError,
@@ -67,6 +69,9 @@ class Peer:
     """One websocket, either side: the read loop, guarded sends, the keepalive, the requests it
     serves and the calls it made.
 
+    Requests go through :attr:`gate` (:class:`~aerpc.runtime.admission.InFlight`: at most
+    ``max_in_flight`` served at once, None: no bound), which runs them with :meth:`dispatch`
+    unless told otherwise (a tool's socket on a relaying server) and keeps their tasks by id.
     ``role`` names the other side in logs and call events (``"host"``, ``"tool"``, ``"server"``;
     ``"?"`` until a server knows it); ``hello`` holds the params of the other side's hello (on
     a server) and ``session`` the session id the server gave it. This side's calls are in the
@@ -78,6 +83,7 @@ class Peer:
         "cause",
         "conn",
         "dispatcher",
+        "gate",
         "hello",
         "keepalive",
         "loop",
@@ -101,6 +107,7 @@ class Peer:
         *,
         role: str,
         transport: asyncio.Transport | None = None,
+        max_in_flight: int | None = None,
     ):
         self.ws = ws
         self.conn = conn
@@ -114,7 +121,8 @@ class Peer:
         self.seen = True  # a frame arrived since the keepalive timer last looked
         self.quiet = 0  # half periods of the keepalive timer without a frame
         self.keepalive: asyncio.TimerHandle | None = None
-        self.on_request: Callable[[Request], None] = self.serve
+        self.gate = InFlight(self, max_in_flight, self.dispatch)
+        self.on_request: Callable[[Request], None] = self.gate.serve
         self.on_cancel: Callable[[Id], None] = self.cancel_running
         self.on_response: Callable[[Response], None] = self.settle
         self.loop: asyncio.AbstractEventLoop | None = None  # the reader's, once it runs
@@ -237,10 +245,13 @@ class Peer:
             self.on_response(event)
 
     def serve(self, request: Request) -> None:
-        """Run a request on the dispatcher; an ``async`` handler's task is kept by id."""
-        task = self.dispatcher.dispatch(request, self.respond, self.role, self.loop)
-        if task is not None and request.id is not None:
-            self.running[request.id] = task
+        """Serve a request through the socket's gate (:attr:`gate`: the in-flight bound, the
+        running-task map for ``rpc.cancel``)."""
+        self.gate.serve(request)
+
+    def dispatch(self, request: Request, respond: Respond) -> asyncio.Task[None] | None:
+        """Start a request on the dispatcher (the gate's default :attr:`~InFlight.run`)."""
+        return self.dispatcher.dispatch(request, respond, self.role, self.loop, owner=self)
 
     def cancel_running(self, id: Id) -> None:
         """``rpc.cancel``: cancel the request ``id`` if it runs here."""

@@ -8,7 +8,13 @@ failed with ``maybe_applied``. The outcome goes back to the tool: a result, a wi
 host sent it, or a local error (``RpcTimeout``, ``NotConnected``, ``ConnectionLost``, …) as
 :data:`RELAYED_ERROR` with its class name in ``data.name``. A tool's ``rpc.cancel``, or its
 socket closing, cancels its calls: one not sent yet is dropped, one sent gets ``rpc.cancel``
-(the panel drops it if it has not started).
+(the panel drops it if it has not started), and the tool is answered :data:`RELAYED_ERROR`
+with ``data.name`` ``"Cancelled"`` (``maybe_applied``: true), as the protocol answers a
+cancelled request (a batch's reply waits for each of its members).
+
+A tool's relayed calls and the pipeline methods it calls go through its socket's one in-flight
+gate (:class:`~aerpc.runtime.admission.InFlight`, ``max_in_flight``): the relay is that gate's
+way to run host methods (:meth:`Relay.runner`).
 
 Two methods of its own, outside any schema (a schema's method names are snake_case):
 ``aerpc.hosts`` lists the connected host (``params.watch: true`` also subscribes the tool to
@@ -20,11 +26,12 @@ from __future__ import annotations
 import asyncio
 import datetime
 import logging
-from collections.abc import Callable
 from typing import Any, Final, Protocol
 
+from .admission import Run
 from .channel import CallOptions
 from .contract import Contract
+from .dispatch import Respond
 from .errors import (
     ConnectionLost,
     InvalidParams,
@@ -33,10 +40,9 @@ from .errors import (
     RemoteError,
     ResultValidationError,
     RpcTimeout,
-    TooManyRequests,
 )
 from .host import Host
-from .protocol import HelloParams, Id, Request, encode_notification
+from .protocol import HelloParams, Request, encode_notification
 
 __all__ = [
     "HOSTS_METHOD",
@@ -44,6 +50,7 @@ __all__ = [
     "RELAYED_ERROR",
     "Relay",
     "RelayedError",
+    "cancelled",
     "host_entry",
     "relayed",
 ]
@@ -67,14 +74,7 @@ class RelayedError(RemoteError):
 class ToolLink(Protocol):
     """A tool's socket, as the server gives it to the relay (a ``Peer``)."""
 
-    hello: HelloParams
-    running: dict[Id, asyncio.Task[None]]
-
     def send(self, data: bytes) -> bool: ...
-
-    def respond(self, request: Request, result: object, error: RemoteError | None) -> None: ...
-
-    def serve(self, request: Request) -> None: ...
 
 
 def relayed(exc: LocalError) -> RelayedError:
@@ -87,6 +87,16 @@ def relayed(exc: LocalError) -> RelayedError:
     if isinstance(exc, ResultValidationError):
         data["errors"] = exc.errors
     return RelayedError(str(exc), data)
+
+
+def cancelled(method: str) -> RelayedError:
+    """The answer to a relayed call cancelled before the host's answer came (the tool's
+    ``rpc.cancel``, its socket closing, or the server stopping)."""
+    return RelayedError(
+        f"{method}: cancelled before the host answered; if it had been sent, the host was sent "
+        "rpc.cancel and drops it unless it had started, so it may have run",
+        {"name": "Cancelled", "method": method, "maybe_applied": True, "cancelled": True},
+    )
 
 
 def host_entry(hello: HelloParams, since: str) -> dict[str, Any]:
@@ -113,52 +123,45 @@ class Relay:
         self._relayed: dict[ToolLink, set[asyncio.Task[None]]] = {}  # by tool, while they run
         self._current: dict[str, Any] | None = None  # the connected host's entry
 
-    def requests_of(
-        self, link: ToolLink, local: Callable[[Request], None], max_in_flight: int
-    ) -> Callable[[Request], None]:
-        """What a tool's socket does with a request: the relay's methods here (at most
-        ``max_in_flight`` relayed calls of one socket at once, the excess answered ``-32005``),
-        the pipeline's through ``local`` (the socket's own in-flight gate)."""
+    def runner(self, link: ToolLink, local: Run) -> Run:
+        """How a tool's socket runs a request behind its gate (``InFlight.run``): the relay's
+        methods here, the others through ``local`` (the socket's dispatcher). One gate counts
+        both, so ``max_in_flight`` bounds a tool's requests whoever serves them."""
 
-        def on_request(request: Request) -> None:
-            if not self.handles(request.method):
-                local(request)
-            elif len(self._relayed.get(link, ())) >= max_in_flight:
-                text = (
-                    f"{request.method}: {max_in_flight} relayed calls of this socket are in "
-                    "flight, the limit (max_in_flight); retry when one has answered"
-                )
-                link.respond(request, None, TooManyRequests(text))
-            else:
-                self.serve(link, request)
+        def run(request: Request, respond: Respond) -> asyncio.Task[None] | None:
+            if self.handles(request.method):
+                return self.serve(link, request, respond)
+            return local(request, respond)
 
-        return on_request
+        return run
 
     def handles(self, method: str) -> bool:
         """Whether a tool's request for ``method`` is the relay's to serve."""
         spec = self.contract.methods.get(method)
         return (spec is not None and spec.served_by == "host") or method == HOSTS_METHOD
 
-    def serve(self, link: ToolLink, request: Request) -> None:
-        """Serve a tool's request for a host method or :data:`HOSTS_METHOD`."""
+    def serve(
+        self, link: ToolLink, request: Request, respond: Respond
+    ) -> asyncio.Task[None] | None:
+        """Serve a tool's request for a host method or :data:`HOSTS_METHOD`; ``respond`` gets
+        the outcome once. Returns the task of a forwarded call."""
         if request.method == HOSTS_METHOD:
-            self._hosts(link, request)
-            return
+            self._hosts(link, request, respond)
+            return None
         if not self.enabled:
             error = MethodNotFound(
                 f"{request.method} is a host method, and this server does not relay tool calls "
                 "to the host (Server(relay=True); `aerpc serve` does)"
             )
-            link.respond(request, None, error)
-            return
-        task = asyncio.ensure_future(self._forward(link, request))
-        if request.id is not None:
-            link.running[request.id] = task  # so that the tool's rpc.cancel cancels it
+            respond(request, None, error)
+            return None
+        task = asyncio.ensure_future(self._forward(request, respond))
         relayed = self._relayed.setdefault(link, set())
         relayed.add(task)
         task.add_done_callback(relayed.discard)
+        return task
 
-    async def _forward(self, link: ToolLink, request: Request) -> None:
+    async def _forward(self, request: Request, respond: Respond) -> None:
         spec = self.contract.methods[request.method]
         budget = request.budget if request.budget is not None else spec.timeout
         try:
@@ -166,24 +169,25 @@ class Relay:
                 request.method, request.params, CallOptions(timeout=budget)
             )
         except RemoteError as exc:
-            link.respond(request, None, exc)
+            respond(request, None, exc)
         except LocalError as exc:
-            link.respond(request, None, relayed(exc))
+            respond(request, None, relayed(exc))
         except asyncio.CancelledError:
             log.info("aerpc: %s from a tool cancelled", request.method)
+            respond(request, None, cancelled(request.method))
             raise
         else:
-            link.respond(request, result, None)
+            respond(request, result, None)
 
-    def _hosts(self, link: ToolLink, request: Request) -> None:
+    def _hosts(self, link: ToolLink, request: Request, respond: Respond) -> None:
         watch = request.params.get("watch", False)
         if not isinstance(watch, bool) or set(request.params) - {"watch"}:
             error = InvalidParams(f"{HOSTS_METHOD}: params are {{watch?: boolean}}")
-            link.respond(request, None, error)
+            respond(request, None, error)
             return
         if watch:
             self._watchers.add(link)
-        link.respond(request, [self._current] if self._current is not None else [], None)
+        respond(request, [self._current] if self._current is not None else [], None)
 
     # -- hooks of the server ------------------------------------------------------------------
 

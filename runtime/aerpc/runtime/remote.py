@@ -13,12 +13,20 @@ the generated clients work over it unchanged: a tool script is the same code as 
 The server must relay (``Server(relay=True)``; ``aerpc serve`` does). Local errors of the
 server's call (``RpcTimeout``, ``NotConnected``, ``ConnectionLost``, …) are raised here as the
 same classes.
+
+When the server goes away (the pipeline restarts), calls in flight fail with
+``ConnectionLost``; the next call connects again to the same URL with the same token, once,
+bounded by ``hello_timeout``, and raises ``NotConnected`` saying so if that fails. A long-lived
+tool (``aerpc shell``, ``aerpc mcp``) thus outlives a restart of a server that keeps its port
+and token. A host list asked with ``watch=True`` is watched again after such a reconnect
+(connects and disconnects in the gap are not reported).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import threading
 from collections.abc import Callable, Mapping
 from types import TracebackType
@@ -32,6 +40,8 @@ from .protocol import Request
 from .relay import HOST_EVENT, HOSTS_METHOD, RELAYED_ERROR, local_error
 
 __all__ = ["HostEvent", "RemoteHost"]
+
+log = logging.getLogger("aerpc")
 
 HostEvent = Callable[[str, Mapping[str, Any]], None]
 """``(event, host)``: ``"connected"`` or ``"disconnected"``, and the host's entry."""
@@ -84,6 +94,9 @@ class RemoteHost:
         self._client.on_host_event = on_host_event
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._open = False  # connected once and not closed since: reconnect when dropped
+        self._watching = False
+        self._reconnecting: asyncio.Lock | None = None
 
     def __repr__(self) -> str:
         state = "connected" if self._client.connected else "not connected"
@@ -91,13 +104,49 @@ class RemoteHost:
 
     # -- in a running loop --------------------------------------------------------------------
 
+    @property
+    def connected(self) -> bool:
+        """Whether the tool's socket to the server is open now."""
+        return self._client.connected
+
     async def connect(self) -> None:
         """Connect and say hello as a tool, in the running loop."""
         await self._client.connect()
         self._loop = asyncio.get_running_loop()
+        self._open = True
 
     async def close(self) -> None:
+        self._open = False
         await self._client.close()
+
+    async def wait_closed(self) -> int | None:
+        """Wait until the server closes the tool's socket; returns the close code."""
+        return await self._client.wait_closed()
+
+    async def _ensure_connected(self, what: str) -> None:
+        """Connect again if the server dropped the socket since :meth:`connect` (module doc)."""
+        if self._client.connected:
+            return
+        if not self._open:
+            raise NotConnected(f"{what}: not connected to {self.url}")
+        if self._reconnecting is None:
+            self._reconnecting = asyncio.Lock()
+        async with self._reconnecting:  # one attempt serves every caller waiting on it
+            if self._client.connected:
+                return
+            try:
+                async with asyncio.timeout(self.hello_timeout):
+                    await self._client.connect()
+                    if self._watching:
+                        await self._client.call(
+                            HOSTS_METHOD, {"watch": True}, timeout=self.hello_timeout
+                        )
+            except Exception as exc:
+                raise NotConnected(
+                    f"{what}: the connection to {self.url} was lost, and connecting again "
+                    f"failed: {type(exc).__name__}: {exc}"
+                ) from exc
+            log.info("aerpc tool: connected again to %s", self.url)
 
     async def __aenter__(self) -> RemoteHost:
         await self.connect()
@@ -127,8 +176,7 @@ class RemoteHost:
         return await self._call(method, params, timeout)
 
     async def _call(self, method: str, params: Mapping[str, object], timeout: float) -> object:  # noqa: ASYNC109
-        if not self._client.connected:
-            raise NotConnected(f"{method}: not connected to {self.url}")
+        await self._ensure_connected(method)
         try:
             return await self._client.call(method, dict(params), timeout=timeout, grace=_GRACE)
         except RemoteError as exc:
@@ -143,7 +191,9 @@ class RemoteHost:
     async def hosts(self, *, watch: bool = False) -> list[dict[str, Any]]:
         """The hosts connected to the server: instance, app, extension_version, schema, since
         (ISO 8601, UTC). ``watch``: also report connects and disconnects to ``on_host_event``."""
+        await self._ensure_connected(HOSTS_METHOD)
         result = await self._client.call(HOSTS_METHOD, {"watch": watch}, timeout=self.hello_timeout)
+        self._watching = self._watching or watch
         return list(result) if isinstance(result, list) else []
 
     # -- on its own thread --------------------------------------------------------------------

@@ -38,7 +38,6 @@ from .admission import (
     Admission,
     ConnectionGate,
     HostSeat,
-    InFlight,
     Limits,
     PathOnlyAccessLogger,
     PendingHellos,
@@ -549,8 +548,14 @@ class Server:
             max_message_size=self.max_message_size,
             max_batch=self.limits.max_batch,
         )
-        peer = Peer(ws, conn, self._dispatcher, role="?", transport=request.transport)
-        peer.on_request = InFlight(peer, self.limits.max_in_flight).serve
+        peer = Peer(
+            ws,
+            conn,
+            self._dispatcher,
+            role="?",
+            transport=request.transport,
+            max_in_flight=self.limits.max_in_flight,
+        )
         self._peers.add(peer)
         limits = self.limits
         deadline = limits.page_hello_timeout if kind == "page" else limits.hello_timeout
@@ -654,10 +659,8 @@ class Server:
             clip(app.get("version", "?")),
             clip(params.get("extension_version", "?")),
         )
-        if peer.role == "tool":
-            peer.on_request = self.relay.requests_of(
-                peer, peer.on_request, self.limits.max_in_flight
-            )
+        if peer.role == "tool":  # host methods go to the relay, behind the same gate
+            peer.gate.run = self.relay.runner(peer, peer.gate.run)
         if peer.role == "host":
             peer.on_response = self.host.on_response
             replaced = self.host.attach(peer)

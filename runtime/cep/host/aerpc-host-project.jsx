@@ -277,21 +277,38 @@ function _aerpc_errorLine(e) {
 }
 
 /**
+ * An object's class name, as ExtendScript's reflection interface reports it
+ * (`value.reflect.name`: "CompItem", "File", "Object"); the class in `kind`
+ * ("[object Array]") when the object has no reflection (or reading it throws).
+ * @param {*} value
+ * @param {string} kind Object.prototype.toString of the value
+ * @returns {string}
+ */
+function _aerpc_className(value, kind) {
+    var reflection;
+    try {
+        reflection = value.reflect;
+        if (reflection !== null && typeof reflection === "object" && typeof reflection.name === "string" &&
+                reflection.name !== "") {
+            return reflection.name;
+        }
+    } catch (ignored) {
+        // an object that is no longer valid: fall back to its built-in class
+    }
+    return kind.substring(8, kind.length - 1);
+}
+
+/**
  * The short description of an After Effects (host) object: "[CompItem 12 sh010_comp]". Its id
  * and name are read when it has them; a read that throws (an invalid object) is skipped.
  * @param {*} value
- * @param {string} kind its class, "[object CompItem]"
+ * @param {string} type its class name
  * @returns {string}
  */
-function _aerpc_describeObject(value, kind) {
-    var type = kind.substring(8, kind.length - 1);
-    var text;
+function _aerpc_describeObject(value, type) {
+    var text = "[" + type;
     var id = null;
     var name = null;
-    if (type === "Object" && typeof value.constructor === "function") {
-        type = String(value.constructor.name || "Object");
-    }
-    text = "[" + type;
     try {
         id = typeof value.id === "number" ? value.id : null;
         name = typeof value.name === "string" ? value.name : null;
@@ -308,22 +325,6 @@ function _aerpc_describeObject(value, kind) {
 }
 
 /**
- * True for an object a script built ({...}, new Object): After Effects' objects report their
- * class ("[object CompItem]"); a simulated one reports "[object Object]" but has its own
- * constructor. A constructor named Object counts as plain (a script's own global Object).
- * @param {*} value
- * @param {string} kind
- * @returns {boolean}
- */
-function _aerpc_isPlainObject(value, kind) {
-    var made = value.constructor;
-    if (kind !== "[object Object]") {
-        return false;
-    }
-    return made === undefined || made === Object || (typeof made === "function" && made.name === "Object");
-}
-
-/**
  * A JSON-ready copy of a script's value: arrays and plain objects copied, host objects (an
  * item, a layer, a File) replaced by their short description, never walked, so After Effects'
  * fresh wrapper per access can not make it endless. ScriptFailed past `limits.depth` levels or
@@ -336,6 +337,7 @@ function _aerpc_isPlainObject(value, kind) {
 function _aerpc_scriptValue(value, depth, limits) {
     var type = typeof value;
     var kind;
+    var className;
     /** @type {*} */
     var copy;
     var key;
@@ -367,8 +369,9 @@ function _aerpc_scriptValue(value, depth, limits) {
             kind === "[object Date]") {
         return value;
     }
-    if (!_aerpc_isPlainObject(value, kind)) {
-        return _aerpc_describeObject(value, kind);
+    className = _aerpc_className(value, kind);
+    if (className !== "Object") {
+        return _aerpc_describeObject(value, className);
     }
     copy = {};
     for (key in value) {

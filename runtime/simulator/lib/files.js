@@ -61,6 +61,10 @@ function makeFileSystemClasses(env) {
       this._path = resolvePath(p);
       this.error = "";
     }
+    // ExtendScript's reflection interface: `reflect.name` is the class name ("File", "Folder").
+    get reflect() {
+      return { name: this.constructor.name };
+    }
     get fsName() {
       return this._path;
     }

@@ -92,11 +92,11 @@ function createMembrane(roots, realm) {
     const expando = Object.create(null); // this wrapper's own script-added properties
     const handler = {
       get(t, key) {
-        // ExtendScript reports a DOM object's class: Object.prototype.toString gives
-        // "[object CompItem]" (the host's run_jsx_file describes objects by it).
-        if (key === Symbol.toStringTag) return t.constructor.name;
         if (typeof key === "symbol") return Reflect.get(t, key, t);
         if (key in expando) return expando[key];
+        // ExtendScript's reflection interface: `obj.reflect.name` is the object's class name
+        // ("CompItem"). Only `name` is modelled; the host's run_jsx_file describes objects by it.
+        if (key === "reflect") return toScript({ name: t.constructor.name });
         if (isPrivate(key)) return undefined;
         return toScript(Reflect.get(t, key, t));
       },

@@ -1,7 +1,7 @@
-"""A second host application goes through the same runtime: a small Photoshop-like schema
-(tests/fixtures/runtime/photoshop.openrpc.json) is generated into a package, whose typed client,
-errors and ``server()`` / ``client()`` run over ``aerpc.runtime`` with a Python stand-in host,
-in a fresh interpreter that never imports ``aerpc.aftereffects``."""
+"""The second host application's schema (tests/fixtures/photoshop/, the same fixture the panel
+test in this folder serves from node) is generated into a package, whose typed client, errors
+and ``server()`` / ``client()`` run over ``aerpc.runtime`` with a Python stand-in host, in a
+fresh interpreter that never imports ``aerpc.aftereffects``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from aerpc.codegen.python_target import python_outputs
 from aerpc.codegen.render import render_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "tests" / "fixtures" / "runtime" / "photoshop.openrpc.json"
+SCHEMA = ROOT / "tests" / "fixtures" / "photoshop" / "photoshop.openrpc.json"
 
 SCENARIO = """
 import asyncio, sys
@@ -33,16 +33,14 @@ class FakePhotoshop:
         if layer_id not in self.layers:
             raise LayerNotFound(f"no layer {layer_id}", {"layer_id": layer_id})
         self.layers[layer_id]["name"] = name
-        return self.layers[layer_id]
     def get_document_name(self):
-        return None
+        return "matte.psd"
 
 class Pipeline:
     def __init__(self):
         self.published = []
-    async def publish(self, document):
-        self.published.append(document)
-        return len(self.published)
+    async def publish_requested(self, layer_ids):
+        self.published.append(layer_ids)
 
 async def main():
     pipeline = Pipeline()
@@ -53,8 +51,9 @@ async def main():
         async with HostPeer(server.url, server.token, impl, contract=photoshop.CONTRACT):
             ps = AsyncPhotoshop(await server.wait_for_host_async(10))
             assert await ps.get_layers(visible_only=True) == [impl.layers[1]]
-            assert (await ps.rename_layer(layer_id=2, name="plate"))["name"] == "plate"
-            assert await ps.get_document_name() is None
+            assert await ps.rename_layer(layer_id=2, name="plate") is None
+            assert impl.layers[2]["name"] == "plate"
+            assert await ps.get_document_name() == "matte.psd"
             try:
                 await ps.rename_layer(layer_id=9, name="x")
             except LayerNotFound as exc:
@@ -62,8 +61,8 @@ async def main():
             else:
                 raise AssertionError("LayerNotFound was not raised")
             async with photoshop.client(server.url, server.token) as tool:
-                assert await tool.call("publish", {"document": "shot.psd"}) == 1
-            assert pipeline.published == ["shot.psd"]
+                assert await tool.call("publish_requested", {"layer_ids": [2]}) is None
+            assert pipeline.published == [[2]]
     finally:
         await server.stop_async()
     assert "send_context_change" not in photoshop.__all__  # no set_context in this schema
