@@ -2,8 +2,12 @@
 and the generated ExtendScript dispatcher with the host library, against the simulated After
 Effects and its demo project.
 
-One :class:`Session` (a ``Server`` and one ``run-panel.js --control`` process on the demo
-project, built in a temporary directory) serves a whole test module. Before each test the
+One :class:`Session` (a server and one ``run-panel.js --control`` process on the demo project,
+built in a temporary directory) serves a whole test module, and every test runs twice: the
+``server`` half calls through an in-process ``Server``'s own host channel; the ``relay`` half
+is a tool: ``aerpc serve`` runs in a process of its own (:class:`ServeProcess`), the simulated
+After Effects connects to it as its host, and the test process calls through its relay over a
+tool connection (:class:`RemoteHost` under the generated ``AfterEffects``). Before each test the
 project is put back to its pristine state: the saved demo project is copied back from a
 pristine copy and reopened, and the simulator's counters are reset. After each test
 :class:`E2E` checks what the issue asks of every test:
@@ -32,7 +36,7 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import CallOptions, HostChannel, RemoteHost, Server
-from aerpc.runtime.simulator import SimulatedPanel, panel_env, simulator_missing
+from aerpc.runtime.simulator import ServeProcess, SimulatedPanel, panel_env, simulator_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "schema" / "aftereffects.openrpc.json"
@@ -113,15 +117,16 @@ def declared_errors(schema: Mapping[str, Any]) -> dict[tuple[str, str], int]:
 
 class SimPanel(SimulatedPanel):
     """``node run-panel.js --control --sim-project demo``: the generated panel on a simulated
-    After Effects, connected to ``server``. ``run`` executes ExtendScript in its host engine."""
+    After Effects, started with a server's ``launch_env``. ``run`` executes ExtendScript in its
+    host engine."""
 
-    def __init__(self, server: Server, work_dir: Path, *extra: str) -> None:
+    def __init__(self, launch_env: Mapping[str, str], work_dir: Path, *extra: str) -> None:
         super().__init__(
             [
                 *("--no-launched", "--sim-project", "demo", "--work-dir", str(work_dir)),
                 *extra,
             ],
-            panel_env(server.launch_env()),
+            panel_env(launch_env),
             cwd=ROOT,
             timeout=WAIT,
             name="e2e-panel",
@@ -234,50 +239,61 @@ class RecordingHost:
 class Session:
     """A server and one simulated After Effects on the demo project, built in ``work_dir``.
 
-    ``relay``: the calls go through the server's relay from a tool connection
-    (:class:`RemoteHost`) instead of the server's own host channel."""
+    Either ``server`` (an in-process ``Server``; the calls go through its own host channel) or
+    ``serve`` (``aerpc serve`` in its own process; the calls go through its relay from this
+    process, a tool connected as :class:`RemoteHost`) is set."""
 
-    server: Server
     panel: SimPanel
     host: HostChannel
     recorder: RecordingHost
     work_dir: Path
     project_file: Path
     pristine: Path
+    server: Server | None = None
+    serve: ServeProcess | None = None
 
     @classmethod
     def open(cls, work_dir: Path, *, relay: bool = False) -> Session:
-        server = Server(port=0, contract=CONTRACT, relay=relay)
-        server.start()
+        server: Server | None = None
+        serve: ServeProcess | None = None
         panel: SimPanel | None = None
+        host: HostChannel | None = None
         try:
-            panel = SimPanel(server, work_dir)
-            try:
-                host: HostChannel = server.wait_for_host(timeout=WAIT)
-            except Exception as exc:
-                raise AssertionError(
-                    f"the simulated panel did not connect: {exc}\n{panel.log()}"
-                ) from exc
             if relay:
-                host = RemoteHost(server.url, server.token, contract=CONTRACT).start()
+                serve = ServeProcess(work_dir=work_dir, timeout=WAIT, name="e2e-serve")
+                panel = SimPanel(serve.launch_env, work_dir)
+                instance = panel.command("status")["result"]["instance"]
+                host = serve.tool(CONTRACT, host_instance=instance)
+            else:
+                server = Server(port=0, contract=CONTRACT)
+                server.start()
+                panel = SimPanel(server.launch_env(), work_dir)
+                try:
+                    host = server.wait_for_host(timeout=WAIT)
+                except Exception as exc:
+                    raise AssertionError(
+                        f"the simulated panel did not connect: {exc}\n{panel.log()}"
+                    ) from exc
             panel.run(JS_HELPERS)
             project_file = Path(panel.run("app.project.file.fsName"))
             pristine = work_dir / "pristine_demo.aep"
             shutil.copyfile(project_file, pristine)
-            return cls(server, panel, host, RecordingHost(host), work_dir, project_file, pristine)
+            return cls(
+                panel, host, RecordingHost(host), work_dir, project_file, pristine, server, serve
+            )
         except BaseException:
-            if panel is not None:
-                panel.stop()
-            server.stop()
+            _close(host, panel, server, serve)
             raise
 
     def close(self) -> None:
-        try:
-            if isinstance(self.host, RemoteHost):
-                self.host.stop()
-            self.panel.stop()
-        finally:
-            self.server.stop()
+        _close(self.host, self.panel, self.server, self.serve)
+
+    def check_serving(self) -> None:
+        """``aerpc serve`` (the relay half) is still running."""
+        if self.serve is not None and self.serve.proc.poll() is not None:
+            raise AssertionError(
+                f"aerpc serve exited with code {self.serve.proc.returncode}\n{self.serve.log()}"
+            )
 
     def restore(self) -> None:
         """The pristine demo project, reopened from its file; counters at zero."""
@@ -287,6 +303,26 @@ class Session:
             "__sim.undo.depth = 0; __sim.reset(); true"
         )
         self.recorder.take()
+
+
+def _close(
+    host: HostChannel | None,
+    panel: SimulatedPanel | None,
+    server: Server | None,
+    serve: ServeProcess | None,
+) -> None:
+    """Stop what a session started, tool first; ``aerpc serve`` must exit 0 on SIGTERM."""
+    try:
+        if isinstance(host, RemoteHost):
+            host.stop()
+        if panel is not None:
+            panel.stop()
+    finally:
+        if server is not None:
+            server.stop()
+        if serve is not None:
+            code = serve.stop()
+            assert code == 0, f"aerpc serve exited with code {code}\n{serve.log()}"
 
 
 @dataclass
@@ -345,6 +381,7 @@ class E2E:
         return path
 
     def check_after_test(self, declared: tuple[str, ...]) -> None:
+        self.session.check_serving()
         undo = self.js("__e2e.undo()")
         assert undo["mismatches"] == 0, f"endUndoGroup without a group: {undo}"
         assert undo["depth"] == 0, f"undo group left open: {undo}"
@@ -361,8 +398,8 @@ class E2E:
 def session(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[Session]:
-    """Every test twice: through the server's own host channel, and from a tool through the
-    server's relay."""
+    """Every test twice: through an in-process server's own host channel, and from a tool
+    through the relay of ``aerpc serve`` in a process of its own."""
     opened = Session.open(tmp_path_factory.mktemp("ae"), relay=request.param == "relay")
     try:
         yield opened

@@ -76,7 +76,7 @@ def test_get_stub_needs_an_installed_connected_client(e2e: E2E) -> None:
     uninstall()
     with pytest.raises(ConnectionNotEstablishedYet):
         get_stub()
-    install(e2e.session.server)
+    install(e2e.session.server if e2e.session.server is not None else e2e.ae)
     try:
         assert isinstance(get_stub(), AfterEffectsServerStub)
     finally:

@@ -28,14 +28,15 @@ from aerpc.console.progress import Progress, Spinner, WithProgress
 from aerpc.console.shell import Shell, completer, prompt_lines
 from aerpc.console.values import ParamError, parse_params
 from aerpc.runtime import CallOptions
-from aerpc.runtime.simulator import SimulatedPanel, panel_env
+from aerpc.runtime.simulator import ServeProcess, SimulatedPanel, panel_env
 
 from .conftest import WAIT, Ae, needs_simulator, sim_panel
 
 
 @dataclass
 class Demo:
-    """`aerpc serve` in its own process, the simulated After Effects connected to it."""
+    """`aerpc serve` in its own process (:class:`ServeProcess`), the simulated After Effects
+    connected to it."""
 
     env: dict[str, str]
     panel: SimulatedPanel
@@ -55,44 +56,16 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     token = secrets.token_urlsafe(24)
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "aerpc.cli", "serve", "--port", "0"],
-        env={**panel_env(), "AERPC_TOKEN": token, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert serve.stdout is not None
-        url = _url_from(serve.stdout, serve)
-        env = {"AERPC_URL": url, "AERPC_TOKEN": token}
-        work = tmp_path_factory.mktemp("demo")
-        with sim_panel(env, work) as panel:
-            panel.wait_event(
-                lambda e: e.get("event") == "status" and e.get("status") == "connected"
-            )
-            yield Demo(env, panel)
-    finally:
-        serve.terminate()
-        serve.wait(WAIT)
-
-
-def _url_from(stdout: io.TextIOBase | object, proc: subprocess.Popen[str]) -> str:
-    """The AERPC_URL line `aerpc serve` prints (read on a thread, bounded)."""
-    found: list[str] = []
-    done = threading.Event()
-
-    def read() -> None:
-        for line in proc.stdout or ():
-            if line.startswith("AERPC_URL="):
-                found.append(line.strip().partition("=")[2])
-                break
-        done.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    assert done.wait(WAIT), "aerpc serve printed no AERPC_URL"
-    assert found, "aerpc serve ended without printing AERPC_URL"
-    return found[0]
+    work = tmp_path_factory.mktemp("demo")
+    env = panel_env(AERPC_TOKEN=token)
+    with (
+        ServeProcess(env=env, work_dir=work, timeout=WAIT, name="console-serve") as serve,
+        sim_panel(serve.launch_env, work) as panel,
+    ):
+        instance = panel.command("status")["result"]["instance"]
+        serve.tool(CONTRACT, host_instance=instance).stop()  # the server has it as its host
+        yield Demo({"AERPC_URL": serve.url, "AERPC_TOKEN": token}, panel)
+    assert serve.returncode == 0, serve.log()
 
 
 @needs_simulator

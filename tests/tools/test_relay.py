@@ -1,8 +1,13 @@
-"""The relay's rules, with a Python host peer whose methods wait until the test lets them go:
-the tool's deadline travels, cancelling or disconnecting the tool cancels its calls at the
-host, a reload resends idempotent calls and fails the others with ``maybe_applied``, the host
-list and its notifications, and a server that does not relay says so. (Every host method
-through the relay against the simulated After Effects: the e2e suite's ``relay`` half.)"""
+"""The relay's rules, fast, with an in-process relaying ``Server`` and a Python host peer
+(``aerpc.runtime.testing.HostPeer``) whose methods wait until the test lets them go: the tool's
+deadline travels, cancelling or disconnecting the tool cancels its calls at the host, a reload
+resends idempotent calls and fails the others with ``maybe_applied``, the host list and its
+notifications, and a server that does not relay says so.
+
+The same deadline, cancel and reload rules against the simulated After Effects behind an
+``aerpc serve`` process, read at the panel's side: ``test_relay_serve.py``. Every host method
+from a tool through the relay of ``aerpc serve``: the e2e suite's ``relay`` half
+(``tests/e2e/conftest.py``)."""
 
 from __future__ import annotations
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import signal
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .codec import preview
@@ -66,8 +68,8 @@ class LoggingHandlers:
 
 
 def serve_main(argv: list[str]) -> int:
-    """``aerpc serve [--port N] [--bind-host H] [--schema FILE | --package P]``; runs until
-    Ctrl-C or SIGTERM."""
+    """``aerpc serve [--port N] [--bind-host H] [--schema FILE | --package P]
+    [--ready-file PATH]``; runs until Ctrl-C or SIGTERM."""
     parser = argparse.ArgumentParser(
         prog="aerpc serve",
         description="Run an aerpc server in the foreground. The token is AERPC_TOKEN from the "
@@ -90,6 +92,14 @@ def serve_main(argv: list[str]) -> int:
         type=_log_level,
         metavar="{" + ",".join(LOG_LEVELS) + "}",
         help="logging level (default INFO; any case)",
+    )
+    parser.add_argument(
+        "--ready-file",
+        type=Path,
+        metavar="PATH",
+        help="once listening, write PATH (mode 0600; it holds the token): one JSON object "
+        '{"url", "token", "launch_env", "pid", "schema": {"name", "version"}}, written before '
+        "the banner is printed, so a program that saw the banner can read it",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -121,10 +131,28 @@ def serve_main(argv: list[str]) -> int:
             raise
         print(f"aerpc serve: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
         return 2
-    return asyncio.run(_serve(server, print_token=token is None))
+    return asyncio.run(_serve(server, print_token=token is None, ready_file=args.ready_file))
 
 
-async def _serve(server: Server, *, print_token: bool) -> int:
+def write_ready_file(path: Path, server: Server) -> None:
+    """``--ready-file``: what a program needs to reach the server, as one JSON object, in a
+    file only this user can read (it holds the token), replaced whole (never seen half
+    written)."""
+    ready = {
+        "url": server.url,
+        "token": server.token,
+        "launch_env": server.launch_env(),
+        "pid": os.getpid(),
+        "schema": {"name": server.contract.name, "version": server.contract.version},
+    }
+    partial = path.with_name(path.name + ".partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(ready, out)
+    os.replace(partial, path)
+
+
+async def _serve(server: Server, *, print_token: bool, ready_file: Path | None = None) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -135,6 +163,13 @@ async def _serve(server: Server, *, print_token: bool) -> int:
     except OSError as exc:
         print(f"aerpc serve: {exc}", file=sys.stderr)
         return 1
+    if ready_file is not None:
+        try:
+            write_ready_file(ready_file, server)
+        except OSError as exc:
+            print(f"aerpc serve: cannot write --ready-file {ready_file}: {exc}", file=sys.stderr)
+            await server.stop_async()
+            return 1
     print(f"aerpc serving {server.url} (schema {server.contract.name} {server.contract.version})")
     print(f"AERPC_URL={server.url}")
     print(f"AERPC_TOKEN={server.token}" if print_token else "AERPC_TOKEN: from the environment")

@@ -13,11 +13,21 @@ simulated After Effects, as this project's own tests do::
         ...
         assert panel.run("app.project.numItems") > 0
 
-It needs node 20 or later, nothing else: the panel, the harness, the simulator and the ``ws``
-package come with aerpc (:mod:`aerpc.runtime.assets`); :func:`simulator_missing` says what is
-missing. A panel process that ends before it reports anything raises :class:`PanelStartError`
-with node's stderr at once. Every wait is bounded (``timeout``, default
-:data:`WAIT`) and waits on what the process reports, never on a sleep.
+:class:`ServeProcess` runs ``aerpc serve`` (a relaying server) in a process of its own, for
+tests of tools: the simulated After Effects connects to it as its host, the test process is a
+tool (:class:`~aerpc.runtime.RemoteHost`)::
+
+    with ServeProcess(work_dir=tmp) as serve, SimulatedPanel(
+        ["--sim-project", "demo"], env=panel_env(serve.launch_env)
+    ) as panel, RemoteHost(serve.url, serve.token, contract=CONTRACT) as host:
+        print(AfterEffects(host).get_items(comps=True))
+
+The panel needs node 20 or later, nothing else: the panel, the harness, the simulator and the
+``ws`` package come with aerpc (:mod:`aerpc.runtime.assets`); :func:`simulator_missing` says
+what is missing. A panel process that ends before it reports anything raises
+:class:`PanelStartError` with node's stderr at once (a serve process: :class:`ServeStartError`).
+Every wait is bounded (``timeout``, default :data:`WAIT`) and waits on what the process
+reports, never on a sleep.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ import queue
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -37,6 +48,8 @@ from types import TracebackType
 from typing import Any
 
 from . import assets
+from .contract import Contract
+from .remote import RemoteHost
 
 __all__ = [
     "REPO_ROOT",
@@ -45,6 +58,8 @@ __all__ = [
     "Event",
     "PanelScriptError",
     "PanelStartError",
+    "ServeProcess",
+    "ServeStartError",
     "SimulatedPanel",
     "panel_env",
     "simulator_missing",
@@ -68,6 +83,11 @@ class PanelScriptError(Exception):
 
 class PanelStartError(RuntimeError):
     """node, or the panel script, could not start: the message holds the reason (node's stderr)."""
+
+
+class ServeStartError(RuntimeError):
+    """``aerpc serve`` ended, or said nothing, before it was ready: the message holds its exit
+    code and stderr."""
 
 
 def simulator_missing() -> str | None:
@@ -257,8 +277,10 @@ class SimulatedPanel:
                         return event
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None:
-                    raise TimeoutError(f"no matching event within {limit} s\n{self.log()}")
+                    break
                 self._changed.wait(left)
+        # (the log is read outside the lock: ``log`` takes it, and it is not reentrant)
+        raise TimeoutError(f"no matching event within {limit} s\n{self.log()}")
 
     def evals(self, phase: str = "start") -> list[Event]:
         """The ``eval`` events of ``phase`` (``held``, ``start`` or ``done``) so far."""
@@ -300,6 +322,162 @@ class SimulatedPanel:
         return code
 
     def __enter__(self) -> SimulatedPanel:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class ServeProcess:
+    """``python -m aerpc.cli serve --port 0 --ready-file work_dir/serve-ready.json *args``.
+
+    Returns once the server listens (it printed its banner, after writing the ready file), with
+    :attr:`url`, :attr:`token` and :attr:`launch_env` (After Effects' environment) read from
+    the ready file; :class:`ServeStartError` with the exit code and stderr when it ended or
+    said nothing within ``timeout``. Its stdout and stderr lines are kept (:meth:`log`). Stop
+    it with :meth:`stop` (SIGTERM, then SIGKILL past ``timeout``), or use it as a context
+    manager; :attr:`returncode` is its exit code once stopped.
+    """
+
+    def __init__(
+        self,
+        args: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
+        *,
+        work_dir: Path,
+        timeout: float = WAIT,
+        name: str = "aerpc-serve",
+    ) -> None:
+        self.timeout = timeout
+        self.ready_file = work_dir / "serve-ready.json"
+        self.ready_file.unlink(missing_ok=True)
+        command = [sys.executable, "-m", "aerpc.cli", "serve", "--port", "0"]
+        self.proc = subprocess.Popen(
+            [*command, "--ready-file", str(self.ready_file), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**(panel_env() if env is None else env), "PYTHONUNBUFFERED": "1"},
+            text=True,
+            encoding="utf-8",
+        )
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        self.returncode: int | None = None
+        self._changed = threading.Condition()
+        self._stdout_done = False
+        self._readers = [
+            threading.Thread(
+                target=self._read,
+                args=(self.proc.stdout, self.stdout),
+                daemon=True,
+                name=f"{name}-stdout",
+            ),
+            threading.Thread(
+                target=self._read,
+                args=(self.proc.stderr, self.stderr),
+                daemon=True,
+                name=f"{name}-stderr",
+            ),
+        ]
+        for reader in self._readers:
+            reader.start()
+        try:
+            ready = self._wait_ready()
+            self.url: str = ready["url"]
+            self.token: str = ready["token"]
+            self.launch_env: dict[str, str] = dict(ready["launch_env"])
+            self.pid: int = ready["pid"]
+        except BaseException:
+            self.kill()
+            raise
+
+    def _read(self, stream: Any, lines: list[str]) -> None:
+        for line in stream:
+            with self._changed:
+                lines.append(line.rstrip("\n"))
+                self._changed.notify_all()
+        with self._changed:
+            if lines is self.stdout:
+                self._stdout_done = True
+            self._changed.notify_all()
+
+    def _wait_ready(self) -> dict[str, Any]:
+        deadline = time.monotonic() + self.timeout
+        with self._changed:
+            while not self._banner() and not self._stdout_done:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(left)
+            printed = self._banner()
+        if printed:
+            ready: dict[str, Any] = json.loads(self.ready_file.read_text(encoding="utf-8"))
+            return ready
+        ended = self.proc.poll() is not None or self._stdout_done
+        code = self.kill()
+        how = f"exited with code {code}" if ended else f"was not ready within {self.timeout} s"
+        raise ServeStartError(f"aerpc serve {how}\n{self.log()}")
+
+    def tool(self, contract: Contract, *, host_instance: str | None = None) -> RemoteHost:
+        """A started :class:`RemoteHost` on this server (stop it with ``stop()``); with
+        ``host_instance``, returned once the server has that panel instance as its host."""
+        arrived = threading.Event()
+
+        def heard(event: str, host: Mapping[str, Any]) -> None:
+            if event == "connected" and host.get("instance") == host_instance:
+                arrived.set()
+
+        remote = RemoteHost(self.url, self.token, contract=contract, on_host_event=heard).start()
+        if host_instance is None:
+            return remote
+        listed = remote.hosts_blocking(watch=True)
+        if any(h.get("instance") == host_instance for h in listed) or arrived.wait(self.timeout):
+            return remote
+        remote.stop()
+        raise TimeoutError(
+            f"aerpc serve did not list host {host_instance} within {self.timeout} s\n{self.log()}"
+        )
+
+    def _banner(self) -> bool:
+        return any(line.startswith("AERPC_TOKEN") for line in self.stdout)  # its last line
+
+    def log(self) -> str:
+        """The last lines of its stderr, for failure messages."""
+        with self._changed:
+            return "stderr of aerpc serve:\n" + "\n".join(self.stderr[-40:])
+
+    def stop(self) -> int:
+        """SIGTERM (the server closes its sockets and exits 0), then wait, bounded."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        return self._finish()
+
+    def kill(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        return self._finish()
+
+    def _finish(self) -> int:
+        try:
+            code = self.proc.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait(timeout=self.timeout)
+        for reader in self._readers:
+            reader.join(timeout=self.timeout)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+        self.returncode = code
+        return code
+
+    def __enter__(self) -> ServeProcess:
         return self
 
     def __exit__(

@@ -28,9 +28,12 @@
 //   {"op":"hold"} / {"op":"release"}   hold evalScript calls / run the held ones
 //   {"op":"status"}   -> {status, session, queueDepth, evalCount, outstanding, maxOutstanding}
 //   {"op":"run","source":"..."}  run ExtendScript in the host engine (test setup), raw value
+//   {"op":"reload"}   the page reloads: -> {instance} of the new page (same ExtendScript engine)
 //   {"op":"stop"}
 // and reports events: {"event":"status",...}, {"event":"eval","phase":"held"|"start"|"done",
-// "method","id"}, {"event":"busy",...}, {"event":"call","direction","method","id","ok","code"}.
+// "method","id"}, {"event":"busy",...}, {"event":"call","direction","method","id","ok","code"},
+// and {"event":"request","method","id"[,"cancels"]} for each request from the server as it
+// arrives, before the panel handles it ("cancels": the id an rpc.cancel names).
 
 const path = require("path");
 const readline = require("readline");
@@ -143,34 +146,79 @@ function main() {
   say("ExtendScript host: " + (cs.simulated ? "simulated After Effects (" + options.simProject + ")" :
     "fake globals (runtime/simulator not found or --fake-host)") + ", " + cs.scripts.length + " file(s)");
 
-  // Keep the current socket, so `drop` can cut it the way a network loss would.
+  // Keep the current socket, so `drop` can cut it the way a network loss would. With
+  // --control, each request that arrives is reported before the panel handles it.
   let currentSocket = null;
   class TrackedWebSocket extends WS {
     constructor(url) {
       super(url);
       currentSocket = this;
+      if (options.control) this.on("message", reportRequests);
     }
   }
 
   const levels = options.debug ? ["debug", "info", "warn", "error"] : ["warn", "error"];
-  const panel = new Aerpc.AerpcPanel({
-    url: options.url || undefined,
-    token: options.token === null ? undefined : options.token,
-    WebSocket: TrackedWebSocket,
-    csInterface: cs,
-    extensionVersion: options.extensionVersion || readManifest(extension).version,
-    instance: options.instance || undefined,
-    log: (level, message) => {
-      if (levels.includes(level)) say(level + ": " + message);
-    },
-    debugPayloads: options.debug,
-    reconnect: {
-      initialDelayMs: options.reconnectInitialMs || undefined,
-      maxDelayMs: options.reconnectMaxMs || undefined,
-    },
-    helloTimeoutMs: options.helloTimeoutMs || undefined,
-    evalScriptTimeoutMs: options.evalTimeoutMs || undefined,
-  });
+  // One page of the panel. `reload` replaces it with a new one (a new instance) on the same
+  // ExtendScript engine; only the current page's events are reported.
+  const openPage = (instance) => {
+    const page = new Aerpc.AerpcPanel({
+      url: options.url || undefined,
+      token: options.token === null ? undefined : options.token,
+      WebSocket: TrackedWebSocket,
+      csInterface: cs,
+      extensionVersion: options.extensionVersion || readManifest(extension).version,
+      instance: instance || undefined,
+      log: (level, message) => {
+        if (page === panel && levels.includes(level)) say(level + ": " + message);
+      },
+      debugPayloads: options.debug,
+      reconnect: {
+        initialDelayMs: options.reconnectInitialMs || undefined,
+        maxDelayMs: options.reconnectMaxMs || undefined,
+      },
+      helloTimeoutMs: options.helloTimeoutMs || undefined,
+      evalScriptTimeoutMs: options.evalTimeoutMs || undefined,
+    });
+    const current = (report) => (event) => {
+      if (page === panel) report(event);
+    };
+    page.on("status", current((event) => {
+      let line = event.status + (event.detail ? ": " + event.detail : "");
+      if (event.reason && event.code !== undefined && event.code !== null) {
+        line += " (code " + event.code + ")";
+      }
+      say(line);
+      emit(Object.assign({ event: "status" }, event));
+      if (event.status === "failed") exit(2);
+    }));
+    if (options.launched) {
+      // What the panel page does once connected (index.html): announce it to the pipeline.
+      page.on("connected", current(() => {
+        page.pipeline.launched({}).catch((error) => say("launched failed: " + error.name + ": " + error.message));
+      }));
+    }
+    if (options.control) {
+      page.on("busy", current((event) => emit(Object.assign({ event: "busy" }, event))));
+      page.on("call", current((event) => emit(Object.assign({ event: "call" }, event))));
+    }
+    return page;
+  };
+  let panel = null;
+  panel = openPage(options.instance);
+
+  // A page reload: the old page's JavaScript is gone at once (its socket cut without a close
+  // frame, its queue with it, nothing of it reported any more); a new page with a new instance
+  // starts on the same ExtendScript engine, so After Effects and its project stay, and an
+  // evalScript the old page had handed to ExtendScript still runs (as in After Effects).
+  const reload = () => {
+    const old = panel;
+    const socket = currentSocket;
+    panel = openPage(null);
+    if (socket !== null) socket.terminate();
+    old.stop();
+    panel.start();
+    return panel.instance;
+  };
 
   let exiting = false;
   const exit = (code) => {
@@ -183,26 +231,7 @@ function main() {
     else currentSocket.once("close", () => process.exit(code));
   };
 
-  panel.on("status", (event) => {
-    let line = event.status + (event.detail ? ": " + event.detail : "");
-    if (event.reason && event.code !== undefined && event.code !== null) {
-      line += " (code " + event.code + ")";
-    }
-    say(line);
-    emit(Object.assign({ event: "status" }, event));
-    if (event.status === "failed") exit(2);
-  });
-  if (options.launched) {
-    // What the panel page does once connected (index.html): announce it to the pipeline.
-    panel.on("connected", () => {
-      panel.pipeline.launched({}).catch((error) => say("launched failed: " + error.name + ": " + error.message));
-    });
-  }
-  if (options.control) {
-    panel.on("busy", (event) => emit(Object.assign({ event: "busy" }, event)));
-    panel.on("call", (event) => emit(Object.assign({ event: "call" }, event)));
-    cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
-  }
+  if (options.control) cs.onEval((event) => emit(Object.assign({ event: "eval" }, event)));
 
   process.on("SIGTERM", () => exit(0));
   process.on("SIGINT", () => exit(0));
@@ -221,6 +250,25 @@ function main() {
       handle(command);
     });
     lines.on("close", () => exit(0));
+  }
+
+  // {"event":"request","method","id"} for each request (or notification) in a message from the
+  // server, batches included; emitted before the panel's own listener sees the message.
+  function reportRequests(data) {
+    let message;
+    try {
+      message = JSON.parse(String(data));
+    } catch (error) {
+      return; // the panel answers what does not parse
+    }
+    for (const item of Array.isArray(message) ? message : [message]) {
+      if (item !== null && typeof item === "object" && typeof item.method === "string") {
+        const id = item.id === undefined ? null : item.id;
+        const cancels = item.method === "rpc.cancel" && item.params ? item.params.id : undefined;
+        emit(Object.assign({ event: "request", method: item.method, id: id },
+          cancels === undefined ? {} : { cancels: cancels }));
+      }
+    }
   }
 
   function reply(tag, result) {
@@ -274,6 +322,9 @@ function main() {
           return;
         case "run":
           reply(tag, cs.run(String(command.source)));
+          return;
+        case "reload":
+          reply(tag, { instance: reload() });
           return;
         case "stop":
           reply(tag, null);
