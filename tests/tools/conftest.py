@@ -5,11 +5,12 @@ connected as its host. Every wait is bounded by ``WAIT``; sockets are 127.0.0.1,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
 import pytest
 
@@ -47,6 +48,20 @@ def async_test(fn: Callable[P, Awaitable[None]]) -> Callable[P, None]:
         asyncio.run(bounded())
 
     return run
+
+
+@contextlib.asynccontextmanager
+async def relaying(**options: Any) -> AsyncIterator[Server]:
+    """A ``Server`` for the After Effects contract in the test's loop, relaying unless
+    ``relay=False``, on port 0 unless ``port`` is given; stopped on leaving."""
+    options.setdefault("relay", True)
+    options.setdefault("port", 0)
+    server = Server(contract=CONTRACT, **options)
+    await server.start_async()
+    try:
+        yield server
+    finally:
+        await server.stop_async()
 
 
 def sim_panel(launch_env: Mapping[str, str], work_dir: Path) -> SimulatedPanel:

@@ -34,7 +34,7 @@ from aerpc.runtime import (
 from aerpc.runtime.relay import HOSTS_METHOD, RELAYED_ERROR
 from aerpc.runtime.testing import HostPeer
 
-from .conftest import WAIT, Ae, async_test
+from .conftest import WAIT, Ae, async_test, relaying
 
 
 class Gated:
@@ -56,16 +56,6 @@ class Gated:
 
 
 @contextlib.asynccontextmanager
-async def relaying(*, relay: bool = True) -> AsyncIterator[Server]:
-    server = Server(port=0, contract=CONTRACT, relay=relay, reconnect_grace=WAIT)
-    await server.start_async()
-    try:
-        yield server
-    finally:
-        await server.stop_async()
-
-
-@contextlib.asynccontextmanager
 async def host_peer(server: Server, impl: object) -> AsyncIterator[HostPeer]:
     peer = HostPeer(server.url, server.token, impl, contract=CONTRACT)
     async with peer:
@@ -77,7 +67,7 @@ async def host_peer(server: Server, impl: object) -> AsyncIterator[HostPeer]:
 async def chain(impl: object) -> AsyncIterator[tuple[Server, HostPeer, RemoteHost]]:
     """A relaying server, ``impl`` as its host, and a tool connected to it."""
     async with (
-        relaying() as server,
+        relaying(reconnect_grace=WAIT) as server,
         host_peer(server, impl) as peer,
         RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
     ):
@@ -111,7 +101,7 @@ async def _raw_call(server: Server, message: Mapping[str, Any]) -> Any:
 @async_test
 async def test_the_tool_s_time_left_is_the_relayed_call_s_deadline() -> None:
     impl = Gated()
-    async with relaying() as server, host_peer(server, impl) as peer:
+    async with relaying(reconnect_grace=WAIT) as server, host_peer(server, impl) as peer:
         reply = await _raw_call(
             server,
             {
@@ -133,7 +123,7 @@ async def test_the_tool_s_time_left_is_the_relayed_call_s_deadline() -> None:
 async def test_a_tool_gets_the_local_errors_as_their_classes() -> None:
     impl = Gated()
     async with (
-        relaying() as server,
+        relaying(reconnect_grace=WAIT) as server,
         RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
     ):
         ae = AsyncAfterEffects(remote)
@@ -150,7 +140,7 @@ async def test_a_tool_gets_the_local_errors_as_their_classes() -> None:
 @async_test
 async def test_disconnecting_the_tool_cancels_its_calls_at_the_host() -> None:
     impl = Gated()
-    async with relaying() as server, host_peer(server, impl) as peer:
+    async with relaying(reconnect_grace=WAIT) as server, host_peer(server, impl) as peer:
         remote = RemoteHost(server.url, server.token, contract=CONTRACT)
         await remote.connect()
         call = asyncio.ensure_future(AsyncAfterEffects(remote).get_app_version())
@@ -203,7 +193,7 @@ async def test_a_tool_lists_the_host_and_hears_it_come_and_go() -> None:
     def heard(event: str, host: Mapping[str, Any]) -> None:
         events.put_nowait((event, host["instance"]))
 
-    async with relaying() as server:
+    async with relaying(reconnect_grace=WAIT) as server:
         remote = RemoteHost(server.url, server.token, contract=CONTRACT, on_host_event=heard)
         async with remote:
             assert await remote.hosts(watch=True) == []
@@ -227,7 +217,7 @@ async def test_a_tool_lists_the_host_and_hears_it_come_and_go() -> None:
 @async_test
 async def test_a_server_that_does_not_relay_says_so() -> None:
     async with (
-        relaying(relay=False) as server,
+        relaying(relay=False, reconnect_grace=WAIT) as server,
         host_peer(server, Gated()),
         RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
     ):

@@ -15,7 +15,7 @@ from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
 from aerpc.runtime import NotConnected, RemoteHost, Server
 from aerpc.runtime.testing import HostPeer
 
-from .conftest import WAIT, async_test
+from .conftest import WAIT, async_test, relaying
 
 
 class Version:
@@ -24,16 +24,6 @@ class Version:
 
     def get_app_version(self) -> str:
         return self.version
-
-
-@contextlib.asynccontextmanager
-async def relaying(port: int = 0, token: str | None = None) -> AsyncIterator[Server]:
-    server = Server(port=port, token=token, contract=CONTRACT, relay=True)
-    await server.start_async()
-    try:
-        yield server
-    finally:
-        await server.stop_async()
 
 
 @contextlib.asynccontextmanager
@@ -65,7 +55,7 @@ async def test_the_next_call_connects_again_after_the_server_restarts() -> None:
         async with asyncio.timeout(WAIT):
             await remote.wait_closed()
         assert not remote.connected
-        async with relaying(port, token) as second:
+        async with relaying(port=port, token=token) as second:
             assert second.url == first.url
             assert await remote.hosts() == []  # connects again, and watches again
             assert remote.connected
