@@ -516,7 +516,7 @@ __aerpc.json = (function () {
             out[n] = first ? "{}" : "}";
             n += 1;
         }
-        stack.length -= 1;
+        stack.pop();
         return n;
     }
 

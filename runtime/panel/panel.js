@@ -898,8 +898,11 @@
 
         exec(done) {
             const entry = this.entry;
-            this.shell._bridge.callHost({id: entry.id, method: entry.method, params: this.params, text: this.text},
-                done);
+            const request = {id: entry.id, method: entry.method, params: this.params, text: this.text};
+            // The reply memory keeps this object (entry.job) for a while: not the request.
+            this.params = null;
+            this.text = null;
+            this.shell._bridge.callHost(request, done);
         }
 
         result(outcome) {
@@ -930,7 +933,9 @@
         drop() {
             this.stopQueueTimer();
             this.entry.state = "cancelled";
-            this.resolve(core.errorResponse(this.entry.id, C.hostTimeout, this.entry.method +
+            const resolve = this.resolve;
+            this.resolve = core.noop;
+            resolve(core.errorResponse(this.entry.id, C.hostTimeout, this.entry.method +
                 ": the panel stopped before it ran"));
         }
 
@@ -950,7 +955,9 @@
         }
 
         answer(text, ok, code) {
-            this.resolve(this.shell._finished(this.entry, this.started, text, ok, code));
+            const resolve = this.resolve;
+            this.resolve = core.noop; // answered once; the promise is not kept past it
+            resolve(this.shell._finished(this.entry, this.started, text, ok, code));
         }
     }
 
