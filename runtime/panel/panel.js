@@ -681,6 +681,7 @@
             }
             const entry = this._newEntry(id, method, request.budgetMs);
             entry.pending = this._execute(entry, params || {}, request.text).then((text) => {
+                entry.job = null; // what is remembered is the reply, not the call
                 this._memory.finish(entry, text);
                 return text;
             });
@@ -698,10 +699,10 @@
 
         _cancel(id) {
             const entry = this._memory.get(id);
-            if (entry === undefined || entry.job === null) {
+            if (entry === undefined) {
                 return;
             }
-            if (entry.state === "queued" && this._queue.remove(entry.job)) {
+            if (entry.state === "queued" && entry.job !== null && this._queue.remove(entry.job)) {
                 this._log.info("request " + id + " (" + entry.method + ") cancelled before it started");
                 entry.job.cancel();
             } else {
@@ -848,7 +849,7 @@
             this.text = text;
             this.resolve = resolve;
             this.timeoutMs = null; // set when it starts: the budget left then, or x-timeout-ms
-            this.started = now();
+            this.started = entry.received;
             this.queueTimer = null; // answers the call when its budget runs out while queued
         }
 
