@@ -56,7 +56,7 @@ __aerpc.json = (function () {
     }
 
     function parse(source) {
-        var text = String(source);
+        var text = typeof source === "string" ? source : String(source);
         var at = 0;
         var len = text.length;
 
@@ -516,7 +516,7 @@ __aerpc.json = (function () {
             out[n] = first ? "{}" : "}";
             n += 1;
         }
-        stack.length -= 1;
+        stack.pop();
         return n;
     }
 
@@ -534,7 +534,9 @@ __aerpc.json = (function () {
             flush(out, n, chunks);
             return chunks.join("");
         }
-        out.length = n;
+        if (out.length !== n) {
+            out.length = n;
+        }
         return n === 1 ? out[0] : out.join("");
     }
 

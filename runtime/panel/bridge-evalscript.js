@@ -1,7 +1,12 @@
 // aerpc panel library, layer 3: the CEP host bridge. The panel runs host methods through a
 // "host bridge" (docs/cep.md), an object with
 //
-//   callHost({id, method, params}, done)   run one host method; done(outcome) once
+//   callHost({id, method, params, text}, done)
+//                                           run one host method; done(outcome) once. text: the
+//                                           request's JSON text as the pipeline sent it, when it
+//                                           holds nothing but jsonrpc, id, method, params (and
+//                                           aerpc.timeout_ms), else null; a bridge may hand it on
+//                                           instead of serialising method and params again
 //   readEnvironment(done)                   AERPC_URL / AERPC_TOKEN / WEBSOCKET_URL as the host
 //                                           process sees them; done(outcome), value an object
 //   hostInfo()                              {name, version} of the host application, or null
@@ -115,8 +120,11 @@
             this._log = log || core.makeLogger(null);
         }
 
+        // The dispatcher reads the method and params of the text it is given, and ignores
+        // the other members; the received text is used as it is when there is one.
         callHost(request, done) {
-            const text = core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
+            const text = typeof request.text === "string" ? request.text
+                : core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
             this._eval("__aerpc_dispatch(" + core.jsStringLiteral(text) + ")", done);
         }
 

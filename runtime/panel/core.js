@@ -340,11 +340,13 @@
     /**
      * What one received message (parsed JSON, not a batch) is:
      *   {kind: "response", id, error | result}       a reply to a call of this side
-     *   {kind: "request", id, hasId, method, params, budgetMs}
-     *       budgetMs: the caller's aerpc.timeout_ms, null when absent; badBudget when malformed
+     *   {kind: "request", id, hasId, method, params, budgetMs, text}
+     *       budgetMs: the caller's aerpc.timeout_ms, null when absent; badBudget when malformed;
+     *       text: the message's JSON text (the argument `text`, when given) if it is a plain
+     *       request (plainRequest), else null
      *   {kind: "invalid", reply}                      reply: the error text to send
      */
-    function classify(message, tooLarge, maxMessageSize) {
+    function classify(message, tooLarge, maxMessageSize, text) {
         if (message === null || typeof message !== "object" || Array.isArray(message)) {
             return {kind: "invalid", reply: errorResponse(null, CODES.invalidRequest, "not a JSON-RPC 2.0 message")};
         }
@@ -364,10 +366,39 @@
                 "over the message size limit of " + maxMessageSize + " bytes", {limit: maxMessageSize}) : null};
         }
         const budget = travelledTimeoutMs(message);
+        const plain = typeof text === "string" && budget !== null && plainRequest(message);
         return {
             kind: "request", id: id, hasId: hasId, method: message.method, params: message.params,
             budgetMs: typeof budget === "number" ? budget : null, badBudget: budget === null,
+            text: plain ? text : null,
         };
+    }
+
+    const PLAIN_MEMBERS = Object.freeze({jsonrpc: true, id: true, method: true, params: true, aerpc: true});
+
+    /**
+     * True when a request's text says nothing but its jsonrpc, id, method and params, and at
+     * most an "aerpc" member that is exactly {"timeout_ms": N}: then the text itself can go to
+     * the host (the host bridge's request.text) instead of those members serialised again.
+     */
+    function plainRequest(message) {
+        for (const key in message) {
+            if (!hasOwn(PLAIN_MEMBERS, key)) {
+                return false;
+            }
+        }
+        if (!hasOwn(message, "aerpc")) {
+            return true;
+        }
+        const extension = message.aerpc;
+        let members = 0;
+        for (const key in extension) {
+            if (key !== "timeout_ms") {
+                return false;
+            }
+            members += 1;
+        }
+        return members === 1 && typeof extension.timeout_ms === "number";
     }
 
     // ---------------------------------------------------------------- reply memory
@@ -512,6 +543,7 @@
         helloRequest: helloRequest,
         readHelloReply: readHelloReply,
         classify: classify,
+        plainRequest: plainRequest,
         ReplyMemory: ReplyMemory,
         repeatedReply: repeatedReply,
         describe: describe,

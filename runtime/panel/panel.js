@@ -606,16 +606,17 @@
                 });
                 return;
             }
-            this._onOne(conn, message, tooLarge).then((text) => {
+            this._onOne(conn, message, tooLarge, data).then((text) => {
                 if (text !== null) {
                     this._sendOn(conn, text);
                 }
             });
         }
 
-        // One message; resolves with the reply text, or null when none is due.
-        _onOne(conn, message, tooLarge) {
-            const got = core.classify(message, tooLarge, this._maxMessageSize);
+        // One message (text: its JSON text, if it came alone); resolves with the reply text, or
+        // null when none is due.
+        _onOne(conn, message, tooLarge, text) {
+            const got = core.classify(message, tooLarge, this._maxMessageSize, text);
             if (got.kind === "invalid") {
                 return Promise.resolve(got.reply);
             }
@@ -671,7 +672,7 @@
             if (!hasId || id === null) {
                 // A notification (or a null id) is run but not remembered.
                 const entry = this._newEntry(id, method, request.budgetMs);
-                return this._execute(entry, params || {}).then((text) => (hasId ? text : null));
+                return this._execute(entry, params || {}, request.text).then((text) => (hasId ? text : null));
             }
             const known = this._memory.get(id);
             if (known !== undefined) {
@@ -679,7 +680,8 @@
                 return core.repeatedReply(known, id, method);
             }
             const entry = this._newEntry(id, method, request.budgetMs);
-            entry.pending = this._execute(entry, params || {}).then((text) => {
+            entry.pending = this._execute(entry, params || {}, request.text).then((text) => {
+                entry.job = null; // what is remembered is the reply, not the call
                 this._memory.finish(entry, text);
                 return text;
             });
@@ -697,10 +699,10 @@
 
         _cancel(id) {
             const entry = this._memory.get(id);
-            if (entry === undefined || entry.job === null) {
+            if (entry === undefined) {
                 return;
             }
-            if (entry.state === "queued" && this._queue.remove(entry.job)) {
+            if (entry.state === "queued" && entry.job !== null && this._queue.remove(entry.job)) {
                 this._log.info("request " + id + " (" + entry.method + ") cancelled before it started");
                 entry.job.cancel();
             } else {
@@ -708,12 +710,13 @@
             }
         }
 
-        // Run one host method; resolves with the reply text (never rejects).
-        _execute(entry, params) {
+        // Run one host method (text: the request's JSON text for the host bridge, or null);
+        // resolves with the reply text (never rejects).
+        _execute(entry, params, text) {
             const info = this._contract.hostMethods[entry.method];
             if (!info.runsInPanel) {
                 return new Promise((resolve) => {
-                    const call = new HostCall(this, entry, info.timeoutMs, params, resolve);
+                    const call = new HostCall(this, entry, info.timeoutMs, params, text, resolve);
                     entry.job = call;
                     if (this._bridge === null) {
                         call.fail(C.internalError, entry.method + ": this panel has no host bridge " +
@@ -838,16 +841,21 @@
      * through the shell's host bridge, and resolves with the reply text however it ends.
      */
     class HostCall {
-        constructor(shell, entry, timeoutMs, params, resolve) {
+        constructor(shell, entry, timeoutMs, params, text, resolve) {
             this.shell = shell;
             this.entry = entry;
             this.defaultTimeoutMs = timeoutMs;
             this.params = params;
+            this.text = text;
             this.resolve = resolve;
-            this.label = entry.method + " " + entry.id;
             this.timeoutMs = null; // set when it starts: the budget left then, or x-timeout-ms
-            this.started = now();
+            this.started = entry.received;
             this.queueTimer = null; // answers the call when its budget runs out while queued
+        }
+
+        /** For log lines (the host-call queue's job label). */
+        get label() {
+            return this.entry.method + " " + this.entry.id;
         }
 
         // Still waiting behind another call: answer it when its budget runs out first.
@@ -891,7 +899,11 @@
 
         exec(done) {
             const entry = this.entry;
-            this.shell._bridge.callHost({id: entry.id, method: entry.method, params: this.params}, done);
+            const request = {id: entry.id, method: entry.method, params: this.params, text: this.text};
+            // The reply memory keeps this object (entry.job) for a while: not the request.
+            this.params = null;
+            this.text = null;
+            this.shell._bridge.callHost(request, done);
         }
 
         result(outcome) {
@@ -922,7 +934,9 @@
         drop() {
             this.stopQueueTimer();
             this.entry.state = "cancelled";
-            this.resolve(core.errorResponse(this.entry.id, C.hostTimeout, this.entry.method +
+            const resolve = this.resolve;
+            this.resolve = core.noop;
+            resolve(core.errorResponse(this.entry.id, C.hostTimeout, this.entry.method +
                 ": the panel stopped before it ran"));
         }
 
@@ -942,7 +956,9 @@
         }
 
         answer(text, ok, code) {
-            this.resolve(this.shell._finished(this.entry, this.started, text, ok, code));
+            const resolve = this.resolve;
+            this.resolve = core.noop; // answered once; the promise is not kept past it
+            resolve(this.shell._finished(this.entry, this.started, text, ok, code));
         }
     }
 

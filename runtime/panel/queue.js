@@ -26,8 +26,8 @@
 
     class HostCallQueue {
         /**
-         * options: log ({warn, error}), now (a millisecond clock), onBusy(event) (a job overran
-         * its timeout: {label, waitedMs, queued}).
+         * options: log ({warn, error}), now (the millisecond clock timeouts are measured on),
+         * onBusy(event) (a job overran its timeout: {label, waitedMs, queued}).
          */
         constructor(options) {
             const o = options || {};
@@ -35,7 +35,13 @@
             this._now = o.now;
             this._onBusy = o.onBusy || function () {};
             this._waiting = [];
-            this._running = null;
+            this._running = null; // the run of the job that holds the queue: see _run
+            // One timer for the running job's timeout, not one per job: it is left armed when a
+            // job ends, and when it fires it either times the running job out or is armed again
+            // for that job's deadline. A queue that goes idle lets it go (unref, where timers
+            // have it), so it keeps no process alive.
+            this._timer = /** @type {any} */ (null);
+            this._timerAt = Infinity;
         }
 
         /** Jobs waiting behind the one running. */
@@ -80,43 +86,70 @@
         }
 
         _run(job) {
-            this._running = job;
             const started = this._now();
-            let finished = false;
-            let timedOut = false;
-            let timer = null;
-            const done = (outcome) => {
-                if (finished) {
-                    return;
-                }
-                finished = true;
-                if (timer !== null) {
-                    clearTimeout(timer);
-                }
-                this._running = null;
-                if (timedOut) {
-                    this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - started) +
-                        " ms, past its timeout; the late result was discarded");
-                } else {
-                    job.result(outcome);
-                }
+            const limited = job.timeoutMs > 0 && isFinite(job.timeoutMs);
+            const run = {job: job, started: started, deadline: limited ? started + job.timeoutMs : Infinity,
+                finished: false, timedOut: false};
+            this._running = run;
+            if (limited) {
+                this._armTimer(run.deadline);
+            }
+            job.exec((outcome) => this._done(run, outcome));
+        }
+
+        _done(run, outcome) {
+            if (run.finished) {
+                return;
+            }
+            run.finished = true;
+            this._running = null;
+            const job = run.job;
+            if (run.timedOut) {
+                this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - run.started) +
+                    " ms, past its timeout; the late result was discarded");
+            } else {
+                job.result(outcome);
+            }
+            if (this._waiting.length > 0) {
                 // The next call starts only after the previous one called back; from a
                 // microtask, so that a host that calls back synchronously does not recurse.
                 Promise.resolve().then(() => this._pump());
-            };
-            if (job.timeoutMs > 0 && isFinite(job.timeoutMs)) {
-                timer = setTimeout(() => {
-                    timer = null;
-                    if (finished) {
-                        return;
-                    }
-                    timedOut = true;
-                    this._log.warn(job.label + ": no answer from the host within " + job.timeoutMs + " ms");
-                    job.timeout(job.timeoutMs);
-                    this._onBusy({label: job.label, waitedMs: job.timeoutMs, queued: this._waiting.length});
-                }, job.timeoutMs);
+            } else if (this._running === null && this._timer !== null && typeof this._timer.unref === "function") {
+                this._timer.unref();
             }
-            job.exec(done);
+        }
+
+        // The timer fires at `at` at the latest (an earlier one already armed is kept).
+        _armTimer(at) {
+            if (this._timer !== null) {
+                if (this._timerAt <= at) {
+                    if (typeof this._timer.ref === "function") {
+                        this._timer.ref();
+                    }
+                    return;
+                }
+                clearTimeout(this._timer);
+            }
+            this._timerAt = at;
+            this._timer = setTimeout(() => this._onTimer(), Math.max(0, at - this._now()));
+        }
+
+        _onTimer() {
+            this._timer = null;
+            this._timerAt = Infinity;
+            const run = this._running;
+            if (run === null || run.timedOut || run.deadline === Infinity) {
+                return;
+            }
+            if (run.deadline > this._now()) {
+                this._armTimer(run.deadline); // armed for an earlier job, or fired early
+                return;
+            }
+            const job = run.job;
+            run.timedOut = true;
+            this._log.warn(job.label + ": no answer from the host within " + job.timeoutMs + " ms");
+            job.timeout(job.timeoutMs);
+            this._onBusy({label: job.label, waitedMs: job.timeoutMs, queued: this._waiting.length});
         }
     }
 

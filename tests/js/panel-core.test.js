@@ -17,6 +17,7 @@ test("classify: responses, requests with their budget, and bad messages with the
   assert.equal(parse('{"jsonrpc":"2.0","id":"cep:1","error":{"code":1,"message":"m"}}').kind, "response");
   assert.deepEqual(parse('{"jsonrpc":"2.0","id":"py:1","method":"get_items","params":{},"aerpc":{"timeout_ms":250}}'), {
     kind: "request", id: "py:1", hasId: true, method: "get_items", params: {}, budgetMs: 250, badBudget: false,
+    text: null,
   });
   const bad = parse('{"jsonrpc":"2.0","id":"py:2","method":"m","aerpc":{"timeout_ms":-1}}');
   assert.equal(bad.budgetMs, null);
@@ -33,6 +34,28 @@ test("classify: responses, requests with their budget, and bad messages with the
   assert.deepEqual(JSON.parse(large.reply).error, { code: -32004, message: "the request is over the message size " +
     "limit of 1000 bytes", data: { limit: 1000 } });
   assert.equal(core.classify({ jsonrpc: "2.0", method: "m" }, true, 1000).reply, null, "a notification gets none");
+});
+
+test("classify: a request's text is kept for the host only when it says nothing but the request", () => {
+  const textOf = (text) => core.classify(JSON.parse(text), false, 1000, text).text;
+  for (const text of [
+    '{"jsonrpc":"2.0","id":"py:1","method":"get_items","params":{"comps":true}}',
+    '{"jsonrpc":"2.0","id":7,"method":"get_items","params":{"a":"\\"\u2028"},"aerpc":{"timeout_ms":250}}',
+    '{ "method": "m", "jsonrpc": "2.0", "id": null }',
+  ]) {
+    assert.equal(textOf(text), text, text);
+  }
+  for (const text of [
+    '{"jsonrpc":"2.0","id":1,"method":"m","params":{},"extra":1}',
+    '{"jsonrpc":"2.0","id":1,"method":"m","__proto__":{}}',
+    '{"jsonrpc":"2.0","id":1,"method":"m","aerpc":{"timeout_ms":250,"later":[1]}}',
+    '{"jsonrpc":"2.0","id":1,"method":"m","aerpc":{"timeout_ms":-1}}',
+    '{"jsonrpc":"2.0","id":1,"method":"m","aerpc":{}}',
+    '{"jsonrpc":"2.0","id":1,"method":"m","aerpc":null}',
+  ]) {
+    assert.equal(textOf(text), null, text);
+  }
+  assert.equal(core.classify({ jsonrpc: "2.0", id: 1, method: "m" }, false, 1000).text, null, "no text given");
 });
 
 test("deadlines: the travelled budget is capped, and a budget is written into a request's text", () => {
@@ -155,7 +178,7 @@ test("queue: past its timeout a job is answered but holds the queue until the ho
   const host = fakeHost();
   const log = [];
   const busy = [];
-  const q = new queue.HostCallQueue({ log: quietLog, now: () => 0, onBusy: (e) => busy.push(e) });
+  const q = new queue.HostCallQueue({ log: quietLog, now: () => performance.now(), onBusy: (e) => busy.push(e) });
   const slow = host.job("slow", log, 5);
   const timedOut = new Promise((resolve) => {
     const answer = slow.timeout;

@@ -723,6 +723,49 @@ test("the dispatcher's success envelope is spliced into the reply, equal to the 
   assert.deepEqual(results.toJSON, { via: "toJSON" });
 });
 
+test("request params reach the host function as sent, the received text handed on or serialised again", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const cs = new NodeCSInterface({ fake: true, scripts: ES3_SCRIPTS });
+  cs.run(FIXTURE);
+  cs.run("__aerpc.host.imprint = function (params) { return params.entry; }");
+  const sources = [];
+  const recorder = {
+    evalScript: (source, callback) => {
+      sources.push(source);
+      cs.evalScript(source, callback);
+    },
+  };
+  const made = await connected(pipeline, { csInterface: recorder });
+  t.after(() => made.panel.stop());
+  const random = prng(SEED);
+  const entries = [{ q: "\"'\\", ls: "\u2028\u2029", lone: ["\ud800", "x\udc00y", "\udbff\ud800"], n: [-0, 1e21, 0.1] }];
+  for (let i = 0; i < 60; i += 1) entries.push({ v: randomJson(random, 4) });
+  let n = 0;
+  for (const entry of entries) {
+    for (const extra of [null, { "x-later": { "\u2028": [1] } }]) {
+      const id = "py:rt" + (n += 1);
+      const message = Object.assign({ jsonrpc: "2.0", id: id, method: "imprint", params: { entry: entry } },
+        extra || { aerpc: { timeout_ms: 5000 } });
+      const text = JSON.stringify(message);
+      const reply = pipeline.next((e) => e.type === "message" && e.message.id === id, 5000, "the reply to " + id);
+      pipeline.send(made.peer, text);
+      const got = (await reply).message;
+      const same = sameJson(got.result, JSON.parse(JSON.stringify(entry)));
+      assert.equal(same, null, id + ": " + same);
+      const source = sources[sources.length - 1];
+      assert.match(source, /^__aerpc_dispatch\("[\x20-\x7e]*"\)$/, id + ": one printable-ASCII literal");
+      const handed = JSON.parse(source.slice("__aerpc_dispatch(".length, -1));
+      if (extra === null) {
+        assert.equal(handed, text, id + ": a plain request goes to the host as received");
+      } else {
+        assert.equal(handed, JSON.stringify({ jsonrpc: "2.0", id: id, method: "imprint", params: { entry: entry } }),
+          id + ": with another member, only the request is serialised again");
+      }
+    }
+  }
+});
+
 test("a spliced reply is remembered by id: a repeat gets the same text without evalScript", async (t) => {
   const pipeline = await FakePipeline.start();
   t.after(() => pipeline.close());

@@ -66,16 +66,20 @@ function createHostGlobals(options) {
 }
 
 // The panel's host calls are always `__aerpc_dispatch("<JSON string literal>")`.
-const DISPATCH_SOURCE = /^__aerpc_dispatch\(("(?:[^"\\]|\\.)*")\)$/;
+const DISPATCH_OPEN = '__aerpc_dispatch("';
+const DISPATCH_CLOSE = '")';
 
-/** The string argument of a `__aerpc_dispatch("<literal>")` source, or null for other sources. */
+/**
+ * The string argument of a `__aerpc_dispatch("<literal>")` source, or null for other sources.
+ * What lies between the parentheses is one string literal exactly when it reads as one JSON
+ * string (a quote inside that is not escaped would end it, and JSON.parse refuses the rest).
+ */
 function dispatchArgument(source) {
-  const match = DISPATCH_SOURCE.exec(source);
-  if (match === null) return null;
+  if (!source.startsWith(DISPATCH_OPEN) || !source.endsWith(DISPATCH_CLOSE)) return null;
   try {
-    return JSON.parse(match[1]);
+    return JSON.parse(source.slice(DISPATCH_OPEN.length - 1, -1));
   } catch (_error) {
-    return null; // a literal JSON does not read (an ES-only escape): the source runs as it is
+    return null; // not one literal, or one JSON does not read (an ES-only escape): run it as it is
   }
 }
 
