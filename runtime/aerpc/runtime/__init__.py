@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .channel import UNSET, CallOptions, HostChannel, Unset
 from .contract import Contract, MethodSpec
+from .deadline import time_left
 from .errors import (
     PROTOCOL_ERRORS,
     ConnectionLost,
@@ -115,4 +116,5 @@ __all__ = [
     "Unset",
     "error_class_for",
     "error_from_wire",
+    "time_left",
 ]

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from .codec import clip, preview
 from .contract import Contract, MethodSpec
+from .deadline import run_until, set_deadline
 from .errors import (
     HandlerTimeout,
     InternalError,
@@ -118,14 +119,18 @@ class Dispatcher:
         is_async = self._is_async.get(method)
         if is_async is None:
             is_async = self._is_async[method] = inspect.iscoroutinefunction(handler)
+        timeout = spec.timeout if request.budget is None else request.budget
+        deadline = t0 + timeout if timeout < _FOREVER else None  # loop time: time.monotonic()
         if is_async:
-            task = loop.create_task(self._run_async(handler, request, spec, respond, peer, t0))
+            task = loop.create_task(
+                self._run_async(handler, request, spec, respond, peer, t0, deadline)
+            )
             self._tasks.add(task)
             task.add_done_callback(self._task_done)
             return task
         if self._run_sync == "inline":
             try:
-                result = handler(**request.params)
+                result = run_until(deadline, handler, **request.params)
             except Exception as exc:
                 self._complete(request, spec, respond, peer, t0, None, exc)
                 return None
@@ -134,7 +139,7 @@ class Dispatcher:
                 return None
             self._succeeded(request, respond, peer, loop, t0, result)
             return None
-        job = (loop, handler, request, spec, respond, peer, t0, owner)
+        job = (loop, handler, request, spec, respond, peer, t0, owner, deadline)
         running = self._sync_by.get(owner, 0)
         if running >= self.max_sync_per_peer:  # waits for one of this peer's to end
             self._queued.setdefault(owner, collections.deque()).append(job)
@@ -204,7 +209,9 @@ class Dispatcher:
         respond: Respond,
         peer: str,
         t0: float,
+        deadline: float | None,
     ) -> None:
+        set_deadline(deadline)  # this task's own context: time_left() in the handler
         try:
             result = await handler(**request.params)
         except (Exception, asyncio.CancelledError) as exc:
@@ -222,6 +229,7 @@ class Dispatcher:
         peer: str,
         t0: float,
         owner: object,
+        deadline: float | None,
     ) -> None:
         submit = self._run_sync
         threads = None
@@ -231,12 +239,12 @@ class Dispatcher:
             threads = self._threads
             submit = threads.submit
         timeout = spec.timeout if request.budget is None else request.budget
-        if timeout < _FOREVER and loop.time() >= t0 + timeout:  # it waited its whole deadline
+        if deadline is not None and loop.time() >= deadline:  # it waited its whole deadline
             self._free(owner)
             self._complete(request, spec, respond, peer, t0, None, _too_late(request, timeout))
             return
         try:
-            future = submit(functools.partial(handler, **request.params))
+            future = submit(functools.partial(run_until, deadline, handler, **request.params))
         except Exception as exc:
             self._free(owner)
             self._complete(request, spec, respond, peer, t0, None, exc)
@@ -246,8 +254,8 @@ class Dispatcher:
         if future.done():  # run inline by the hook
             self._sync_done(run)
             return
-        if timeout < _FOREVER:  # counted from the request's arrival
-            run.timer = loop.call_at(t0 + timeout, self._sync_expired, run, threads, timeout)
+        if deadline is not None:  # counted from the request's arrival
+            run.timer = loop.call_at(deadline, self._sync_expired, run, threads, timeout)
 
         def done(f: concurrent.futures.Future[Any] | asyncio.Future[Any]) -> None:
             with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is left to answer
@@ -419,7 +427,15 @@ def _too_late(request: Request, timeout: float, *, started: bool = False) -> Han
 
 
 _Job = tuple[
-    asyncio.AbstractEventLoop, Callable[..., Any], Request, MethodSpec, Respond, str, float, object
+    asyncio.AbstractEventLoop,
+    Callable[..., Any],
+    Request,
+    MethodSpec,
+    Respond,
+    str,
+    float,
+    object,
+    float | None,
 ]
 """The arguments of ``Dispatcher._run_in_thread``: a sync request waiting for its peer's slot."""
 
