@@ -803,12 +803,24 @@ export type HostOutcome =
     | { ok: false; error: WireError };
 
 /**
+ * One host method to run. `text` is the request's JSON text as the pipeline sent it when it
+ * says nothing but jsonrpc, id, method and params (and aerpc.timeout_ms), else null: a bridge
+ * may hand it on instead of serialising method and params again.
+ */
+export interface HostRequest {
+    id: string | number | null;
+    method: string;
+    params: object;
+    text: string | null;
+}
+
+/**
  * How the panel runs host methods (docs/cep.md, "The host bridge"). The panel runs one call at
  * a time and calls `done` handlers exactly as often as it was called back; a bridge calls each
  * `done` once. The CEP bridge (EvalScriptBridge) goes through evalScript and the ES3 dispatcher.
  */
 export interface HostBridge {
-    callHost(request: { id: string | number | null; method: string; params: object }, done: (outcome: HostOutcome) => void): void;
+    callHost(request: HostRequest, done: (outcome: HostOutcome) => void): void;
     readEnvironment(done: (outcome: HostOutcome) => void): void;
     hostInfo(): { name: string; version: string } | null;
     extensionVersion(): string | null;
@@ -817,7 +829,7 @@ export interface HostBridge {
 /** The host bridge over CEP's CSInterface: evalScript and the ES3 dispatcher. */
 export declare class EvalScriptBridge implements HostBridge {
     constructor(csInterface: CSInterfaceLike, log?: Logger);
-    callHost(request: { id: string | number | null; method: string; params: object }, done: (outcome: HostOutcome) => void): void;
+    callHost(request: HostRequest, done: (outcome: HostOutcome) => void): void;
     readEnvironment(done: (outcome: HostOutcome) => void): void;
     hostInfo(): { name: string; version: string };
     extensionVersion(): string | null;

@@ -18,10 +18,36 @@
 // the ES3 dispatcher (runtime/extendscript/aerpc-dispatch.jsx): the source is always exactly
 // __aerpc_dispatch(<the request JSON as an ASCII string literal>), arguments are never pasted
 // into source. A UXP panel would call the host function in JavaScript instead.
-(/** @param {any} root @param {Function} factory */ function (root, factory) {
+
+/** @typedef {import("./core.js").Json} Json */
+/** @typedef {import("./core.js").Outcome} Outcome */
+/**
+ * A host method to run: text is the request's JSON text when it may go to the host as it is.
+ * @typedef {{id: import("./core.js").RequestId, method: string, params: Json, text: string | null}} HostRequest
+ */
+/**
+ * @typedef {object} HostBridge
+ * @property {(request: HostRequest, done: (outcome: Outcome) => void) => void} callHost
+ * @property {(done: (outcome: Outcome) => void) => void} readEnvironment
+ * @property {() => {name: string, version: string} | null} hostInfo
+ * @property {() => string | null} extensionVersion
+ */
+/**
+ * What this bridge uses of CEP's CSInterface; each member is checked before it is called.
+ * @typedef {object} CSInterfaceLike
+ * @property {(script: string, callback: (result: unknown) => void) => void} [evalScript]
+ * @property {() => unknown} [getHostEnvironment]
+ * @property {(pathType: string) => string} [getSystemPath]
+ */
+
+(/** @param {AerpcPanelRoot | undefined} root */ function (root, factory) {
     "use strict";
     var lib = root ? root.AerpcPanelLib : undefined;
-    var api = factory(lib && lib.core ? lib.core : require("./core.js"));
+    var core = lib && lib.core ? lib.core : typeof require === "function" ? require("./core.js") : null;
+    if (!core) {
+        throw new Error("aerpc bridge-evalscript.js: load core.js before it");
+    }
+    var api = factory(core);
     if (root) {
         root.AerpcPanelLib = root.AerpcPanelLib || {};
         root.AerpcPanelLib.bridgeEvalScript = api;
@@ -29,7 +55,8 @@
     if (typeof module === "object" && module !== null && typeof module.exports === "object") {
         module.exports = api;
     }
-}(typeof self !== "undefined" ? self : this, function (core) {
+}(typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this),
+/** @param {typeof import("./core.js")} core */ function (core) {
     "use strict";
 
     // How __aerpc_dispatch begins a success envelope: {"ok":true,"result": then the result's
@@ -38,8 +65,13 @@
     const EVAL_FAILED = "EvalScript error.";
     const CLOSING_BRACE = 125;
 
-    // What evalScript gave back, as {ok, result} or {ok: false, error: {code, message, data}}.
+    /**
+     * What evalScript gave back, as {ok, result} or {ok: false, error: {code, message, data}}.
+     * @param {unknown} raw
+     * @returns {{ok: true, result: Json} | {ok: false, error: {code: number, message: string, data: unknown}}}
+     */
     function parseEnvelope(raw) {
+        /** @type {(message: string) => {ok: false, error: {code: number, message: string, data: unknown}}} */
         const fail = (message) => ({
             ok: false,
             error: {code: core.CODES.extendScriptError, message: message,
@@ -86,6 +118,10 @@
     //     one JSON value.
     //   * Every other answer (an error envelope, "EvalScript error.", "undefined", "") does not
     //     begin with ENVELOPE_OK. ENVELOPE_OK + "}" (an empty result, not JSON) is refused.
+    /**
+     * @param {unknown} raw
+     * @returns {Outcome}
+     */
     function outcomeOf(raw) {
         if (typeof raw === "string" && raw.length >= ENVELOPE_OK.length + 2 &&
                 raw.charCodeAt(raw.length - 1) === CLOSING_BRACE && raw.startsWith(ENVELOPE_OK)) {
@@ -95,7 +131,11 @@
         return parsed.ok ? {ok: true, value: parsed.result} : parsed;
     }
 
-    // The ExtensionBundleVersion of CSXS/manifest.xml, through CEP's file API; null if unknown.
+    /**
+     * The ExtensionBundleVersion of CSXS/manifest.xml, through CEP's file API; null if unknown.
+     * @param {CSInterfaceLike | null | undefined} cs
+     * @returns {string | null}
+     */
     function readManifestVersion(cs) {
         try {
             const cep = typeof window !== "undefined" ? window.cep : undefined;
@@ -113,8 +153,15 @@
         }
     }
 
-    /** The host bridge over CEP's CSInterface (or a stand-in with evalScript). */
+    /**
+     * The host bridge over CEP's CSInterface (or a stand-in with evalScript).
+     * @implements {HostBridge}
+     */
     class EvalScriptBridge {
+        /**
+         * @param {CSInterfaceLike | null | undefined} csInterface
+         * @param {import("./core.js").Logger | null} [log]
+         */
         constructor(csInterface, log) {
             this._cs = csInterface;
             this._log = log || core.makeLogger(null);
@@ -122,16 +169,19 @@
 
         // The dispatcher reads the method and params of the text it is given, and ignores
         // the other members; the received text is used as it is when there is one.
+        /** @param {HostRequest} request @param {(outcome: Outcome) => void} done */
         callHost(request, done) {
             const text = typeof request.text === "string" ? request.text
                 : core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
             this._eval("__aerpc_dispatch(" + core.jsStringLiteral(text) + ")", done);
         }
 
+        /** @param {(outcome: Outcome) => void} done */
         readEnvironment(done) {
             this._eval("__aerpc_env()", done);
         }
 
+        /** @param {string} source @param {(outcome: Outcome) => void} done */
         _eval(source, done) {
             const cs = this._cs;
             if (!cs || typeof cs.evalScript !== "function") {
@@ -146,7 +196,9 @@
             }
         }
 
+        /** @returns {{name: string, version: string}} */
         hostInfo() {
+            /** @type {Json} */
             let env = null;
             if (this._cs && typeof this._cs.getHostEnvironment === "function") {
                 try {
@@ -164,6 +216,7 @@
             };
         }
 
+        /** @returns {string | null} */
         extensionVersion() {
             return readManifestVersion(this._cs);
         }

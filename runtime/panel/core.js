@@ -9,7 +9,76 @@
 //   hello       helloRequest, readHelloReply
 //   messages    classify: what a received message is and, for a bad one, the reply
 //   memory      ReplyMemory: request ids already answered, and their replies (bounded)
-(/** @param {any} root @param {Function} factory */ function (root, factory) {
+//
+// The types below (JSDoc, for tsc --checkJs) are the other layers' too: import("./core.js").Name.
+
+/**
+ * A value parsed from JSON received on the wire (or from the host), before it is checked.
+ * @typedef {*} Json
+ */
+/**
+ * A JSON-RPC request id as this library handles it (a received one is checked to be one).
+ * @typedef {string | number | null} RequestId
+ */
+/** @typedef {{name: string, version: string, hash: string}} SchemaId */
+/**
+ * A method's row in the generated tables.
+ * @typedef {{timeoutMs: number, idempotent: boolean, runsInPanel?: boolean}} MethodInfo
+ */
+/** @typedef {{name: string, code: number, message: string}} ErrorRow */
+/**
+ * The generated tables of one schema (generated/cep/aerpc-panel.js).
+ * @typedef {object} Contract
+ * @property {number} runtimeAbi
+ * @property {SchemaId} schema
+ * @property {Record<string, MethodInfo>} hostMethods
+ * @property {Record<string, MethodInfo>} pipelineMethods
+ * @property {ErrorRow[]} protocolErrors
+ * @property {ErrorRow[]} errors
+ */
+/** @typedef {{code: number, message: string, data?: unknown}} WireError */
+/**
+ * What a host bridge answered for a host method: its result as JSON text or as a value, or
+ * a JSON-RPC error.
+ * @typedef {{ok: true, json: string} | {ok: true, value: unknown} | {ok: false, error: WireError}} Outcome
+ */
+/** @typedef {(message: string) => void} LogLine */
+/** @typedef {{debug: LogLine, info: LogLine, warn: LogLine, error: LogLine}} Logger */
+/**
+ * A log option: a function (level, message), an object with some of the levels, or nothing.
+ * @typedef {((level: string, message: string) => void) | Partial<Logger> | null | undefined} LogOption
+ */
+/**
+ * What the rpc.hello request says of this panel (helloRequest).
+ * @typedef {object} HelloFields
+ * @property {string | null} [token]  null or absent: ""
+ * @property {string} instance
+ * @property {{name: string, version: string}} app
+ * @property {string} extensionVersion
+ * @property {SchemaId} schema
+ * @property {string | null} [resume]
+ */
+/**
+ * A received request (classify).
+ * @typedef {{kind: "request", id: RequestId, hasId: boolean, method: string, params: Json,
+ *     budgetMs: number | null, badBudget: boolean, text: string | null}} ReceivedRequest
+ */
+/**
+ * What one received message is (classify).
+ * @typedef {{kind: "invalid", reply: string | null} | {kind: "response", message: Json}
+ *     | ReceivedRequest} Classified
+ */
+/**
+ * What the reply memory keeps for a request id (panel.js adds its own members).
+ * @typedef {object} MemoryEntry
+ * @property {RequestId} id
+ * @property {string} method
+ * @property {Promise<string> | null} pending  the reply while it runs, null once finished
+ * @property {string | null} text  the reply text; null while pending or once dropped
+ * @property {number} bytes  what text takes (UTF-16 bytes)
+ */
+
+(/** @param {AerpcPanelRoot | undefined} root */ function (root, factory) {
     "use strict";
     var api = factory();
     if (root) {
@@ -19,7 +88,7 @@
     if (typeof module === "object" && module !== null && typeof module.exports === "object") {
         module.exports = api;
     }
-}(typeof self !== "undefined" ? self : this, function () {
+}(typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this), function () {
     "use strict";
 
     // The version of the contract with the generated tables (codegen's RUNTIME_ABI).
@@ -33,6 +102,7 @@
         internalError: -32603, unauthorized: -32001, schemaMismatch: -32002, messageTooLarge: -32004,
         extendScriptError: -32010, hostTimeout: -32011,
     });
+    /** @type {<K extends PropertyKey>(object: object, key: K) => object is Record<K, unknown>} */
     const hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
     // ---------------------------------------------------------------- errors
@@ -42,15 +112,26 @@
 
     /** A JSON-RPC error from the other side (or answered to it): code, message, data. */
     class RemoteError extends AerpcError {
+        /**
+         * @param {unknown} [message]  default: the class's defaultMessage
+         * @param {unknown} [data]
+         * @param {number | null} [code]  default: the class's code
+         */
         constructor(message, data, code) {
-            const cls = /** @type {any} */ (new.target);
+            const cls = /** @type {{code: number, defaultMessage: string}} */ (/** @type {unknown} */ (new.target));
             super(message === undefined || message === null ? cls.defaultMessage : String(message));
+            /** @type {number} */
             this.code = code === undefined || code === null ? cls.code : code;
+            /** @type {unknown} */
             this.data = data === undefined ? null : data;
         }
 
-        /** The JSON-RPC error member for this error. */
+        /**
+         * The JSON-RPC error member for this error.
+         * @returns {WireError}
+         */
         toWire() {
+            /** @type {WireError} */
             const error = {code: this.code, message: this.message};
             if (this.data !== null && this.data !== undefined) {
                 error.data = this.data;
@@ -59,6 +140,14 @@
         }
     }
 
+    /**
+     * @template {Function} T
+     * @param {T} cls
+     * @param {string} name
+     * @param {number | null} code
+     * @param {string} defaultMessage
+     * @returns {T}
+     */
     function declareError(cls, name, code, defaultMessage) {
         Object.defineProperty(cls.prototype, "name", {value: name, configurable: true, writable: true});
         Object.defineProperty(cls, "code", {value: code, enumerable: true});
@@ -75,6 +164,7 @@
 
     /** A pipeline call got no reply within its deadline; rpc.cancel was sent for it. */
     class RpcTimeout extends LocalError {
+        /** @param {string} method @param {number} timeoutMs @param {boolean} [maybeApplied] */
         constructor(method, timeoutMs, maybeApplied) {
             super(method + ": no reply within " + timeoutMs + " ms");
             this.method = method;
@@ -86,6 +176,7 @@
 
     /** The panel was not connected to the pipeline within the call's deadline, or stopped. */
     class NotConnected extends LocalError {
+        /** @param {string} message @param {string} [method] */
         constructor(message, method) {
             super(message);
             this.method = method === undefined ? null : method;
@@ -95,6 +186,7 @@
 
     /** The connection dropped while a call that is not idempotent was in flight. */
     class ConnectionLost extends LocalError {
+        /** @param {string} message @param {string} [method] @param {boolean} [maybeApplied] */
         constructor(message, method, maybeApplied) {
             super(message);
             this.method = method === undefined ? null : method;
@@ -106,9 +198,12 @@
     /**
      * The error classes of a contract: one RemoteError subclass per row of its protocolErrors
      * and errors tables, by name ({classes}) and by code (classFor, fromWire).
+     * @param {{protocolErrors: ErrorRow[], errors: ErrorRow[]}} contract
      */
     function errorsFor(contract) {
+        /** @type {Map<number, typeof RemoteError>} */
         const byCode = new Map();
+        /** @type {Record<string, typeof RemoteError>} */
         const classes = {};
         const rows = contract.protocolErrors.concat(contract.errors);
         for (const row of rows) {
@@ -117,11 +212,19 @@
             byCode.set(row.code, cls);
             classes[row.name] = cls;
         }
-        /** The registered class for a JSON-RPC error code, or RemoteError. */
+        /**
+         * The registered class for a JSON-RPC error code, or RemoteError.
+         * @param {number} code
+         * @returns {typeof RemoteError}
+         */
         function classFor(code) {
             return byCode.get(code) || RemoteError;
         }
-        /** The error instance for a received JSON-RPC error member. */
+        /**
+         * The error instance for a received JSON-RPC error member.
+         * @param {Json} error
+         * @returns {RemoteError}
+         */
         function fromWire(error) {
             if (error === null || typeof error !== "object" || !Number.isInteger(error.code)) {
                 return new (classFor(CODES.internalError))("malformed error object from the peer", {error: error});
@@ -134,7 +237,13 @@
             }
             return new cls(message, error.data);
         }
-        /** A new error of the class registered for code (RemoteError with that code if none). */
+        /**
+         * A new error of the class registered for code (RemoteError with that code if none).
+         * @param {number} code
+         * @param {string} message
+         * @param {unknown} [data]
+         * @returns {RemoteError}
+         */
         function make(code, message, data) {
             const cls = classFor(code);
             return cls === RemoteError ? new RemoteError(message, data, code) : new cls(message, data);
@@ -142,7 +251,11 @@
         return {classes: classes, classFor: classFor, fromWire: fromWire, make: make};
     }
 
-    /** The contract checked for this library: a clear Error when its ABI or shape differs. */
+    /**
+     * The contract checked for this library: a clear Error when its ABI or shape differs.
+     * @param {Json} contract
+     * @returns {Contract}
+     */
     function checkContract(contract) {
         const abi = contract && typeof contract === "object" ? contract.runtimeAbi : undefined;
         if (abi !== RUNTIME_ABI) {
@@ -164,13 +277,16 @@
 
     const WELL_FORMED_STRINGIFY = JSON.stringify("\ud800") === "\"\\ud800\"";
 
+    /** @param {number} code */
     function hex4(code) {
         return "\\u" + ("000" + code.toString(16)).slice(-4);
     }
 
     // Older Chromium (CEP 8-9) leaves lone surrogates raw in JSON.stringify's output; they would
     // not survive UTF-8. Escape them, as current engines do.
+    /** @param {string} text */
     function escapeLoneSurrogates(text) {
+        /** @type {string[] | null} */
         let parts = null;
         let last = 0;
         for (let i = 0; i < text.length; i += 1) {
@@ -193,7 +309,11 @@
         return parts === null ? text : parts.join("") + text.slice(last);
     }
 
-    /** JSON text of value, with lone surrogates escaped whatever the engine. */
+    /**
+     * JSON text of value, with lone surrogates escaped whatever the engine.
+     * @param {unknown} value  JSON-serialisable (not undefined or a function)
+     * @returns {string}
+     */
     function toJson(value) {
         const text = JSON.stringify(value);
         return WELL_FORMED_STRINGIFY ? text : escapeLoneSurrogates(text);
@@ -203,12 +323,18 @@
      * text as an ES3 string literal in pure ASCII: JSON's escapes, plus a \u escape for every
      * character above U+007E (U+2028/U+2029, which end a line in ES3 source, and lone
      * surrogates among them).
+     * @param {string} text
+     * @returns {string}
      */
     function jsStringLiteral(text) {
         return JSON.stringify(String(text)).replace(/[\u007f-\uffff]/g, (c) => hex4(c.charCodeAt(0)));
     }
 
-    /** The size of text in UTF-8, in bytes (a lone surrogate counts as U+FFFD would). */
+    /**
+     * The size of text in UTF-8, in bytes (a lone surrogate counts as U+FFFD would).
+     * @param {string} text
+     * @returns {number}
+     */
     function utf8Length(text) {
         let bytes = 0;
         for (let i = 0; i < text.length; i += 1) {
@@ -228,12 +354,25 @@
         return bytes;
     }
 
-    /** True when text is over limit bytes in UTF-8 (counted only when it could be). */
+    /**
+     * True when text is over limit bytes in UTF-8 (counted only when it could be).
+     * @param {string} text
+     * @param {number} limit
+     */
     function overLimit(text, limit) {
         return text.length > limit || (text.length * 3 > limit && utf8Length(text) > limit);
     }
 
+    /**
+     * The text of a JSON-RPC error reply.
+     * @param {RequestId} id
+     * @param {number} code
+     * @param {string} message
+     * @param {unknown} [data]  left out when undefined or null
+     * @returns {string}
+     */
     function errorResponse(id, code, message, data) {
+        /** @type {WireError} */
         const error = {code: code, message: message};
         if (data !== undefined && data !== null) {
             error.data = data;
@@ -241,7 +380,12 @@
         return toJson({jsonrpc: "2.0", id: id, error: error});
     }
 
-    /** The reply for a result given as JSON text (spliced in, not parsed again). */
+    /**
+     * The reply for a result given as JSON text (spliced in, not parsed again).
+     * @param {RequestId} id
+     * @param {string} resultJson
+     * @returns {string}
+     */
     function resultResponse(id, resultJson) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + toJson(id) + ",\"result\":" + resultJson + "}";
     }
@@ -252,6 +396,8 @@
      * The caller's time budget a request carries, "aerpc": {"timeout_ms": N} (relative
      * milliseconds, docs/wire-extensions.md): a positive finite number, at most MAX_TIMEOUT_MS.
      * undefined when the member is absent, null when it is malformed (then it is ignored).
+     * @param {Record<string, Json>} message  a JSON object
+     * @returns {number | null | undefined}
      */
     function travelledTimeoutMs(message) {
         if (!hasOwn(message, "aerpc")) {
@@ -271,7 +417,12 @@
         return Math.min(ms, MAX_TIMEOUT_MS);
     }
 
-    /** Request text (a JSON object) with "aerpc": {"timeout_ms"} added: the time left, in ms. */
+    /**
+     * Request text (a JSON object) with "aerpc": {"timeout_ms"} added: the time left, in ms.
+     * @param {string} text
+     * @param {number} remainingMs
+     * @returns {string}
+     */
     function withTimeBudget(text, remainingMs) {
         const ms = Math.max(1, Math.min(MAX_TIMEOUT_MS, Math.ceil(remainingMs)));
         return text.slice(0, -1) + ",\"aerpc\":{\"timeout_ms\":" + ms + "}}";
@@ -281,11 +432,13 @@
 
     /** Request ids of this side: "cep:1", "cep:2", ... */
     class IdSource {
+        /** @param {string} [prefix]  default "cep:" */
         constructor(prefix) {
             this._prefix = prefix === undefined ? "cep:" : prefix;
             this._next = 0;
         }
 
+        /** @returns {string} */
         next() {
             this._next += 1;
             return this._prefix + this._next;
@@ -297,8 +450,12 @@
     /**
      * The rpc.hello request text: fields {token, instance, app, extensionVersion, schema, resume}
      * (resume: the secret of this instance's last hello result, or null).
+     * @param {string} id
+     * @param {HelloFields} fields
+     * @returns {string}
      */
     function helloRequest(id, fields) {
+        /** @type {Record<string, unknown>} */
         const params = {
             token: fields.token === null || fields.token === undefined ? "" : fields.token,
             role: "host",
@@ -316,6 +473,11 @@
     /**
      * What a reply to rpc.hello means: {ok: true, session, maxMessageSize, schemaWarning, resume} or
      * {ok: false, error, fatal} (fatal: retrying cannot help, a wrong token or another schema).
+     * @param {Json} message  the reply (a JSON object)
+     * @param {SchemaId} schema  this panel's
+     * @param {ReturnType<typeof errorsFor>} errors
+     * @returns {{ok: false, error: RemoteError, fatal: boolean} | {ok: true, session: Json,
+     *     maxMessageSize: number, schemaWarning: string | null, resume: string | null}}
      */
     function readHelloReply(message, schema, errors) {
         if (message.error) {
@@ -345,6 +507,11 @@
      *       text: the message's JSON text (the argument `text`, when given) if it is a plain
      *       request (plainRequest), else null
      *   {kind: "invalid", reply}                      reply: the error text to send
+     * @param {Json} message
+     * @param {boolean} tooLarge
+     * @param {number} maxMessageSize
+     * @param {string} [text]
+     * @returns {Classified}
      */
     function classify(message, tooLarge, maxMessageSize, text) {
         if (message === null || typeof message !== "object" || Array.isArray(message)) {
@@ -380,6 +547,8 @@
      * True when a request's text says nothing but its jsonrpc, id, method and params, and at
      * most an "aerpc" member that is exactly {"timeout_ms": N}: then the text itself can go to
      * the host (the host bridge's request.text) instead of those members serialised again.
+     * @param {Record<string, Json>} message  a JSON object
+     * @returns {boolean}
      */
     function plainRequest(message) {
         for (const key in message) {
@@ -407,27 +576,39 @@
      * Request ids already received, so that a request sent again (after a reconnect) is
      * answered from memory, never run twice. Keeps at least the last `ids` ids; drops the reply
      * texts of the oldest finished ones beyond `bytes` (UTF-16 bytes), keeping the ids.
+     * @template {MemoryEntry} E
      */
     class ReplyMemory {
+        /** @param {number} ids @param {number} bytes */
         constructor(ids, bytes) {
             this._ids = ids;
             this._bytes = bytes;
+            /** @type {Map<RequestId, E>} */
             this._entries = new Map();
             this._used = 0;
         }
 
+        /** @param {RequestId} id @returns {E | undefined} */
         get(id) {
             return this._entries.get(id);
         }
 
-        /** A new entry for id (state "queued"); the caller settles it with finish(). */
+        /**
+         * A new entry for id (state "queued"); the caller settles it with finish().
+         * @param {E} entry
+         * @returns {E}
+         */
         add(entry) {
             this._entries.set(entry.id, entry);
             this._trim();
             return entry;
         }
 
-        /** The reply text of a finished entry: remembered, then the memory trimmed. */
+        /**
+         * The reply text of a finished entry: remembered, then the memory trimmed.
+         * @param {E} entry
+         * @param {string} text
+         */
         finish(entry, text) {
             entry.pending = null;
             entry.text = text;
@@ -466,6 +647,10 @@
     /**
      * The answer for a repeated request id from what the memory holds: the same reply (or the
      * promise of it while it runs), or an error text when it cannot be given again.
+     * @param {MemoryEntry} known
+     * @param {RequestId} id
+     * @param {string} method
+     * @returns {Promise<string>}
      */
     function repeatedReply(known, id, method) {
         if (known.method !== method) {
@@ -484,12 +669,22 @@
 
     // ---------------------------------------------------------------- misc
 
+    /**
+     * A thrown value's message, for log lines and error texts.
+     * @param {unknown} error
+     * @returns {string}
+     */
     function describe(error) {
-        return error && error.message ? error.message : String(error);
+        const message = error ? /** @type {{message?: unknown}} */ (error).message : undefined;
+        return message ? String(message) : String(error);
     }
 
     function noop() {}
 
+    /**
+     * @param {LogOption} log
+     * @returns {Logger}
+     */
     function makeLogger(log) {
         if (typeof log === "function") {
             return {
@@ -500,7 +695,9 @@
             };
         }
         if (log && typeof log === "object") {
-            const pick = (name) => (typeof log[name] === "function" ? (m) => log[name](m) : noop);
+            /** @type {(name: keyof Logger) => LogLine} */
+            const pick = (name) => (typeof log[name] === "function"
+                ? (m) => /** @type {LogLine} */ (log[name])(m) : noop);
             return {debug: pick("debug"), info: pick("info"), warn: pick("warn"), error: pick("error")};
         }
         const out = typeof console !== "undefined" ? console : null;

@@ -20,12 +20,113 @@
 // "aerpc": {"timeout_ms": N}, the caller's time left in milliseconds when it sent it. The panel
 // waits on the host until that budget (counted from receipt) runs out, else for the method's
 // x-timeout-ms; its own pipeline calls carry the member too.
-(/** @param {any} root @param {Function} factory */ function (root, factory) {
+
+/** @typedef {import("./core.js").Json} Json */
+/** @typedef {import("./core.js").RequestId} RequestId */
+/** @typedef {import("./core.js").Contract} Contract */
+/** @typedef {import("./core.js").MethodInfo} MethodInfo */
+/** @typedef {import("./core.js").Outcome} Outcome */
+/** @typedef {import("./bridge-evalscript.js").HostBridge} HostBridge */
+/** @typedef {ReturnType<typeof import("./core.js").errorsFor>} ContractErrors */
+/**
+ * @typedef {object} ReconnectOptions
+ * @property {number} initialDelayMs
+ * @property {number} maxDelayMs
+ * @property {number} factor
+ * @property {number} jitter
+ * @property {() => number} [random]
+ */
+/**
+ * The options of AerpcPanel (the comment above; generated/cep/aerpc-panel.d.ts documents each).
+ * @typedef {object} PanelOptions
+ * @property {string} [url]
+ * @property {string | null} [token]
+ * @property {new (url: string) => WebSocket} [WebSocket]
+ * @property {HostBridge} [bridge]
+ * @property {import("./bridge-evalscript.js").CSInterfaceLike} [csInterface]
+ * @property {string} [extensionVersion]
+ * @property {string} [instance]
+ * @property {{name: string, version?: string}} [app]
+ * @property {import("./core.js").LogOption} [log]
+ * @property {boolean} [debugPayloads]
+ * @property {Partial<ReconnectOptions>} [reconnect]
+ * @property {number} [helloTimeoutMs]
+ * @property {number} [environmentTimeoutMs]
+ * @property {number | ((method: string, defaultMs: number) => number)} [evalScriptTimeoutMs]
+ * @property {number} [rememberIds]
+ * @property {number} [rememberBytes]
+ * @property {Record<string, PanelMethod>} [panelMethods]
+ */
+/** @typedef {(params: Json) => unknown} PanelMethod */
+/** @typedef {{timeoutMs?: number}} CallOptions */
+/**
+ * The fields of a status event besides status, url and detail.
+ * @typedef {object} StatusDetails
+ * @property {number} [attempt]
+ * @property {"environment"} [phase]
+ * @property {number | null} [code]
+ * @property {string} [reason]
+ * @property {string} [session]
+ * @property {number} [retryInMs]
+ */
+/** @typedef {StatusDetails & {status: string, url: string | null, detail?: string}} StatusEvent */
+/**
+ * @typedef {{direction: "in" | "out", method: string, id: RequestId, ok: boolean, code: number | null,
+ *     durationMs: number}} CallEvent
+ */
+/**
+ * What each event's listeners get.
+ * @typedef {object} PanelEvents
+ * @property {StatusEvent} status
+ * @property {Json} connected  the hello result
+ * @property {CallEvent} call
+ * @property {import("./queue.js").BusyEvent} busy
+ */
+/**
+ * One websocket and what is known of it.
+ * @typedef {{ws: WebSocket, helloId: string | null, helloed: boolean, closed: boolean,
+ *     helloTimer: number | null}} Conn
+ */
+/**
+ * An outgoing pipeline call. timer: set just after the call is made.
+ * @typedef {object} Call
+ * @property {string} id
+ * @property {string} method
+ * @property {string} text
+ * @property {boolean} idempotent
+ * @property {Conn | null} sentOn
+ * @property {boolean} everSent
+ * @property {(value: unknown) => void} resolve
+ * @property {(error: Error) => void} reject
+ * @property {number} started
+ * @property {number} timeoutMs
+ * @property {number | null} timer
+ */
+/**
+ * A received host request, in the reply memory once it has an id.
+ * @typedef {object} EntryState
+ * @property {"queued" | "running" | "done" | "cancelled" | "expired"} state
+ * @property {HostCallJob | null} job  while it runs
+ * @property {number} received
+ * @property {number | null} budgetMs
+ * @property {number | null} deadline
+ * @typedef {import("./core.js").MemoryEntry & EntryState} Entry
+ */
+/** @typedef {import("./queue.js").Job & {cancel(): void}} HostCallJob */
+
+(/** @param {AerpcPanelRoot | undefined} root */ function (root, factory) {
     "use strict";
     var lib = root ? root.AerpcPanelLib : undefined;
+    /**
+     * @template {"core" | "queue" | "bridgeEvalScript"} K
+     * @param {K} name
+     * @param {string} file
+     * @returns {NonNullable<AerpcPanelLibs[K]>}
+     */
     var need = function (name, file) {
-        if (lib && lib[name]) {
-            return lib[name];
+        var layer = lib ? lib[name] : undefined;
+        if (layer) {
+            return layer;
         }
         if (typeof require === "function") {
             return require(file);
@@ -42,7 +143,13 @@
     if (typeof module === "object" && module !== null && typeof module.exports === "object") {
         module.exports = api;
     }
-}(typeof self !== "undefined" ? self : this, function (core, queueLib, bridgeLib) {
+}(typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this),
+/**
+ * @param {typeof import("./core.js")} core
+ * @param {typeof import("./queue.js")} queueLib
+ * @param {typeof import("./bridge-evalscript.js")} bridgeLib
+ */
+function (core, queueLib, bridgeLib) {
     "use strict";
 
     const C = core.CODES;
@@ -75,6 +182,10 @@
     }
 
     // A short line for people (index.html shows it): never a payload or the token.
+    /**
+     * @param {StatusEvent} event
+     * @returns {string}
+     */
     function statusDetail(event) {
         const parts = [];
         if (event.phase === "environment") {
@@ -82,7 +193,7 @@
         } else if (event.status === "connecting" && event.url) {
             parts.push(event.url);
         }
-        if (event.status === "connecting" && event.attempt > 1) {
+        if (event.status === "connecting" && event.attempt !== undefined && event.attempt > 1) {
             parts.push("attempt " + event.attempt);
         }
         if (event.session) {
@@ -101,45 +212,59 @@
 
     /** The panel for one contract (made by load): the pipeline's host peer. */
     class PanelShell {
+        /**
+         * @param {Contract} contract
+         * @param {ContractErrors} errors
+         * @param {PanelOptions | null} [options]
+         */
         constructor(contract, errors, options) {
             const o = options || {};
             this._contract = contract;
             this._errors = errors;
             this._url = o.url || null;
             this._token = o.token === undefined || o.token === null ? null : String(o.token);
-            this._WebSocket = o.WebSocket || (typeof WebSocket !== "undefined" ? WebSocket : null);
-            if (!this._WebSocket) {
+            const WebSocketClass = o.WebSocket || (typeof WebSocket !== "undefined" ? WebSocket : null);
+            if (!WebSocketClass) {
                 throw new TypeError("AerpcPanel: no WebSocket implementation; pass options.WebSocket");
             }
+            this._WebSocket = WebSocketClass;
             this._log = core.makeLogger(o.log);
             this._bridge = o.bridge || (o.csInterface ? new bridgeLib.EvalScriptBridge(o.csInterface, this._log) : null);
             this._extensionVersion = o.extensionVersion ? String(o.extensionVersion) : null;
             this.instance = o.instance ? String(o.instance) : randomInstance();
             this._app = o.app || null;
             this._debugPayloads = Boolean(o.debugPayloads);
-            this._reconnect = /** @type {any} */ (Object.assign({}, DEFAULTS.reconnect));
+            this._reconnect = /** @type {ReconnectOptions} */ (Object.assign({}, DEFAULTS.reconnect));
             for (const [key, value] of Object.entries(o.reconnect || {})) {
                 if (value !== undefined && value !== null) {
-                    this._reconnect[key] = value;
+                    /** @type {Record<string, unknown>} */ (this._reconnect)[key] = value;
                 }
             }
             this._random = typeof this._reconnect.random === "function" ? this._reconnect.random : Math.random;
             this._helloTimeoutMs = o.helloTimeoutMs || DEFAULTS.helloTimeoutMs;
             this._environmentTimeoutMs = o.environmentTimeoutMs || DEFAULTS.environmentTimeoutMs;
             this._evalScriptTimeoutMs = o.evalScriptTimeoutMs === undefined ? null : o.evalScriptTimeoutMs;
+            /** @type {Record<string, PanelMethod>} */
             this._panelMethods = Object.assign(
                 {get_extension_version: () => this._extensionVersionValue()}, o.panelMethods || {});
 
+            /** @type {Map<keyof PanelEvents, Set<(payload: never) => void>>} */
             this._listeners = new Map();
             this._ids = new core.IdSource("cep:");
+            /** @type {Conn | null} */
             this._conn = null;
             this._failures = 0;
+            /** @type {number | null} */
             this._reconnectTimer = null;
             this._stopped = true;
+            /** @type {{code?: number, reason: string, data?: unknown} | null} */
             this._fatal = null;
+            /** @type {{code: number, reason: string} | null} */
             this._lastRefusal = null;
             this._maxMessageSize = core.DEFAULT_MAX_MESSAGE_SIZE;
+            /** @type {Map<string, Call>} */
             this._calls = new Map(); // outgoing pipeline calls by id
+            /** @type {import("./core.js").ReplyMemory<Entry>} */
             this._memory = new core.ReplyMemory(Math.max(256, o.rememberIds || DEFAULTS.rememberIds),
                 o.rememberBytes || DEFAULTS.rememberBytes);
             this._queue = new queueLib.HostCallQueue({
@@ -150,11 +275,18 @@
 
             /** The state shown to people: idle, connecting, connected, closed, failed, stopped. */
             this.status = "idle";
-            /** The hello result of the current connection, or null. */
+            /**
+             * The hello result of the current connection, or null.
+             * @type {Json}
+             */
             this.session = null;
-            /** The server's secret for resuming this instance's session (hello result "resume"). */
+            /**
+             * The server's secret for resuming this instance's session (hello result "resume").
+             * @type {string | null}
+             */
             this._resume = null;
 
+            /** @type {Record<string, (params?: Json, callOptions?: CallOptions | null) => Promise<unknown>>} */
             const pipeline = {};
             for (const name of Object.keys(contract.pipelineMethods)) {
                 pipeline[name] = (params, callOptions) => this.call(name, params, callOptions);
@@ -165,7 +297,10 @@
 
         // ------------------------------------------------------------ public
 
-        /** Connect (and keep reconnecting) until stop(). Returns the panel. */
+        /**
+         * Connect (and keep reconnecting) until stop(). Returns the panel.
+         * @returns {this}
+         */
         start() {
             if (!this._stopped) {
                 return this;
@@ -203,12 +338,17 @@
             this._setStatus("stopped", {});
         }
 
-        /** Resolves with the hello result once connected (now, if already). */
+        /**
+         * Resolves with the hello result once connected (now, if already).
+         * @param {number | null} [timeoutMs]  none: no deadline
+         * @returns {Promise<Json>}
+         */
         ready(timeoutMs) {
             if (this.status === "connected" && this.session !== null) {
                 return Promise.resolve(this.session);
             }
             return new Promise((resolve, reject) => {
+                /** @type {number | null} */
                 let timer = null;
                 const off = this.on("status", (event) => {
                     if (event.status === "connected") {
@@ -240,15 +380,26 @@
          * ({status, attempt, url, code, reason, retryInMs}), "connected" (hello result),
          * "call" ({direction, method, id, ok, code, durationMs}), "busy" ({label, waitedMs,
          * queued}: the host overran its timeout and still holds the queue).
+         * @template {keyof PanelEvents} K
+         * @param {K} event
+         * @param {(payload: PanelEvents[K]) => void} listener
+         * @returns {() => void}
          */
         on(event, listener) {
-            if (!this._listeners.has(event)) {
-                this._listeners.set(event, new Set());
+            let set = this._listeners.get(event);
+            if (set === undefined) {
+                set = new Set();
+                this._listeners.set(event, set);
             }
-            this._listeners.get(event).add(listener);
+            set.add(listener);
             return () => this.off(event, listener);
         }
 
+        /**
+         * @template {keyof PanelEvents} K
+         * @param {K} event
+         * @param {(payload: PanelEvents[K]) => void} listener
+         */
         off(event, listener) {
             const set = this._listeners.get(event);
             if (set) {
@@ -261,7 +412,13 @@
             return this._queue.depth;
         }
 
-        /** Call a pipeline method by name; prefer panel.pipeline.<method>(params). */
+        /**
+         * Call a pipeline method by name; prefer panel.pipeline.<method>(params).
+         * @param {string} method
+         * @param {Json} [params]  an object (by name); none: {}
+         * @param {CallOptions | null} [options]
+         * @returns {Promise<unknown>}
+         */
         call(method, params, options) {
             const schema = this._contract.schema;
             if (!hasOwn(this._contract.pipelineMethods, method)) {
@@ -297,6 +454,7 @@
                     this._maxMessageSize + " bytes", {size: size, limit: this._maxMessageSize}));
             }
             return new Promise((resolve, reject) => {
+                /** @type {Call} */
                 const call = {
                     id: id, method: method, text: text, idempotent: info.idempotent,
                     sentOn: null, everSent: false, resolve: resolve, reject: reject,
@@ -312,11 +470,17 @@
 
         // ------------------------------------------------------------ connection
 
+        /** @param {keyof PanelEvents} event */
         _listened(event) {
             const set = this._listeners.get(event);
             return set !== undefined && set.size > 0;
         }
 
+        /**
+         * @template {keyof PanelEvents} K
+         * @param {K} event
+         * @param {PanelEvents[K]} payload
+         */
         _emit(event, payload) {
             const set = this._listeners.get(event);
             if (!set) {
@@ -324,15 +488,21 @@
             }
             for (const listener of Array.from(set)) {
                 try {
-                    listener(payload);
+                    // Each set holds the listeners of its own event.
+                    /** @type {(payload: PanelEvents[K]) => void} */ (listener)(payload);
                 } catch (error) {
                     this._log.error("a " + event + " listener threw: " + describe(error));
                 }
             }
         }
 
+        /**
+         * @param {string} status
+         * @param {StatusDetails} details
+         */
         _setStatus(status, details) {
             this.status = status;
+            /** @type {StatusEvent} */
             const event = Object.assign({status: status, url: this._url}, details);
             event.detail = statusDetail(event);
             this._log.info("status " + status + (event.reason ? " (" + event.reason + ")" : ""));
@@ -379,9 +549,11 @@
         }
 
         // The environment, read through the host bridge in the host-call queue.
+        /** @returns {Promise<Json>} */
         _readEnvironment() {
             return new Promise((resolve, reject) => {
-                const bridge = this._bridge;
+                // Only without a url, and then start() made sure there is a bridge.
+                const bridge = /** @type {HostBridge} */ (this._bridge);
                 const label = "read the environment";
                 this._queue.push({
                     label: label,
@@ -409,7 +581,7 @@
             this._setStatus("connecting", {attempt: attempt});
             let ws;
             try {
-                ws = new this._WebSocket(this._url);
+                ws = new this._WebSocket(/** @type {string} */ (this._url)); // _begin set it
             } catch (error) {
                 this._log.warn("cannot open " + this._url + ": " + describe(error));
                 this._retryLater({code: null, reason: describe(error)});
@@ -423,6 +595,7 @@
             ws.onclose = (event) => this._onClose(conn, event ? event.code : 1006, event ? event.reason : "");
         }
 
+        /** @param {Conn} conn */
         _onOpen(conn) {
             if (conn !== this._conn || conn.closed) {
                 return;
@@ -443,8 +616,12 @@
             }));
         }
 
+        /**
+         * @param {Conn} conn
+         * @param {Json} message
+         */
         _onHelloReply(conn, message) {
-            clearTimeout(conn.helloTimer);
+            clearTimeout(/** @type {number} */ (conn.helloTimer)); // set in _onOpen
             conn.helloTimer = null;
             const hello = core.readHelloReply(message, this._contract.schema, this._errors);
             if (!hello.ok) {
@@ -476,6 +653,11 @@
             }
         }
 
+        /**
+         * @param {Conn} conn
+         * @param {number} code
+         * @param {string} reason
+         */
         _closeConnection(conn, code, reason) {
             try {
                 conn.ws.close(code, reason);
@@ -484,6 +666,11 @@
             }
         }
 
+        /**
+         * @param {Conn} conn
+         * @param {number} code
+         * @param {string} reason
+         */
         _onClose(conn, code, reason) {
             if (conn.closed) {
                 return;
@@ -520,6 +707,7 @@
             this._retryLater({code: code, reason: refusal ? refusal.reason : (reason || "")});
         }
 
+        /** @param {StatusDetails} details */
         _retryLater(details) {
             const r = this._reconnect;
             const base = Math.min(r.maxDelayMs, r.initialDelayMs * Math.pow(r.factor, this._failures));
@@ -532,6 +720,11 @@
             }, delay);
         }
 
+        /**
+         * @param {Conn} conn
+         * @param {string} text
+         * @returns {boolean}
+         */
         _sendOn(conn, text) {
             if (conn !== this._conn || conn.closed || conn.ws.readyState !== OPEN) {
                 return false;
@@ -543,6 +736,7 @@
             return true;
         }
 
+        /** @returns {{name: string, version: string}} */
         _appInfo() {
             if (this._app && this._app.name) {
                 return {name: String(this._app.name), version: String(this._app.version || "unknown")};
@@ -551,6 +745,7 @@
             return info || {name: "unknown", version: "unknown"};
         }
 
+        /** @returns {string} */
         _extensionVersionValue() {
             if (this._extensionVersion === null && this._bridge !== null) {
                 this._extensionVersion = this._bridge.extensionVersion();
@@ -573,6 +768,10 @@
 
         // ------------------------------------------------------------ incoming
 
+        /**
+         * @param {Conn} conn
+         * @param {unknown} data
+         */
         _onMessage(conn, data) {
             if (conn !== this._conn || conn.closed) {
                 return;
@@ -615,6 +814,13 @@
 
         // One message (text: its JSON text, if it came alone); resolves with the reply text, or
         // null when none is due.
+        /**
+         * @param {Conn} conn
+         * @param {Json} message
+         * @param {boolean} tooLarge
+         * @param {string} [text]
+         * @returns {Promise<string | null>}
+         */
         _onOne(conn, message, tooLarge, text) {
             const got = core.classify(message, tooLarge, this._maxMessageSize, text);
             if (got.kind === "invalid") {
@@ -627,6 +833,10 @@
             return this._onRequest(got);
         }
 
+        /**
+         * @param {Conn} conn
+         * @param {Json} message
+         */
         _onResponse(conn, message) {
             if (conn.helloId !== null && message.id === conn.helloId && !conn.helloed) {
                 this._onHelloReply(conn, message);
@@ -644,6 +854,10 @@
             }
         }
 
+        /**
+         * @param {import("./core.js").ReceivedRequest} request
+         * @returns {Promise<string | null>}
+         */
         _onRequest(request) {
             const id = request.id;
             const hasId = request.hasId;
@@ -690,6 +904,12 @@
         }
 
         // budgetMs: the caller's aerpc.timeout_ms (null: none), counted from now.
+        /**
+         * @param {RequestId} id
+         * @param {string} method
+         * @param {number | null} budgetMs
+         * @returns {Entry}
+         */
         _newEntry(id, method, budgetMs) {
             const received = now();
             return {id: id, method: method, state: "queued", pending: null, text: null, bytes: 0,
@@ -697,6 +917,7 @@
                 deadline: budgetMs === null ? null : received + budgetMs};
         }
 
+        /** @param {Json} id */
         _cancel(id) {
             const entry = this._memory.get(id);
             if (entry === undefined) {
@@ -712,6 +933,12 @@
 
         // Run one host method (text: the request's JSON text for the host bridge, or null);
         // resolves with the reply text (never rejects).
+        /**
+         * @param {Entry} entry
+         * @param {Json} params
+         * @param {string | null} text
+         * @returns {Promise<string>}
+         */
         _execute(entry, params, text) {
             const info = this._contract.hostMethods[entry.method];
             if (!info.runsInPanel) {
@@ -746,6 +973,14 @@
         }
 
         // A host request has its reply text: the "call" event, and the text to send.
+        /**
+         * @param {Entry} entry
+         * @param {number} started
+         * @param {string} text
+         * @param {boolean} ok
+         * @param {number | null} code
+         * @returns {string}
+         */
         _finished(entry, started, text, ok, code) {
             entry.state = "done";
             if (this._listened("call")) {
@@ -756,6 +991,11 @@
         }
 
         // defaultMs: the caller's budget left when present (aerpc.timeout_ms), else x-timeout-ms.
+        /**
+         * @param {string} method
+         * @param {number} defaultMs
+         * @returns {number}
+         */
         _evalTimeoutFor(method, defaultMs) {
             const option = this._evalScriptTimeoutMs;
             if (typeof option === "function") {
@@ -771,11 +1011,21 @@
         // size limit, the parsed path decides on the text it would send: no longer than this
         // one (the ES3 serialiser's \uXXXX escapes are 6 bytes where UTF-8 takes 2-4), so a
         // result is refused exactly when the text V8 would write is over the limit.
+        /**
+         * @param {Entry} entry
+         * @param {string} json
+         * @returns {string}
+         */
         _splicedResultText(entry, json) {
             const text = core.resultResponse(entry.id, json);
             return core.overLimit(text, this._maxMessageSize) ? this._resultText(entry, JSON.parse(json)) : text;
         }
 
+        /**
+         * @param {Entry} entry
+         * @param {unknown} result
+         * @returns {string}
+         */
         _resultText(entry, result) {
             const text = core.toJson({jsonrpc: "2.0", id: entry.id, result: result === undefined ? null : result});
             if (core.overLimit(text, this._maxMessageSize)) {
@@ -792,8 +1042,9 @@
         // ------------------------------------------------------------ outgoing
 
         // Send (or send again, after a reconnect) with the time left to the call's deadline.
+        /** @param {Call} call */
         _sendCall(call) {
-            const conn = this._conn;
+            const conn = /** @type {Conn} */ (this._conn); // callers checked _isConnected()
             const left = call.started + call.timeoutMs - now();
             if (this._sendOn(conn, core.withTimeBudget(call.text, left))) {
                 call.sentOn = conn;
@@ -801,6 +1052,10 @@
             }
         }
 
+        /**
+         * @param {Call} call
+         * @param {number} timeoutMs
+         */
         _onCallTimeout(call, timeoutMs) {
             if (!this._calls.has(call.id)) {
                 return;
@@ -816,12 +1071,17 @@
             }
         }
 
+        /**
+         * @param {Call} call
+         * @param {{value: unknown} | null} outcome  when error is null
+         * @param {(Error & {code?: number}) | null} error
+         */
         _settleCall(call, outcome, error) {
             if (!this._calls.has(call.id)) {
                 return;
             }
             this._calls.delete(call.id);
-            clearTimeout(call.timer);
+            clearTimeout(/** @type {number} */ (call.timer));
             if (this._listened("call")) {
                 this._emit("call", {direction: "out", method: call.method, id: call.id, ok: error === null,
                     code: error && error.code !== undefined ? error.code : null,
@@ -830,7 +1090,7 @@
             if (error !== null) {
                 call.reject(error);
             } else {
-                call.resolve(outcome.value);
+                call.resolve(/** @type {{value: unknown}} */ (outcome).value);
             }
         }
     }
@@ -841,6 +1101,14 @@
      * through the shell's host bridge, and resolves with the reply text however it ends.
      */
     class HostCall {
+        /**
+         * @param {PanelShell} shell
+         * @param {Entry} entry
+         * @param {number} timeoutMs
+         * @param {Json} params
+         * @param {string | null} text
+         * @param {(text: string) => void} resolve
+         */
         constructor(shell, entry, timeoutMs, params, text, resolve) {
             this.shell = shell;
             this.entry = entry;
@@ -880,6 +1148,7 @@
         }
 
         // Returns false when the call must not run (its deadline passed).
+        /** @returns {boolean} */
         start() {
             this.stopQueueTimer();
             const entry = this.entry;
@@ -897,15 +1166,18 @@
             return true;
         }
 
+        /** @param {(outcome: Outcome) => void} done */
         exec(done) {
             const entry = this.entry;
             const request = {id: entry.id, method: entry.method, params: this.params, text: this.text};
             // The reply memory keeps this object (entry.job) for a while: not the request.
             this.params = null;
             this.text = null;
-            this.shell._bridge.callHost(request, done);
+            // _execute queues a host call only when there is a bridge.
+            /** @type {HostBridge} */ (this.shell._bridge).callHost(request, done);
         }
 
+        /** @param {Outcome} outcome */
         result(outcome) {
             if (!outcome.ok) {
                 const e = outcome.error;
@@ -917,6 +1189,7 @@
             }
         }
 
+        /** @param {number} waitedMs */
         timeout(waitedMs) {
             const method = this.entry.method;
             this.fail(C.hostTimeout, method + ": the host did not answer within " + waitedMs +
@@ -951,10 +1224,20 @@
                 {method: entry.method, timeout_ms: entry.budgetMs, expired: true});
         }
 
+        /**
+         * @param {number} code
+         * @param {string} message
+         * @param {unknown} [data]
+         */
         fail(code, message, data) {
             this.answer(core.errorResponse(this.entry.id, code, message, data), false, code);
         }
 
+        /**
+         * @param {string} text
+         * @param {boolean} ok
+         * @param {number | null} code
+         */
         answer(text, ok, code) {
             const resolve = this.resolve;
             this.resolve = core.noop; // answered once; the promise is not kept past it
@@ -962,7 +1245,12 @@
         }
     }
 
+    /**
+     * @param {Record<string, MethodInfo>} table
+     * @returns {Record<string, MethodInfo>}
+     */
     function copyTable(table) {
+        /** @type {Record<string, MethodInfo>} */
         const copy = {};
         for (const name of Object.keys(table)) {
             copy[name] = Object.assign({}, table[name]);
@@ -974,6 +1262,7 @@
      * The panel API for a schema's generated contract (generated/cep/aerpc-panel.js): the class
      * AerpcPanel, the tables (HOST_METHODS, PIPELINE_METHODS: this API's own copies), SCHEMA,
      * and every error class by name. Throws when the contract is for another RUNTIME_ABI.
+     * @param {Contract} contract
      */
     function load(contract) {
         core.checkContract(contract);
@@ -987,6 +1276,7 @@
         };
         const errors = core.errorsFor(bound);
         class AerpcPanel extends PanelShell {
+            /** @param {PanelOptions | null} [options] */
             constructor(options) {
                 super(bound, errors, options);
             }

@@ -11,7 +11,37 @@
 //   start()        called when the job's turn comes; false: it must not run (already answered)
 //   exec(done)     run it; call done(outcome) once (the host bridge's answer)
 //   result(outcome), timeout(waitedMs), cancel(), drop()   how it ends
-(/** @param {any} root @param {Function} factory */ function (root, factory) {
+
+/** @typedef {import("./core.js").Outcome} Outcome */
+/**
+ * @typedef {object} Job
+ * @property {string} label
+ * @property {number | null} timeoutMs
+ * @property {() => boolean} start
+ * @property {(done: (outcome: Outcome) => void) => void} exec
+ * @property {(outcome: Outcome) => void} result
+ * @property {(waitedMs: number) => void} timeout
+ * @property {() => void} cancel
+ * @property {() => void} drop
+ */
+/** @typedef {{label: string, waitedMs: number, queued: number}} BusyEvent */
+/**
+ * @typedef {object} QueueOptions
+ * @property {Pick<import("./core.js").Logger, "warn">} log
+ * @property {() => number} now
+ * @property {(event: BusyEvent) => void} [onBusy]
+ */
+/**
+ * The run of the job that holds the queue.
+ * @typedef {{job: Job, started: number, deadline: number, finished: boolean, timedOut: boolean}} Run
+ */
+/**
+ * A timer: a number in a page; in node an object with ref() and unref() (unref: the timer
+ * keeps no process alive).
+ * @typedef {number & {ref?: () => void, unref?: () => void}} Timer
+ */
+
+(/** @param {AerpcPanelRoot | undefined} root */ function (root, factory) {
     "use strict";
     var api = factory();
     if (root) {
@@ -21,26 +51,30 @@
     if (typeof module === "object" && module !== null && typeof module.exports === "object") {
         module.exports = api;
     }
-}(typeof self !== "undefined" ? self : this, function () {
+}(typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this), function () {
     "use strict";
 
     class HostCallQueue {
         /**
-         * options: log ({warn, error}), now (the millisecond clock timeouts are measured on),
+         * options: log ({warn}), now (the millisecond clock timeouts are measured on),
          * onBusy(event) (a job overran its timeout: {label, waitedMs, queued}).
+         * @param {QueueOptions} options
          */
         constructor(options) {
             const o = options || {};
             this._log = o.log;
             this._now = o.now;
             this._onBusy = o.onBusy || function () {};
+            /** @type {Job[]} */
             this._waiting = [];
+            /** @type {Run | null} */
             this._running = null; // the run of the job that holds the queue: see _run
             // One timer for the running job's timeout, not one per job: it is left armed when a
             // job ends, and when it fires it either times the running job out or is armed again
             // for that job's deadline. A queue that goes idle lets it go (unref, where timers
             // have it), so it keeps no process alive.
-            this._timer = /** @type {any} */ (null);
+            /** @type {Timer | null} */
+            this._timer = null;
             this._timerAt = Infinity;
         }
 
@@ -49,12 +83,16 @@
             return this._waiting.length;
         }
 
+        /** @param {Job} job */
         push(job) {
             this._waiting.push(job);
             this._pump();
         }
 
-        /** Take a job out before it started; true when it was waiting. */
+        /**
+         * Take a job out before it started; true when it was waiting.
+         * @param {Job} job
+         */
         remove(job) {
             const index = this._waiting.indexOf(job);
             if (index < 0) {
@@ -75,7 +113,7 @@
         _pump() {
             let job = null;
             while (job === null && this._running === null && this._waiting.length > 0) {
-                const next = this._waiting.shift();
+                const next = /** @type {Job} */ (this._waiting.shift()); // length > 0
                 if (next.start() !== false) {
                     job = next;
                 }
@@ -85,10 +123,13 @@
             }
         }
 
+        /** @param {Job} job */
         _run(job) {
             const started = this._now();
-            const limited = job.timeoutMs > 0 && isFinite(job.timeoutMs);
-            const run = {job: job, started: started, deadline: limited ? started + job.timeoutMs : Infinity,
+            const timeoutMs = job.timeoutMs;
+            const limited = timeoutMs !== null && timeoutMs > 0 && isFinite(timeoutMs);
+            /** @type {Run} */
+            const run = {job: job, started: started, deadline: limited ? started + timeoutMs : Infinity,
                 finished: false, timedOut: false};
             this._running = run;
             if (limited) {
@@ -97,6 +138,7 @@
             job.exec((outcome) => this._done(run, outcome));
         }
 
+        /** @param {Run} run @param {Outcome} outcome */
         _done(run, outcome) {
             if (run.finished) {
                 return;
@@ -120,6 +162,7 @@
         }
 
         // The timer fires at `at` at the latest (an earlier one already armed is kept).
+        /** @param {number} at */
         _armTimer(at) {
             if (this._timer !== null) {
                 if (this._timerAt <= at) {
@@ -131,7 +174,7 @@
                 clearTimeout(this._timer);
             }
             this._timerAt = at;
-            this._timer = setTimeout(() => this._onTimer(), Math.max(0, at - this._now()));
+            this._timer = /** @type {Timer} */ (setTimeout(() => this._onTimer(), Math.max(0, at - this._now())));
         }
 
         _onTimer() {
@@ -146,10 +189,11 @@
                 return;
             }
             const job = run.job;
+            const waitedMs = /** @type {number} */ (job.timeoutMs); // a deadline: it has one
             run.timedOut = true;
-            this._log.warn(job.label + ": no answer from the host within " + job.timeoutMs + " ms");
-            job.timeout(job.timeoutMs);
-            this._onBusy({label: job.label, waitedMs: job.timeoutMs, queued: this._waiting.length});
+            this._log.warn(job.label + ": no answer from the host within " + waitedMs + " ms");
+            job.timeout(waitedMs);
+            this._onBusy({label: job.label, waitedMs: waitedMs, queued: this._waiting.length});
         }
     }
 

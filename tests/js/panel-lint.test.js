@@ -1,6 +1,6 @@
 "use strict";
-// The panel library (runtime/panel/) as source: tsc --checkJs against ES2017 + DOM, the
-// language and library of CEP's oldest Chromium (61, After Effects 2019); its project is
+// The panel library (runtime/panel/) as source: tsc --checkJs --strict against ES2017 + DOM,
+// the language and library of CEP's oldest Chromium (61, After Effects 2019); its project is
 // runtime/panel/tsconfig.json. A deliberately wrong file fails it, so the check can fail.
 
 const assert = require("node:assert/strict");
@@ -20,12 +20,12 @@ function tsc(project) {
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
-test("tsc --checkJs is clean on the panel library (ES2017 + DOM)", () => {
+test("tsc --checkJs --strict is clean on the panel library (ES2017 + DOM)", () => {
   const r = tsc(PROJECT);
   assert.equal(r.status, 0, r.output);
 });
 
-test("the check refuses what Chromium 61 lacks and plain mistakes", () => {
+test("the check refuses what Chromium 61 lacks, untyped or null-unsafe code, and plain mistakes", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aerpc-panel-lint-"));
   try {
     for (const name of ["core.js", "queue.js", "bridge-evalscript.js", "panel.js", "globals.d.ts"]) {
@@ -36,11 +36,16 @@ test("the check refuses what Chromium 61 lacks and plain mistakes", () => {
     const source = fs.readFileSync(core, "utf8");
     fs.writeFileSync(core, source.replace("function describe(error) {",
       "function describe(error) {\n        const parts = Object.fromEntries([]);\n        void parts;\n" +
-      "        const unused = 1;"));
+      "        const unused = 1;\n" +
+      "        const echo = (value) => value;\n        void echo;\n" +
+      "        void document.querySelector(\"title\").textContent;"));
     const r = tsc(dir);
     assert.notEqual(r.status, 0);
     assert.match(r.output, /fromEntries/, "an ES2019 library call");
     assert.match(r.output, /'unused' is declared but its value is never read/);
+    assert.match(r.output, /Parameter 'value' implicitly has an 'any' type/, "strict: an untyped parameter");
+    assert.match(r.output, /Object is possibly 'null'/,
+      "strict: a value that may be null used as if it were not");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
