@@ -45,7 +45,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from . import assets
 from .contract import Contract
@@ -112,7 +112,107 @@ def panel_env(launch_env: Mapping[str, str] | None = None, **extra: str) -> dict
     return env
 
 
-class SimulatedPanel:
+class _ChildProcess:
+    """What the two test processes share: stdout and stderr read on threads that report under
+    one condition, bounded waits on it, stderr for failure messages, and a bounded stop."""
+
+    def __init__(self, proc: subprocess.Popen[str], *, timeout: float, label: str) -> None:
+        self.proc = proc
+        self.timeout = timeout
+        self.stderr: list[str] = []
+        self.returncode: int | None = None
+        self._label = label
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._stdout_done = False
+        self._readers: list[threading.Thread] = []
+
+    def _start_readers(self, name: str, read_stdout: Callable[[], None]) -> None:
+        """Read stdout with ``read_stdout`` (which calls :meth:`_stdout_ended` at its end) and
+        stderr into :attr:`stderr`, each on a daemon thread."""
+        self._readers = [
+            threading.Thread(target=read_stdout, name=f"{name}-stdout", daemon=True),
+            threading.Thread(target=self._read_stderr, name=f"{name}-stderr", daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
+
+    def _read_stderr(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            with self._changed:
+                self.stderr.append(line.rstrip("\n"))
+                self._changed.notify_all()
+
+    def _stdout_ended(self) -> None:
+        with self._changed:
+            self._stdout_done = True
+            self._changed.notify_all()
+
+    def _wait_until(self, ready: Callable[[], bool]) -> bool:
+        """Wait, at most ``timeout``, until ``ready()`` (called under the lock) holds or stdout
+        ended; whether it holds."""
+        deadline = time.monotonic() + self.timeout
+        with self._changed:
+            while not ready() and not self._stdout_done:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(left)
+            return ready()
+
+    def _give_up_starting(self, waiting_for: str) -> str:
+        """Kill the process that did not start; how it failed, for the error's message."""
+        ended = self.proc.poll() is not None or self._stdout_done
+        code = self.kill()
+        return f"exited with code {code}" if ended else f"{waiting_for} within {self.timeout} s"
+
+    def log(self) -> str:
+        """The last lines of the process's stderr, for failure messages."""
+        with self._changed:
+            return f"stderr of {self._label}:\n" + "\n".join(self.stderr[-40:])
+
+    def stop(self) -> int:
+        """SIGTERM (the process closes its sockets and exits), then wait, bounded (SIGKILL past
+        ``timeout``); returns the exit code."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        return self._finish()
+
+    def kill(self) -> int:
+        """SIGKILL: the process and its JavaScript are gone at once (a crash or a reload)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        return self._finish()
+
+    def _finish(self) -> int:
+        try:
+            code = self.proc.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait(timeout=self.timeout)
+        for reader in self._readers:
+            reader.join(timeout=self.timeout)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                with suppress(BrokenPipeError):
+                    stream.close()
+        self.returncode = code
+        return code
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class SimulatedPanel(_ChildProcess):
     """``node run-panel.js --control *args``: the generated panel on a simulated After Effects.
 
     Events are kept in :attr:`events` (in order; :meth:`mark` and :meth:`wait_event` wait for
@@ -135,8 +235,7 @@ class SimulatedPanel:
         if problem is not None or node is None:
             raise PanelStartError(problem or "node is not on PATH")
         self.args = list(args)
-        self.timeout = timeout
-        self.proc = subprocess.Popen(
+        proc = subprocess.Popen(
             [node, str(RUN_PANEL), "--control", *self.args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -147,36 +246,19 @@ class SimulatedPanel:
             encoding="utf-8",
             bufsize=1,
         )
+        super().__init__(proc, timeout=timeout, label="the panel")
         self.events: list[Event] = []
-        self.stderr: list[str] = []
         self._replies: dict[int, queue.Queue[Event]] = {}
         self._tag = 0
-        self._lock = threading.Lock()
-        self._changed = threading.Condition(self._lock)
-        self._stdout_done = False
-        self._readers = [
-            threading.Thread(target=self._read_stdout, name=f"{name}-stdout", daemon=True),
-            threading.Thread(target=self._read_stderr, name=f"{name}-stderr", daemon=True),
-        ]
-        for reader in self._readers:
-            reader.start()
+        self._start_readers(name, self._read_stdout)
         self._wait_started()
 
     def _wait_started(self) -> None:
         """Return once the panel reported its first event; raise :class:`PanelStartError` when
         the process ended (or said nothing within ``timeout``) before that."""
-        deadline = time.monotonic() + self.timeout
-        with self._changed:
-            while not self.events and not self._stdout_done:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._changed.wait(left)
-            if self.events:
-                return
-        ended = self.proc.poll() is not None or self._stdout_done
-        code = self.kill()
-        how = f"exited with code {code}" if ended else f"reported nothing within {self.timeout} s"
+        if self._wait_until(lambda: bool(self.events)):
+            return
+        how = self._give_up_starting("reported nothing")
         raise PanelStartError(
             f"the simulated After Effects (node {RUN_PANEL}) {how} before it started\n{self.log()}"
         )
@@ -196,16 +278,7 @@ class SimulatedPanel:
                     if replies is not None:
                         replies.put(message)
                 self._changed.notify_all()
-        with self._changed:
-            self._stdout_done = True
-            self._changed.notify_all()
-
-    def _read_stderr(self) -> None:
-        assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            with self._changed:
-                self.stderr.append(line.rstrip("\n"))
-                self._changed.notify_all()
+        self._stdout_ended()
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -287,53 +360,8 @@ class SimulatedPanel:
         with self._lock:
             return [e for e in self.events if e["event"] == "eval" and e["phase"] == phase]
 
-    def log(self) -> str:
-        """The last lines of the process's stderr, for failure messages."""
-        with self._lock:
-            return "stderr of the panel:\n" + "\n".join(self.stderr[-40:])
 
-    # -- ending -------------------------------------------------------------------------------
-
-    def stop(self) -> int:
-        """SIGTERM (the panel closes its socket and exits), then wait, bounded; returns the
-        exit code."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        return self._finish()
-
-    def kill(self) -> int:
-        """SIGKILL: the page and its JavaScript are gone at once (a crash or a reload)."""
-        if self.proc.poll() is None:
-            self.proc.kill()
-        return self._finish()
-
-    def _finish(self) -> int:
-        try:
-            code = self.proc.wait(timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            code = self.proc.wait(timeout=self.timeout)
-        for reader in self._readers:
-            reader.join(timeout=self.timeout)
-        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                with suppress(BrokenPipeError):
-                    stream.close()
-        return code
-
-    def __enter__(self) -> SimulatedPanel:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-
-class ServeProcess:
+class ServeProcess(_ChildProcess):
     """``python -m aerpc.cli serve --port 0 --ready-file work_dir/serve-ready.json *args``.
 
     Returns once the server listens (it printed its banner, after writing the ready file), with
@@ -353,11 +381,10 @@ class ServeProcess:
         timeout: float = WAIT,
         name: str = "aerpc-serve",
     ) -> None:
-        self.timeout = timeout
         self.ready_file = work_dir / "serve-ready.json"
         self.ready_file.unlink(missing_ok=True)
         command = [sys.executable, "-m", "aerpc.cli", "serve", "--port", "0"]
-        self.proc = subprocess.Popen(
+        proc = subprocess.Popen(
             [*command, "--ready-file", str(self.ready_file), *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -366,27 +393,9 @@ class ServeProcess:
             text=True,
             encoding="utf-8",
         )
+        super().__init__(proc, timeout=timeout, label="aerpc serve")
         self.stdout: list[str] = []
-        self.stderr: list[str] = []
-        self.returncode: int | None = None
-        self._changed = threading.Condition()
-        self._stdout_done = False
-        self._readers = [
-            threading.Thread(
-                target=self._read,
-                args=(self.proc.stdout, self.stdout),
-                daemon=True,
-                name=f"{name}-stdout",
-            ),
-            threading.Thread(
-                target=self._read,
-                args=(self.proc.stderr, self.stderr),
-                daemon=True,
-                name=f"{name}-stderr",
-            ),
-        ]
-        for reader in self._readers:
-            reader.start()
+        self._start_readers(name, self._read_stdout)
         try:
             ready = self._wait_ready()
             self.url: str = ready["url"]
@@ -397,32 +406,21 @@ class ServeProcess:
             self.kill()
             raise
 
-    def _read(self, stream: Any, lines: list[str]) -> None:
-        for line in stream:
+    def _read_stdout(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
             with self._changed:
-                lines.append(line.rstrip("\n"))
+                self.stdout.append(line.rstrip("\n"))
                 self._changed.notify_all()
-        with self._changed:
-            if lines is self.stdout:
-                self._stdout_done = True
-            self._changed.notify_all()
+        self._stdout_ended()
 
     def _wait_ready(self) -> dict[str, Any]:
-        deadline = time.monotonic() + self.timeout
-        with self._changed:
-            while not self._banner() and not self._stdout_done:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._changed.wait(left)
-            printed = self._banner()
-        if printed:
+        if self._wait_until(self._banner):
             ready: dict[str, Any] = json.loads(self.ready_file.read_text(encoding="utf-8"))
             return ready
-        ended = self.proc.poll() is not None or self._stdout_done
-        code = self.kill()
-        how = f"exited with code {code}" if ended else f"was not ready within {self.timeout} s"
-        raise ServeStartError(f"aerpc serve {how}\n{self.log()}")
+        raise ServeStartError(
+            f"aerpc serve {self._give_up_starting('was not ready')}\n{self.log()}"
+        )
 
     def tool(self, contract: Contract, *, host_instance: str | None = None) -> RemoteHost:
         """A started :class:`RemoteHost` on this server (stop it with ``stop()``); with
@@ -446,44 +444,3 @@ class ServeProcess:
 
     def _banner(self) -> bool:
         return any(line.startswith("AERPC_TOKEN") for line in self.stdout)  # its last line
-
-    def log(self) -> str:
-        """The last lines of its stderr, for failure messages."""
-        with self._changed:
-            return "stderr of aerpc serve:\n" + "\n".join(self.stderr[-40:])
-
-    def stop(self) -> int:
-        """SIGTERM (the server closes its sockets and exits 0), then wait, bounded."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        return self._finish()
-
-    def kill(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        return self._finish()
-
-    def _finish(self) -> int:
-        try:
-            code = self.proc.wait(timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            code = self.proc.wait(timeout=self.timeout)
-        for reader in self._readers:
-            reader.join(timeout=self.timeout)
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                stream.close()
-        self.returncode = code
-        return code
-
-    def __enter__(self) -> ServeProcess:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
