@@ -17,6 +17,7 @@ from mcp import Client, StdioServerParameters
 
 from aerpc.runtime import Server
 
+from ..tools.conftest import run_aerpc
 from .conftest import ROOT, WAIT, Generated, Pipeline, fake_photoshop, needs_node
 
 pytestmark = needs_node
@@ -38,16 +39,8 @@ class Photoshop:
             "AERPC_TOKEN": self.server.token,
         }
 
-    def aerpc(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "aerpc.cli", *args],
-            input=stdin,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=3 * WAIT,
-            check=False,
-        )
+    def aerpc(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return run_aerpc(*args, env=self.env, stdin=stdin, timeout=3 * WAIT)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,23 @@ def async_test(fn: Callable[P, Awaitable[None]]) -> Callable[P, None]:
         asyncio.run(bounded())
 
     return run
+
+
+def run_aerpc(
+    *args: str, env: Mapping[str, str], stdin: str | None = None, timeout: float = WAIT
+) -> subprocess.CompletedProcess[str]:
+    """``python -m aerpc.cli *args`` in a process of its own with ``env``, its output captured;
+    ``stdin`` is its whole input (none: an empty stdin). Bounded by ``timeout``."""
+    return subprocess.run(
+        [sys.executable, "-m", "aerpc.cli", *args],
+        env=dict(env),
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @contextlib.asynccontextmanager

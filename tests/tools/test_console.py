@@ -9,7 +9,6 @@ import json
 import os
 import secrets
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from aerpc.console.values import ParamError, parse_params
 from aerpc.runtime import CallOptions
 from aerpc.runtime.simulator import ServeProcess, SimulatedPanel, panel_env
 
-from .conftest import WAIT, Ae, needs_simulator, sim_panel
+from .conftest import WAIT, Ae, needs_simulator, run_aerpc, sim_panel
 
 
 @dataclass
@@ -42,15 +41,7 @@ class Demo:
     panel: SimulatedPanel
 
     def aerpc(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "aerpc.cli", *args],
-            env={**panel_env(), **self.env},
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=WAIT,
-            check=False,
-        )
+        return run_aerpc(*args, env={**panel_env(), **self.env}, stdin=stdin)
 
 
 @pytest.fixture(scope="module")
@@ -131,15 +122,7 @@ def test_aerpc_shell_runs_calls_and_python_from_stdin(demo: Demo) -> None:
 def test_the_commands_say_what_is_missing() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AERPC_")}
     for command in (["call", "get_app_version"], ["hosts"], ["shell"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "aerpc.cli", *command],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=WAIT,
-            check=False,
-        )
+        done = run_aerpc(*command, env=env)
         assert done.returncode == 1, done
         assert "give --url and --token, or set AERPC_URL and AERPC_TOKEN" in done.stderr
 

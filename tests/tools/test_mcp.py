@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import queue
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -30,7 +29,7 @@ from aerpc.mcp.tools import select_tools
 from aerpc.runtime import CallOptions, HostChannel
 from aerpc.runtime.simulator import REPO_ROOT
 
-from .conftest import WAIT, Ae, async_test, needs_simulator, sim_panel
+from .conftest import WAIT, Ae, async_test, needs_simulator, run_aerpc, sim_panel
 
 HOST_METHODS = {m["name"]: m for m in SCHEMA["methods"] if m["x-served-by"] == "host"}
 COMPONENTS = SCHEMA["components"]["schemas"]
@@ -302,14 +301,6 @@ def test_aerpc_mcp_says_what_is_missing() -> None:
         (("--include", "nope"), "no such tool to include: nope"),
         (("--exclude", "nope"), "no such tool to leave out: nope"),
     ]:
-        done = subprocess.run(
-            [sys.executable, "-m", "aerpc.cli", "mcp", *args],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=WAIT,
-            check=False,
-        )
+        done = run_aerpc("mcp", *args, env=env)
         assert done.returncode == 2, done
         assert message in done.stderr

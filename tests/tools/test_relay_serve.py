@@ -23,7 +23,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from aerpc.runtime.simulator import (
     panel_env,
 )
 
-from .conftest import WAIT, needs_simulator, sim_panel
+from .conftest import WAIT, needs_simulator, run_aerpc, sim_panel
 
 FOLDERS = (
     "var n = [], i; for (i = 1; i <= app.project.numItems; i += 1) "
@@ -349,14 +348,7 @@ def test_a_wait_for_a_panel_event_that_never_comes_raises_with_the_panel_s_log()
 
 
 def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aerpc.cli", "serve", *args],
-        env={**panel_env(), **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
-        check=False,
-    )
+    return run_aerpc("serve", *args, env={**panel_env(), **(env or {})})
 
 
 def test_serve_writes_the_ready_file_for_programs(tmp_path: Path) -> None:
