@@ -79,6 +79,11 @@ class MethodSpec:
             {"$schema": DRAFT7, "allOf": [result], "components": components}
         )
 
+    def time_limit(self, budget: float | None) -> float:
+        """Seconds a call of this method may take: the caller's ``budget`` (its request's
+        ``aerpc.timeout_ms``) when it gave one, else the method's ``x-timeout-ms``."""
+        return self.timeout if budget is None else budget
+
     def with_paths_as_str(self, params: dict[str, object]) -> dict[str, object]:
         """``params`` with each ``os.PathLike`` value of a path param (or in a list of paths)
         as ``str``; the same dict when there is nothing to convert."""

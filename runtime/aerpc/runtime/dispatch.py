@@ -119,18 +119,17 @@ class Dispatcher:
         is_async = self._is_async.get(method)
         if is_async is None:
             is_async = self._is_async[method] = inspect.iscoroutinefunction(handler)
-        timeout = spec.timeout if request.budget is None else request.budget
-        deadline = t0 + timeout if timeout < _FOREVER else None  # loop time: time.monotonic()
+        timeout = spec.time_limit(request.budget)
         if is_async:
             task = loop.create_task(
-                self._run_async(handler, request, spec, respond, peer, t0, deadline)
+                self._run_async(handler, request, spec, respond, peer, t0, _deadline(t0, timeout))
             )
             self._tasks.add(task)
             task.add_done_callback(self._task_done)
             return task
         if self._run_sync == "inline":
             try:
-                result = run_until(deadline, handler, **request.params)
+                result = run_until(_deadline(t0, timeout), handler, **request.params)
             except Exception as exc:
                 self._complete(request, spec, respond, peer, t0, None, exc)
                 return None
@@ -139,7 +138,7 @@ class Dispatcher:
                 return None
             self._succeeded(request, respond, peer, loop, t0, result)
             return None
-        job = (loop, handler, request, spec, respond, peer, t0, owner, deadline)
+        job = (loop, handler, request, spec, respond, peer, t0, owner, timeout)
         running = self._sync_by.get(owner, 0)
         if running >= self.max_sync_per_peer:  # waits for one of this peer's to end
             self._queued.setdefault(owner, collections.deque()).append(job)
@@ -229,7 +228,7 @@ class Dispatcher:
         peer: str,
         t0: float,
         owner: object,
-        deadline: float | None,
+        timeout: float,
     ) -> None:
         submit = self._run_sync
         threads = None
@@ -238,7 +237,7 @@ class Dispatcher:
                 self._threads = HandlerThreads(self._sync_threads)
             threads = self._threads
             submit = threads.submit
-        timeout = spec.timeout if request.budget is None else request.budget
+        deadline = _deadline(t0, timeout)
         if deadline is not None and loop.time() >= deadline:  # it waited its whole deadline
             self._free(owner)
             self._complete(request, spec, respond, peer, t0, None, _too_late(request, timeout))
@@ -435,12 +434,18 @@ _Job = tuple[
     str,
     float,
     object,
-    float | None,
+    float,
 ]
 """The arguments of ``Dispatcher._run_in_thread``: a sync request waiting for its peer's slot."""
 
 _FOREVER = 2**31 / 1000
 """Deadlines at least this long (seconds) are not timed (``MAX_TIMEOUT_MS`` and longer)."""
+
+
+def _deadline(t0: float, timeout: float) -> float | None:
+    """The loop time (``time.monotonic()``) at which a request received at ``t0`` with
+    ``timeout`` seconds is past its deadline; None for one not timed."""
+    return t0 + timeout if timeout < _FOREVER else None
 
 
 class _SyncRun:

@@ -358,7 +358,7 @@ class Host:
         if spec.path_params:
             params = spec.with_paths_as_str(params)
         spec.check_params(params)
-        timeout = spec.timeout if options is None or options.timeout is None else options.timeout
+        timeout = spec.time_limit(None if options is None else options.timeout)
         call_id = self._pending.new_id()
         try:
             data = encode_request(call_id, method, params)

@@ -163,10 +163,9 @@ class Relay:
 
     async def _forward(self, request: Request, respond: Respond) -> None:
         spec = self.contract.methods[request.method]
-        budget = request.budget if request.budget is not None else spec.timeout
         try:
             result = await self.host.call(
-                request.method, request.params, CallOptions(timeout=budget)
+                request.method, request.params, CallOptions(timeout=spec.time_limit(request.budget))
             )
         except RemoteError as exc:
             respond(request, None, exc)

@@ -167,7 +167,7 @@ class RemoteHost:
         spec = self.contract.methods.get(method)
         if spec is None or spec.served_by != "host":
             raise MethodNotFound(f"{method}: not a host method of schema {self.contract.name!r}")
-        timeout = spec.timeout if options is None or options.timeout is None else options.timeout
+        timeout = spec.time_limit(None if options is None else options.timeout)
         if self._loop is not None and asyncio.get_running_loop() is not self._loop:
             future = asyncio.run_coroutine_threadsafe(
                 self._call(method, params, timeout), self._loop
