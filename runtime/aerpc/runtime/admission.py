@@ -263,13 +263,19 @@ class _Ticket:
         self.request = request
         self.answered = False
 
-    def answer(self, request: Request, result: object, error: RemoteError | None) -> None:
-        """The request's respond: the first answer is sent and frees the slot."""
+    def _release(self) -> bool:
+        """Free the slot, once; whether this call was the one that did."""
         if self.answered:
-            log.debug("aerpc: %s %r: a second answer, not sent", clip(request.method), request.id)
-            return
+            return False
         self.answered = True
         self.gate.count -= 1
+        return True
+
+    def answer(self, request: Request, result: object, error: RemoteError | None) -> None:
+        """The request's respond: the first answer is sent and frees the slot."""
+        if not self._release():
+            log.debug("aerpc: %s %r: a second answer, not sent", clip(request.method), request.id)
+            return
         self.gate.peer.respond(request, result, error)
 
     def ended(self, task: asyncio.Task[None]) -> None:
@@ -284,8 +290,7 @@ class _Ticket:
         if exc is None or isinstance(exc, Exception):
             self.failed(exc or RuntimeError(f"{method}: its task ended without an answer"))
             return
-        self.answered = True  # SystemExit, KeyboardInterrupt: the loop stops, nothing is sent
-        self.gate.count -= 1
+        self._release()  # SystemExit, KeyboardInterrupt: the loop stops, nothing is sent
 
     def failed(self, exc: BaseException) -> None:
         request = self.request
