@@ -15,6 +15,16 @@
         cep.evalScript(script, callback || function () {});
     };
 
+    // CSInterface.addEventListener: `listener` receives each CSXSEvent of `type`, such as the
+    // ones ExtendScript dispatches through PlugPlugExternalObject (docs/cep.md, "Events").
+    CepBridge.prototype.addEventListener = function (type, listener) {
+        cep.addEventListener(type, listener);
+    };
+
+    CepBridge.prototype.removeEventListener = function (type, listener) {
+        cep.removeEventListener(type, listener);
+    };
+
     // {appName, appVersion, ...} of the host application.
     CepBridge.prototype.getHostEnvironment = function () {
         var env = JSON.parse(cep.getHostEnvironment());

@@ -228,6 +228,9 @@ def _panel_context(api: Api) -> dict[str, object]:
             {"name": e["name"], "code": e["code"], "message": e["message"]} for e in PROTOCOL_ERRORS
         ],
         "errors": _error_rows(api.errors),
+        "events": {
+            e.name: {"emittedBy": e.emitted_by, "experimental": e.experimental} for e in api.events
+        },
     }
     return {"contract": js_literal(contract)}
 

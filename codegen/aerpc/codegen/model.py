@@ -18,6 +18,7 @@ from .lint import SCHEMA_REF
 __all__ = [
     "Api",
     "ErrorDef",
+    "EventSpec",
     "Example",
     "Field",
     "Method",
@@ -204,6 +205,24 @@ class Method:
 
 
 @dataclass(frozen=True)
+class EventSpec:
+    """An event of ``x-events``: a notification the host side sends, with a typed payload."""
+
+    name: str
+    summary: str
+    description: str
+    emitted_by: Literal["extendscript", "panel"]
+    experimental: bool
+    payload: str
+    """The payload's component name (a TypedDict in Python, an interface in TypeScript)."""
+
+    @property
+    def pascal_name(self) -> str:
+        """``render_progress`` → ``RenderProgress``."""
+        return pascal_case(self.name)
+
+
+@dataclass(frozen=True)
 class Api:
     """Everything the templates need, decided once."""
 
@@ -219,6 +238,7 @@ class Api:
     types: tuple[TypeDef, ...]
     errors: tuple[ErrorDef, ...]
     document: Mapping[str, Any]
+    events: tuple[EventSpec, ...] = ()
 
     @property
     def host_methods(self) -> tuple[Method, ...]:
@@ -311,6 +331,18 @@ def build_api(
         types=types,
         errors=tuple(sorted(error_map.values(), key=lambda e: e.code)),
         document=document,
+        events=tuple(_event(e) for e in document.get("x-events", [])),
+    )
+
+
+def _event(event: Mapping[str, Any]) -> EventSpec:
+    return EventSpec(
+        name=str(event["name"]),
+        summary=str(event.get("summary", "")).strip(),
+        description=str(event.get("description", "")).strip(),
+        emitted_by=event["emittedBy"],
+        experimental=bool(event.get("experimental", False)),
+        payload=str(event["payload"]["$ref"]).removeprefix(SCHEMA_REF),
     )
 
 

@@ -57,6 +57,7 @@ def python_outputs(api: Api) -> list[Output]:
         Output(f"{package}/clients.py", "py/clients.py.j2", _imports(api, api.host_methods)),
         Output(f"{package}/handlers.py", "py/handlers.py.j2", _imports(api, api.pipeline_methods)),
         Output(f"{package}/errors.py", "py/errors.py.j2"),
+        *([Output(f"{package}/events.py", "py/events.py.j2")] if api.events else []),
         Output(f"{package}/mcp_tools.py", "py/mcp_tools.py.j2", mcp_tool_context(api)),
         Output(f"{package}/peers.py", "py/peers.py.j2", {"context_method": _has_context(api)}),
         Output(f"{package}/_schema.py", "py/_schema.py.j2"),

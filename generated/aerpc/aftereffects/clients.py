@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 """Typed clients for the methods After Effects serves.
 
 :class:`AfterEffects` blocks the calling thread (plugin code); :class:`AsyncAfterEffects`
@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from typing import cast
 
 from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
+from aerpc.runtime.events import event_source
 
+from .events import Events
 from .types import (
     BackgroundResult,
     CompProperties,
@@ -56,6 +58,12 @@ class AsyncAfterEffects:
     def host(self) -> HostChannel:
         """The connection the calls go through."""
         return self._host
+
+    @property
+    def events(self) -> Events:
+        """Typed subscriptions to the events After Effects sends (``.events``), through the
+        connection's event hub; ``EventsUnavailable`` when the connection delivers none."""
+        return Events(event_source(self._host))
 
     def with_timeout(self, seconds: float) -> AsyncAfterEffects:
         """The same client with every call's deadline set to ``seconds``."""
@@ -1460,6 +1468,12 @@ class AfterEffects:
     def host(self) -> HostChannel:
         """The connection the calls go through."""
         return self._host
+
+    @property
+    def events(self) -> Events:
+        """Typed subscriptions to the events After Effects sends (``.events``), through the
+        connection's event hub; ``EventsUnavailable`` when the connection delivers none."""
+        return Events(event_source(self._host))
 
     def with_timeout(self, seconds: float) -> AfterEffects:
         """The same client with every call's deadline set to ``seconds``."""

@@ -14,6 +14,7 @@
 const fs = require("fs");
 const path = require("path");
 const media = require("./media");
+const { installStatusCallbacks, notifyStatus } = require("./render-status");
 
 const INTERNAL = Symbol("aerpc.sim.internal");
 
@@ -1945,6 +1946,9 @@ function duplicateOutputPath(p) {
 }
 
 class RenderQueueItem {
+  static {
+    installStatusCallbacks(this);
+  }
   constructor(token, rqueue, comp) {
     guard(token, "RenderQueueItem");
     this._rqueue = rqueue;
@@ -2169,6 +2173,7 @@ class RenderQueue {
     try {
       for (const it of queued) {
         it._status = RQItemStatus.RENDERING;
+        notifyStatus(it);
         it._startTime = new Date();
         const t0 = Date.now();
         const comp = it._comp;
@@ -2202,6 +2207,7 @@ class RenderQueue {
         }
         it._elapsed = Math.round((Date.now() - t0) / 1000);
         it._status = failed ? RQItemStatus.ERR_STOPPED : RQItemStatus.DONE;
+        notifyStatus(it);
       }
     } finally {
       this._rendering = false;

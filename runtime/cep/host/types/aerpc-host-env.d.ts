@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:2d1c983bd88475e9aa0b3bfc694bd4c00f99962e5a0a4be1a98296d08229b612
+// schema sha256:b95426defb62f1b44cadc1a4cc4057a10a0c5cab56d5e9556abcf8d7ffe0abf1
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.
@@ -95,6 +95,52 @@ declare namespace AerpcHost {
   type SettingsScope = "resolution" | "frames" | "all";
   /** Workfile-template builder action: `create_placeholder` (open the dialog that creates a template placeholder), `update_placeholder` (edit the selected placeholder) or `build` (build the workfile from the task's template). */
   type TemplateAction = "create_placeholder" | "update_placeholder" | "build";
+  /** A render-queue item's status, as After Effects' `RQItemStatus` names it, in lower case (`RQItemStatus.RENDERING` is `rendering`). */
+  type RenderStatus = "will_continue" | "needs_output" | "unqueued" | "queued" | "rendering" | "user_stopped" | "err_stopped" | "done";
+  /** Who renders: `in_app` is `RenderQueue.render()` inside After Effects, `aerender` the command-line renderer, `media_encoder` Adobe Media Encoder after `queueInAME`. */
+  type RenderSource = "in_app" | "aerender" | "media_encoder";
+  /** How far a render is: sent when a render-queue item's status changes (in-app renders, experimental: see docs/events.md) or when the renderer reports frames. */
+  type RenderProgress = {
+    render_id: string;
+    source: RenderSource;
+    comp_id: number | null;
+    comp_name: string;
+    item_index: number | null;
+    status: RenderStatus;
+    elapsed_s: number;
+    outputs: Array<string>;
+    frames_done: number | null;
+    frames_total: number | null;
+  };
+  /** A render ended, rendered or not: the last event of its `render_id`. */
+  type RenderFinished = {
+    render_id: string;
+    source: RenderSource;
+    comp_id: number | null;
+    comp_name: string;
+    item_index: number | null;
+    status: RenderStatus;
+    elapsed_s: number;
+    outputs: Array<string>;
+    ok: boolean;
+    error: string | null;
+  };
+  /** What happened to the project. */
+  type ProjectChange = "opened" | "saved" | "closed";
+  /** The open project changed. After Effects documents no project event, so the panel reports only what its own calls did (`open`, `save`, `save_as`, `close`, `version_up_workfile`); a change made in After Effects' menus is not reported (docs/events.md). */
+  type ProjectChanged = {
+    change: ProjectChange;
+    path: string | null;
+    method: string;
+  };
+  /** The host started or ended a call in ExtendScript (one runs at a time): which method, for which caller, since when. */
+  type HostBusy = {
+    busy: boolean;
+    method: string;
+    call_id: string;
+    caller: string | null;
+    elapsed_s: number;
+  };
 
   namespace Params {
     /** params of `open` */
