@@ -216,12 +216,12 @@ export interface MetadataEntry {
 
 /**
  * The open project changed. After Effects documents no project event, so the panel reports
- * only what its own calls did (`open`, `save`, `save_as`, `close`, `version_up_workfile`); a
- * change made in After Effects' menus is not reported (docs/events.md).
+ * only what its own calls did (`open`, `save`, `save_as`, `close`); a change made in After
+ * Effects' menus is not reported (docs/events.md).
  */
 export interface ProjectChanged {
     change: ProjectChange;
-    /** The project file's path after the change; null for an untitled or closed project. */
+    /** The project file the call named: the path `open` opened or `save_as` wrote (for `as_copy`, the copy); null for `save` and `close`, which name none. */
     path: string | null;
     /** The host method whose call made the change. */
     method: string;
@@ -1063,6 +1063,42 @@ export declare const RUNTIME_ABI: number;
 
 export declare const HOST_METHODS: {
     readonly [K in HostMethodName]: { readonly timeoutMs: number; readonly idempotent: boolean; readonly runsInPanel: boolean };
+};
+
+/** The schema's events (x-events): each one's payload, as the pipeline receives it. */
+export interface EventPayloads {
+    /**
+     * A render's status or frame count changed.
+     * In-app renders report each status change of the render-queue item through
+     * `RenderQueueItem.onStatusChanged`; whether these reach the pipeline while
+     * `RenderQueue.render()` blocks ExtendScript is not documented by Adobe, so in-app progress is
+     * experimental. The `render` call's start and finish are always reported.
+     * Experimental (docs/events.md).
+     */
+    render_progress: RenderProgress;
+    /**
+     * A render ended; nothing follows for its `render_id`.
+     * Sent once per render run, after its last `render_progress`, whether it rendered or failed.
+     */
+    render_finished: RenderFinished;
+    /**
+     * The panel's own call opened, saved or closed the project.
+     * After Effects documents no project-opened event for panels; the panel reports only the
+     * changes its own host calls made.
+     */
+    project_changed: ProjectChanged;
+    /**
+     * A host call started or ended in ExtendScript.
+     * The panel's host-call queue runs one call at a time; it reports each start and end.
+     */
+    host_busy: HostBusy;
+}
+
+export type EventName = "render_progress" | "render_finished" | "project_changed" | "host_busy";
+
+/** Where each event starts (a CSXSEvent from ExtendScript, or the panel) and whether it is experimental. */
+export declare const EVENTS: {
+    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel"; readonly experimental: boolean };
 };
 
 export declare const PIPELINE_METHODS: {

@@ -18,11 +18,15 @@
     // CSInterface.addEventListener: `listener` receives each CSXSEvent of `type`, such as the
     // ones ExtendScript dispatches through PlugPlugExternalObject (docs/cep.md, "Events").
     CepBridge.prototype.addEventListener = function (type, listener) {
-        cep.addEventListener(type, listener);
+        if (typeof cep.addEventListener === "function") {
+            cep.addEventListener(type, listener);
+        }
     };
 
     CepBridge.prototype.removeEventListener = function (type, listener) {
-        cep.removeEventListener(type, listener);
+        if (typeof cep.removeEventListener === "function") {
+            cep.removeEventListener(type, listener);
+        }
     };
 
     // {appName, appVersion, ...} of the host application.

@@ -11,10 +11,13 @@
 //   CSInterface.addEventListener;
 // - what the panel observes itself: host_busy at the start and end of each host call, and
 //   project_changed after its own open / save / save_as / close succeeded (After Effects
-//   documents no project event);
-// - when ExtendScript cannot dispatch (PlugPlugExternalObject unavailable: the probe at attach
-//   answers false), the start and end of each `render` call as render_progress and
-//   render_finished, so a render's start and finish are always reported.
+//   documents no project event), with the path the call named;
+// - when ExtendScript cannot dispatch (PlugPlugExternalObject unavailable: the probe answers
+//   false), the start and end of each `render` call as render_progress and render_finished, so
+//   a render's start and finish are always reported.
+// The probe is one evalScript, made when the panel first opens its socket (status
+// "connecting", after it read the environment): no host call can run then, since they come
+// only after the hello, and the panel runs one evalScript at a time. The layer makes no other.
 // Events made while the socket is down wait (at most maxPending, the oldest dropped) and go
 // out in order once the panel is connected again.
 
@@ -54,12 +57,11 @@
     /** @type {Record<string, "opened" | "saved" | "closed">} */
     const PROJECT_CHANGES = {open: "opened", save: "saved", save_as: "saved", close: "closed"};
     const PROBE = "__aerpc.events.available()";
-    const PROJECT_PATH = "(function(){var f=app.project.file;return f===null?'':f.fsName;}())";
 
     class PanelEventSource {
         /**
          * @param {{instance: string, notify(method: string, params: Json): boolean,
-         *     on(event: "hostcall" | "connected", listener: (event: any) => void): () => void}} panel
+         *     on(event: "hostcall" | "connected" | "status", listener: (event: any) => void): () => void}} panel
          * @param {AttachOptions} [options]
          */
         constructor(panel, options) {
@@ -76,7 +78,7 @@
             /** Whether ExtendScript can dispatch events: null until the probe answers. */
             /** @type {boolean | null} */
             this.extendScriptEvents = null;
-            /** @type {Map<string | number, number>} host calls running: id -> start (ms) */
+            /** @type {Map<string, {started: number, params: Json | undefined}>} host calls running, by id */
             this.running = new Map();
             this.cs = o.csInterface || null;
             /** @param {{data?: unknown}} event */
@@ -85,16 +87,29 @@
             this._offs = [
                 panel.on("hostcall", (/** @type {HostCall} */ call) => this.observe(call)),
                 panel.on("connected", () => this.flush()),
+                panel.on("status", (/** @type {{status: string, phase?: string}} */ s) => {
+                    if (s.status === "connecting" && !s.phase) {
+                        this.probe();
+                    }
+                }),
             ];
             const cs = this.cs;
             if (cs && typeof cs.addEventListener === "function") {
                 cs.addEventListener(EVENT_TYPE, this._onCsxs);
             }
-            if (cs && typeof cs.evalScript === "function") {
-                cs.evalScript(PROBE, (result) => {
-                    this.extendScriptEvents = result === "true";
-                });
+            this._probed = false;
+        }
+
+        /** Ask ExtendScript once whether it can dispatch events (see the file's comment). */
+        probe() {
+            const cs = this.cs;
+            if (this._probed || !cs || typeof cs.evalScript !== "function") {
+                return;
             }
+            this._probed = true;
+            cs.evalScript(PROBE, (result) => {
+                this.extendScriptEvents = result === "true";
+            });
         }
 
         /**
@@ -153,43 +168,27 @@
         observe(call) {
             const id = String(call.id);
             if (call.phase === "start") {
-                this.running.set(id, this.now());
+                this.running.set(id, {started: this.now(), params: call.params});
                 this.emit("host_busy", {busy: true, method: call.method, call_id: id, caller: null, elapsed_s: 0});
                 if (call.method === "render" && this.extendScriptEvents === false) {
                     this.emit("render_progress", fallbackRender(id, call.params, "rendering", 0, null));
                 }
                 return;
             }
-            const started = this.running.get(id);
+            const run = this.running.get(id);
             this.running.delete(id);
-            const elapsed = started === undefined ? 0 : Math.max(0, (this.now() - started) / 1000);
+            const params = run === undefined ? undefined : run.params;
+            const elapsed = run === undefined ? 0 : Math.max(0, (this.now() - run.started) / 1000);
             this.emit("host_busy", {busy: false, method: call.method, call_id: id, caller: null, elapsed_s: elapsed});
             const reply = parseReply(call.text);
             if (call.method === "render" && this.extendScriptEvents === false) {
-                const finished = fallbackRender(id, call.params, reply.ok ? "done" : "err_stopped", elapsed, reply);
+                const finished = fallbackRender(id, params, reply.ok ? "done" : "err_stopped", elapsed, reply);
                 this.emit("render_finished", finished);
             }
             const change = PROJECT_CHANGES[call.method];
             if (change !== undefined && reply.ok) {
-                this.projectChanged(change, call.method);
+                this.emit("project_changed", {change: change, path: projectPath(call.method, params), method: call.method});
             }
-        }
-
-        /**
-         * project_changed after the panel's own call, with the project's path read afterwards.
-         * @param {"opened" | "saved" | "closed"} change
-         * @param {string} method
-         */
-        projectChanged(change, method) {
-            const cs = this.cs;
-            if (change === "closed" || !cs || typeof cs.evalScript !== "function") {
-                this.emit("project_changed", {change: change, path: null, method: method});
-                return;
-            }
-            cs.evalScript(PROJECT_PATH, (result) => {
-                const path = result && result !== "EvalScript error." && result !== "undefined" ? result : null;
-                this.emit("project_changed", {change: change, path: path, method: method});
-            });
         }
 
         /** Stop listening (what waits is kept until the page goes). */
@@ -203,6 +202,18 @@
                 cs.removeEventListener(EVENT_TYPE, this._onCsxs);
             }
         }
+    }
+
+    /**
+     * The project file a successful project call named: open's and save_as's `path`; null for
+     * save (the call names none, and the panel makes no evalScript of its own to ask) and close.
+     * @param {string} method
+     * @param {Json | undefined} params
+     * @returns {string | null}
+     */
+    function projectPath(method, params) {
+        const p = /** @type {{path?: unknown}} */ (params && typeof params === "object" ? params : {});
+        return (method === "open" || method === "save_as") && typeof p.path === "string" ? p.path : null;
     }
 
     /**

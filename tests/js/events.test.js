@@ -136,6 +136,8 @@ test("render that fails still ends with render_finished (ok false, the reason)",
 /** A stand-in for AerpcPanel: instance, notify (records while connected), on(). */
 function fakePanel() {
   const listeners = new Map();
+  // What the panel reports as it opens its socket (after reading the environment).
+  const opening = { status: "connecting", attempt: 1 };
   const panel = {
     instance: "test-instance",
     connected: false,
@@ -152,6 +154,11 @@ function fakePanel() {
     },
     fire(event, payload) {
       for (const listener of Array.from(listeners.get(event) || [])) listener(payload);
+    },
+    open() {
+      panel.fire("status", { status: "connecting", attempt: 1, phase: "environment" });
+      panel.fire("status", opening);
+      panel.fire("status", opening);
     },
   };
   return panel;
@@ -212,6 +219,7 @@ test("panel: a CSXSEvent from ExtendScript is forwarded; malformed data is ignor
   panel.connected = true;
   const cs = fakeCs({ "__aerpc.events.available()": "true" });
   const source = panelEvents.attach(panel, { csInterface: cs, names: NAMES });
+  panel.open();
   assert.equal(source.extendScriptEvents, true);
   cs.dispatch("aerpc.event", JSON.stringify({ event: "render_progress", payload: { status: "rendering" } }));
   cs.dispatch("aerpc.event", "{not json");
@@ -226,8 +234,9 @@ test("panel: host_busy at a host call's start and end; project_changed after its
   const panel = fakePanel();
   panel.connected = true;
   let clock = 1000;
-  const cs = fakeCs({ "__aerpc.events.available()": "true", "app.project.file": "/p/shot.aep" });
+  const cs = fakeCs({ "__aerpc.events.available()": "true" });
   panelEvents.attach(panel, { csInterface: cs, names: NAMES, now: () => clock });
+  panel.open();
   panel.fire("hostcall", { phase: "start", method: "save_as", id: "py:7", params: { path: "/p/shot.aep" } });
   clock += 2500;
   panel.fire("hostcall", { phase: "end", method: "save_as", id: "py:7", ok: true,
@@ -238,25 +247,43 @@ test("panel: host_busy at a host call's start and end; project_changed after its
   assert.deepEqual(events[1].payload, { busy: false, method: "save_as", call_id: "py:7", caller: null, elapsed_s: 2.5 });
   assert.deepEqual(events[2].payload, { change: "saved", path: "/p/shot.aep", method: "save_as" });
   for (const e of events) assertPayload(e.event, e.payload);
+  assert.deepEqual(cs.scripts, ["__aerpc.events.available()"], "the probe is the only evalScript");
 });
 
-test("panel: a failed project call reports no project_changed; close reports path null", () => {
+test("panel: one probe, when the socket first opens (after the environment, before any host call)", () => {
+  const panel = fakePanel();
+  const cs = fakeCs({ "__aerpc.events.available()": "false" });
+  const source = panelEvents.attach(panel, { csInterface: cs, names: NAMES });
+  assert.deepEqual(cs.scripts, []);
+  assert.equal(source.extendScriptEvents, null, "unknown: the panel makes no render events itself");
+  panel.fire("status", { status: "connecting", attempt: 1, phase: "environment" });
+  assert.deepEqual(cs.scripts, [], "not while the environment is read");
+  panel.open();
+  assert.deepEqual(cs.scripts, ["__aerpc.events.available()"], "once, however often it reconnects");
+  assert.equal(source.extendScriptEvents, false);
+});
+
+test("panel: a failed project call reports no project_changed; save and close report path null", () => {
   const panel = fakePanel();
   panel.connected = true;
   panelEvents.attach(panel, { csInterface: fakeCs({ "__aerpc.events.available()": "true" }), names: NAMES });
+  panel.open();
   const failed = JSON.stringify({ jsonrpc: "2.0", id: 1, error: { code: 1014, message: "unsaved" } });
   panel.fire("hostcall", { phase: "start", method: "open", id: 1, params: {} });
   panel.fire("hostcall", { phase: "end", method: "open", id: 1, ok: false, text: failed });
-  panel.fire("hostcall", { phase: "start", method: "close", id: 2, params: {} });
-  panel.fire("hostcall", { phase: "end", method: "close", id: 2, ok: true, text: '{"jsonrpc":"2.0","id":2,"result":null}' });
+  panel.fire("hostcall", { phase: "start", method: "save", id: 2, params: {} });
+  panel.fire("hostcall", { phase: "end", method: "save", id: 2, ok: true, text: '{"jsonrpc":"2.0","id":2,"result":null}' });
+  panel.fire("hostcall", { phase: "start", method: "close", id: 3, params: {} });
+  panel.fire("hostcall", { phase: "end", method: "close", id: 3, ok: true, text: '{"jsonrpc":"2.0","id":3,"result":null}' });
   const changes = panel.sent.filter((s) => s.params.event === "project_changed").map((s) => s.params.payload);
-  assert.deepEqual(changes, [{ change: "closed", path: null, method: "close" }]);
+  assert.deepEqual(changes, [{ change: "saved", path: null, method: "save" }, { change: "closed", path: null, method: "close" }]);
 });
 
 test("panel: when ExtendScript cannot dispatch, the render call's start and end become render events", () => {
   const panel = fakePanel();
   panel.connected = true;
   const source = panelEvents.attach(panel, { csInterface: fakeCs({ "__aerpc.events.available()": "false" }), names: NAMES });
+  panel.open();
   assert.equal(source.extendScriptEvents, false);
   panel.fire("hostcall", { phase: "start", method: "render", id: "py:3", params: { comp_id: 42, output_dir: "/r" } });
   panel.fire("hostcall", { phase: "end", method: "render", id: "py:3", ok: true,
@@ -272,6 +299,7 @@ test("panel: with ExtendScript events available, the panel does not make render 
   const panel = fakePanel();
   panel.connected = true;
   panelEvents.attach(panel, { csInterface: fakeCs({ "__aerpc.events.available()": "true" }), names: NAMES });
+  panel.open();
   panel.fire("hostcall", { phase: "start", method: "render", id: 1, params: { comp_id: 1 } });
   panel.fire("hostcall", { phase: "end", method: "render", id: 1, ok: true, text: '{"jsonrpc":"2.0","id":1,"result":[]}' });
   assert.deepEqual(panel.sent.map((s) => s.params.event), ["host_busy", "host_busy"]);

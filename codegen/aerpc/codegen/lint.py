@@ -238,7 +238,8 @@ def _event_violations(events: Any, schemas: Mapping[str, Any]) -> Iterator[Viola
             yield Violation(
                 pointer_join(where, "experimental"), "x-events", "experimental is true or false"
             )
-        yield from _payload_violations(event.get("payload"), pointer_join(where, "payload"), schemas)
+        payload_where = pointer_join(where, "payload")
+        yield from _payload_violations(event.get("payload"), payload_where, schemas)
 
 
 def _payload_violations(

@@ -270,13 +270,14 @@ class MetadataEntry(TypedDict):
 
 class ProjectChanged(TypedDict):
     """The open project changed. After Effects documents no project event, so the panel reports
-    only what its own calls did (`open`, `save`, `save_as`, `close`, `version_up_workfile`); a
-    change made in After Effects' menus is not reported (docs/events.md)."""
+    only what its own calls did (`open`, `save`, `save_as`, `close`); a change made in After
+    Effects' menus is not reported (docs/events.md)."""
 
     change: ProjectChange
 
     path: str | None
-    """The project file's path after the change; null for an untitled or closed project."""
+    """The project file the call named: the path `open` opened or `save_as` wrote (for `as_copy`,
+    the copy); null for `save` and `close`, which name none."""
 
     method: str
     """The host method whose call made the change."""

@@ -9,9 +9,10 @@ change the hash.
 
 The hash covers the document's wire view (:func:`wire_view`): each method's name, who serves
 it, its params (name, required, JSON Schema), its result's schema and its error codes, each
-event of ``x-events`` (name and payload), and the components they refer to. Prose and policy that never reach the other side (descriptions,
-summaries, titles, examples, ``x-timeout-ms``, ``x-idempotent``, ``x-host-function``,
-``info``) do not change it; docs/architecture.md, "Compatibility", has the rule built on it.
+event of ``x-events`` (name and payload), and the components they refer to. Prose and policy
+that never reach the other side (descriptions, summaries, titles, examples, ``x-timeout-ms``,
+``x-idempotent``, ``x-host-function``, ``info``) do not change it; docs/architecture.md,
+"Compatibility", has the rule built on it.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ delivers events (keep it short). The hub is thread-safe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections import deque
@@ -152,10 +153,8 @@ class Subscription(Generic[T]):
         self._cond.notify_all()
         waiters, self._waiters = self._waiters, []
         for loop, future in waiters:
-            try:
+            with contextlib.suppress(RuntimeError):  # that loop is closed: its reader is gone
                 loop.call_soon_threadsafe(_resolve, future)
-            except RuntimeError:  # that loop is closed: its reader is gone
-                pass
 
     def close(self) -> None:
         """Stop receiving; iterators end once they have read what is queued."""

@@ -158,10 +158,6 @@ function _aerpc_outputFolder(path) {
     return folder;
 }
 
-/** RQItemStatus names, in the order the schema's RenderStatus lists them. */
-var _AERPC_RQ_STATUSES = ["WILL_CONTINUE", "NEEDS_OUTPUT", "UNQUEUED", "QUEUED", "RENDERING", "USER_STOPPED",
-    "ERR_STOPPED", "DONE"];
-
 /**
  * The schema's name of a render-queue status (`RQItemStatus.RENDERING` is "rendering"), or
  * null for a value this library does not know.
@@ -169,10 +165,13 @@ var _AERPC_RQ_STATUSES = ["WILL_CONTINUE", "NEEDS_OUTPUT", "UNQUEUED", "QUEUED",
  * @returns {AerpcHost.RenderStatus | null}
  */
 function _aerpc_statusName(status) {
+    // RQItemStatus names, in the order the schema's RenderStatus lists them.
+    var names = ["WILL_CONTINUE", "NEEDS_OUTPUT", "UNQUEUED", "QUEUED", "RENDERING", "USER_STOPPED",
+        "ERR_STOPPED", "DONE"];
     var i;
-    for (i = 0; i < _AERPC_RQ_STATUSES.length; i += 1) {
-        if (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (RQItemStatus))[_AERPC_RQ_STATUSES[i]] === status) {
-            return /** @type {AerpcHost.RenderStatus} */ (_AERPC_RQ_STATUSES[i].toLowerCase());
+    for (i = 0; i < names.length; i += 1) {
+        if (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (RQItemStatus))[names[i]] === status) {
+            return /** @type {AerpcHost.RenderStatus} */ (names[i].toLowerCase());
         }
     }
     return null;

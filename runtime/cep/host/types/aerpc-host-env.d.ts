@@ -1,5 +1,5 @@
 // Written by tests/js/host/schema-dts.js from schema/aftereffects.openrpc.json; do not edit.
-// schema sha256:b95426defb62f1b44cadc1a4cc4057a10a0c5cab56d5e9556abcf8d7ffe0abf1
+// schema sha256:76d79725728b27d657e73b4ce4a2f2701505299d45f0e101aeb66cd4e079f621
 //
 // What the generated dispatcher (generated/cep/aerpc-host.jsx) gives the host library:
 // the params object and result of every host function, the error helpers and the JSON codec.
@@ -127,7 +127,7 @@ declare namespace AerpcHost {
   };
   /** What happened to the project. */
   type ProjectChange = "opened" | "saved" | "closed";
-  /** The open project changed. After Effects documents no project event, so the panel reports only what its own calls did (`open`, `save`, `save_as`, `close`, `version_up_workfile`); a change made in After Effects' menus is not reported (docs/events.md). */
+  /** The open project changed. After Effects documents no project event, so the panel reports only what its own calls did (`open`, `save`, `save_as`, `close`); a change made in After Effects' menus is not reported (docs/events.md). */
   type ProjectChanged = {
     change: ProjectChange;
     path: string | null;
