@@ -17,7 +17,8 @@
 //   a render's start and finish are always reported.
 // The probe is one evalScript, made when the panel first opens its socket (status
 // "connecting", after it read the environment): no host call can run then, since they come
-// only after the hello, and the panel runs one evalScript at a time. The layer makes no other.
+// only after the hello, and the panel runs one evalScript at a time. The layer makes no other;
+// none at all when the caller says whether ExtendScript can dispatch (extendScriptEvents).
 // Events made while the socket is down wait (at most maxPending, the oldest dropped) and go
 // out in order once the panel is connected again.
 
@@ -36,6 +37,8 @@
  * @property {string[]} [names]  the schema's event names (others are refused); default: any
  * @property {number} [maxPending]
  * @property {() => number} [now]
+ * @property {boolean} [extendScriptEvents]  whether ExtendScript can dispatch, when the caller
+ *     knows (the node panel runner knows its simulator's); then no probe is made
  */
 
 (/** @param {AerpcPanelRoot | undefined} root */ function (root, factory) {
@@ -77,7 +80,7 @@
             this.dropped = 0;
             /** Whether ExtendScript can dispatch events: null until the probe answers. */
             /** @type {boolean | null} */
-            this.extendScriptEvents = null;
+            this.extendScriptEvents = typeof o.extendScriptEvents === "boolean" ? o.extendScriptEvents : null;
             /** @type {Map<string, {started: number, params: Json | undefined}>} host calls running, by id */
             this.running = new Map();
             this.cs = o.csInterface || null;
@@ -97,7 +100,7 @@
             if (cs && typeof cs.addEventListener === "function") {
                 cs.addEventListener(EVENT_TYPE, this._onCsxs);
             }
-            this._probed = false;
+            this._probed = this.extendScriptEvents !== null;
         }
 
         /** Ask ExtendScript once whether it can dispatch events (see the file's comment). */

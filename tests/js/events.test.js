@@ -263,6 +263,15 @@ test("panel: one probe, when the socket first opens (after the environment, befo
   assert.equal(source.extendScriptEvents, false);
 });
 
+test("panel: no probe when the caller says whether ExtendScript can dispatch", () => {
+  const panel = fakePanel();
+  const cs = fakeCs({ "__aerpc.events.available()": "true" });
+  const source = panelEvents.attach(panel, { csInterface: cs, names: NAMES, extendScriptEvents: false });
+  panel.open();
+  assert.deepEqual(cs.scripts, []);
+  assert.equal(source.extendScriptEvents, false);
+});
+
 test("panel: a failed project call reports no project_changed; save and close report path null", () => {
   const panel = fakePanel();
   panel.connected = true;

@@ -186,7 +186,13 @@ function main() {
       evalScriptTimeoutMs: options.evalTimeoutMs || undefined,
     });
     // Host events to the pipeline, as the page does (index.html; docs/events.md).
-    page.hostEvents = loadPanelEvents(extension).attach(page, { csInterface: cs, names: Object.keys(Aerpc.EVENTS || {}) });
+    // The simulator's PlugPlugExternalObject is there unless --no-plugplug (or --fake-host): said,
+    // not probed, so that the page makes no evalScript besides its calls.
+    page.hostEvents = loadPanelEvents(extension).attach(page, {
+      csInterface: cs,
+      names: Object.keys(Aerpc.EVENTS || {}),
+      extendScriptEvents: cs.simulated && options.plugPlug !== false,
+    });
     const current = (report) => (event) => {
       if (page === panel) report(event);
     };
