@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from aerpc.aftereffects import ScriptFailed, UnsavedChanges
-from aerpc.ayon import AfterEffectsServerStub, StubError
+from aerpc.ayon import AEItem, AfterEffectsServerStub, StubError
 
 from . import ayon_reference as ref
 from .conftest import E2E
@@ -403,7 +403,7 @@ def test_ayons_writes_store_what_the_reference_stored(e2e: E2E) -> None:
     loaded = ae.import_file(
         str(footage), "\u25bcplateMain", {"ImportAsType": "ImportAsType.FOOTAGE"}
     )
-    assert loaded == ref.AEItem(
+    assert loaded == AEItem(
         loaded.id,
         "\u25bcplateMain",
         None,
