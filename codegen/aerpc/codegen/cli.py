@@ -33,7 +33,7 @@ SOURCE_TREE_SCHEMA = Path("schema/aftereffects.openrpc.json")
 
 def targets() -> list[Callable[[Api], list[Output]]]:
     """Every output family: the Python package, the CEP side and the docs."""
-    from .cep import cep_outputs
+    from .cep_target import cep_outputs
     from .docs_target import docs_outputs
     from .python_target import python_outputs
 
