@@ -16,12 +16,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from aerpc.console.options import UsageError, add_connection, connection, log_level, version
-from aerpc.console.package import HostPackage, add_package, host_package
+from aerpc.mcp.tools import ToolSpec, select_tools
 from aerpc.runtime import HostChannel, RemoteHost
-from aerpc.runtime.cli import LoggingHandlers
+from aerpc.tooling.options import UsageError, add_connection, connection, log_level, version
+from aerpc.tooling.package import HostPackage, add_package, host_package
 
-from .tools import ToolSpec, select_tools
+from .serve import LoggingHandlers
 
 __all__ = ["DEFAULT_EXCLUDED", "main", "parser"]
 
@@ -92,7 +92,7 @@ def main(argv: Sequence[str]) -> int:
         print(f"aerpc mcp: {exc}{more}", file=sys.stderr)
         return 2
     try:
-        from .server import build_server
+        from aerpc.mcp.server import build_server
     except ImportError as exc:
         print(f"aerpc mcp: {exc}; install the MCP extra: pip install 'aerpc[mcp]'", file=sys.stderr)
         return 2

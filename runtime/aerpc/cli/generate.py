@@ -13,73 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .lint import lint_document
-from .loader import SchemaLoadError, load_document
-from .metaschema import MetaSchemaNotFound, load_meta_schemas
+from aerpc.codegen.build import SOURCE_TREE_SCHEMA, build, lint_file, targets
 
-if TYPE_CHECKING:
-    from .model import Api
-    from .render import Output
-
-__all__ = ["SOURCE_TREE_SCHEMA", "build", "generate_main", "lint_file", "lint_main", "main"]
-
-SOURCE_TREE_SCHEMA = Path("schema/aftereffects.openrpc.json")
-"""Where an aerpc source tree (``--root``) keeps its schema."""
-
-
-def targets() -> list[Callable[[Api], list[Output]]]:
-    """Every output family: the Python package, the CEP side and the docs."""
-    from .cep import cep_outputs
-    from .docs_target import docs_outputs
-    from .python_target import python_outputs
-
-    return [python_outputs, cep_outputs, docs_outputs]
-
-
-def _schema_name(path: Path) -> str:
-    return path.name.split(".")[0]
-
-
-def lint_file(path: Path) -> tuple[dict[str, object] | None, list[str]]:
-    """The document and its problems (load errors or lint violations) as printable lines."""
-    try:
-        document = load_document(path)
-    except SchemaLoadError as exc:
-        return None, [str(exc)]
-    try:
-        meta = load_meta_schemas()
-    except MetaSchemaNotFound as exc:
-        return None, [f"{path}: cannot check against the OpenRPC meta-schema: {exc}"]
-    violations = lint_document(document, meta)
-    return document, [f"{path}#{v}" for v in violations]
-
-
-def _source_name(path: Path, root: Path) -> str:
-    """How the generated headers name the schema: relative to ``root`` when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
-def build(path: Path, *, root: Path) -> tuple[Api | None, list[str]]:
-    """Lint ``path`` and, when clean, its model (files to be written under ``root``)."""
-    from .model import build_api
-
-    document, problems = lint_file(path)
-    if document is None or problems:
-        return None, problems
-    api = build_api(
-        document,
-        schema_name=_schema_name(path),
-        source=_source_name(path, root),
-        source_text=path.read_text(encoding="utf-8"),
-    )
-    return api, []
+__all__ = ["generate_main", "lint_main"]
 
 
 def _schema(args: argparse.Namespace, command: str) -> Path | str:
@@ -136,7 +75,7 @@ def generate_main(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    from .render import check_files, render_outputs, write_files
+    from aerpc.codegen.render import check_files, render_outputs, write_files
 
     started = time.perf_counter()
     api, problems = build(schema, root=out)
@@ -165,10 +104,3 @@ def generate_main(argv: Sequence[str]) -> int:
         print(f"wrote {out / path}")
     print(f"{len(rendered)} files from {schema}, {len(changed)} changed ({elapsed:.2f} s)")
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """The ``aerpc`` command line (:func:`aerpc.cli.main`), kept here for older callers."""
-    from aerpc.cli import main as cli_main
-
-    return cli_main(argv)

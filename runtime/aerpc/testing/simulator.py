@@ -47,9 +47,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from . import assets
-from .contract import Contract
-from .remote import RemoteHost
+from aerpc.runtime import assets
+from aerpc.runtime.contract import Contract
+from aerpc.runtime.remote import RemoteHost
 
 __all__ = [
     "REPO_ROOT",

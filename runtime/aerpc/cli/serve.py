@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .codec import preview
-from .contract import Contract
-from .observe import payload_log
-from .server import Server
+from aerpc.runtime.codec import preview
+from aerpc.runtime.contract import Contract
+from aerpc.runtime.observe import payload_log
+from aerpc.runtime.server import Server
 
 __all__ = ["LoggingHandlers", "serve_main"]
 

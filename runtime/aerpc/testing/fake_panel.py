@@ -1,6 +1,6 @@
 """A Python stand-in for the After Effects panel, for tests and benchmarks.
 
-:class:`HostPeer` connects like the panel (hello as ``host`` with token and instance), serves
+:class:`FakePanel` connects like the panel (hello as ``host`` with token and instance), serves
 host methods from a Python object (``getattr(impl, method)(**params)``, sync or async; a
 raised :class:`~aerpc.runtime.RemoteError` is sent with its code; sync ones run inline on the
 peer's loop, one at a time like the panel's evalScript queue), remembers the outcome of its
@@ -16,16 +16,16 @@ import collections
 import secrets
 from typing import Any
 
-from .client import Client
-from .contract import Contract
-from .errors import RemoteError
-from .protocol import Id, Request
+from aerpc.runtime.client import ToolPeer
+from aerpc.runtime.contract import Contract
+from aerpc.runtime.errors import RemoteError
+from aerpc.runtime.protocol import Id, Request
 
-__all__ = ["HostPeer"]
+__all__ = ["FakePanel"]
 
 
-class HostPeer(Client):
-    """The panel's behaviour in Python: ``async with HostPeer(url, token, impl) as peer:``.
+class FakePanel(ToolPeer):
+    """The panel's behaviour in Python: ``async with FakePanel(url, token, impl) as peer:``.
 
     ``memory`` (≥ 256) request outcomes are kept by id. ``requests`` holds the ids of the last
     ``memory`` requests received; ``repeats`` counts those answered from memory or joined;
