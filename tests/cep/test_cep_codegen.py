@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from aerpc.codegen.build import build
 from aerpc.codegen.cep_target import (
     PROTOCOL_ERRORS,
     RESERVED_NAMES,
@@ -19,7 +20,6 @@ from aerpc.codegen.cep_target import (
     cep_outputs,
     js_string,
 )
-from aerpc.codegen.cli import build
 from aerpc.codegen.model import Api, ErrorDef
 from aerpc.codegen.render import render_outputs
 from aerpc.runtime import errors as rt_errors
