@@ -15,7 +15,7 @@ from aerpc.runtime import InvalidParams, PathPolicy, RemoteError, RemoteHost, Se
 
 from .conftest import WAIT, Ae, async_test, run_aerpc, start_panel
 
-ATTACKS = [
+ATTACKS: list[tuple[str, dict[str, object], str, str]] = [
     ("import_file", {"path": "//attacker/share/x.png", "name": "x"}, "/path", "network (UNC) path"),
     (
         "import_file",
