@@ -56,6 +56,7 @@ COMMANDS: dict[str, Command] = {
         "a prompt with `ae` bound to the host", "aerpc.console.shell:shell_main", "shell"
     ),
     "mcp": Command("serve the host methods as MCP tools over stdio", "aerpc.mcp.cli:main", "mcp"),
+    "render": Command("render a project headless with aerender", "aerpc.render.cli:render_main"),
 }
 
 
