@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from .admission import Run
     from .host import Host
+    from .inflight import Run
     from .peer import Peer
     from .protocol import Id, Request, Response
     from .relay import Relay

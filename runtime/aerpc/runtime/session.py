@@ -20,13 +20,14 @@ from dataclasses import dataclass
 
 from aiohttp import WSMessage, WSMsgType, web
 
-from .admission import HostSeat, Limits, OriginClass, first_frame_problem
+from .admission import HostSeat, OriginClass, first_frame_problem
 from .codec import clip
 from .contract import Contract
 from .dispatch import Dispatcher
 from .errors import HostAlreadyConnected
 from .frames import send_guarded
 from .host import Host
+from .limits import Limits
 from .observe import RateLimitedLog
 from .peer import Peer
 from .protocol import (
