@@ -42,6 +42,7 @@ from .protocol import (
     encode_request,
     with_time_budget,
 )
+from .qt_thread import check_blocking_call
 from .refusals import Refusals
 
 __all__ = ["Host", "HostLink"]
@@ -182,6 +183,7 @@ class Host:
                 "where it would deadlock; use `await host.call(...)` (the async client) there, "
                 "or call from another thread"
             )
+        check_blocking_call(method)
         spec, call_id, data, timeout = self._prepare(method, params, options)
         future = self._submit(spec, call_id, data, timeout, _connect(options))
         try:
