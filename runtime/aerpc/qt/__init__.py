@@ -21,7 +21,14 @@ from aerpc.runtime.qt_thread import (
     refuse_blocking_on_qt_main_thread,
 )
 
-from .calls import QtCall, QtCalls
+try:
+    import qtpy  # noqa: F401  (picks the installed binding, or says none is)
+except ImportError as exc:  # qtpy missing, or no Qt binding installed
+    raise ImportError(
+        f"aerpc.qt needs qtpy and a Qt binding ({exc}): pip install 'aerpc[qt]' PySide6"
+    ) from exc
+
+from .calls import QtCall, QtCalls  # noqa: E402
 
 __all__ = [
     "BlockingOnQtMainThread",
