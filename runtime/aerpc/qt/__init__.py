@@ -28,7 +28,7 @@ except ImportError as exc:  # qtpy missing, or no Qt binding installed
         f"aerpc.qt needs qtpy and a Qt binding ({exc}): pip install 'aerpc[qt]' PySide6"
     ) from exc
 
-from .calls import QtCall, QtCalls  # noqa: E402
+from .calls import QtCall, QtCalls
 
 __all__ = [
     "BlockingOnQtMainThread",
