@@ -21,7 +21,7 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
 from aerpc.runtime import Host, Server, qt_thread
-from aerpc.runtime.simulator import REPO_ROOT, SimulatedPanel, panel_env, simulator_missing
+from aerpc.testing.simulator import REPO_ROOT, SimulatedPanel, panel_env, simulator_missing
 
 WAIT = 20.0  # the bound of every wait in these tests
 MISSING = simulator_missing()

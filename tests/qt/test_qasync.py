@@ -15,7 +15,7 @@ from qtpy.QtWidgets import QApplication
 from aerpc.aftereffects import CONTRACT, AsyncAfterEffects, ItemNotFound
 from aerpc.aftereffects.types import ProjectItem
 from aerpc.runtime import Server
-from aerpc.runtime.simulator import REPO_ROOT, SimulatedPanel, panel_env
+from aerpc.testing.simulator import REPO_ROOT, SimulatedPanel, panel_env
 
 from .conftest import WAIT
 
