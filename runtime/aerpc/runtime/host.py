@@ -37,6 +37,7 @@ from .protocol import (
     encode_notification,
     with_time_budget,
 )
+from .qt_thread import check_blocking_call
 from .refusals import Refusals
 
 __all__ = ["Host", "HostLink"]
@@ -180,6 +181,7 @@ class Host:
                 "where it would deadlock; use `await host.call(...)` (the async client) there, "
                 "or call from another thread"
             )
+        check_blocking_call(method)
         spec, call_id, data, timeout = self._prepare(method, params, options)
         future = self._submit(spec, call_id, data, timeout, _connect(options))
         try:
