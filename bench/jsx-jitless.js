@@ -7,7 +7,9 @@
 // Meant to run under `node --jitless` (V8's Ignition interpreter only, no optimising
 // compiler), a proxy for ExtendScript's interpreter; see bench/README.md for its limits.
 //
-//   taskset -c 1 node --jitless bench/jsx-jitless.js [--rounds N] [--json]
+//   taskset -c 1 node --jitless bench/jsx-jitless.js [--rounds N] [--output FILE.json]
+//
+// (`make bench` runs it so and puts its figures in the results, under "jitless".)
 //
 // Rows, each timed for aerpc and json2 in alternation within every round (ratio per round,
 // then the median over rounds):
@@ -139,8 +141,9 @@ function main() {
   }
   const jitless = process.execArgv.includes("--jitless");
   const info = { node: process.version, jitless, rounds, json2: "JSON2 " + require(path.join(path.dirname(JSON2), "package.json")).version + " (json2.js 2011-10-19)", big_bytes: bigText.length, rows };
-  if (argv.includes("--json")) {
-    process.stdout.write(JSON.stringify(info) + "\n");
+  const out = argv.indexOf("--output");
+  if (out >= 0) {
+    fs.writeFileSync(argv[out + 1], JSON.stringify(info) + "\n");
     return;
   }
   process.stdout.write("node " + process.version + (jitless ? " --jitless" : " (JIT on: run with node --jitless)") + ", " + rounds + " rounds\n");
