@@ -21,13 +21,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from aerpc.aftereffects import CONTRACT
-from aerpc.console.output import table_text
-from aerpc.console.package import host_package
 from aerpc.console.progress import Progress, Spinner, WithProgress
 from aerpc.console.shell import Shell, completer, prompt_lines
-from aerpc.console.values import ParamError, parse_params
 from aerpc.runtime import CallOptions
-from aerpc.runtime.simulator import ServeProcess, SimulatedPanel, panel_env
+from aerpc.testing.simulator import ServeProcess, SimulatedPanel, panel_env
+from aerpc.tooling.output import table_text
+from aerpc.tooling.package import host_package
+from aerpc.tooling.values import ParamError, parse_params
 
 from .conftest import WAIT, Ae, needs_simulator, run_aerpc, sim_panel
 

@@ -23,11 +23,11 @@ from mcp.client.stdio import stdio_client
 
 from aerpc.aftereffects import SCHEMA
 from aerpc.aftereffects.mcp_tools import TOOLS
-from aerpc.mcp.cli import DEFAULT_EXCLUDED, offered, parser
+from aerpc.cli.mcp import DEFAULT_EXCLUDED, offered, parser
 from aerpc.mcp.server import build_server
 from aerpc.mcp.tools import select_tools
 from aerpc.runtime import CallOptions, HostChannel
-from aerpc.runtime.simulator import REPO_ROOT
+from aerpc.testing.simulator import REPO_ROOT
 
 from .conftest import WAIT, Ae, async_test, needs_simulator, run_aerpc, sim_panel
 

@@ -21,9 +21,8 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server as McpServer
 from mcp.shared.exceptions import MCPError
 
-from aerpc.console.output import error_line
-from aerpc.console.progress import duration_text
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, ResultValidationError
+from aerpc.tooling.output import duration_text, error_line
 
 from .tools import ToolSpec
 

@@ -43,8 +43,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .admission import Limits
-    from .client import Client
+    from .admission import Limits, ServerLimits
+    from .client import Client, ToolPeer
     from .dispatch import HandlersWarning
     from .host import Host
     from .observe import CallEvent
@@ -57,7 +57,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "CallEvent": "observe",
     "Limits": "admission",
+    "ServerLimits": "admission",
     "Client": "client",
+    "ToolPeer": "client",
     "HandlersWarning": "dispatch",
     "Host": "host",
     "RemoteHost": "remote",
@@ -110,8 +112,10 @@ __all__ = [
     "RpcTimeout",
     "SchemaMismatch",
     "Server",
+    "ServerLimits",
     "ServerStopped",
     "TooManyRequests",
+    "ToolPeer",
     "Unauthorized",
     "Unset",
     "error_class_for",

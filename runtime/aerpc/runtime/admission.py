@@ -57,6 +57,7 @@ __all__ = [
     "PendingHellos",
     "RateLimitedLog",
     "Run",
+    "ServerLimits",
     "first_frame_problem",
     "origin_class",
 ]
@@ -69,7 +70,7 @@ or a sandboxed frame of any web page); ``file``: ``file://`` or an allowed origi
 
 
 @dataclass(frozen=True, slots=True)
-class Limits:
+class ServerLimits:
     """The bounds of the door, with their defaults (all ``Server`` options)."""
 
     max_hello_size: int = 16 * 1024
@@ -103,6 +104,10 @@ class Limits:
         for name in ("hello_timeout", "page_hello_timeout", "idle_timeout"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+
+
+Limits = ServerLimits
+"""The old name of :class:`ServerLimits`, kept for one release."""
 
 
 def origin_class(origin: str | None) -> OriginClass:

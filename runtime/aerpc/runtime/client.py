@@ -1,8 +1,9 @@
-"""A Python peer that connects to a :class:`~aerpc.runtime.Server`: the ``tool`` role, and the
-base of the test host (:class:`aerpc.runtime.testing.HostPeer`).
+"""A Python peer that connects to a :class:`~aerpc.runtime.Server`: the ``tool`` role
+(:class:`ToolPeer`), and the base of the fake panel (:class:`aerpc.testing.FakePanel`).
 
-The client owns the connect and the hello; the open socket is a :class:`~aerpc.runtime.peer.Peer`,
-the same object the server uses for each of its sockets.
+It is not a generated client (``AfterEffects``), which calls through any host channel. It owns
+the connect and the hello; the open socket is a :class:`~aerpc.runtime.peer.Peer`, the same
+object the server uses for each of its sockets.
 """
 
 from __future__ import annotations
@@ -34,18 +35,18 @@ from .protocol import (
     encode_notification,
 )
 
-__all__ = ["Client"]
+__all__ = ["Client", "ToolPeer"]
 
 log = logging.getLogger("aerpc")
 
 
-class Client:
+class ToolPeer:
     """Connects to a server, says hello, calls the server's methods and serves its own.
 
     ``contract``: the schema both sides agree on (a generated package's ``CONTRACT``; its
     ``client()`` passes it). ``role="tool"`` calls pipeline methods; ``role="host"`` (a stand-in
     panel) also serves host methods from ``handlers``. Usable as
-    ``async with Client(url, token, contract=CONTRACT) as client:``. With ``obey_limits``
+    ``async with ToolPeer(url, token, contract=CONTRACT) as peer:``. With ``obey_limits``
     (default) replies over the server's ``max_message_size`` (from the hello result) are answered
     with ``-32004`` instead of being sent. ``heartbeat``: the keepalive period (None: none).
     """
@@ -96,7 +97,7 @@ class Client:
     def connected(self) -> bool:
         return self._peer is not None and not self._peer.closed
 
-    async def __aenter__(self) -> Client:
+    async def __aenter__(self) -> ToolPeer:
         await self.connect()
         return self
 
@@ -256,3 +257,7 @@ class Client:
             self.close_code = peer.ws.close_code
             if self._peer is peer:
                 self._peer = None
+
+
+Client = ToolPeer
+"""The old name of :class:`ToolPeer`, kept for one release."""

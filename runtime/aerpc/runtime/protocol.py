@@ -68,6 +68,7 @@ __all__ = [
     "Connection",
     "Event",
     "Hello",
+    "HelloLimits",
     "HelloParams",
     "HelloResult",
     "Id",
@@ -123,8 +124,14 @@ class HelloParams(TypedDict):
     resume: NotRequired[str]  # a host resuming its session: the secret of its hello result
 
 
-class Limits(TypedDict):
+class HelloLimits(TypedDict):
+    """The bounds a hello result announces to the peer."""
+
     max_message_size: int
+
+
+Limits = HelloLimits
+"""The old name of :class:`HelloLimits`, kept for one release."""
 
 
 class HelloResult(TypedDict):
@@ -133,7 +140,7 @@ class HelloResult(TypedDict):
     session: str
     server: AppId
     schema: SchemaId
-    limits: Limits
+    limits: HelloLimits
     resume: NotRequired[str]  # to a host: present it in the hello when reconnecting
 
 

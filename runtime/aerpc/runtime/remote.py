@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any
 
 from .channel import CallOptions
-from .client import Client
+from .client import ToolPeer
 from .contract import Contract
 from .errors import MethodNotFound, NotConnected, RemoteError
 from .protocol import Request
@@ -55,7 +55,7 @@ _BACKSTOP = 2.0
 answers."""
 
 
-class _ToolClient(Client):
+class _RemoteHostPeer(ToolPeer):
     """A tool's connection that also takes the relay's host notifications."""
 
     on_host_event: HostEvent | None = None
@@ -88,7 +88,7 @@ class RemoteHost:
         self.url = url
         self.contract = contract
         self.hello_timeout = hello_timeout
-        self._client = _ToolClient(
+        self._client = _RemoteHostPeer(
             url, token, contract=self.contract, role="tool", hello_timeout=hello_timeout
         )
         self._client.on_host_event = on_host_event

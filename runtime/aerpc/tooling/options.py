@@ -1,4 +1,4 @@
-"""What the console commands share: where the server is, its token, the log level."""
+"""What the tool commands share: where the server is, its token, the log level."""
 
 from __future__ import annotations
 
