@@ -28,7 +28,6 @@ import datetime
 import logging
 from typing import Any, Final, Protocol
 
-from .admission import Run
 from .channel import CallOptions
 from .contract import Contract
 from .dispatch import Respond
@@ -42,6 +41,7 @@ from .errors import (
     RpcTimeout,
 )
 from .host import Host
+from .inflight import Run
 from .paths import PathPolicy
 from .protocol import HelloParams, Request, encode_notification
 
