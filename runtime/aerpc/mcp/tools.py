@@ -51,7 +51,7 @@ def select_tools(
     *,
     read_only: bool = False,
     exclude: Iterable[str] = (),
-    destructive: bool = True,
+    destructive: bool = False,
     allow: Iterable[str] = (),
 ) -> tuple[ToolSpec, ...]:
     """The tools to offer: all, or the read-only ones, less those named in ``exclude``
