@@ -191,7 +191,7 @@ def codegen(config: MicroConfig) -> dict[str, Any]:
     if errors:
         result["cli_errors"] = errors[:1]
     try:
-        from aerpc.codegen.cli import build, targets
+        from aerpc.codegen.build import build, targets
         from aerpc.codegen.render import render_outputs
     except ImportError as exc:
         result["in_process_error"] = repr(exc)

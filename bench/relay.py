@@ -12,7 +12,7 @@ import time
 
 from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
 from aerpc.runtime import RemoteHost, Server
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 CALLS = 2000
 ROUNDS = 3
@@ -36,7 +36,7 @@ async def main() -> None:
     server = Server(port=0, contract=CONTRACT, relay=True)
     await server.start_async()
     try:
-        async with HostPeer(server.url, server.token, _Host(), contract=CONTRACT):
+        async with FakePanel(server.url, server.token, _Host(), contract=CONTRACT):
             host = await server.wait_for_host_async(10)
             async with RemoteHost(server.url, server.token, contract=CONTRACT) as remote:
                 for _ in range(ROUNDS):

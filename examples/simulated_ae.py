@@ -12,14 +12,14 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from aerpc.runtime.simulator import REPO_ROOT, SimulatedPanel, panel_env
+from aerpc.testing.simulator import REPO_ROOT, SimulatedPanel, panel_env
 
 __all__ = ["SimulatedAfterEffects"]
 
 
 class SimulatedAfterEffects(SimulatedPanel):
     """A node process running the generated panel against a simulated After Effects project:
-    :class:`aerpc.runtime.simulator.SimulatedPanel` (which tests can drive further) started
+    :class:`aerpc.testing.simulator.SimulatedPanel` (which tests can drive further) started
     with ``env`` (``server.launch_env()``), in its own work dir unless ``work_dir`` is given.
 
     ``project`` is ``"demo"`` (a few hundred items in nested folders) or ``"empty"``. The

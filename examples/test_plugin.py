@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aerpc import aftereffects
 from aerpc.aftereffects import AfterEffects
-from aerpc.runtime.simulator import SimulatedPanel, panel_env
+from aerpc.testing.simulator import SimulatedPanel, panel_env
 
 
 def ensure_folder(ae: AfterEffects, name: str) -> int:

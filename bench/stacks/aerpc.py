@@ -4,7 +4,7 @@ Pipeline side: a ``Server`` started in the pipeline's loop (``start_async``), th
 ``AsyncAfterEffects`` for the async modes and the sync facade ``AfterEffects`` from a plain
 thread. Two peers, each against its own server (one host per server):
 
-* ``aerpc``: ``aerpc.runtime.testing.HostPeer``, the Python stand-in for the panel, serving
+* ``aerpc``: ``aerpc.testing.FakePanel``, the Python stand-in for the panel, serving
   ``get_items`` from a Python object (see ``bench/panel.py``);
 * ``aerpc_raw``: a plain aiohttp echo peer that says ``rpc.hello`` and then answers every
   request with the canned reply, like the raw floor's peer: the pipeline side alone;
@@ -47,8 +47,8 @@ def unavailable(peer: str) -> str | None:
             if not path.exists():
                 return f"{path.relative_to(ROOT)} is not there yet"
         return None
-    if peer == "aerpc" and importlib.util.find_spec("aerpc.runtime.testing") is None:
-        return "aerpc.runtime.testing (HostPeer) is not there yet"
+    if peer == "aerpc" and importlib.util.find_spec("aerpc.testing.fake_panel") is None:
+        return "aerpc.testing.fake_panel (FakePanel) is not there yet"
     return None
 
 
@@ -112,9 +112,9 @@ def pending(stacks: Any, name: str = "aerpc") -> int | None:
 
 
 class BenchHost:
-    """The host methods the bench calls, served by ``HostPeer``.
+    """The host methods the bench calls, served by ``FakePanel``.
 
-    Sync, so ``HostPeer`` runs it inline on its loop (its default ``run_sync="inline"``, like
+    Sync, so ``FakePanel`` runs it inline on its loop (its default ``run_sync="inline"``, like
     the panel's one-at-a-time evalScript queue); an ``async def`` would cost a Task per call.
     """
 
@@ -125,15 +125,15 @@ class BenchHost:
 
 
 async def run_peer(url: str, token: str) -> None:
-    """``HostPeer(url, token, impl)`` until the server closes the socket."""
-    testing: Any = importlib.import_module("aerpc.runtime.testing")
+    """``FakePanel(url, token, impl)`` until the server closes the socket."""
+    testing: Any = importlib.import_module("aerpc.testing.fake_panel")
     from aerpc.aftereffects import CONTRACT
 
-    async with testing.HostPeer(url, token, BenchHost(), contract=CONTRACT) as peer:
+    async with testing.FakePanel(url, token, BenchHost(), contract=CONTRACT) as peer:
         closed = getattr(peer, "wait_closed", None)
         if closed is not None:
             await closed()
-        else:  # pragma: no cover - depends on the HostPeer API
+        else:  # pragma: no cover - depends on the FakePanel API
             import asyncio
 
             await asyncio.Event().wait()

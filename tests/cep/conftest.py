@@ -19,9 +19,9 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT
 from aerpc.runtime import RemoteError, Server
-from aerpc.runtime.simulator import Event as Event  # re-exported for the tests
-from aerpc.runtime.simulator import SimulatedPanel, simulator_missing
-from aerpc.runtime.simulator import panel_env as simulator_panel_env
+from aerpc.testing.simulator import Event as Event  # re-exported for the tests
+from aerpc.testing.simulator import SimulatedPanel, simulator_missing
+from aerpc.testing.simulator import panel_env as simulator_panel_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PANEL_JS = ROOT / "generated" / "cep" / "aerpc-panel.js"

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from aerpc.codegen.cep import (
+from aerpc.codegen.build import build
+from aerpc.codegen.cep_target import (
     PROTOCOL_ERRORS,
     RESERVED_NAMES,
     RUNTIME_ABI,
@@ -19,7 +20,6 @@ from aerpc.codegen.cep import (
     cep_outputs,
     js_string,
 )
-from aerpc.codegen.cli import build
 from aerpc.codegen.model import Api, ErrorDef
 from aerpc.codegen.render import render_outputs
 from aerpc.runtime import errors as rt_errors
@@ -39,10 +39,11 @@ def render(model: Api) -> dict[str, str]:
     return {r.path: r.text for r in render_outputs(model, [cep_outputs], root=ROOT)}
 
 
-def test_the_three_files_are_rendered_deterministically_and_match_the_checkout() -> None:
+def test_the_cep_files_are_rendered_deterministically_and_match_the_checkout() -> None:
     model = api()
     first = render(model)
     assert sorted(first) == [
+        "generated/cep/aerpc-host-env.d.ts",
         "generated/cep/aerpc-host.jsx",
         "generated/cep/aerpc-panel.d.ts",
         "generated/cep/aerpc-panel.js",

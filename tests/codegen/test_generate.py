@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from aerpc.codegen.cli import build, main
+from aerpc.cli import main
+from aerpc.codegen.build import build
 from aerpc.codegen.python_target import python_outputs
 from aerpc.codegen.render import render_outputs
 
@@ -47,7 +48,7 @@ def test_golden_files() -> None:
 _RENDER_ALL = """
 import hashlib, json, sys
 from pathlib import Path
-from aerpc.codegen.cli import build, targets
+from aerpc.codegen.build import build, targets
 from aerpc.codegen.render import render_outputs
 root = Path(sys.argv[1])
 digests = {}

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from aerpc.codegen.cli import main
+from aerpc.cli import main
 from aerpc.codegen.lint import lint_document
 from aerpc.codegen.loader import SchemaLoadError, load_document
 from aerpc.codegen.metaschema import MetaSchemas

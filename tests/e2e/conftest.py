@@ -36,7 +36,7 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import CallOptions, HostChannel, RemoteHost, Server
-from aerpc.runtime.simulator import ServeProcess, SimulatedPanel, panel_env, simulator_missing
+from aerpc.testing.simulator import ServeProcess, SimulatedPanel, panel_env, simulator_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "schema" / "aftereffects.openrpc.json"

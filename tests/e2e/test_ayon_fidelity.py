@@ -12,14 +12,16 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aerpc.aftereffects import ScriptFailed, UnsavedChanges
-from aerpc.ayon import AfterEffectsServerStub, StubError
+from aerpc.ayon import AEItem, AfterEffectsServerStub, StubError
 
+from . import ayon_reference as ref
 from .conftest import E2E
 
 CONTAINER = "ayon.load.container"
@@ -132,7 +134,7 @@ def test_python_nan_and_infinity_are_read_and_kept(e2e: E2E) -> None:
     kept = json.loads(stored_text(e2e))  # Python's json.loads reads NaN back
     assert math.isnan(kept[0]["frameStart"])
     assert kept[0]["handles"] == [math.inf, -math.inf, 1.5]
-    assert kept[1] == {"id": "publish_context", "comment": "second", "members": []}
+    assert kept[1] == {"id": "publish_context", "comment": "second"}  # gains no members
 
 
 # -- backgrounds -------------------------------------------------------------------------------
@@ -329,3 +331,134 @@ def test_a_reference_project_round_trips_like_the_reference(e2e: E2E) -> None:
     ]
     (context,) = [r for r in ae.get_metadata() if r["id"] == "publish_context"]
     assert context["comment"] == "first pass"
+
+
+# -- AYON's call sequences, call for call against a port of the reference ----------------------
+
+
+def snapshot(e2e: E2E) -> ref.State:
+    """The project as the reference's host script would read it now."""
+    return ref.State.of(e2e.js(ref.SNAPSHOT_JS))
+
+
+def refusal(call: Callable[[], object]) -> str:
+    """The message of the ValueError ``call`` raises (what AYON shows the artist)."""
+    try:
+        call()
+    except ValueError as exc:
+        return str(exc)
+    raise AssertionError("no ValueError raised")
+
+
+def test_ayons_reads_return_what_the_reference_returns(e2e: E2E) -> None:
+    """Collectors, loaders and validators read items, metadata, comps and the render queue."""
+    store(e2e, fixture_label(e2e))
+    ae = stub(e2e)
+    plate, shot = e2e.id("sh010_plate_v002.mov"), e2e.id("sh010_comp")
+    comp = e2e.id("sh030_comp")
+    # sh010_comp is also a precomp of sh030_comp: the reference reports uses for footage only
+    e2e.setup(f"__e2e.item({comp}).layers.add(__e2e.item({shot}));")
+    e2e.ae.select_items(item_ids=[comp, plate, e2e.id("02_shots")])
+    state = snapshot(e2e)
+    assert any(i["used_in"] for i in state.items if i["kind"] == "comp")
+
+    for flags in [(True,), (True, True, True), (False, False, True), (True, False, False)]:
+        assert ae.get_items(*flags) == ref.get_items(state, *flags), flags
+    for flags in [(True, False, False), (True, True, True)]:
+        assert ae.get_selected_items(*flags) == ref.get_selected_items(state, *flags), flags
+    assert ae.get_item(plate) == ref.get_item(state, plate)
+    assert ae.get_item(987654) is None
+
+    # pipeline.ls, list_instances, get_context_data: the records as stored
+    metadata, model = ae.get_metadata(), ref.documented(ref.get_metadata(state))
+    assert metadata == model
+    items = ae.get_items(comps=True, folders=True, footages=True)
+    assert [ae.read(i, metadata) for i in items] == [ref.read(i, model) for i in items]
+    (context,) = [r for r in metadata if r["id"] == "publish_context"]
+    assert "members" not in context  # it would reach the publisher's context data
+
+    # collect_render: comp properties and the render queue, and what the artist is told
+    assert ae.get_comp_properties(comp) == ref.documented_comp(ref.get_comp_properties(state, comp))
+    told = refusal(lambda: ae.get_render_info(comp))
+    assert told == refusal(lambda: ref.get_render_info(state, comp))
+    assert told.endswith("Add composition to Render Queue.")
+    assert ae.add_comp_to_render_queue(comp, str(e2e.tmp / "out")) is True
+    assert ae.get_render_info(comp) == ref.get_render_info(snapshot(e2e), comp)
+    gone = 987654
+    assert refusal(lambda: ae.get_comp_properties(gone)) == refusal(
+        lambda: ref.get_comp_properties(state, gone)
+    )
+    assert refusal(lambda: ae.get_render_info(gone)) == refusal(
+        lambda: ref.get_render_info(state, gone)
+    )
+    assert ae.get_active_document_full_name() == ref.get_active_document_full_name(state)
+
+
+def test_ayons_writes_store_what_the_reference_stored(e2e: E2E) -> None:
+    """Creators and loaders write: workfile and render instances, a container's life."""
+    store(e2e, fixture_label(e2e))
+    ae = stub(e2e)
+    comp = e2e.id("sh050_comp")
+    footage = e2e.media("plates/sh050.png", width=1920, height=1080)
+    loaded = ae.import_file(
+        str(footage), "\u25bcplateMain", {"ImportAsType": "ImportAsType.FOOTAGE"}
+    )
+    assert loaded == AEItem(
+        loaded.id,
+        "\u25bcplateMain",
+        None,
+        None,
+        pixelAspect=1,
+        is_placeholder=None,
+        uuid=None,
+        path=None,
+        containing_comps=None,
+    )
+    workfile = {
+        "id": INSTANCE,
+        "instance_id": "wf-1",
+        "creator_identifier": "workfile",
+        "productName": "workfileMain",
+        "folderPath": "/shots/sh050",
+        "task": "compositing",
+        "variant": "Main",
+    }
+    render = {
+        **workfile,
+        "instance_id": "r-1",
+        "creator_identifier": "render",
+        "productName": "renderMain",
+        "members": [comp],
+        "creator_attributes": {"render_target": "local", "mark_for_review": True},
+    }
+    container = {
+        "schema": "ayon:container-3.0",
+        "id": CONTAINER,
+        "name": "plateMain",
+        "namespace": "sh050_plateMain_001",
+        "loader": "FileLoader",
+        "representation": "r1",
+        "members": [loaded.id],
+    }
+    steps: list[tuple[str, int | str, Record]] = [
+        ("imprint", "wf-1", workfile),  # workfile_creator.create
+        ("imprint", "r-1", render),  # create_render.create
+        ("imprint", "r-1", {**render, "active": False}),  # create_render.update_instances
+        ("imprint", loaded.id, container),  # pipeline.containerise
+        ("imprint", loaded.id, {"representation": "r2", "namespace": "sh050_plateMain"}),
+        ("imprint", loaded.id, {}),  # AfterEffectsLoader.remove
+        ("remove_instance", "r-1", {}),  # create_render.remove_instances
+        ("remove_instance", 1700000001, {}),  # _handle_legacy: a legacy integer uuid
+    ]
+    for call, key, data in steps:
+        state = snapshot(e2e)
+        if call == "imprint":
+            expected = ref.imprint(state, key, data)
+            ae.imprint(key, data)
+        else:
+            expected = ref.remove_instance(state, key)
+            ae.remove_instance(key)
+        assert canonical(json.loads(stored_text(e2e))) == canonical(expected), (call, key)
+        assert ae.get_metadata() == ref.documented(ref.get_metadata(snapshot(e2e))), (call, key)
+    (stored,) = [r for r in ae.get_metadata() if r.get("instance_id") == "wf-1"]
+    assert "members" not in stored  # collect_instances hands it to CreatedInstance as is

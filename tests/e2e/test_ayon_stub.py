@@ -203,7 +203,7 @@ def test_publish_context_is_one_record(stub: AfterEffectsServerStub) -> None:
         item = {"comment": comment, "id": "publish_context"}
         stub.imprint(item["id"], item)
     contexts = [r for r in stub.get_metadata() if r["id"] == "publish_context"]
-    assert contexts == [{"id": "publish_context", "comment": "second", "members": []}]
+    assert contexts == [{"id": "publish_context", "comment": "second"}]  # no key gained
 
 
 def test_workfile_save_and_settings(e2e: E2E, stub: AfterEffectsServerStub) -> None:

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 
-from aerpc.codegen.cli import build, targets
+from aerpc.codegen.build import build, targets
 from aerpc.codegen.render import render_outputs, write_files
 from aerpc.runtime import Host, Server
 

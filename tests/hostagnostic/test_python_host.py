@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aerpc.codegen.cli import build
+from aerpc.codegen.build import build
 from aerpc.codegen.python_target import python_outputs
 from aerpc.codegen.render import render_outputs
 
@@ -21,7 +21,7 @@ SCENARIO = """
 import asyncio, sys
 from aerpc import photoshop
 from aerpc.photoshop import AsyncPhotoshop, LayerNotFound
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 class FakePhotoshop:
     def __init__(self):
@@ -48,7 +48,7 @@ async def main():
     await server.start_async()
     try:
         impl = FakePhotoshop()
-        async with HostPeer(server.url, server.token, impl, contract=photoshop.CONTRACT):
+        async with FakePanel(server.url, server.token, impl, contract=photoshop.CONTRACT):
             ps = AsyncPhotoshop(await server.wait_for_host_async(10))
             assert await ps.get_layers(visible_only=True) == [impl.layers[1]]
             assert await ps.rename_layer(layer_id=2, name="plate") is None

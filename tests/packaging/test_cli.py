@@ -73,7 +73,7 @@ def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_runtime_imports_need_no_jinja2() -> None:
     proc = _python(
-        "import aerpc.runtime, aerpc.aftereffects, aerpc.runtime.simulator, aerpc.cli.cep\n"
+        "import aerpc.runtime, aerpc.aftereffects, aerpc.testing.simulator, aerpc.cli.cep\n"
         "from aerpc import aftereffects\n"
         "aftereffects.server(handlers=None)\n"
         "assert 'jinja2' not in [m for m in sys.modules if sys.modules[m] is not None]\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aerpc.runtime.simulator import PanelStartError, SimulatedPanel, simulator_missing
+from aerpc.testing.simulator import PanelStartError, SimulatedPanel, simulator_missing
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 

@@ -6,7 +6,7 @@ docs/architecture.md).
   (``AERPC_SOAK_BUDGET`` seconds, default 540) and self-stopping.
 * :class:`CountingHost`: the After Effects host methods of the real schema, in Python, counting
   every request received and every side effect applied per (panel instance, request id) and per
-  call nonce. :class:`CountingPeer` is :class:`aerpc.runtime.testing.HostPeer` telling it which
+  call nonce. :class:`CountingPeer` is :class:`aerpc.testing.FakePanel` telling it which
   request each run belongs to.
 * :class:`Ledger`: the caller's record of every call (made through the generated sync facade)
   and its outcome; :meth:`Ledger.verify` compares it with what the host applied and adds the
@@ -40,8 +40,8 @@ import pytest
 from aerpc.aftereffects import CONTRACT, AfterEffects, ItemNotFound
 from aerpc.runtime import NotConnected, RemoteError, Server
 from aerpc.runtime.protocol import Id, Request
-from aerpc.runtime.simulator import Event, SimulatedPanel, panel_env
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
+from aerpc.testing.simulator import Event, SimulatedPanel, panel_env
 
 T = TypeVar("T")
 
@@ -428,8 +428,8 @@ def _resolve_threadsafe(loop: asyncio.AbstractEventLoop, future: asyncio.Future[
         loop.call_soon_threadsafe(resolve)
 
 
-class CountingPeer(HostPeer):
-    """A :class:`HostPeer` (the panel's behaviour in Python) over a :class:`CountingHost`."""
+class CountingPeer(FakePanel):
+    """A :class:`FakePanel` (the panel's behaviour in Python) over a :class:`CountingHost`."""
 
     def __init__(self, url: str, token: str, impl: CountingHost, **kwargs: Any):
         kwargs.setdefault("contract", CONTRACT)

@@ -33,7 +33,7 @@ from aerpc.runtime import (
     Server,
     ServerStopped,
 )
-from aerpc.runtime.client import Client
+from aerpc.runtime.client import ToolPeer
 
 from .support import (
     SEED,
@@ -635,8 +635,8 @@ def test_a_tool_client_is_not_taken_for_the_host(stage: Stage) -> None:
     """Reference P4: any socket could be picked as After Effects. A ``tool`` peer (with the
     token) never receives host calls; they go to the host."""
 
-    async def tool_connects() -> Client:
-        client = Client(stage.server.url, stage.server.token, contract=CONTRACT, role="tool")
+    async def tool_connects() -> ToolPeer:
+        client = ToolPeer(stage.server.url, stage.server.token, contract=CONTRACT, role="tool")
         await client.connect()
         return client
 

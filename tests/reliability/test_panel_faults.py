@@ -30,7 +30,7 @@ from aerpc.runtime import (
     Server,
 )
 from aerpc.runtime.protocol import Id
-from aerpc.runtime.simulator import simulator_missing
+from aerpc.testing.simulator import simulator_missing
 
 from .support import (
     FIGURES,

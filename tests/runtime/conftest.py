@@ -18,7 +18,12 @@ import pytest
 from aiohttp import web
 
 from aerpc.runtime import Contract, RemoteError, Server
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
+
+from ..raw_websocket import closed_with as closed_with  # re-exported for the tests
+from ..raw_websocket import raw_socket as raw_socket
+from ..raw_websocket import receive as receive
+from ..raw_websocket import send as send
 
 WAIT = 10.0  # the bound of every wait on an event in these tests
 
@@ -168,8 +173,8 @@ async def serving(**kwargs: Any) -> AsyncIterator[Server]:
 @asynccontextmanager
 async def host_peer(
     server: Server, impl: HostImpl | None = None, **kwargs: Any
-) -> AsyncIterator[HostPeer]:
-    peer = HostPeer(server.url, server.token, impl or HostImpl(), contract=CONTRACT, **kwargs)
+) -> AsyncIterator[FakePanel]:
+    peer = FakePanel(server.url, server.token, impl or HostImpl(), contract=CONTRACT, **kwargs)
     async with peer:
         yield peer
 
@@ -195,38 +200,6 @@ def hello_request(secret: str, /, **overrides: Any) -> dict[str, Any]:
         "method": "rpc.hello",
         "params": hello_params(secret, **overrides),
     }
-
-
-@asynccontextmanager
-async def raw_socket(
-    url: str, origin: str | None = None, *, autoping: bool = True
-) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
-    """A plain websocket; ``autoping=False`` leaves pings unanswered (keepalive tests)."""
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(url, origin=origin, autoping=autoping) as ws,
-    ):
-        yield ws
-
-
-async def send(ws: aiohttp.ClientWebSocketResponse | web.WebSocketResponse, message: Any) -> None:
-    await ws.send_str(message if isinstance(message, str) else orjson.dumps(message).decode())
-
-
-async def receive(ws: aiohttp.ClientWebSocketResponse) -> Any:
-    """The next JSON message (fails on a close or after WAIT seconds)."""
-    msg = await ws.receive(timeout=WAIT)
-    assert msg.type is aiohttp.WSMsgType.TEXT, (msg.type, msg.data, ws.close_code)
-    return orjson.loads(msg.data)
-
-
-async def closed_with(ws: aiohttp.ClientWebSocketResponse) -> int | None:
-    """Wait for the server's close; its code."""
-    async with asyncio.timeout(WAIT):
-        while True:
-            msg = await ws.receive()
-            if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
-                return ws.close_code
 
 
 @asynccontextmanager

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from aerpc.runtime.cli import LoggingHandlers, serve_main
-from aerpc.runtime.client import Client
+from aerpc.cli.serve import LoggingHandlers, serve_main
+from aerpc.runtime.client import ToolPeer
 
 from .conftest import CONTRACT, FIXTURE, WAIT, async_test
 
 pytestmark = pytest.mark.timeout(60)
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVE = "import sys; from aerpc.runtime.cli import serve_main; sys.exit(serve_main(sys.argv[1:]))"
+SERVE = "import sys; from aerpc.cli.serve import serve_main; sys.exit(serve_main(sys.argv[1:]))"
 
 
 async def read_line(stream: asyncio.StreamReader) -> str:
@@ -60,7 +60,7 @@ async def test_serve_runs_until_sigterm(token: str | None) -> None:
         else:
             assert token_line == "AERPC_TOKEN: from the environment"
             secret = token
-        async with Client(url, secret, contract=CONTRACT) as tool:
+        async with ToolPeer(url, secret, contract=CONTRACT) as tool:
             # the logging handlers answer with the schema's example result
             assert await tool.call("count_items", {"items": []}) == 2
             assert (
@@ -86,7 +86,7 @@ async def test_serve_runs_until_sigterm(token: str | None) -> None:
 
 @pytest.mark.parametrize("level", ["debug", "Warning", "ERROR"])
 def test_log_levels_in_any_case(level: str) -> None:
-    from aerpc.runtime.cli import _log_level
+    from aerpc.cli.serve import _log_level
 
     assert _log_level(level) == level.upper()
 

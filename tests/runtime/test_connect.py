@@ -17,10 +17,10 @@ from aerpc.runtime import (
     SchemaMismatch,
     Unauthorized,
 )
-from aerpc.runtime.client import Client
+from aerpc.runtime.client import ToolPeer
 from aerpc.runtime.peer import Peer
 from aerpc.runtime.protocol import Response
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 from .conftest import (
     CONTRACT,
@@ -100,7 +100,7 @@ async def test_wrong_or_missing_token_is_refused_and_never_logged(
 @async_test
 async def test_client_raises_unauthorized() -> None:
     async with serving() as server:
-        client = Client(server.url, "nope", contract=CONTRACT)
+        client = ToolPeer(server.url, "nope", contract=CONTRACT)
         with pytest.raises(Unauthorized):
             await client.connect()
         await client.close()
@@ -139,7 +139,7 @@ async def test_configured_origin_is_accepted() -> None:
 @async_test
 async def test_second_host_instance_is_refused_4403() -> None:
     async with serving() as server, host_peer(server) as first:
-        second = HostPeer(server.url, server.token, HostImpl(), contract=CONTRACT)
+        second = FakePanel(server.url, server.token, HostImpl(), contract=CONTRACT)
         with pytest.raises(HostAlreadyConnected) as caught:
             await second.connect()
         assert first.instance not in str(caught.value)  # never echoes another's identity
@@ -152,7 +152,7 @@ async def test_second_host_instance_is_refused_4403() -> None:
 @async_test
 async def test_same_instance_reconnecting_replaces_its_old_socket() -> None:
     async with serving() as server, host_peer(server) as first:
-        twin = HostPeer(
+        twin = FakePanel(
             server.url, server.token, HostImpl(), contract=CONTRACT, instance=first.instance
         )
         assert first.hello_result is not None
@@ -207,7 +207,7 @@ async def test_tools_may_call_pipeline_methods_beside_the_host() -> None:
     async with (
         serving(handlers=pipeline) as server,
         host_peer(server),
-        Client(server.url, server.token, contract=CONTRACT) as tool,
+        ToolPeer(server.url, server.token, contract=CONTRACT) as tool,
     ):
         await tool.call("set_context", {"project": "p", "folder": "/f", "task": "t"})
         assert pipeline.contexts == [("p", "/f", "t")]
@@ -282,7 +282,7 @@ async def test_a_tool_client_that_fails_on_one_reply_logs_it_and_goes_on(
     params = {"project": "p", "folder": "/f", "task": "t"}
     async with (
         serving(handlers=pipeline) as server,
-        Client(server.url, server.token, contract=CONTRACT) as tool,
+        ToolPeer(server.url, server.token, contract=CONTRACT) as tool,
     ):
         with caplog.at_level(logging.ERROR, logger="aerpc"), pytest.raises(RpcTimeout):
             await tool.call("set_context", params, timeout=0.5)

@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 
 from aerpc.runtime import ConnectionLost
-from aerpc.runtime.client import Client
+from aerpc.runtime.client import ToolPeer
 
 from .conftest import (
     CONTRACT,
@@ -111,7 +111,7 @@ async def test_pings_from_the_peer_are_answered(before_hello: bool) -> None:
 
 @async_test
 async def test_the_clients_keepalive_is_the_same_peer_object() -> None:
-    """A ``Client`` with ``heartbeat`` keeps its socket alive the server's way (the shared
+    """A ``ToolPeer`` with ``heartbeat`` keeps its socket alive the server's way (the shared
     ``Peer``): a server that accepts the hello and then answers nothing, not even pings, is
     pinged and then dropped, and the client's pending call fails as ConnectionLost."""
     pinged = asyncio.Event()
@@ -122,7 +122,7 @@ async def test_the_clients_keepalive_is_the_same_peer_object() -> None:
                 pinged.set()
 
     async with scripted_server(mute) as url:
-        client = Client(url, "t" * 16, contract=CONTRACT, heartbeat=0.2)
+        client = ToolPeer(url, "t" * 16, contract=CONTRACT, heartbeat=0.2)
         await client.connect()
         params = {"project": "p", "folder": "/f", "task": "t"}
         call = asyncio.ensure_future(client.call("set_context", params, timeout=WAIT))

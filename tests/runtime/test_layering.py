@@ -14,8 +14,9 @@ MODULES = [
     "aerpc.runtime.pending",
     "aerpc.runtime.relay",
     "aerpc.runtime.remote",
-    "aerpc.runtime.testing",
-    "aerpc.runtime.cli",
+    "aerpc.testing.fake_panel",
+    "aerpc.testing.simulator",
+    "aerpc.cli.serve",
 ]
 
 

@@ -24,7 +24,7 @@ from aerpc.runtime import (
     Server,
     ServerStopped,
 )
-from aerpc.runtime.client import Client
+from aerpc.runtime.client import ToolPeer
 
 from .conftest import CONTRACT, WAIT, HostImpl, async_test, host_peer, make_server, serving
 
@@ -211,7 +211,7 @@ def test_server_thread_death_is_reported(caplog: pytest.LogCaptureFixture) -> No
     waiter.start()
 
     async def scenario() -> None:
-        async with Client(server.url, server.token, contract=CONTRACT) as tool:
+        async with ToolPeer(server.url, server.token, contract=CONTRACT) as tool:
             with pytest.raises(ConnectionLost):
                 await tool.call("open_tool", {"tool": "loader"})
 
@@ -284,7 +284,7 @@ def test_extra_routes_and_static_files(static_dir: Path) -> None:
 @async_test
 async def test_reference_url_form_is_served() -> None:
     async with serving() as server:
-        client = Client(server.url + "/", server.token, contract=CONTRACT)
+        client = ToolPeer(server.url + "/", server.token, contract=CONTRACT)
         async with client:
             assert client.hello_result is not None
 

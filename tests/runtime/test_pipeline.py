@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from aerpc.runtime import HandlersWarning, InternalError, InvalidParams, MethodNotFound
-from aerpc.runtime.client import Client
+from aerpc.runtime.client import ToolPeer
 
 from .conftest import (
     CONTRACT,
@@ -172,7 +172,7 @@ async def test_rpc_cancel_cancels_an_async_handler() -> None:
 
     async with (
         serving(handlers=Slow()) as server,
-        Client(server.url, server.token, contract=CONTRACT) as tool,
+        ToolPeer(server.url, server.token, contract=CONTRACT) as tool,
     ):
         call = asyncio.ensure_future(tool.call("open_tool", {"tool": "loader"}, timeout=0.2))
         await asyncio.wait_for(started.wait(), WAIT)

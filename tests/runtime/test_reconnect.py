@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 
 from aerpc.runtime import CallOptions, ConnectionLost, NotConnected
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 from .conftest import (
     CONTRACT,
@@ -191,7 +191,7 @@ async def test_the_stand_in_panel_remembers_every_member_of_a_batch() -> None:
         await ws.close()
 
     async with scripted_server(batch_then_repeat) as url:
-        peer = HostPeer(url, "t" * 16, impl, contract=CONTRACT)
+        peer = FakePanel(url, "t" * 16, impl, contract=CONTRACT)
         await peer.connect()
         await asyncio.wait_for(peer.wait_closed(), WAIT)
         await peer.close()

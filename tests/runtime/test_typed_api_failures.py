@@ -19,7 +19,7 @@ from aerpc import aftereffects
 from aerpc.aftereffects import CONTRACT as AE_CONTRACT
 from aerpc.aftereffects import AfterEffects, AsyncAfterEffects
 from aerpc.runtime import HandlersWarning, InvalidParams, NotConnected, Server
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 from .conftest import WAIT, async_test
 
@@ -52,7 +52,7 @@ def Pipeline() -> Any:
 async def ae_host() -> AsyncIterator[tuple[Server, Host, AsyncAfterEffects]]:
     impl = Host()
     async with aftereffects.server(Pipeline()) as server:
-        peer = HostPeer(server.url, server.token, impl, contract=AE_CONTRACT)
+        peer = FakePanel(server.url, server.token, impl, contract=AE_CONTRACT)
         async with peer:
             host = await server.wait_for_host_async(WAIT)
             yield server, impl, AsyncAfterEffects(host)

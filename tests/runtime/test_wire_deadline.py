@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from aerpc.runtime import CallOptions
-from aerpc.runtime.client import Client
+from aerpc.runtime.client import ToolPeer
 from aerpc.runtime.protocol import (
     MAX_TIMEOUT_MS,
     TIME_BUDGET_SLACK,
@@ -145,7 +145,7 @@ async def test_a_request_from_the_panel_with_the_member_is_served() -> None:
 async def test_a_tool_clients_request_carries_the_time_left(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The tool-role ``Client`` sends the member too (its pipeline calls), as the panel does."""
+    """The tool-role ``ToolPeer`` sends the member too (its pipeline calls), as the panel does."""
     frames: list[object] = []
     receive_frame = ServerConnection.receive
 
@@ -155,7 +155,7 @@ async def test_a_tool_clients_request_carries_the_time_left(
 
     monkeypatch.setattr(ServerConnection, "receive", spy)
     params = {"project": "p", "folder": "/f", "task": "t"}
-    async with serving() as server, Client(server.url, server.token, contract=CONTRACT) as tool:
+    async with serving() as server, ToolPeer(server.url, server.token, contract=CONTRACT) as tool:
         await tool.call("set_context", params, timeout=6.5)
     (request,) = [f for f in frames if isinstance(f, dict) and f.get("method") == "set_context"]
     assert request["params"] == params

@@ -13,9 +13,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
-import orjson
 
 from aerpc.runtime import Contract, PublicError, Server
+
+from ..raw_websocket import closed_with as closed_with  # re-exported for the tests
+from ..raw_websocket import raw_socket as raw_socket
+from ..raw_websocket import receive as receive
+from ..raw_websocket import send as send
 
 T = TypeVar("T")
 
@@ -134,40 +138,11 @@ async def connected(
     server: Server, *, origin: str | None = None, **hello_params: Any
 ) -> AsyncIterator[tuple[aiohttp.ClientWebSocketResponse, dict[str, Any]]]:
     """A raw socket that said hello: the socket and the hello result."""
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(server.url, origin=origin, max_msg_size=0) as ws,
-    ):
+    async with raw_socket(server.url, origin, max_msg_size=0) as ws:
         await send(ws, hello(server.token, **hello_params))
         reply = await receive(ws)
         assert "result" in reply, reply
         yield ws, reply["result"]
-
-
-async def send(ws: aiohttp.ClientWebSocketResponse, message: object) -> None:
-    """One TEXT frame: ``message`` as JSON, or bytes as they are."""
-    data = message if isinstance(message, bytes) else orjson.dumps(message)
-    await ws.send_frame(data, aiohttp.WSMsgType.TEXT)
-
-
-async def receive(ws: aiohttp.ClientWebSocketResponse) -> Any:
-    """The next JSON message (fails on a close or after WAIT seconds)."""
-    msg = await ws.receive(timeout=WAIT)
-    assert msg.type is aiohttp.WSMsgType.TEXT, (msg.type, msg.data, ws.close_code)
-    return orjson.loads(msg.data)
-
-
-async def closed_with(ws: aiohttp.ClientWebSocketResponse) -> int | None:
-    """Wait for the server's close (skipping what comes before); its code."""
-    async with asyncio.timeout(WAIT):
-        while True:
-            msg = await ws.receive()
-            if msg.type in (
-                aiohttp.WSMsgType.CLOSE,
-                aiohttp.WSMsgType.CLOSED,
-                aiohttp.WSMsgType.ERROR,
-            ):
-                return ws.close_code
 
 
 def request(id: object, method: str, **params: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from aerpc.runtime import Limits
+from aerpc.runtime import ServerLimits
 
 from .conftest import WAIT, connected, receive, request, running, send
 
@@ -31,7 +31,7 @@ async def closed_by_server(reader: asyncio.StreamReader) -> bool:
 
 
 def test_a_slow_header_socket_is_closed_after_the_idle_timeout() -> None:
-    with running(limits=Limits(idle_timeout=0.5)) as stage:
+    with running(limits=ServerLimits(idle_timeout=0.5)) as stage:
 
         async def scenario() -> bool:
             reader, writer = await slow_header(stage.server.port)
@@ -48,7 +48,7 @@ def test_a_slow_header_socket_is_closed_after_the_idle_timeout() -> None:
 def test_connections_that_have_not_upgraded_are_capped() -> None:
     """Over ``max_connections`` a new connection is closed at once; a websocket (the panel)
     gets in again once the idle ones are closed, and one that upgraded is not counted."""
-    limits = Limits(max_connections=5, idle_timeout=2.0)
+    limits = ServerLimits(max_connections=5, idle_timeout=2.0)
     with running(limits=limits) as stage:
         server = stage.server
 
@@ -73,7 +73,7 @@ def test_connections_that_have_not_upgraded_are_capped() -> None:
 
 def test_an_http_request_answered_then_idle_is_closed() -> None:
     """Keep-alive after a finished request is held to ``idle_timeout`` too."""
-    with running(limits=Limits(idle_timeout=0.5)) as stage:
+    with running(limits=ServerLimits(idle_timeout=0.5)) as stage:
 
         async def scenario() -> bytes:
             reader, writer = await asyncio.open_connection("127.0.0.1", stage.server.port)

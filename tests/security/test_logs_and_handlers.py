@@ -16,8 +16,8 @@ import logging
 import aiohttp
 import pytest
 
+from aerpc.cli.serve import LoggingHandlers
 from aerpc.runtime import InternalError, Server
-from aerpc.runtime.cli import LoggingHandlers
 
 from .conftest import CONTRACT, Door, connected, receive, request, running, send
 

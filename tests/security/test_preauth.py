@@ -84,9 +84,9 @@ def test_a_hello_over_the_hello_limit_is_refused_unparsed() -> None:
 
 
 def test_the_hello_limit_is_a_server_option() -> None:
-    from aerpc.runtime import Limits
+    from aerpc.runtime import ServerLimits
 
-    with running(limits=Limits(max_hello_size=40_000)) as stage:
+    with running(limits=ServerLimits(max_hello_size=40_000)) as stage:
         token = stage.server.token
 
         async def padded() -> object:

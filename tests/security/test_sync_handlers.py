@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from aerpc.runtime import HandlerTimeout, Limits
+from aerpc.runtime import HandlerTimeout, ServerLimits
 
 from .conftest import WAIT, connected, receive, running, send
 
@@ -21,7 +21,7 @@ def timed(id: object, method: str, ms: int) -> dict[str, object]:
 
 
 def test_forty_hung_calls_end_by_their_deadline_and_ping_still_answers() -> None:
-    limits = Limits(sync_workers=8, max_sync_per_peer=4)
+    limits = ServerLimits(sync_workers=8, max_sync_per_peer=4)
     with running(limits=limits) as stage:
 
         async def scenario() -> tuple[list[dict[str, object]], str]:
@@ -46,7 +46,7 @@ def test_forty_hung_calls_end_by_their_deadline_and_ping_still_answers() -> None
 
 
 def test_a_peer_runs_at_most_max_sync_per_peer_handlers_at_once() -> None:
-    limits = Limits(sync_workers=8, max_sync_per_peer=2)
+    limits = ServerLimits(sync_workers=8, max_sync_per_peer=2)
     with running(limits=limits) as stage:
         door = stage.server.handlers
 
@@ -74,7 +74,7 @@ def test_the_process_exits_after_stop_with_a_handler_still_hung(tmp_path: Path) 
             f"""
             import asyncio, threading, sys
             sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
-            from aerpc.runtime import Client, Server
+            from aerpc.runtime import Server, ToolPeer
             from tests.security.conftest import CONTRACT
 
             class Hung:
@@ -85,7 +85,7 @@ def test_the_process_exits_after_stop_with_a_handler_still_hung(tmp_path: Path) 
             server.start()
 
             async def call():
-                async with Client(server.url, server.token, contract=CONTRACT) as client:
+                async with ToolPeer(server.url, server.token, contract=CONTRACT) as client:
                     try:
                         await client.call("hang", {{}}, timeout=0.3)
                     except Exception as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import orjson
 
-from aerpc.runtime import Limits, TooManyRequests
+from aerpc.runtime import ServerLimits, TooManyRequests
 
 from .conftest import Door, connected, peak_rss, receive, request, reset_peak_rss, running, send
 
@@ -44,7 +44,7 @@ def test_a_batch_over_the_limit_is_one_error_and_nothing_runs() -> None:
 
 
 def test_a_batch_within_the_limit_is_served() -> None:
-    with running(limits=Limits(max_batch=10)) as stage:
+    with running(limits=ServerLimits(max_batch=10)) as stage:
 
         async def scenario() -> list[object]:
             async with connected(stage.server) as (ws, _):
@@ -64,7 +64,7 @@ def test_requests_in_flight_per_socket_are_capped() -> None:
     """``wait`` never returns until the test ends: the first ``max_in_flight`` are held, the
     rest answered -32005 at once; another peer is served meanwhile; nothing of the held ones
     is lost (they answer when released)."""
-    limits = Limits(max_in_flight=16)
+    limits = ServerLimits(max_in_flight=16)
     with running(limits=limits) as stage:
 
         async def scenario() -> tuple[list[object], object]:

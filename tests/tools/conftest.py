@@ -18,7 +18,7 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT, AfterEffects
 from aerpc.runtime import Host, Server
-from aerpc.runtime.simulator import REPO_ROOT, SimulatedPanel, panel_env, simulator_missing
+from aerpc.testing.simulator import REPO_ROOT, SimulatedPanel, panel_env, simulator_missing
 
 WAIT = 20.0
 P = ParamSpec("P")

@@ -21,13 +21,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from aerpc.aftereffects import CONTRACT
-from aerpc.console.output import table_text
-from aerpc.console.package import host_package
 from aerpc.console.progress import Progress, Spinner, WithProgress
 from aerpc.console.shell import Shell, completer, prompt_lines
-from aerpc.console.values import ParamError, parse_params
 from aerpc.runtime import CallOptions
-from aerpc.runtime.simulator import ServeProcess, SimulatedPanel, panel_env
+from aerpc.testing.simulator import ServeProcess, SimulatedPanel, panel_env
+from aerpc.tooling.output import table_text
+from aerpc.tooling.package import host_package
+from aerpc.tooling.values import ParamError, parse_params
 
 from .conftest import WAIT, Ae, needs_simulator, run_aerpc, sim_panel
 
@@ -124,7 +124,7 @@ def test_the_commands_say_what_is_missing() -> None:
     for command in (["call", "get_app_version"], ["hosts"], ["shell"]):
         done = run_aerpc(*command, env=env)
         assert done.returncode == 1, done
-        assert "give --url and --token, or set AERPC_URL and AERPC_TOKEN" in done.stderr
+        assert "give --url and --token-file, or set AERPC_URL and AERPC_TOKEN" in done.stderr
 
 
 # -- in process ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The relay's rules, fast, with an in-process relaying ``Server`` and a Python host peer
-(``aerpc.runtime.testing.HostPeer``) whose methods wait until the test lets them go: the tool's
+(``aerpc.testing.FakePanel``) whose methods wait until the test lets them go: the tool's
 deadline travels, cancelling or disconnecting the tool cancels its calls at the host, a reload
 resends idempotent calls and fails the others with ``maybe_applied``, the host list and its
 notifications, and a server that does not relay says so.
@@ -32,7 +32,7 @@ from aerpc.runtime import (
     Server,
 )
 from aerpc.runtime.relay import HOSTS_METHOD, RELAYED_ERROR
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 from .conftest import WAIT, Ae, async_test, relaying
 
@@ -56,15 +56,15 @@ class Gated:
 
 
 @contextlib.asynccontextmanager
-async def host_peer(server: Server, impl: object) -> AsyncIterator[HostPeer]:
-    peer = HostPeer(server.url, server.token, impl, contract=CONTRACT)
+async def host_peer(server: Server, impl: object) -> AsyncIterator[FakePanel]:
+    peer = FakePanel(server.url, server.token, impl, contract=CONTRACT)
     async with peer:
         await server.wait_for_host_async(WAIT)
         yield peer
 
 
 @contextlib.asynccontextmanager
-async def chain(impl: object) -> AsyncIterator[tuple[Server, HostPeer, RemoteHost]]:
+async def chain(impl: object) -> AsyncIterator[tuple[Server, FakePanel, RemoteHost]]:
     """A relaying server, ``impl`` as its host, and a tool connected to it."""
     async with (
         relaying(reconnect_grace=WAIT) as server,

@@ -1,9 +1,9 @@
-"""A tool's socket has one in-flight gate (``Limits.max_in_flight``) for the host calls the server
-relays and the pipeline methods it serves itself: over it a request is refused ``-32005`` with a
-message naming the limit, the others run, and the count comes back to zero whichever way the
-calls end (answered, cancelled by the tool, the tool gone, the host gone), so a further batch up
-to the limit is admitted. The host is a Python host peer whose methods wait until the test lets
-them go; the tool is a bare websocket, so the test sees every frame."""
+"""A tool's socket has one in-flight gate (``ServerLimits.max_in_flight``) for the host calls
+the server relays and the pipeline methods it serves itself: over it a request is refused
+``-32005`` with a message naming the limit, the others run, and the count comes back to zero
+whichever way the calls end (answered, cancelled by the tool, the tool gone, the host gone), so a
+further batch up to the limit is admitted. The host is the fake panel, whose methods wait until
+the test lets them go; the tool is a bare websocket, so the test sees every frame."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ import aiohttp
 import orjson
 
 from aerpc.aftereffects import CONTRACT
-from aerpc.runtime import Limits, Server, TooManyRequests
+from aerpc.runtime import Server, ServerLimits, TooManyRequests
 from aerpc.runtime.dispatch import HandlersWarning
 from aerpc.runtime.peer import Peer
 from aerpc.runtime.protocol import Id
 from aerpc.runtime.relay import RELAYED_ERROR
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 from .conftest import WAIT, async_test
 
@@ -97,17 +97,22 @@ def request(id: Id, method: str, **params: object) -> dict[str, Any]:
 
 
 @contextlib.asynccontextmanager
-async def relaying(impl: Gated, **kwargs: Any) -> AsyncIterator[tuple[Server, HostPeer]]:
+async def relaying(impl: Gated, **kwargs: Any) -> AsyncIterator[tuple[Server, FakePanel]]:
     """A relaying server capped at ``CAP`` requests per socket, ``impl`` as its pipeline's
     handlers and as its host's methods."""
     server = Server(
-        impl, port=0, contract=CONTRACT, relay=True, limits=Limits(max_in_flight=CAP), **kwargs
+        impl,
+        port=0,
+        contract=CONTRACT,
+        relay=True,
+        limits=ServerLimits(max_in_flight=CAP),
+        **kwargs,
     )
     with warnings.catch_warnings():  # the other pipeline methods are not called here
         warnings.simplefilter("ignore", HandlersWarning)
         await server.start_async()
     try:
-        host = HostPeer(server.url, server.token, impl, contract=CONTRACT)
+        host = FakePanel(server.url, server.token, impl, contract=CONTRACT)
         async with host:
             await server.wait_for_host_async(WAIT)
             yield server, host
@@ -136,7 +141,7 @@ def served(server: Server, tool: Tool) -> Peer:
     return peer
 
 
-async def cancels_seen(host: HostPeer, count: int) -> None:
+async def cancels_seen(host: FakePanel, count: int) -> None:
     """Wait (bounded) until the host has received ``count`` ``rpc.cancel`` notifications."""
     async with asyncio.timeout(WAIT):
         while True:

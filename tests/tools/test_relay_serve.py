@@ -33,7 +33,7 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import ConnectionLost, RemoteHost, RpcTimeout
-from aerpc.runtime.simulator import (
+from aerpc.testing.simulator import (
     Event,
     ServeProcess,
     ServeStartError,

@@ -13,7 +13,7 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
 from aerpc.runtime import NotConnected, RemoteHost, Server
-from aerpc.runtime.testing import HostPeer
+from aerpc.testing import FakePanel
 
 from .conftest import WAIT, async_test, relaying
 
@@ -29,7 +29,7 @@ class Version:
 @contextlib.asynccontextmanager
 async def host(server: Server, version: str) -> AsyncIterator[None]:
     """A host (instance ``version``) that reports ``version``, connected to ``server``."""
-    async with HostPeer(
+    async with FakePanel(
         server.url, server.token, Version(version), contract=CONTRACT, instance=version
     ):
         await server.wait_for_host_async(WAIT)

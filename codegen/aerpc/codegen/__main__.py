@@ -1,5 +1,5 @@
 """``python -m aerpc.codegen``: the same as the ``aerpc`` console script."""
 
-from .cli import main
+from aerpc.cli import main
 
 raise SystemExit(main())

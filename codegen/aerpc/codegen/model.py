@@ -23,6 +23,7 @@ __all__ = [
     "Field",
     "Method",
     "Param",
+    "PythonImports",
     "Result",
     "TypeDef",
     "build_api",
@@ -223,6 +224,21 @@ class EventSpec:
 
 
 @dataclass(frozen=True)
+class PythonImports:
+    """What a generated module of method signatures imports besides the runtime."""
+
+    type_imports: tuple[str, ...]
+    """The schema types (and ``JsonValue``) the signatures name."""
+    uses_literal: bool
+    uses_unset: bool
+    """Whether a parameter may be left out (``X | Unset = UNSET``)."""
+    uses_paths: bool
+    """Whether a parameter takes ``os.PathLike``."""
+    uses_sequence: bool
+    """Whether a parameter takes a ``Sequence`` of paths."""
+
+
+@dataclass(frozen=True)
 class Api:
     """Everything the templates need, decided once."""
 
@@ -260,6 +276,20 @@ class Api:
     @property
     def alias_types(self) -> tuple[TypeDef, ...]:
         return tuple(t for t in self.types if t.kind != "object")
+
+    def python_imports(self, methods: tuple[Method, ...]) -> PythonImports:
+        """What a module holding the signatures of ``methods`` must import."""
+        schemas = [m.result.schema for m in methods] + [p.schema for m in methods for p in m.params]
+        used = frozenset().union(*(python_names(s) for s in schemas))
+        known = {t.name for t in self.types} | {"JsonValue"}
+        params = [p for m in methods for p in m.params]
+        return PythonImports(
+            type_imports=tuple(sorted(used & known)),
+            uses_literal="Literal" in used,
+            uses_unset=any(not p.sent_always for p in params),
+            uses_paths=any(p.is_path for p in params),
+            uses_sequence=any(path_shape(p.schema) == "paths" for p in params),
+        )
 
     @property
     def runtime_errors(self) -> tuple[str, ...]:
@@ -529,9 +559,17 @@ class TypeRenderer:
     def mapping(self, value: str) -> str:
         raise NotImplementedError
 
+    def reference(self, name: str) -> str:
+        """A named component schema (``$ref``)."""
+        return name
+
+    def any_value(self) -> str:
+        """A schema that says nothing: any JSON value."""
+        return "JsonValue"
+
     def render(self, schema: Mapping[str, Any]) -> str:
         if "$ref" in schema:
-            return str(schema["$ref"]).removeprefix(SCHEMA_REF)
+            return self.reference(str(schema["$ref"]).removeprefix(SCHEMA_REF))
         for combinator in ("anyOf", "oneOf"):
             if combinator in schema:
                 variants = schema[combinator]
@@ -545,7 +583,7 @@ class TypeRenderer:
         nullable = "null" in types and types != ["null"]
         main = [t for t in types if t != "null"]
         if not types:
-            text = "JsonValue"
+            text = self.any_value()
         elif types == ["null"]:
             return self.null
         elif "enum" in schema:
@@ -601,8 +639,35 @@ class TypeScriptTypes(TypeRenderer):
         return f"{{ [key: string]: {value} }}"
 
 
+class _PythonNames(PythonTypes):
+    """Renders like :class:`PythonTypes` and notes the names the annotation needs imported."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def reference(self, name: str) -> str:
+        self.names.add(name)
+        return name
+
+    def any_value(self) -> str:
+        self.names.add("JsonValue")
+        return "JsonValue"
+
+    def literal(self, values: list[Any]) -> str:
+        self.names.add("Literal")
+        return super().literal(values)
+
+
 _PYTHON = PythonTypes()
 _TYPESCRIPT = TypeScriptTypes()
+
+
+def python_names(schema: Mapping[str, Any]) -> frozenset[str]:
+    """The names :func:`py_type`'s annotation for ``schema`` uses: schema types, ``JsonValue``
+    and ``Literal``."""
+    collector = _PythonNames()
+    collector.render(schema)
+    return frozenset(collector.names)
 
 
 def py_type(schema: Mapping[str, Any]) -> str:

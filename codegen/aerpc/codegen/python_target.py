@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import dataclasses
 
 from .mcp_tools import mcp_tool_context
 from .model import Api, Method
@@ -11,28 +10,10 @@ from .render import Output
 
 __all__ = ["python_outputs"]
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _annotations(methods: Iterable[Method]) -> list[str]:
-    found = []
-    for m in methods:
-        found.append(m.result.py_type)
-        found.extend(p.py_annotation for p in m.params)
-    return found
-
 
 def _imports(api: Api, methods: tuple[Method, ...]) -> dict[str, object]:
-    """What a module of method signatures must import: schema types, ``Literal``, ``UNSET``."""
-    names = {t.name for t in api.types} | {"JsonValue"}
-    words = {w for text in _annotations(methods) for w in _WORD.findall(text)}
-    return {
-        "type_imports": sorted(words & names),
-        "uses_literal": "Literal" in words,
-        "uses_unset": any(not p.sent_always for m in methods for p in m.params),
-        "uses_paths": "PathLike" in words,
-        "uses_sequence": "Sequence" in words,
-    }
+    """The model's answer to what a module of ``methods``' signatures imports, for a template."""
+    return dataclasses.asdict(api.python_imports(methods))
 
 
 def _has_context(api: Api) -> bool:

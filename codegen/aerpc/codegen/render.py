@@ -1,6 +1,6 @@
 """Render the model through the templates into files, and compare them with what is on disk.
 
-Each target module (:mod:`.python_target`, :mod:`.cep`, :mod:`.docs_target`) lists its
+Each target module (:mod:`.python_target`, :mod:`.cep_target`, :mod:`.docs_target`) lists its
 :class:`Output`\\ s; this module owns the Jinja environment, formatting and the file I/O.
 """
 

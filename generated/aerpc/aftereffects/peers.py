@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._schema import CONTRACT
 
 if TYPE_CHECKING:
-    from aerpc.runtime.client import Client
+    from aerpc.runtime.client import ToolPeer
     from aerpc.runtime.remote import RemoteHost
     from aerpc.runtime.server import Server
 
@@ -47,11 +47,11 @@ def server(
     return Server(handlers, contract=CONTRACT, **options)
 
 
-def client(url: str, token: str, **options: Any) -> Client:
-    """A :class:`aerpc.runtime.Client` of this schema (``options``: its keyword arguments)."""
-    from aerpc.runtime.client import Client
+def client(url: str, token: str, **options: Any) -> ToolPeer:
+    """A :class:`aerpc.runtime.ToolPeer` of this schema (``options``: its keyword arguments)."""
+    from aerpc.runtime.client import ToolPeer
 
-    return Client(url, token, contract=CONTRACT, **options)
+    return ToolPeer(url, token, contract=CONTRACT, **options)
 
 
 def remote_host(url: str, token: str, **options: Any) -> RemoteHost:

@@ -57,14 +57,16 @@ def reply_item(item_id: Any, name: Any, **values: Any) -> AEItem:
 
 
 def project_item(item: ProjectItem) -> AEItem:
-    """A ``get_items`` / ``get_selected_items`` entry; ``path`` is ``""`` where the reference
-    sent ``""`` (comps, folders, footage without a file)."""
+    """A ``get_items`` / ``get_selected_items`` entry as the reference's ``_getItem`` built it:
+    ``path`` and ``containing_comps`` are filled for footage only (``""`` and ``[]`` for comps,
+    folders and footage without a file; the typed client also reports a comp's precomp uses)."""
+    footage = item["type"] == "footage"
     return reply_item(
         item["id"],
         item["name"],
         item_type=item["type"],
-        path=item["path"] or "",
-        containing_comps=list(item["containing_comps"]),
+        path=(item["path"] or "") if footage else "",
+        containing_comps=list(item["containing_comps"]) if footage else [],
     )
 
 
@@ -96,12 +98,15 @@ def background_item(background: BackgroundResult) -> AEItem:
 
 
 def flat_record(entry: MetadataEntry) -> Record:
-    """The flat record the reference stored for a typed entry."""
+    """The flat record the reference stored for a typed entry. ``members`` is there only when
+    it names an item: AYON stores none for the publish context and the workfile instance, and
+    never an empty list, while the typed entry always has the key."""
     record: Record = {"id": entry["id"]}
     if "instance_id" in entry:
         record["instance_id"] = entry["instance_id"]
     record.update(entry["data"])
-    record["members"] = list(entry["members"])
+    if entry["members"]:
+        record["members"] = list(entry["members"])
     return record
 
 

@@ -20,6 +20,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from aerpc.aftereffects import AfterEffects, AfterEffectsError
 from aerpc.runtime import UNSET, Host, Server
 
+from . import wording
 from .records import (
     LIFTED,
     AEItem,
@@ -40,19 +41,22 @@ R = TypeVar("R")
 
 class StubError(ValueError):
     """A declared After Effects error, raised as the reference's ``ValueError``; the typed
-    error (with its code and data) is ``error`` and the exception's cause."""
+    error (with its code and data) is ``error`` and the exception's cause. The message is the
+    reference's wording where AYON shows it to artists (see :mod:`aerpc.ayon.wording`), else
+    the typed error's."""
 
-    def __init__(self, error: AfterEffectsError) -> None:
-        super().__init__(error.message)
+    def __init__(self, error: AfterEffectsError, message: str | None = None) -> None:
+        super().__init__(message or error.message)
         self.error = error
 
 
 @contextmanager
-def _as_value_error() -> Iterator[None]:
+def _as_value_error(reword: wording.Reword | None = None) -> Iterator[None]:
+    """Declared errors raise :class:`StubError`, worded by ``reword`` when it has words."""
     try:
         yield
     except AfterEffectsError as exc:
-        raise StubError(exc) from exc
+        raise StubError(exc, reword(exc) if reword else None) from exc
 
 
 def _reference_errors(
@@ -74,11 +78,13 @@ def _optional(value: R | None) -> R | Any:
 
 
 def _matches(record: Mapping[str, Any], item_id: int | str) -> bool:
-    """The reference's imprint match: ``members[0]`` or ``instance_id`` equal to ``item_id``."""
+    """The reference's imprint match: ``members[0]`` or ``instance_id`` equal to ``item_id``.
+    ``instance_id`` compares as text, as the typed entry carries it (a legacy ``20`` is "20")."""
     members = record.get("members")
     if members and str(members[0]) == str(item_id):
         return True
-    return record.get("instance_id") == item_id
+    instance_id = record.get("instance_id")
+    return instance_id is not None and str(instance_id) == str(item_id)
 
 
 class AfterEffectsServerStub:
@@ -118,13 +124,13 @@ class AfterEffectsServerStub:
         with _as_value_error():
             return self.ae.get_project_state()["is_saved"]
 
-    @_reference_errors
     def get_active_document_full_name(self) -> str:
-        return self.ae.get_active_document_full_name()
+        with _as_value_error(wording.no_document):
+            return self.ae.get_active_document_full_name()
 
-    @_reference_errors
     def get_active_document_name(self) -> str:
-        return self.ae.get_active_document_name()
+        with _as_value_error(wording.no_document):
+            return self.ae.get_active_document_name()
 
     @_reference_errors
     def close(self) -> None:
@@ -222,22 +228,22 @@ class AfterEffectsServerStub:
             return self.ae.add_item(name=name, item_type="comp")
         if kind == "folder":
             return self.ae.add_item(name=name, item_type="folder")
-        raise ValueError(f"Only 'COMP' or 'FOLDER' can be created, not {item_type!r}")
+        raise ValueError(wording.ONLY_COMP_OR_FOLDER)
 
-    @_reference_errors
     def import_file(
         self, path: str, item_name: str, import_options: Mapping[str, Any] | None = None
     ) -> AEItem:
         """Import ``path`` as ``item_name``; the reference's option keys (``ImportAsType``,
         ``sequence``, ``fps``)."""
-        created = self.ae.import_file(
-            path=path, name=item_name, import_options=_options(import_options)
-        )
+        with _as_value_error(wording.missing_file(path)):
+            created = self.ae.import_file(
+                path=path, name=item_name, import_options=_options(import_options)
+            )
         return reply_item(created["id"], created["name"])
 
-    @_reference_errors
     def replace_item(self, item_id: int, path: str, item_name: str) -> None:
-        self.ae.replace_item(item_id=int(item_id), path=path, name=item_name)
+        with _as_value_error(wording.missing_file_or_item(path, item_id)):
+            self.ae.replace_item(item_id=int(item_id), path=path, name=item_name)
 
     @_reference_errors
     def rename_item(self, item_id: int, item_name: str) -> None:
@@ -247,17 +253,16 @@ class AfterEffectsServerStub:
     def delete_item(self, item_id: int) -> None:
         self.ae.delete_item(item_id=int(item_id))
 
-    @_reference_errors
     def set_label_color(self, item_id: int, color_idx: int) -> None:
-        self.ae.set_label_color(item_id=int(item_id), label=color_idx)
+        with _as_value_error(wording.no_composition(item_id)):
+            self.ae.set_label_color(item_id=int(item_id), label=color_idx)
 
     # -- compositions -------------------------------------------------------------------------
 
-    @_reference_errors
     def get_comp_properties(self, comp_id: int) -> AEItem:
-        return comp_item(self.ae.get_comp_properties(comp_id=int(comp_id)))
+        with _as_value_error(wording.no_composition(comp_id)):
+            return comp_item(self.ae.get_comp_properties(comp_id=int(comp_id)))
 
-    @_reference_errors
     def set_comp_properties(
         self,
         comp_id: int,
@@ -268,19 +273,20 @@ class AfterEffectsServerStub:
         height: int | None,
     ) -> None:
         """Set what is given (``None`` leaves a property as it is)."""
-        self.ae.set_comp_properties(
-            comp_id=int(comp_id),
-            frame_start=_optional(start),
-            frames_duration=_optional(duration),
-            frame_rate=_optional(frame_rate),
-            width=_optional(width),
-            height=_optional(height),
-        )
+        with _as_value_error(wording.no_composition(comp_id)):
+            self.ae.set_comp_properties(
+                comp_id=int(comp_id),
+                frame_start=_optional(start),
+                frames_duration=_optional(duration),
+                frame_rate=_optional(frame_rate),
+                width=_optional(width),
+                height=_optional(height),
+            )
 
-    @_reference_errors
     def get_audio_url(self, item_id: int) -> str | None:
         """The audio file of the comp, or None (the reference returned ``"undefined"``)."""
-        return self.ae.get_audio_url(comp_id=int(item_id))
+        with _as_value_error(wording.no_composition(item_id)):
+            return self.ae.get_audio_url(comp_id=int(item_id))
 
     @_reference_errors
     def import_background(self, comp_id: int | None, comp_name: str, files: list[str]) -> AEItem:
@@ -296,15 +302,15 @@ class AfterEffectsServerStub:
         )
         return background_item(background)
 
-    @_reference_errors
     def add_item_as_layer(self, comp_id: int, item_id: int) -> None:
-        self.ae.add_item_as_layer(comp_id=int(comp_id), item_id=int(item_id))
+        with _as_value_error(wording.no_comp_or_item(comp_id, item_id)):
+            self.ae.add_item_as_layer(comp_id=int(comp_id), item_id=int(item_id))
 
-    @_reference_errors
     def add_item_instead_placeholder(self, placeholder_item_id: int, item_id: int) -> None:
-        self.ae.add_item_instead_placeholder(
-            placeholder_item_id=int(placeholder_item_id), item_id=int(item_id)
-        )
+        with _as_value_error(wording.no_item(item_id, "item_id")):
+            self.ae.add_item_instead_placeholder(
+                placeholder_item_id=int(placeholder_item_id), item_id=int(item_id)
+            )
 
     @_reference_errors
     def add_placeholder(
@@ -316,9 +322,16 @@ class AfterEffectsServerStub:
 
     # -- the render queue ---------------------------------------------------------------------
 
-    @_reference_errors
     def get_render_info(self, comp_id: int) -> list[AEItem]:
-        return [render_item(output) for output in self.ae.get_render_info(comp_id=int(comp_id))]
+        """One ``AEItem`` per output module; the reference's messages when the comp is gone or
+        has no (or more than one) render-queue item, which the render collector shows."""
+        with _as_value_error(wording.render_queue(comp_id, self._item_name)):
+            outputs = self.ae.get_render_info(comp_id=int(comp_id))
+        return [render_item(output) for output in outputs]
+
+    def _item_name(self, item_id: int | str) -> str | None:
+        item = self.get_item(item_id)
+        return None if item is None else str(item.name)
 
     @_reference_errors
     def add_comp_to_render_queue(self, comp_id: int, output_path: str | None = None) -> bool:
@@ -337,9 +350,9 @@ class AfterEffectsServerStub:
 
     # -- the application ----------------------------------------------------------------------
 
-    @_reference_errors
     def run_jsx_file(self, path: str) -> Any:
-        return self.ae.run_jsx_file(path=path)
+        with _as_value_error(wording.jsx_file(path)):
+            return self.ae.run_jsx_file(path=path)
 
     @_reference_errors
     def get_extension_version(self) -> str:

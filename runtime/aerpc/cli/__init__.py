@@ -38,13 +38,13 @@ EXTRAS: dict[str, frozenset[str]] = {
 """The modules each extra of ``pyproject.toml`` installs."""
 
 COMMANDS: dict[str, Command] = {
-    "lint": Command("check an OpenRPC schema", "aerpc.codegen.cli:lint_main", "codegen"),
+    "lint": Command("check an OpenRPC schema", "aerpc.cli.generate:lint_main", "codegen"),
     "generate": Command(
         "write the Python package, panel script and docs from a schema",
-        "aerpc.codegen.cli:generate_main",
+        "aerpc.cli.generate:generate_main",
         "codegen",
     ),
-    "serve": Command("run a server in the foreground", "aerpc.runtime.cli:serve_main"),
+    "serve": Command("run a server in the foreground", "aerpc.cli.serve:serve_main"),
     "cep": Command(
         "install or build the After Effects panel (CEP extension)", "aerpc.cli.cep:cep_main"
     ),
@@ -55,7 +55,8 @@ COMMANDS: dict[str, Command] = {
     "shell": Command(
         "a prompt with `ae` bound to the host", "aerpc.console.shell:shell_main", "shell"
     ),
-    "mcp": Command("serve the host methods as MCP tools over stdio", "aerpc.mcp.cli:main", "mcp"),
+    "mcp": Command("serve the host methods as MCP tools over stdio", "aerpc.cli.mcp:main", "mcp"),
+    "render": Command("render a project headless with aerender", "aerpc.render.cli:render_main"),
 }
 
 

@@ -15,12 +15,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, RemoteHost
+from aerpc.tooling.options import UsageError, add_connection, connection, log_level
+from aerpc.tooling.output import error_line, json_text, table_text
+from aerpc.tooling.package import HostPackage, add_package, host_package
+from aerpc.tooling.values import ParamError, parse_params
 
-from .options import UsageError, add_connection, connection, log_level
-from .output import error_line, json_text, table_text
-from .package import HostPackage, add_package, host_package
 from .progress import Spinner, WithProgress
-from .values import ParamError, parse_params
 
 __all__ = ["call_main", "hosts_main"]
 

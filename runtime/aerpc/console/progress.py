@@ -23,8 +23,9 @@ from typing import TextIO
 
 from aerpc.runtime import CallOptions, HostChannel
 from aerpc.runtime.contract import DEFAULT_TIMEOUT_MS, Contract
+from aerpc.tooling.output import duration_text
 
-__all__ = ["Progress", "ProgressHook", "Spinner", "WithProgress", "duration_text"]
+__all__ = ["Progress", "ProgressHook", "Spinner", "WithProgress"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,17 +98,6 @@ class WithProgress:
             ended.set()
             ticker.join()
             self.hook(Progress(method, time.monotonic() - started, deadline, done=True))
-
-
-def duration_text(seconds: float) -> str:
-    """``12.3 s``, ``4 min 05 s``, ``2 h 03 min``."""
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
 
 
 class Spinner:

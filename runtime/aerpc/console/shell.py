@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aerpc.runtime import HostChannel, LocalError, RemoteError
+from aerpc.tooling.options import add_connection, log_level
+from aerpc.tooling.output import error_line, json_text
+from aerpc.tooling.package import HostPackage, add_package
+from aerpc.tooling.values import ParamError, method_params, parse_params
 
 from .call import _connect, loaded_package
-from .options import add_connection, log_level
-from .output import error_line, json_text
-from .package import HostPackage, add_package
-from .values import ParamError, method_params, parse_params
 
 if TYPE_CHECKING:
     from prompt_toolkit.completion import Completer

@@ -41,10 +41,11 @@ from .errors import (
     error_class_for,
     error_from_wire,
 )
+from .paths import PathPolicy
 
 if TYPE_CHECKING:
-    from .admission import Limits
-    from .client import Client
+    from .admission import Limits, ServerLimits
+    from .client import Client, ToolPeer
     from .dispatch import HandlersWarning
     from .host import Host
     from .observe import CallEvent
@@ -57,7 +58,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "CallEvent": "observe",
     "Limits": "admission",
+    "ServerLimits": "admission",
     "Client": "client",
+    "ToolPeer": "client",
     "HandlersWarning": "dispatch",
     "Host": "host",
     "RemoteHost": "remote",
@@ -101,6 +104,7 @@ __all__ = [
     "MethodSpec",
     "NotConnected",
     "ParseError",
+    "PathPolicy",
     "Peer",
     "PendingCalls",
     "PublicError",
@@ -110,8 +114,10 @@ __all__ = [
     "RpcTimeout",
     "SchemaMismatch",
     "Server",
+    "ServerLimits",
     "ServerStopped",
     "TooManyRequests",
+    "ToolPeer",
     "Unauthorized",
     "Unset",
     "error_class_for",

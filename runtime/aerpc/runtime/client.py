@@ -1,8 +1,9 @@
-"""A Python peer that connects to a :class:`~aerpc.runtime.Server`: the ``tool`` role, and the
-base of the test host (:class:`aerpc.runtime.testing.HostPeer`).
+"""A Python peer that connects to a :class:`~aerpc.runtime.Server`: the ``tool`` role
+(:class:`ToolPeer`), and the base of the fake panel (:class:`aerpc.testing.FakePanel`).
 
-The client owns the connect and the hello; the open socket is a :class:`~aerpc.runtime.peer.Peer`,
-the same object the server uses for each of its sockets.
+It is not a generated client (``AfterEffects``), which calls through any host channel. It owns
+the connect and the hello; the open socket is a :class:`~aerpc.runtime.peer.Peer`, the same
+object the server uses for each of its sockets.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import asyncio
 import logging
 import platform
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Literal
 
@@ -33,19 +34,36 @@ from .protocol import (
     Request,
     encode_notification,
 )
+from .roles import Role
 
-__all__ = ["Client"]
+__all__ = ["Client", "ToolPeer"]
 
 log = logging.getLogger("aerpc")
 
 
-class Client:
+class _ServerSide(Role):
+    """A client's socket: the other side is the server; its requests and ``rpc.cancel`` go to
+    the client's :meth:`ToolPeer._on_request` and :meth:`ToolPeer._on_cancel` (which subclasses,
+    such as the stand-in panel, override)."""
+
+    def __init__(self, client: ToolPeer):
+        super().__init__("server")
+        self.client = client
+
+    def requests(self, peer: Peer) -> Callable[[Request], None]:
+        return self.client._on_request
+
+    def cancels(self, peer: Peer) -> Callable[[Id], None]:
+        return self.client._on_cancel
+
+
+class ToolPeer:
     """Connects to a server, says hello, calls the server's methods and serves its own.
 
     ``contract``: the schema both sides agree on (a generated package's ``CONTRACT``; its
     ``client()`` passes it). ``role="tool"`` calls pipeline methods; ``role="host"`` (a stand-in
     panel) also serves host methods from ``handlers``. Usable as
-    ``async with Client(url, token, contract=CONTRACT) as client:``. With ``obey_limits``
+    ``async with ToolPeer(url, token, contract=CONTRACT) as peer:``. With ``obey_limits``
     (default) replies over the server's ``max_message_size`` (from the hello result) are answered
     with ``-32004`` instead of being sent. ``heartbeat``: the keepalive period (None: none).
     """
@@ -96,7 +114,7 @@ class Client:
     def connected(self) -> bool:
         return self._peer is not None and not self._peer.closed
 
-    async def __aenter__(self) -> Client:
+    async def __aenter__(self) -> ToolPeer:
         await self.connect()
         return self
 
@@ -127,9 +145,7 @@ class Client:
                 max_message_size=self.max_message_size,
                 obey_limits=self.obey_limits,
             )
-            peer = Peer(ws, conn, self._dispatcher, role="server")
-            peer.on_request = self._on_request
-            peer.on_cancel = self._on_cancel
+            peer = Peer(ws, conn, self._dispatcher, role=_ServerSide(self))
             result = await self._hello(peer, conn)
         except BaseException:
             await self._session.close()  # the dispatcher stays usable for another connect()
@@ -256,3 +272,7 @@ class Client:
             self.close_code = peer.ws.close_code
             if self._peer is peer:
                 self._peer = None
+
+
+Client = ToolPeer
+"""The old name of :class:`ToolPeer`, kept for one release."""

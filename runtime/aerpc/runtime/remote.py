@@ -33,10 +33,11 @@ from types import TracebackType
 from typing import Any
 
 from .channel import CallOptions
-from .client import Client
+from .client import ToolPeer
 from .contract import Contract
 from .errors import MethodNotFound, NotConnected, RemoteError
 from .protocol import Request
+from .qt_thread import check_blocking_call
 from .relay import HOST_EVENT, HOSTS_METHOD, RELAYED_ERROR, local_error
 
 __all__ = ["HostEvent", "RemoteHost"]
@@ -55,7 +56,7 @@ _BACKSTOP = 2.0
 answers."""
 
 
-class _ToolClient(Client):
+class _RemoteHostPeer(ToolPeer):
     """A tool's connection that also takes the relay's host notifications."""
 
     on_host_event: HostEvent | None = None
@@ -88,7 +89,7 @@ class RemoteHost:
         self.url = url
         self.contract = contract
         self.hello_timeout = hello_timeout
-        self._client = _ToolClient(
+        self._client = _RemoteHostPeer(
             url, token, contract=self.contract, role="tool", hello_timeout=hello_timeout
         )
         self._client.on_host_event = on_host_event
@@ -243,6 +244,7 @@ class RemoteHost:
         self, method: str, params: Mapping[str, object], options: CallOptions | None = None
     ) -> object:
         """:meth:`call`, blocking the calling thread (after :meth:`start`)."""
+        check_blocking_call(method)
         spec = self.contract.methods.get(method)
         timeout = spec.timeout if spec is not None else self.hello_timeout
         if options is not None and options.timeout is not None:

@@ -273,6 +273,8 @@ function _aerpc_toEntry(record) {
 /**
  * The stored record updated by `entry`: the stored keys in their order, then id and instance_id
  * from the entry, the entry's data keys merged over the stored ones, and the entry's members.
+ * As the reference wrote them: a record gains no `members` key when it names no item (the
+ * publish context), and a legacy instance_id stored as a number stays one.
  * `stored` is null for a new record.
  * @param {Object<string, *> | null} stored
  * @param {AerpcHost.MetadataEntry} entry
@@ -290,7 +292,7 @@ function _aerpc_mergeRecord(stored, entry) {
         }
     }
     record.id = entry.id;
-    if (entry.instance_id !== undefined) {
+    if (entry.instance_id !== undefined && _aerpc_idText(record.instance_id) !== entry.instance_id) {
         record.instance_id = entry.instance_id;
     }
     for (key in entry.data) {
@@ -298,7 +300,9 @@ function _aerpc_mergeRecord(stored, entry) {
             record[key] = entry.data[key];
         }
     }
-    record.members = entry.members;
+    if (entry.members.length > 0 || _aerpc_hasOwn(record, "members")) {
+        record.members = entry.members;
+    }
     return record;
 }
 

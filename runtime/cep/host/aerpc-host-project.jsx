@@ -231,7 +231,7 @@ function getProjectState(params) {
         full_name: file === null ? null : file.fsName,
         name: file === null ? null : _aerpc_fileName(file),
         num_items: project.numItems,
-        bits_per_channel: project.bitsPerChannel,
+        bits_per_channel: /** @type {8 | 16 | 32} */ (project.bitsPerChannel),
         active_comp_id: active instanceof CompItem ? active.id : null
     };
 }

@@ -1,4 +1,5 @@
-"""Results and errors as the console prints them: JSON, or a table."""
+"""Results, errors and durations as the tools print them (``aerpc call``, the shell, MCP):
+JSON, or a table."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from aerpc.runtime import LocalError, RemoteError
 
-__all__ = ["error_line", "json_text", "table_text"]
+__all__ = ["duration_text", "error_line", "json_text", "table_text"]
 
 _CELL = 60  # characters of one table cell, at most
 
@@ -62,3 +63,14 @@ def _layout(columns: list[str], rows: list[list[str]]) -> str:
         "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows
     )
     return "\n".join(lines)
+
+
+def duration_text(seconds: float) -> str:
+    """``12.3 s``, ``4 min 05 s``, ``2 h 03 min``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"

@@ -1,4 +1,4 @@
-"""The generated package a console command speaks for: ``--package``, by default
+"""The generated package a tool command speaks for: ``--package``, by default
 ``aerpc.aftereffects``. Any package ``aerpc generate`` made works (another host application's
 schema): its contract checks the parameters, its typed client is the shell's ``ae``, its tool
 table is what ``aerpc mcp`` offers."""

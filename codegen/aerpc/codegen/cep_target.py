@@ -8,6 +8,8 @@ The behaviour lives in hand-written libraries (``runtime/panel/`` for the panel,
 * ``generated/cep/aerpc-panel.d.ts`` typings, one interface or alias per schema type
 * ``generated/cep/aerpc-host.jsx``   ExtendScript's tables: each host method's function and
   params, the schema's errors; handed to the dispatcher library with ``__aerpc.install``
+* ``generated/cep/aerpc-host-env.d.ts`` typings of what that dispatcher gives the host library
+  (each host function's params and result, the error makers, the codec), for ``tsc --checkJs``
 
 Both tables carry :data:`RUNTIME_ABI`; a library of another ABI refuses them with a message.
 The emitted files are pure ASCII: ExtendScript tooling mishandles other text, and a U+2028 or
@@ -41,6 +43,7 @@ __all__ = [
 PANEL_JS = "generated/cep/aerpc-panel.js"
 PANEL_DTS = "generated/cep/aerpc-panel.d.ts"
 HOST_JSX = "generated/cep/aerpc-host.jsx"
+HOST_DTS = "generated/cep/aerpc-host-env.d.ts"
 
 # The version of the contract between the generated tables and the hand-written libraries
 # (runtime/panel/core.js and runtime/extendscript/aerpc-dispatch.jsx carry the same number).
@@ -348,11 +351,35 @@ def _dts_context(api: Api) -> dict[str, object]:
     }
 
 
+def _host_dts_context(api: Api) -> dict[str, object]:
+    functions = [
+        {
+            "method": m.name,
+            "fn": m.host_function,
+            "params": [
+                {"key": _ts_key(p.name), "optional": "" if p.required else "?", "type": p.ts_type}
+                for p in m.params
+            ],
+            "result": m.result.ts_type,
+        }
+        for m in api.host_methods
+        if m.host_function
+    ]
+    return {
+        "types": [_ts_type(t) for t in api.types],
+        "defines_json_value": api.defines_json_value,
+        "functions": functions,
+        "errors": [
+            {"name": e.key, "doc": ascii_comment(f"{e.code}: {e.message}")} for e in api.errors
+        ],
+    }
+
+
 # ------------------------------------------------------------------------- outputs
 
 
 def cep_outputs(api: Api) -> list[Output]:
-    """The three CEP files for ``api``."""
+    """The CEP files for ``api``."""
     _check_names(api)
     header = {"header": _header(api)}
     dts = {
@@ -366,4 +393,5 @@ def cep_outputs(api: Api) -> list[Output]:
         Output(PANEL_JS, "aerpc-panel.js.j2", {**header, **_panel_context(api)}),
         Output(PANEL_DTS, "aerpc-panel.d.ts.j2", dts),
         Output(HOST_JSX, "aerpc-host.jsx.j2", {**header, **_host_context(api)}),
+        Output(HOST_DTS, "aerpc-host-env.d.ts.j2", {**header, **_host_dts_context(api)}),
     ]
