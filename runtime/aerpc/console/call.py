@@ -7,6 +7,7 @@ the server could not be reached; 2 the command line does not fit the method.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import logging
 import sys
@@ -15,7 +16,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, RemoteHost
-from aerpc.tooling.options import UsageError, add_connection, connection, log_level
+from aerpc.runtime.errors import NotConnected, Unauthorized
+from aerpc.tooling.options import (
+    TOKEN_SOURCES,
+    UsageError,
+    add_connection,
+    connection,
+    log_level,
+)
 from aerpc.tooling.output import error_line, json_text, table_text
 from aerpc.tooling.package import HostPackage, add_package, host_package
 from aerpc.tooling.values import ParamError, parse_params
@@ -53,6 +61,15 @@ def _connect(args: argparse.Namespace, prog: str, **options: Any) -> RemoteHost 
     remote = RemoteHost(url, token, **options)
     try:
         remote.start()
+    except Unauthorized as exc:
+        print(
+            f"{prog}: the server at {url} refused the token ({exc}); {TOKEN_SOURCES}",
+            file=sys.stderr,
+        )
+        return None
+    except NotConnected as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return None
     except (RemoteError, LocalError, OSError, TimeoutError) as exc:
         print(f"{prog}: cannot connect to {url}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return None
@@ -73,9 +90,13 @@ def call_main(argv: Sequence[str]) -> int:
     contract = package.contract
     spec = contract.methods.get(args.method)
     if spec is None or spec.served_by != "host":
-        names = ", ".join(sorted(n for n, s in contract.methods.items() if s.served_by == "host"))
+        hosted = sorted(n for n, s in contract.methods.items() if s.served_by == "host")
+        near = difflib.get_close_matches(args.method, hosted, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
         print(
-            f"aerpc call: {args.method!r} is not a host method; they are: {names}", file=sys.stderr
+            f"aerpc call: {args.method!r} is not a host method; {hint}they are: "
+            f"{', '.join(hosted)}",
+            file=sys.stderr,
         )
         return 2
     try:

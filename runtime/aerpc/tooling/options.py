@@ -7,7 +7,11 @@ import importlib.metadata
 import logging
 import os
 
-__all__ = ["add_connection", "connection", "log_level", "version"]
+from aerpc.runtime.address import ws_url
+
+__all__ = ["TOKEN_SOURCES", "add_connection", "connection", "log_level", "version"]
+
+TOKEN_SOURCES = "the token comes from --token or $AERPC_TOKEN: the one `aerpc serve` printed"
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -31,7 +35,10 @@ def connection(args: argparse.Namespace) -> tuple[str, str]:
             "no pipeline to connect to: give --url and --token, or set AERPC_URL and "
             "AERPC_TOKEN (`aerpc serve` prints both)"
         )
-    return url, token
+    try:
+        return ws_url(url), token
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def log_level(text: str) -> int:
