@@ -57,6 +57,10 @@ COMMANDS: dict[str, Command] = {
         "a prompt with `ae` bound to the host", "aerpc.console.shell:shell_main", "shell"
     ),
     "mcp": Command("serve the host methods as MCP tools over stdio", "aerpc.cli.mcp:main", "mcp"),
+    "simulate": Command(
+        "run the simulated After Effects (no Adobe software needed) until Ctrl-C",
+        "aerpc.cli.simulate:simulate_main",
+    ),
     "render": Command("render a project headless with aerender", "aerpc.cli.render:render_main"),
 }
 

@@ -23,6 +23,7 @@ from aerpc.tooling.options import (
     add_connection,
     connection,
     log_level,
+    version,
 )
 from aerpc.tooling.output import error_line, json_text, table_text
 from aerpc.tooling.package import HostPackage, add_package, host_package
@@ -122,6 +123,18 @@ def call_main(argv: Sequence[str]) -> int:
     return 0
 
 
+def with_package_version(host: Mapping[str, Any]) -> dict[str, Any]:
+    """A host's record with ``aerpc_version`` (this package's) beside its panel's
+    ``extension_version``: the two should match."""
+    record: dict[str, Any] = {}
+    for key, value in host.items():
+        record[key] = value
+        if key == "extension_version":
+            record["aerpc_version"] = version()
+    record.setdefault("aerpc_version", version())
+    return record
+
+
 def hosts_main(argv: Sequence[str]) -> int:
     parser = _parser("aerpc hosts", "List the After Effects hosts connected to the server.")
     parser.add_argument(
@@ -140,8 +153,19 @@ def hosts_main(argv: Sequence[str]) -> int:
     if remote is None:
         return 1
     try:
-        hosts = remote.hosts_blocking(watch=args.watch)
-        print(table_text(hosts) if args.table else json_text(hosts), flush=True)
+        hosts = [with_package_version(h) for h in remote.hosts_blocking(watch=args.watch)]
+        if args.table and not hosts:
+            print(f"no host connected to {remote.url}", flush=True)
+        else:
+            print(table_text(hosts) if args.table else json_text(hosts), flush=True)
+        for host in hosts:
+            if host.get("extension_version") not in (None, host["aerpc_version"]):
+                print(
+                    f"aerpc hosts: the panel {host.get('instance')} is version "
+                    f"{host['extension_version']} and this package {host['aerpc_version']}: "
+                    "install the panel of this version (`aerpc cep install`)",
+                    file=sys.stderr,
+                )
         if args.watch:
             threading.Event().wait()  # until Ctrl-C
     except KeyboardInterrupt:
