@@ -1,5 +1,5 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
-# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
+# by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
 # Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
 """The methods After Effects serves, as Model Context Protocol tools (``aerpc mcp``).
 
