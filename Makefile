@@ -18,7 +18,7 @@ WHEELHOUSE := dist/wheelhouse
 AERPC := PATH="$(BIN):$$PATH" $(PY) -m aerpc.cli
 export AERPC_CHROMIUM := $(CHROMIUM)
 
-.PHONY: help setup setup-browser check-tools generate check-generated lint typecheck test test-py \
+.PHONY: help setup setup-browser setup-qt check-tools generate check-generated lint typecheck test test-py \
         test-js test-min test-wheel wheelhouse docs demo bench soak cep ae-selftest format clean
 
 help: ## list the targets
@@ -53,6 +53,20 @@ setup-browser: ## Debian's chromium for the browser test (apt, as root); idempot
 	  echo "chromium is missing and cannot be installed here (need apt-get as root or through sudo)" >&2; exit 1; \
 	fi
 
+# PySide6's wheels bundle Qt but not the system libraries its QtGui links (GL, EGL, xkbcommon,
+# fontconfig, glib, dbus): a headless Debian may lack them, then `import PySide6.QtWidgets` fails.
+QT_DEBIAN_PACKAGES := libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
+
+setup-qt: setup ## the system libraries PySide6 needs for tests/qt (apt, as root); idempotent
+	@if $(PY) -c 'import PySide6.QtWidgets' 2>/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+	if [ "$$SUDO" != none ] && command -v apt-get >/dev/null; then \
+	  echo "installing the libraries PySide6 needs from Debian's packages"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(QT_DEBIAN_PACKAGES) >/dev/null; \
+	else \
+	  echo "PySide6 does not import and its libraries cannot be installed here (need apt-get as root or through sudo): $(QT_DEBIAN_PACKAGES)" >&2; exit 1; \
+	fi
+
 generate: setup ## lint the schema and write every generated file
 	$(AERPC) --root . generate
 
@@ -72,7 +86,7 @@ typecheck: setup ## mypy --strict over runtime, codegen, generated, tests, bench
 
 # pytest's exit 5 means it collected nothing: a broken collection, never a pass.
 # The wheelhouse is for tests/packaging/test_wheel.py (the wheel in a fresh venv, offline).
-test-py: setup setup-browser wheelhouse cep
+test-py: setup setup-browser setup-qt wheelhouse cep
 	@$(BIN)/pytest -q -p no:cacheprovider || { rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; fi; \
 	  exit $$rc; }
@@ -105,7 +119,7 @@ test-wheel: wheelhouse ## the wheel in a fresh venv outside the tree: cep instal
 docs: setup ## the documentation site (mkdocs, strict: a broken link or warning fails) in dist/site
 	$(BIN)/mkdocs build --strict --quiet --site-dir dist/site
 
-test: setup setup-browser check-generated lint typecheck test-py test-js docs ## everything CI checks
+test: setup setup-browser setup-qt check-generated lint typecheck test-py test-js docs ## everything CI checks
 
 demo: setup cep ## the main job end to end on the simulated After Effects
 	$(AERPC) --root . generate --check >/dev/null

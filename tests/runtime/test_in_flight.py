@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aerpc.runtime import InternalError, RemoteError, TooManyRequests
-from aerpc.runtime.admission import InFlight
 from aerpc.runtime.dispatch import Dispatcher, Respond
+from aerpc.runtime.inflight import InFlight
 from aerpc.runtime.observe import Observer
 from aerpc.runtime.protocol import HelloParams, Id, Request
 

@@ -127,7 +127,7 @@ def test_the_commands_say_what_is_missing() -> None:
     for command in (["call", "get_app_version"], ["hosts"], ["shell"]):
         done = run_aerpc(*command, env=env)
         assert done.returncode == 1, done
-        assert "give --url and --token, or set AERPC_URL and AERPC_TOKEN" in done.stderr
+        assert "give --url and --token-file, or set AERPC_URL and AERPC_TOKEN" in done.stderr
 
 
 # -- in process ------------------------------------------------------------------------------

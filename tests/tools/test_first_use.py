@@ -180,7 +180,7 @@ def test_a_wrong_token_says_where_the_token_comes_from(simulated: Simulated) -> 
     (line,) = done.stderr.splitlines()
     assert line.startswith(f"aerpc hosts: the server at {simulated.url} refused the token")
     assert line.endswith(
-        "the token comes from --token or $AERPC_TOKEN: the one `aerpc serve` printed"
+        "the token comes from --token-file, --token or $AERPC_TOKEN: the one `aerpc serve` printed"
     )
 
 

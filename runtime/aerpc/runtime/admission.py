@@ -2,7 +2,7 @@
 
 Everything here runs before a peer is trusted (docs/reliability.md §4 states each bound):
 
-* :class:`Admission` holds the limits (:class:`Limits`) and the checks every HTTP request goes
+* :class:`Admission` holds the checks every HTTP request goes
   through, ``/ws`` and the application's extra routes and static files alike: the ``Host``
   header must name the loopback address (or ``localhost``) with the bound port (else 421), a
   foreign ``Origin`` is refused (403), and routes not marked public need the token in an
@@ -18,9 +18,10 @@ Everything here runs before a peer is trusted (docs/reliability.md §4 states ea
   result, not the instance id the client chose.
 * :func:`first_frame_problem`: a first frame is parsed only if it is small and opens like a
   JSON object.
-* :class:`InFlight`: after the hello, at most ``max_in_flight`` requests of one socket are
-  served at once, those its own dispatcher runs and (for a tool) those relayed to the host
-  alike; the excess is answered ``-32005``. It is the one place a socket's requests start.
+
+After the hello, the one gate of a socket's requests is :class:`~.inflight.InFlight`; the
+bounds, before and after the hello, are :class:`~.limits.Limits`; the warnings of the door are
+rate-limited by :class:`~.observe.RateLimitedLog`. These names are importable from here too.
 """
 
 from __future__ import annotations
@@ -32,18 +33,14 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal
 
 from aiohttp import hdrs, web
 from aiohttp.abc import AbstractAccessLogger
 
-from .codec import clip
-from .errors import InternalError, RemoteError, TooManyRequests
-
-if TYPE_CHECKING:
-    from .dispatch import Respond
-    from .protocol import HelloParams, Id, Request
+from .inflight import GateSocket, InFlight, Run
+from .limits import Limits, ServerLimits
+from .observe import RateLimitedLog
 
 __all__ = [
     "Admission",
@@ -69,47 +66,6 @@ OriginClass = Literal["local", "page", "file"]
 or a sandboxed frame of any web page); ``file``: ``file://`` or an allowed origin."""
 
 
-@dataclass(frozen=True, slots=True)
-class ServerLimits:
-    """The bounds of the door, with their defaults (all ``Server`` options)."""
-
-    max_hello_size: int = 16 * 1024
-    """Bytes of the first frame (the hello); a hello is well under 1 KiB."""
-    max_pending_hellos: int = 8
-    """Sockets waiting for their hello, per origin class."""
-    hello_timeout: float = 5.0
-    """Seconds from the upgrade to the hello."""
-    page_hello_timeout: float = 2.0
-    """Seconds from the upgrade to the hello for ``Origin: null`` (the panel sends it at once)."""
-    idle_timeout: float = 5.0
-    """Seconds a connection that has not upgraded may go without a request in progress."""
-    max_connections: int = 64
-    """TCP connections that have not upgraded, at once."""
-    max_batch: int = 100
-    """Requests (and notifications) in one batch."""
-    max_in_flight: int = 64
-    """Requests of one socket being served at once (sync handlers included)."""
-    max_sync_per_peer: int = 4
-    """Sync handlers of one socket running at once (each holds a thread)."""
-    sync_workers: int = 16
-    """Threads of the server's own pool for sync handlers."""
-
-    def __post_init__(self) -> None:
-        for name in ("max_hello_size", "max_pending_hellos", "max_connections", "max_batch"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
-        for name in ("max_in_flight", "max_sync_per_peer", "sync_workers"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
-        for name in ("hello_timeout", "page_hello_timeout", "idle_timeout"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
-
-
-Limits = ServerLimits
-"""The old name of :class:`ServerLimits`, kept for one release."""
-
-
 def origin_class(origin: str | None) -> OriginClass:
     if origin is None:
         return "local"
@@ -127,29 +83,6 @@ def first_frame_problem(data: bytes | str, max_hello_size: int) -> str | None:
     if not head.startswith(b"{"):
         return "the first message must be the request rpc.hello (a JSON object)"
     return None
-
-
-class RateLimitedLog:
-    """At most one WARNING per ``period`` seconds per kind; the lines in between are counted and
-    reported with the next one."""
-
-    def __init__(self, period: float = 10.0):
-        self.period = period
-        self._last: dict[str, float] = {}
-        self._quiet: dict[str, int] = {}
-
-    def warning(self, kind: str, text: str, *args: object) -> None:
-        now = time.monotonic()
-        if len(self._last) > 256:  # kinds may name what a peer sent: keep the memory bounded
-            self._last.clear()
-        last = self._last.get(kind)
-        if last is not None and now - last < self.period:
-            self._quiet[kind] = self._quiet.get(kind, 0) + 1
-            return
-        self._last[kind] = now
-        quiet = self._quiet.pop(kind, 0)
-        more = f" ({quiet} more like it in the last {self.period:g} s, not logged)" if quiet else ""
-        log.warning(text + "%s", *args, more)
 
 
 class _Slot:
@@ -192,116 +125,6 @@ class PendingHellos:
         if not slot.released:
             slot.released = True
             self._slots[slot.kind].remove(slot)
-
-
-class GateSocket(Protocol):
-    """The socket an :class:`InFlight` gate serves (a ``Peer``): who it is, its running-task
-    map (``rpc.cancel`` looks tasks up there) and how it answers a request."""
-
-    role: str
-    hello: HelloParams
-    running: dict[Id, asyncio.Task[None]]
-
-    def respond(self, request: Request, result: object, error: RemoteError | None) -> None: ...
-
-
-Run = Callable[["Request", "Respond"], "asyncio.Task[None] | None"]
-"""Starts serving a request behind a socket's gate: ``run(request, respond)`` calls ``respond``
-once with the outcome (at once, or later from a task or a thread), and returns the task that
-serves it when there is one (``rpc.cancel`` cancels it)."""
-
-
-class InFlight:
-    """The one gate of a socket's requests: at most ``limit`` of them served at once (None: no
-    bound), whatever serves them (the socket's dispatcher, or for a tool the relay to the host).
-
-    :meth:`serve` is the peer's ``on_request``: over the limit, a request is answered ``-32005``
-    at once and not run; else :attr:`run` starts it with a respond of its own, and its task, if
-    any, is kept in the peer's running-task map for ``rpc.cancel``. The count is released once
-    per admitted request, by its first answer (a second one is not sent), or when its task ends
-    without answering (cancelled before it began, or failed): that task's request is then
-    answered ``-32603`` here."""
-
-    __slots__ = ("count", "limit", "peer", "run")
-
-    def __init__(self, peer: GateSocket, limit: int | None, run: Run):
-        self.peer = peer
-        self.limit = limit
-        self.run = run
-        self.count = 0
-
-    def serve(self, request: Request) -> None:
-        peer = self.peer
-        if self.limit is not None and self.count >= self.limit:
-            peer.respond(request, None, TooManyRequests(self.refusal(request)))
-            return
-        self.count += 1
-        ticket = _Ticket(self, request)
-        try:
-            task = self.run(request, ticket.answer)
-        except Exception as exc:  # a bug in what runs it: answer, and keep serving
-            ticket.failed(exc)
-            return
-        if task is not None and not ticket.answered:
-            if request.id is not None:
-                peer.running[request.id] = task
-            task.add_done_callback(ticket.ended)
-
-    def refusal(self, request: Request) -> str:
-        """The refusal of a request over the limit: which socket, how many, what limit."""
-        peer = self.peer
-        instance = peer.hello.get("instance", "?")
-        return (
-            f"{clip(request.method)}: refused, {self.count} requests of this socket "
-            f"({peer.role} {clip(instance)!r}) are in flight, the limit (max_in_flight = "
-            f"{self.limit}); retry when one has answered"
-        )
-
-
-class _Ticket:
-    """One admitted request's hold on its gate, released by its first answer."""
-
-    __slots__ = ("answered", "gate", "request")
-
-    def __init__(self, gate: InFlight, request: Request):
-        self.gate = gate
-        self.request = request
-        self.answered = False
-
-    def _release(self) -> bool:
-        """Free the slot, once; whether this call was the one that did."""
-        if self.answered:
-            return False
-        self.answered = True
-        self.gate.count -= 1
-        return True
-
-    def answer(self, request: Request, result: object, error: RemoteError | None) -> None:
-        """The request's respond: the first answer is sent and frees the slot."""
-        if not self._release():
-            log.debug("aerpc: %s %r: a second answer, not sent", clip(request.method), request.id)
-            return
-        self.gate.peer.respond(request, result, error)
-
-    def ended(self, task: asyncio.Task[None]) -> None:
-        """The request's task ended: if it did not answer, answer for it."""
-        if self.answered:
-            return
-        method = clip(self.request.method)
-        if task.cancelled():  # before it began (or it let the cancel through unanswered)
-            self.answer(self.request, None, InternalError(f"{method}: cancelled"))
-            return
-        exc = task.exception()
-        if exc is None or isinstance(exc, Exception):
-            self.failed(exc or RuntimeError(f"{method}: its task ended without an answer"))
-            return
-        self._release()  # SystemExit, KeyboardInterrupt: the loop stops, nothing is sent
-
-    def failed(self, exc: BaseException) -> None:
-        request = self.request
-        log.error("aerpc: %s %r: no answer", clip(request.method), request.id, exc_info=exc)
-        text = f"{clip(request.method)}: {type(exc).__name__} (the server's log has the details)"
-        self.answer(request, None, InternalError(text))
 
 
 class HostSeat:

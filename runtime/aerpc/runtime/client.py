@@ -12,7 +12,7 @@ import asyncio
 import logging
 import platform
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Literal
 
@@ -36,10 +36,27 @@ from .protocol import (
     Request,
     encode_notification,
 )
+from .roles import Role
 
 __all__ = ["Client", "ToolPeer"]
 
 log = logging.getLogger("aerpc")
+
+
+class _ServerSide(Role):
+    """A client's socket: the other side is the server; its requests and ``rpc.cancel`` go to
+    the client's :meth:`ToolPeer._on_request` and :meth:`ToolPeer._on_cancel` (which subclasses,
+    such as the stand-in panel, override)."""
+
+    def __init__(self, client: ToolPeer):
+        super().__init__("server")
+        self.client = client
+
+    def requests(self, peer: Peer) -> Callable[[Request], None]:
+        return self.client._on_request
+
+    def cancels(self, peer: Peer) -> Callable[[Id], None]:
+        return self.client._on_cancel
 
 
 class ToolPeer:
@@ -123,9 +140,7 @@ class ToolPeer:
                 max_message_size=self.max_message_size,
                 obey_limits=self.obey_limits,
             )
-            peer = Peer(ws, conn, self._dispatcher, role="server")
-            peer.on_request = self._on_request
-            peer.on_cancel = self._on_cancel
+            peer = Peer(ws, conn, self._dispatcher, role=_ServerSide(self))
             result = await self._hello(peer, conn)
         except BaseException:
             await self._session.close()  # the dispatcher stays usable for another connect()

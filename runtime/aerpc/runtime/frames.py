@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from aiohttp import WSMsgType
 
-__all__ = ["FrameSender", "write_now"]
+__all__ = ["FrameSender", "Socket", "send_guarded", "write_now"]
 
 log = logging.getLogger("aerpc")
 
@@ -22,6 +22,13 @@ class FrameSender(Protocol):
     def send_frame(
         self, message: bytes, opcode: WSMsgType, compress: int | None = None
     ) -> Coroutine[Any, Any, None]: ...
+
+
+class Socket(FrameSender, Protocol):
+    """A websocket that says whether it is closing."""
+
+    @property
+    def closed(self) -> bool: ...
 
 
 def write_now(ws: FrameSender, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> None:
@@ -44,6 +51,17 @@ def write_now(ws: FrameSender, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) 
     task = asyncio.ensure_future(_finish(coro, yielded))
     _finishing.add(task)
     task.add_done_callback(_finished)
+
+
+def send_guarded(ws: Socket, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> bool:
+    """:func:`write_now`, never raising: False if the socket is closing."""
+    if ws.closed:
+        return False
+    try:
+        write_now(ws, data, opcode)
+    except (ConnectionError, RuntimeError):
+        return False
+    return True
 
 
 async def _finish(coro: Coroutine[Any, Any, None], yielded: Any) -> None:

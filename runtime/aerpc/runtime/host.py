@@ -24,24 +24,20 @@ from .channel import CallOptions
 from .codec import preview
 from .contract import Contract, MethodSpec
 from .errors import (
-    InvalidParams,
-    MessageTooLarge,
     MethodNotFound,
-    ResultValidationError,
     RpcTimeout,
     ServerStopped,
-    error_from_wire,
 )
 from .observe import Observer, payload_log
 from .pending import DEFAULT_CONNECT_TIMEOUT, Actions, PendingCall, PendingCalls
 from .protocol import (
-    TIME_BUDGET_SLACK,
+    CallTable,
     HelloParams,
     Response,
     encode_notification,
-    encode_request,
     with_time_budget,
 )
+from .qt_thread import check_blocking_call
 from .refusals import Refusals
 
 __all__ = ["Host", "HostLink"]
@@ -86,7 +82,10 @@ class Host:
         self.max_message_size = max_message_size
         self.observer = observer
         self.where = "the aerpc server"  # set to the URL by the server, for messages
+        self._calls: CallTable[PendingCall] = CallTable("py")
+        """The pipeline's calls to the host: ids, requests, the table, settling a reply."""
         self._pending = PendingCalls(
+            self._calls,
             reconnect_grace=reconnect_grace,
             max_message_size=max_message_size,
             connect_timeout=connect_timeout,
@@ -183,6 +182,7 @@ class Host:
                 "where it would deadlock; use `await host.call(...)` (the async client) there, "
                 "or call from another thread"
             )
+        check_blocking_call(method)
         spec, call_id, data, timeout = self._prepare(method, params, options)
         future = self._submit(spec, call_id, data, timeout, _connect(options))
         try:
@@ -277,40 +277,18 @@ class Host:
         self._grace = self._loop.call_at(self._pending.grace_ends, self._grace_over)
 
     def on_response(self, response: Response) -> None:
-        """A reply from the host: settle the call it answers."""
-        call = self._pending.pop(response.id)
-        if call is None:
+        """A reply from the host: settle the call it answers (:meth:`CallTable.settle
+        <aerpc.runtime.protocol.CallTable.settle>`, the same step as a tool's calls)."""
+        settled = self._calls.settle(response, self.contract.error_classes)
+        if settled is None:
             log.debug(
                 "aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id
             )
             return
-        result: object
-        error: Exception | None
-        try:
-            if (  # the hot path: a result that passes its check (else _outcome explains)
-                response.error is None
-                and not payload_log.isEnabledFor(logging.DEBUG)
-                and call.spec.result_validator.is_valid(response.result)
-            ):
-                result, error = response.result, None
-            else:
-                result, error = self._outcome(call, response)
-        except Exception as exc:  # never leave a call that was popped unsettled
-            log.exception("aerpc: the reply to %s %s could not be checked", call.spec.name, call.id)
-            problem = f"the reply could not be checked ({type(exc).__name__})"
-            result, error = None, ResultValidationError(call.spec.name, [_at_root(problem)])
+        call, result, error = settled
+        if response.error is None and payload_log.isEnabledFor(logging.DEBUG):
+            payload_log.debug("<- host %s %s result=%s", call.method, call.id, preview(result))
         self._settle(call, result, error)
-
-    def _outcome(self, call: PendingCall, response: Response) -> tuple[object, Exception | None]:
-        """The result of a call, or the error to raise, from its reply."""
-        if response.error is not None:
-            return None, error_from_wire(response.error, self.contract.error_classes)
-        result = response.result
-        if payload_log.isEnabledFor(logging.DEBUG):
-            payload_log.debug("<- host %s %s result=%s", call.spec.name, call.id, preview(result))
-        if errors := call.spec.result_errors(result):
-            return None, ResultValidationError(call.spec.name, errors)
-        return result, None
 
     def shutdown(self, why: str) -> None:
         """The server stops: fail every call and waiter with :class:`ServerStopped`."""
@@ -360,16 +338,7 @@ class Host:
             params = spec.with_paths_as_str(params)
         spec.check_params(params)
         timeout = spec.time_limit(None if options is None else options.timeout)
-        call_id = self._pending.new_id()
-        try:
-            data = encode_request(call_id, method, params)
-        except TypeError as exc:
-            raise InvalidParams(f"{method}: params cannot be sent as JSON: {exc}") from exc
-        if len(data) + TIME_BUDGET_SLACK > self.max_message_size:  # sent with aerpc.timeout_ms
-            raise MessageTooLarge(
-                f"{method}: the request is {len(data)} bytes, over the limit of "
-                f"{self.max_message_size} bytes (max_message_size); nothing was sent"
-            )
+        call_id, data = self._calls.prepare(method, params, max_message_size=self.max_message_size)
         return spec, call_id, data, timeout
 
     def _submit(
@@ -501,8 +470,3 @@ class Host:
 def _connect(options: CallOptions | None) -> float | None:
     """The call's own connect timeout, if it has one."""
     return None if options is None else options.connect_timeout
-
-
-def _at_root(message: str) -> dict[str, str]:
-    """One schema error at the root of a value."""
-    return {"path": "", "message": message}

@@ -10,6 +10,7 @@ included, go to the separate logger ``aerpc.payload`` at DEBUG. Tokens are never
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -18,7 +19,7 @@ from .codec import clip
 from .errors import RemoteError, ResultValidationError
 from .protocol import Id
 
-__all__ = ["CallEvent", "Direction", "Listener", "Observer"]
+__all__ = ["CallEvent", "Direction", "Listener", "Observer", "RateLimitedLog"]
 
 log = logging.getLogger("aerpc")
 payload_log = logging.getLogger("aerpc.payload")
@@ -119,3 +120,26 @@ def _outcome(error: BaseException) -> str:
     if isinstance(error, ResultValidationError):
         return f"{name} ({len(error.errors)} error(s) in the result)"
     return f"{name}: {clip(str(error), 500)}"
+
+
+class RateLimitedLog:
+    """At most one WARNING per ``period`` seconds per kind; the lines in between are counted and
+    reported with the next one."""
+
+    def __init__(self, period: float = 10.0):
+        self.period = period
+        self._last: dict[str, float] = {}
+        self._quiet: dict[str, int] = {}
+
+    def warning(self, kind: str, text: str, *args: object) -> None:
+        now = time.monotonic()
+        if len(self._last) > 256:  # kinds may name what a peer sent: keep the memory bounded
+            self._last.clear()
+        last = self._last.get(kind)
+        if last is not None and now - last < self.period:
+            self._quiet[kind] = self._quiet.get(kind, 0) + 1
+            return
+        self._last[kind] = now
+        quiet = self._quiet.pop(kind, 0)
+        more = f" ({quiet} more like it in the last {self.period:g} s, not logged)" if quiet else ""
+        log.warning(text + "%s", *args, more)

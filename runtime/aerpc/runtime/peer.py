@@ -4,9 +4,11 @@ side (as ``websockets`` shares one ``Connection`` between them).
 A :class:`Peer` reads frames until the socket closes and acts on their events: requests go
 through the socket's gate (:class:`~aerpc.runtime.admission.InFlight`) to the
 :class:`~aerpc.runtime.dispatch.Dispatcher` (their tasks are kept by id, so ``rpc.cancel``
-cancels them), replies settle this side's calls (or go to ``on_response``, which the server sets
-for the host's socket), bytes the protocol wants sent are sent. :meth:`Peer.send` never raises:
-a closing socket makes it return False. :meth:`Peer.keep_alive` runs the keepalive:
+cancels them), replies settle this side's calls (or, for the host's socket on a server, go to
+:class:`~aerpc.runtime.host.Host`), bytes the protocol wants sent are sent. Where each kind of
+event goes is the peer's :class:`~aerpc.runtime.roles.Role`, given when it is built.
+:meth:`Peer.send` never raises: a closing socket makes it return False.
+:meth:`Peer.keep_alive` runs the keepalive:
 
 Every frame marks the socket alive; a timer every half ``heartbeat`` pings a socket that sent
 nothing for a whole period, and aborts one that then sends nothing, not even the pong, for
@@ -27,22 +29,15 @@ from typing import Any
 import aiohttp
 from aiohttp import WebSocketError, WSCloseCode, WSMessage, WSMsgType, web
 
-from .admission import InFlight
 from .codec import clip, preview
 from .contract import MethodSpec
 from .dispatch import Dispatcher, Respond
-from .errors import (
-    ConnectionLost,
-    InternalError,
-    MessageTooLarge,
-    RemoteError,
-    ResultValidationError,
-    RpcTimeout,
-    error_from_wire,
-)
-from .frames import write_now
+from .errors import ConnectionLost, InternalError, MessageTooLarge, RemoteError, RpcTimeout
+from .frames import send_guarded
+from .inflight import InFlight
 from .observe import payload_log
 from .protocol import (
+    CallTable,
     Cancel,
     Connection,
     Event,
@@ -55,6 +50,7 @@ from .protocol import (
     encode_error,
     encode_notification,
 )
+from .roles import Role
 
 __all__ = ["Peer", "WebSocket"]
 
@@ -62,21 +58,30 @@ log = logging.getLogger("aerpc")
 
 WebSocket = web.WebSocketResponse | aiohttp.ClientWebSocketResponse
 
-_Call = tuple[str, MethodSpec | None, "asyncio.Future[Any]"]
+
+class _Call:
+    """One call this side made on the socket, awaiting its reply in ``conn.calls``."""
+
+    __slots__ = ("future", "method", "spec")
+
+    def __init__(self, method: str, spec: MethodSpec | None, future: asyncio.Future[Any]):
+        self.method = method
+        self.spec = spec
+        self.future = future
 
 
 class Peer:
     """One websocket, either side: the read loop, guarded sends, the keepalive, the requests it
     serves and the calls it made.
 
-    Requests go through :attr:`gate` (:class:`~aerpc.runtime.admission.InFlight`: at most
-    ``max_in_flight`` served at once, None: no bound), which runs them with :meth:`dispatch`
-    unless told otherwise (a tool's socket on a relaying server) and keeps their tasks by id.
-    ``role`` names the other side in logs and call events (``"host"``, ``"tool"``, ``"server"``;
-    ``"?"`` until a server knows it); ``hello`` holds the params of the other side's hello (on
-    a server) and ``session`` the session id the server gave it. This side's calls are in the
-    connection's call table (``conn.calls``), each with its future. ``cause`` is why the socket
-    closed, when known (a frame over the size limit).
+    ``role`` (a :class:`~aerpc.runtime.roles.Role`) says where the other side's requests,
+    cancels and replies go and how the gate runs a request; its name is kept in :attr:`role`
+    (``"host"``, ``"tool"``, ``"server"``) for logs and call events. Requests go through
+    :attr:`gate` (:class:`~aerpc.runtime.admission.InFlight`: at most ``max_in_flight`` served
+    at once, None: no bound), which keeps their tasks by id. ``hello`` holds the params of the
+    other side's hello (on a server) and ``session`` the session id the server gave it. This
+    side's calls are in the connection's call table (``conn.calls``), each with its future.
+    ``cause`` is why the socket closed, when known (a frame over the size limit).
     """
 
     __slots__ = (
@@ -105,7 +110,9 @@ class Peer:
         conn: Connection,
         dispatcher: Dispatcher,
         *,
-        role: str,
+        role: Role,
+        hello: HelloParams | None = None,
+        session: str = "",
         transport: asyncio.Transport | None = None,
         max_in_flight: int | None = None,
     ):
@@ -113,19 +120,19 @@ class Peer:
         self.conn = conn
         self.dispatcher = dispatcher
         self.transport = transport
-        self.role = role
-        self.hello: HelloParams = {}  # type: ignore[typeddict-item]  # set on accept
-        self.session = ""
+        self.role = role.name
+        self.hello: HelloParams = hello if hello is not None else {}  # type: ignore[typeddict-item]
+        self.session = session
         self.running: dict[Id, asyncio.Task[None]] = {}
         self.cause: BaseException | None = None
         self.seen = True  # a frame arrived since the keepalive timer last looked
         self.quiet = 0  # half periods of the keepalive timer without a frame
         self.keepalive: asyncio.TimerHandle | None = None
-        self.gate = InFlight(self, max_in_flight, self.dispatch)
-        self.on_request: Callable[[Request], None] = self.gate.serve
-        self.on_cancel: Callable[[Id], None] = self.cancel_running
-        self.on_response: Callable[[Response], None] = self.settle
         self.loop: asyncio.AbstractEventLoop | None = None  # the reader's, once it runs
+        self.gate = InFlight(self, max_in_flight, role.runner(self))
+        self.on_request: Callable[[Request], None] = role.requests(self)
+        self.on_cancel: Callable[[Id], None] = role.cancels(self)
+        self.on_response: Callable[[Response], None] = role.replies(self)
 
     @property
     def closed(self) -> bool:
@@ -135,13 +142,7 @@ class Peer:
 
     def send(self, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> bool:
         """Write one frame now; False if the socket is closing."""
-        if self.ws.closed:
-            return False
-        try:
-            write_now(self.ws, data, opcode)
-        except (ConnectionError, RuntimeError):
-            return False
-        return True
+        return send_guarded(self.ws, data, opcode)
 
     def respond(self, request: Request, result: object, error: RemoteError | None) -> None:
         """Answer a request this side served (a batch's reply goes out with its last member)."""
@@ -163,7 +164,7 @@ class Peer:
         ``grace``: seconds to wait past the deadline for the other side's own answer to it (it
         counts the deadline from the request's arrival). Cancelled, it sends ``rpc.cancel``."""
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        call: _Call = (method, spec, future)
+        call = _Call(method, spec, future)
         call_id, data = self.conn.request(method, params, time_left=timeout, call=call)
         self.send(data)
         try:
@@ -219,9 +220,10 @@ class Peer:
                         self._failed(event, exc)
         finally:
             self._stop_keepalive()
-            for method, _spec, future in self.conn.calls.drain():
-                if not future.done():
-                    future.set_exception(
+            for call in self.conn.calls.drain():
+                if call is not None and not call.future.done():
+                    method = call.method
+                    call.future.set_exception(
                         ConnectionLost(
                             f"{method}: the connection closed (code {ws.close_code})",
                             method=method,
@@ -260,21 +262,20 @@ class Peer:
             task.cancel()
 
     def settle(self, response: Response) -> None:
-        """Settle this side's call that ``response`` answers (checked against its schema)."""
-        pending: _Call | None = self.conn.calls.pop(response.id)
-        if pending is None:
+        """Settle this side's call that ``response`` answers (:meth:`CallTable.settle
+        <aerpc.runtime.protocol.CallTable.settle>`: the typed error, or the checked result)."""
+        calls: CallTable[_Call] = self.conn.calls
+        settled = calls.settle(response, self.dispatcher.contract.error_classes)
+        if settled is None:
             log.debug("aerpc: %r sent a reply to nothing: %s", self, _show_id(response.id))
             return
-        method, spec, future = pending
-        if future.done():
+        call, result, error = settled
+        if call.future.done():
             return
-        if response.error is not None:
-            errors = self.dispatcher.contract.error_classes
-            future.set_exception(error_from_wire(response.error, errors))
-        elif spec is not None and (problems := spec.result_errors(response.result)):
-            future.set_exception(ResultValidationError(method, problems))
+        if error is not None:
+            call.future.set_exception(error)
         else:
-            future.set_result(response.result)
+            call.future.set_result(result)
 
     # -- keepalive ------------------------------------------------------------------------------
 

@@ -76,6 +76,10 @@ class PendingCall:
         self.deadline = t0 + timeout
         self.sent_to: str | None = None
 
+    @property
+    def method(self) -> str:
+        return self.spec.name
+
     def frame(self, now: float) -> bytes:
         """The request to send at ``now``, with the time it has left."""
         return with_time_budget(self.data, self.deadline - now)
@@ -95,14 +99,17 @@ class Actions:
 
 
 class PendingCalls:
-    """The calls awaiting a reply from the host, their deadlines, and the reconnect policy.
+    """The reconnect, resend and deadline policy over the calls awaiting a reply from the host.
 
-    ``connect_timeout``: how long a call not sent yet waits for a host. ``where`` (the
-    server's URL), ``max_message_size`` and ``refusals`` only word the errors.
+    ``table`` holds the calls (:class:`~aerpc.runtime.protocol.CallTable`: their ids and
+    requests, settling a reply); its owner, :class:`~aerpc.runtime.host.Host`, gives it (by
+    default a new one). ``connect_timeout``: how long a call not sent yet waits for a host.
+    ``where`` (the server's URL), ``max_message_size`` and ``refusals`` only word the errors.
     """
 
     def __init__(
         self,
+        table: CallTable[PendingCall] | None = None,
         *,
         reconnect_grace: float,
         max_message_size: int,
@@ -117,7 +124,7 @@ class PendingCalls:
         self.max_message_size = max_message_size
         self.where = where
         self.host_name = "After Effects"  # for messages; the Host sets its schema's title
-        self.table: CallTable[PendingCall] = CallTable("py")
+        self.table: CallTable[PendingCall] = table if table is not None else CallTable("py")
         self.instance: str | None = None
         """The attached host instance; None while none is."""
         self.grace_ends = math.inf

@@ -38,6 +38,7 @@ from .client import ToolPeer
 from .contract import Contract
 from .errors import MethodNotFound, NotConnected, RemoteError
 from .protocol import Request
+from .qt_thread import check_blocking_call
 from .relay import HOST_EVENT, HOSTS_METHOD, RELAYED_ERROR, local_error
 
 __all__ = ["HostEvent", "RemoteHost"]
@@ -244,6 +245,7 @@ class RemoteHost:
         self, method: str, params: Mapping[str, object], options: CallOptions | None = None
     ) -> object:
         """:meth:`call`, blocking the calling thread (after :meth:`start`)."""
+        check_blocking_call(method)
         spec = self.contract.methods.get(method)
         timeout = spec.timeout if spec is not None else self.hello_timeout
         if options is not None and options.timeout is not None:

@@ -32,45 +32,34 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, Literal, Self
 
-from aiohttp import WSMessage, WSMsgType, hdrs, web
+from aiohttp import hdrs, web
 
 from .admission import (
     Admission,
     ConnectionGate,
     HostSeat,
-    Limits,
     PathOnlyAccessLogger,
     PendingHellos,
-    RateLimitedLog,
-    first_frame_problem,
     origin_class,
 )
-from .codec import clip
 from .contract import Contract
 from .dispatch import Dispatcher, RunSync, check_handlers
 from .errors import (
-    HostAlreadyConnected,
     NotConnected,
     ServerStopped,
 )
 from .host import Host
-from .observe import Listener, Observer
+from .limits import Limits
+from .observe import Listener, Observer, RateLimitedLog
+from .paths import STRICT_PATHS, PathPolicy
 from .peer import Peer
 from .pending import DEFAULT_CONNECT_TIMEOUT
 from .protocol import (
     CLOSE_GOING_AWAY,
-    CLOSE_HOST_CONNECTED,
-    CLOSE_REPLACED,
     DEFAULT_MAX_MESSAGE_SIZE,
-    Close,
-    Event,
-    Hello,
-    HelloResult,
-    Send,
-    ServerConnection,
-    error_data,
 )
 from .relay import Relay
+from .session import Session, SessionSetup
 
 __all__ = ["Server"]
 
@@ -113,7 +102,11 @@ class Server:
     ``connect_timeout``: how long a call made while no host is connected waits for one before
     it fails with ``NotConnected`` (naming why: a refused token, schema, origin, or no panel).
     A ``handlers`` object lacking a pipeline method is reported at start (a warning; an error
-    with ``strict_handlers=True``). ``with server:`` / ``async with server:`` start and stop it.
+    with ``strict_handlers=True``). ``allow_paths`` (:class:`~.paths.PathPolicy`): the kinds
+    of path param (relative, ``..``, UNC) accepted in calls that come in over a socket (a
+    tool's relayed calls, requests to the pipeline); by default none of them (``paths.py``).
+    The pipeline's own ``host`` calls are not checked. ``with server:`` / ``async with
+    server:`` start and stop it.
     """
 
     def __init__(
@@ -137,6 +130,7 @@ class Server:
         relay: bool = False,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         strict_handlers: bool = False,
+        allow_paths: PathPolicy = STRICT_PATHS,
     ):
         self.contract = contract
         self.handlers = handlers
@@ -179,7 +173,8 @@ class Server:
             observer=self.observer,
             connect_timeout=connect_timeout,
         )
-        self.relay = Relay(self.host, self.contract, enabled=relay)
+        self.allow_paths = allow_paths
+        self.relay = Relay(self.host, self.contract, enabled=relay, paths=allow_paths)
         self.strict_handlers = strict_handlers
         self._dispatcher = Dispatcher(
             self.contract,
@@ -189,16 +184,32 @@ class Server:
             run_sync=run_sync,
             sync_threads=limits.sync_workers,
             max_sync_per_peer=limits.max_sync_per_peer,
+            paths=allow_paths,
         )
         self.app = web.Application(middlewares=[self._gate.middleware, self._door.middleware])
         for path in ("/ws", "/ws/"):  # "/ws/": the reference's WEBSOCKET_URL form
             self._door.public.add(self.app.router.add_get(path, self._websocket))  # token: hello
         self.on_stop_callbacks: list[Callable[[], object]] = []
-        self._server_version = _version()
         self._state: Literal["new", "running", "stopping", "stopped"] = "new"
         self._why_stopped = ""
-        self._peers: set[Peer] = set()
+        self._sessions: set[Session] = set()
         self._closing: set[asyncio.Task[Any]] = set()
+        self._sessions_setup = SessionSetup(
+            token=self.token,
+            contract=self.contract,
+            limits=limits,
+            max_message_size=max_message_size,
+            allow_schema_mismatch=allow_schema_mismatch,
+            heartbeat=heartbeat,
+            server_version=_version(),
+            dispatcher=self._dispatcher,
+            host=self.host,
+            relay=self.relay,
+            seat=self._seat,
+            refusals=self._refusals,
+            refused=self._refused,
+            closing=self._closing,
+        )
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -478,9 +489,9 @@ class Server:
         self.host.shutdown(why)
         self._dispatcher.shutdown()
         closing = [
-            peer.ws.close(code=CLOSE_GOING_AWAY, message=b"server stopping")
-            for peer in self._peers
-            if not peer.closed
+            session.ws.close(code=CLOSE_GOING_AWAY, message=b"server stopping")
+            for session in self._sessions
+            if not session.closed
         ]
         await asyncio.gather(*closing, *self._closing, return_exceptions=True)
         self._gate.close()
@@ -510,7 +521,8 @@ class Server:
     # -- connections --------------------------------------------------------------------------
 
     async def _websocket(self, request: web.Request) -> web.StreamResponse:
-        """``/ws``: the Host and Origin checks were done by the door (:mod:`.admission`)."""
+        """``/ws``: the Host and Origin checks were done by the door (:mod:`.admission`); take
+        a slot to wait for the hello, upgrade, and run the socket's :class:`~.session.Session`."""
         if self._state != "running":
             raise web.HTTPServiceUnavailable(text="aerpc: the server is stopping\n")
         kind = origin_class(request.headers.get(hdrs.ORIGIN))
@@ -530,7 +542,7 @@ class Server:
                 text="aerpc: too many connections waiting for their hello; retry\n"
             )
         ws = web.WebSocketResponse(
-            heartbeat=None,  # the keepalive is done here (module doc)
+            heartbeat=None,  # the keepalive is the peer's (peer.py)
             autoping=False,
             max_msg_size=self.max_message_size + 1,  # aiohttp refuses frames >= max_msg_size
             compress=False,
@@ -543,160 +555,23 @@ class Server:
             self._pending_hellos.release(slot)
             raise
         self._gate.upgraded(transport)
-        conn = ServerConnection(
-            token=self.token,
-            schema=self.contract.identity,
-            allow_schema_mismatch=self.allow_schema_mismatch,
-            max_message_size=self.max_message_size,
-            max_batch=self.limits.max_batch,
-        )
-        peer = Peer(
-            ws,
-            conn,
-            self._dispatcher,
-            role="?",
-            transport=request.transport,
-            max_in_flight=self.limits.max_in_flight,
-        )
-        self._peers.add(peer)
-        limits = self.limits
-        deadline = limits.page_hello_timeout if kind == "page" else limits.hello_timeout
+        session = Session(self._sessions_setup, ws, transport, kind)
+        self._sessions.add(session)
         try:
-            try:
-                first = await self._first_message(peer, deadline)
-            finally:
-                self._pending_hellos.release(slot)  # the hello (or else) is in, or time is up
-            if await self._hello(peer, first, deadline):
-                peer.keep_alive(self.heartbeat)
-                await peer.run()
+            await session.run(lambda: self._pending_hellos.release(slot))
         finally:
-            self._peers.discard(peer)
-            if peer.role == "host":
-                self.host.detach(peer, peer.cause)
-                if not self.host.connected:
-                    self.relay.host_gone()
-            elif peer.role == "tool":
-                self.relay.tool_closed(peer)
-            if peer.role != "?":
-                log.info("aerpc: %r disconnected (close code %s)", peer, ws.close_code)
-            if not ws.closed:
-                await ws.close()
+            self._sessions.discard(session)
         return ws
 
-    async def _first_message(self, peer: Peer, deadline: float) -> WSMessage | None:
-        """The first data frame, or None if it did not come within ``deadline`` seconds of the
-        connection (one deadline: pings, answered here, and pongs do not extend it)."""
-        try:
-            async with asyncio.timeout(deadline):
-                while True:
-                    msg = await peer.ws.receive()
-                    if msg.type is WSMsgType.PING:
-                        peer.send(msg.data, WSMsgType.PONG)
-                    elif msg.type is not WSMsgType.PONG:
-                        return msg
-        except TimeoutError:
-            return None
-
-    async def _hello(self, peer: Peer, msg: WSMessage | None, deadline: float) -> bool:
-        """Settle the hello (``msg``: the first message, None after ``deadline``); True when
-        the connection is open."""
-        conn = peer.conn
-        assert isinstance(conn, ServerConnection)
-        if msg is None:
-            events = conn.hello_timed_out(deadline)
-        elif msg.type is WSMsgType.TEXT:
-            problem = first_frame_problem(msg.data, self.limits.max_hello_size)
-            events = conn.refuse_first(problem) if problem is not None else conn.receive(msg.data)
-        elif msg.type is WSMsgType.BINARY:
-            events = conn.binary_frame()
-        else:
-            return False
-        for event in events:
-            if isinstance(event, Hello):
-                return await self._decide(peer, conn, event)
-        await self._refuse(peer, events)
-        return False
-
-    async def _decide(self, peer: Peer, conn: ServerConnection, hello: Hello) -> bool:
-        params = hello.params
-        if params["role"] == "host":
-            why = self._seat.claim(params["instance"], params.get("resume"), self.host.instance)
-            if why is not None:  # never names the seated instance
-                error = HostAlreadyConnected(why)
-                await self._refuse(peer, conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
-                return False
-        peer.hello = params
-        peer.role = params["role"]
-        peer.session = secrets.token_hex(8)
-        result: HelloResult = {
-            "session": peer.session,
-            "server": {"name": "aerpc", "version": self._server_version},
-            "schema": self.contract.identity,  # type: ignore[typeddict-item]
-            "limits": {"max_message_size": self.max_message_size},
-        }
-        if peer.role == "host":
-            result["resume"] = self._seat.give(params["instance"])
-        peer.send(conn.accept(hello, result))
-        verdict = conn.schema_verdict
-        if verdict is not None and verdict.rule != "same-hash":
-            log.warning(
-                "aerpc: %s %s has schema %s %s (%s), the server %s %s (%s): %s (%s)",
-                params["role"],
-                params["instance"],
-                clip(params["schema"]["name"]),
-                clip(params["schema"]["version"]),
-                clip(params["schema"]["hash"]),
-                self.contract.name,
-                self.contract.version,
-                self.contract.hash,
-                "accepted" if verdict.ok else "accepted by allow_schema_mismatch",
-                verdict.reason,
-            )
-        app = params.get("app", {})
-        log.info(
-            "aerpc: %s %s connected (%s %s, extension %s)",
-            peer.role,
-            params["instance"],
-            clip(app.get("name", "?")),
-            clip(app.get("version", "?")),
-            clip(params.get("extension_version", "?")),
-        )
-        if peer.role == "tool":  # host methods go to the relay, behind the same gate
-            peer.gate.run = self.relay.runner(peer, peer.gate.run)
-        if peer.role == "host":
-            peer.on_response = self.host.on_response
-            replaced = self.host.attach(peer)
-            self.relay.host_connected(params)
-            if isinstance(replaced, Peer):
-                task = asyncio.ensure_future(
-                    replaced.ws.close(
-                        code=CLOSE_REPLACED, message=b"replaced by a new socket of this instance"
-                    )
-                )
-                self._closing.add(task)
-                task.add_done_callback(self._closing.discard)
-        return True
-
-    async def _refuse(self, peer: Peer, events: list[Event]) -> None:
-        for event in events:
-            if isinstance(event, Send):
-                peer.send(event.data)
-            elif isinstance(event, Close):
-                self._refusals.warning(
-                    "hello", "aerpc: refused a connection: %s (close %d)", event.reason, event.code
-                )
-                self._refused(event.code, event.reason, error_data(events))
-                await peer.ws.close(code=event.code, message=_reason(event.reason))
+    @property
+    def _peers(self) -> set[Peer]:
+        """The peers of the open sessions (past their hello), for tests that inspect one."""
+        return {session.peer for session in self._sessions if session.peer is not None}
 
     def _refused(self, code: int, message: str, data: object) -> None:
         """Remember a refusal: a call waiting for a host names it (``NotConnected``)."""
         if self._loop is not None:
             self.host.refusals.refused(code, message, data, self._loop.time())
-
-
-def _reason(text: str) -> bytes:
-    """A close reason: at most 123 bytes of UTF-8."""
-    return text.encode("utf-8")[:123].decode("utf-8", "ignore").encode("utf-8")
 
 
 def _finish_loop(loop: asyncio.AbstractEventLoop) -> None:

@@ -1,0 +1,54 @@
+"""The bounds of what a peer may cost the server, before and after its hello (``ServerLimits``).
+
+The door (:mod:`.admission`) uses the hello and connection bounds; after the hello, the
+in-flight gate (:mod:`.inflight`) uses ``max_in_flight``, the connection ``max_batch``, and the
+dispatcher (:mod:`.dispatch`) ``max_sync_per_peer`` and ``sync_workers``. Each bound and its
+default: docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Limits", "ServerLimits"]
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLimits:
+    """The bounds of the door, with their defaults (all ``Server`` options)."""
+
+    max_hello_size: int = 16 * 1024
+    """Bytes of the first frame (the hello); a hello is well under 1 KiB."""
+    max_pending_hellos: int = 8
+    """Sockets waiting for their hello, per origin class."""
+    hello_timeout: float = 5.0
+    """Seconds from the upgrade to the hello."""
+    page_hello_timeout: float = 2.0
+    """Seconds from the upgrade to the hello for ``Origin: null`` (the panel sends it at once)."""
+    idle_timeout: float = 5.0
+    """Seconds a connection that has not upgraded may go without a request in progress."""
+    max_connections: int = 64
+    """TCP connections that have not upgraded, at once."""
+    max_batch: int = 100
+    """Requests (and notifications) in one batch."""
+    max_in_flight: int = 64
+    """Requests of one socket being served at once (sync handlers included)."""
+    max_sync_per_peer: int = 4
+    """Sync handlers of one socket running at once (each holds a thread)."""
+    sync_workers: int = 16
+    """Threads of the server's own pool for sync handlers."""
+
+    def __post_init__(self) -> None:
+        for name in ("max_hello_size", "max_pending_hellos", "max_connections", "max_batch"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+        for name in ("max_in_flight", "max_sync_per_peer", "sync_workers"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+        for name in ("hello_timeout", "page_hello_timeout", "idle_timeout"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+
+
+Limits = ServerLimits
+"""The old name of :class:`ServerLimits`, kept for one release."""
