@@ -135,8 +135,8 @@ MUTANTS = [
     m(
         "dispatch-deadline-from-thread-start",
         "dispatch.py",
-        "        deadline = _deadline(t0, timeout)\n        if deadline is not None and loop",
-        "        deadline = _deadline(loop.time(), timeout)\n        if deadline is not None and loop",
+        "deadline = _deadline(t0, timeout)\n        if deadline is not None and loop",
+        "deadline = _deadline(loop.time(), timeout)\n        if deadline is not None and loop",
         DISPATCH,
         "issue",
     ),
@@ -212,9 +212,9 @@ MUTANTS = [
     m(
         "pending-away-not-maybe-applied",
         "pending.py",
-        "f\"deadline ({call.timeout:g} s); it may have run\",\n"
+        'f"deadline ({call.timeout:g} s); it may have run",\n'
         "                    method=name,\n                    maybe_applied=True,",
-        "f\"deadline ({call.timeout:g} s); it may have run\",\n"
+        'f"deadline ({call.timeout:g} s); it may have run",\n'
         "                    method=name,\n                    maybe_applied=False,",
         POLICY,
     ),
@@ -259,7 +259,8 @@ MUTANTS = [
         "host.py",
         "        if self._grace is not None:\n            self._grace.cancel()\n"
         "            self._grace = None\n        self._link = link",
-        "        if self._grace is not None and old is not None:\n            self._grace.cancel()\n"
+        "        if self._grace is not None and old is not None:\n"
+        "            self._grace.cancel()\n"
         "            self._grace = None\n        self._link = link",
         POLICY,
     ),

@@ -81,7 +81,7 @@ def test_the_same_instance_back_in_grace_cancels_the_grace_timer() -> None:
     again = Link("a")
     host.attach(cast(Any, again))
     assert [r["id"] for r in again.requests()] == [request["id"]]
-    assert T0 + 6.0 not in loop.timers and T0 + 5.0 not in loop.timers  # no grace timer left
+    assert T0 + 5.0 not in loop.timers  # no grace timer is left
     loop.advance(20.0)  # far past where the grace would have ended
     assert not call.done(), call  # still waits for its reply from the instance that came back
     host.on_response(Response(request["id"], result={"id": 9, "name": "x", "type": "comp"}))
@@ -100,7 +100,8 @@ def test_the_grace_timer_fires_at_its_end_when_no_host_came_back() -> None:
     assert not call.done()
     loop.advance(0.01)  # grace of 5 s from the detach
     error = call.exception(0)
-    assert isinstance(error, ConnectionLost) and error.maybe_applied
+    assert isinstance(error, ConnectionLost)
+    assert error.maybe_applied
 
 
 def test_a_call_sent_again_carries_the_time_it_has_left_not_its_original_budget() -> None:
@@ -202,7 +203,7 @@ def keepalive_peer(loop: FakeLoop, heartbeat: float) -> tuple[Peer, FakeSocket, 
 
 def test_a_silent_peer_is_pinged_after_a_period_and_closed_half_a_period_later() -> None:
     loop = FakeLoop(T0)
-    peer, ws, transport = keepalive_peer(loop, 1.0)  # the hello came at T0
+    _, ws, transport = keepalive_peer(loop, 1.0)  # the hello came at T0
     assert loop.timers == [T0 + 0.5]  # every half period
     loop.advance(0.99)
     assert ws.frames == []
@@ -241,7 +242,8 @@ def test_a_peer_that_keeps_talking_is_never_pinged() -> None:
     for _ in range(20):
         peer.seen = True
         loop.advance(0.5)
-    assert ws.frames == [] and not transport.aborted
+    assert ws.frames == []
+    assert not transport.aborted
     assert loop.timers == [loop.now + 0.5]
 
 

@@ -6,6 +6,7 @@ socket closes under a call (the tool client and the relay's default)."""
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import aiohttp
@@ -141,7 +142,7 @@ async def test_a_hello_sent_as_text_over_the_bound_is_refused() -> None:
     async with serving(limits=limits) as server:
         async with raw_socket(server.url) as ws:
             hello = hello_request(server.token, role="tool", pad="x" * 4096)
-            await ws.send_str(__import__("json").dumps(hello))  # a TEXT frame, as str
+            await ws.send_str(json.dumps(hello))  # a TEXT frame, as str
             assert await closed_with(ws) == 4401
         async with raw_socket(server.url) as ws:  # the same hello under the bound is served
             await send(ws, hello_request(server.token, role="tool", pad="x" * 512))
@@ -153,9 +154,8 @@ async def test_a_page_gets_the_page_hello_deadline_and_a_process_the_other() -> 
     """Each deadline is set far beyond the test's wait for the other class, so a socket closed
     within the wait was closed by its own class's deadline."""
     page_first = ServerLimits(page_hello_timeout=0.2, hello_timeout=WAIT * 6)
-    async with serving(limits=page_first) as server:
-        async with raw_socket(server.url, origin="null") as ws:
-            assert await closed_with(ws) == 4401
+    async with serving(limits=page_first) as server, raw_socket(server.url, origin="null") as ws:
+        assert await closed_with(ws) == 4401
     local_first = ServerLimits(page_hello_timeout=WAIT * 6, hello_timeout=0.2)
     async with serving(limits=local_first) as server:
         async with raw_socket(server.url) as ws:
