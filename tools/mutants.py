@@ -36,6 +36,7 @@ POLICY = [
 KEEPALIVE = [R + "test_keepalive.py", R + "test_regressions_clock.py"]
 DOOR = [
     R + "test_regressions_door.py",
+    R + "test_regressions_clock.py",
     "tests/security/test_routes.py",
     "tests/security/test_preauth.py",
     "tests/security/test_pending_hellos.py",
@@ -358,15 +359,8 @@ MUTANTS = [
         "return not ipaddress.ip_address(name).is_global",
         DOOR,
     ),
-    m(
-        "session-text-first-frame-unchecked",
-        "session.py",
-        "problem = first_frame_problem(msg.data, self.setup.limits.max_hello_size)",
-        "problem = (\n                None if isinstance(msg.data, str)\n"
-        "                else first_frame_problem(msg.data, self.setup.limits.max_hello_size)\n"
-        "            )",
-        DOOR,
-    ),
+    # (not planted: skipping first_frame_problem for str frames in session.py is equivalent
+    # where aiohttp has decode_text=False: every TEXT frame then arrives as bytes)
     m(
         "admission-hello-bound-off-by-one",
         "admission.py",
@@ -571,8 +565,8 @@ def main() -> int:
         print(f"{verdict:8} {mutant.name:45} {seconds:5.1f} s  {last}", flush=True)
         if not caught:
             survivors.append(mutant.name)
-    for name, (caught, total) in by_round.items():
-        print(f"round {name}: {caught}/{total} caught ({100 * caught / total:.0f} %)")
+    for name, (got, total) in by_round.items():
+        print(f"round {name}: {got}/{total} caught ({100 * got / total:.0f} %)")
     total_caught = sum(c for c, _ in by_round.values())
     total = sum(t for _, t in by_round.values())
     if total:

@@ -5,6 +5,7 @@ handler's deadline. Each test here failed on a planted bug (tools/mutants.py).""
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -12,7 +13,8 @@ import orjson
 import pytest
 from aiohttp import WSMsgType
 
-from aerpc.runtime import ConnectionLost, HandlerTimeout, RpcTimeout
+from aerpc.runtime import ConnectionLost, HandlerTimeout, NotConnected, RpcTimeout
+from aerpc.runtime.admission import PendingHellos
 from aerpc.runtime.dispatch import Dispatcher
 from aerpc.runtime.host import Host
 from aerpc.runtime.observe import Observer
@@ -20,7 +22,7 @@ from aerpc.runtime.peer import Peer
 from aerpc.runtime.protocol import Connection, Request, Response
 from aerpc.runtime.roles import Role
 
-from .conftest import CONTRACT, async_test
+from .conftest import CONTRACT, WAIT, async_test
 from .fake_loop import FakeLoop
 
 T0 = 1000.0
@@ -371,3 +373,98 @@ async def test_a_sync_handler_is_answered_at_its_deadline_exactly(budget: float 
     assert answers == {}
     loop.advance(0.01)
     assert isinstance(answers["cep:1"], HandlerTimeout)
+
+
+def test_a_call_s_own_connect_timeout_overrides_the_server_s() -> None:
+    loop = FakeLoop(T0)
+    host = make_host(loop, connect_timeout=30.0)
+    from aerpc.runtime import CallOptions
+
+    spec, call_id, data, limit = host._prepare("echo", {"text": "t"}, CallOptions(timeout=9.0))
+    own = host._submit(spec, call_id, data, limit, 1.0)  # ae.with_connect_timeout(1.0)
+    server_s = begin(host, loop, "echo", 60.0, text="u")
+    loop.advance(0.99)
+    assert not own.done()
+    loop.advance(0.01)
+    error = own.exception(0)
+    assert isinstance(error, NotConnected)
+    assert error.data["connect_timeout_s"] == 1.0
+    loop.advance(28.99)
+    assert not server_s.done()
+    loop.advance(0.01)
+    assert isinstance(server_s.exception(0), NotConnected)
+
+
+def test_a_call_sent_when_the_host_came_counts_as_sent() -> None:
+    """Sent on attach, it ends at its deadline as a timeout the host is told of (not as
+    NotConnected, which says nothing was sent)."""
+    loop = FakeLoop(T0)
+    host = make_host(loop)
+    call = begin(host, loop, "echo", 9.0, text="t")
+    loop.advance(2.0)
+    link = Link("a")
+    host.attach(cast(Any, link))
+    (request,) = link.requests()
+    loop.advance(7.0)
+    error = call.exception(0)
+    assert isinstance(error, RpcTimeout)
+    assert error.maybe_applied
+    assert link.frames[-1]["params"] == {"id": request["id"]}
+
+
+# -- a hung sync handler's thread is given up on at its deadline -------------------------------
+
+
+class HangingPipeline:
+    """``set_context(task="hang")`` blocks until ``release``; any other task returns at once."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.ran = threading.Event()
+
+    def set_context(self, *, project: str, folder: str, task: str) -> None:
+        if task == "hang":
+            self.release.wait(WAIT)
+        else:
+            self.ran.set()
+
+
+@async_test
+async def test_a_hung_handler_s_thread_stops_counting_once_its_deadline_passed() -> None:
+    loop = FakeLoop(T0)
+    handlers = HangingPipeline()
+    dispatcher = Dispatcher(
+        CONTRACT, "pipeline", handlers, observer=Observer(), sync_threads=1, max_sync_per_peer=4
+    )
+    answers: dict[object, object] = {}
+
+    def respond(request: Request, result: object, error: object) -> None:
+        answers[request.id] = error
+
+    try:
+        hang = Request("set_context", {**PARAMS, "task": "hang"}, "cep:1", budget=1.0)
+        dispatcher.dispatch(hang, respond, "host", cast(Any, loop), owner=object())
+        loop.advance(1.0)
+        assert isinstance(answers["cep:1"], HandlerTimeout)
+        quick = Request("set_context", dict(PARAMS), "cep:2", budget=5.0)
+        dispatcher.dispatch(quick, respond, "host", cast(Any, loop), owner=object())
+        # the only thread hangs; given up on, it no longer fills the pool: a new one runs this
+        assert handlers.ran.wait(WAIT)
+    finally:
+        handlers.release.set()
+        dispatcher.shutdown()
+
+
+def test_a_full_pool_takes_no_more_hellos_except_the_page_class_which_evicts() -> None:
+    slots = PendingHellos(2)
+    evicted: list[str] = []
+    assert slots.take("local", lambda: evicted.append("l1")) is not None
+    assert slots.take("local", lambda: evicted.append("l2")) is not None
+    assert slots.take("local", lambda: evicted.append("l3")) is None
+    assert slots.count("local") == 2
+    for name in ("p1", "p2"):
+        assert slots.take("page", lambda name=name: evicted.append(name)) is not None
+    assert evicted == []
+    assert slots.take("page", lambda: evicted.append("p3")) is not None
+    assert evicted == ["p1"]
+    assert slots.count("page") == 2
