@@ -462,8 +462,8 @@ def test_a_full_pool_takes_no_more_hellos_except_the_page_class_which_evicts() -
     assert slots.take("local", lambda: evicted.append("l2")) is not None
     assert slots.take("local", lambda: evicted.append("l3")) is None
     assert slots.count("local") == 2
-    for name in ("p1", "p2"):
-        assert slots.take("page", lambda name=name: evicted.append(name)) is not None
+    assert slots.take("page", lambda: evicted.append("p1")) is not None
+    assert slots.take("page", lambda: evicted.append("p2")) is not None
     assert evicted == []
     assert slots.take("page", lambda: evicted.append("p3")) is not None
     assert evicted == ["p1"]
