@@ -40,192 +40,188 @@
  * @property {(pathType: string) => string} [getSystemPath]
  */
 
-(/** @param {AerpcPanelRoot | undefined} root */ function (root, factory) {
-    "use strict";
-    var lib = root ? root.AerpcPanelLib : undefined;
-    var core = lib && lib.core ? lib.core : typeof require === "function" ? require("./core.js") : null;
-    if (!core) {
+{ // this file's scope (in a page the library's scripts share the global one); loader at the end
+
+// The layers below: in a page each is a plain script, met on the global AerpcPanelLib (loaded
+// in layer order); in node each is a CommonJS module (core.js's publish and layer).
+const root = typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this);
+/** @type {typeof import("./core.js")} */
+const core = root && root.AerpcPanelLib && root.AerpcPanelLib.core ? root.AerpcPanelLib.core
+    : typeof require === "function" ? require("./core.js") : (() => {
         throw new Error("aerpc bridge-evalscript.js: load core.js before it");
-    }
-    var api = factory(core);
-    if (root) {
-        root.AerpcPanelLib = root.AerpcPanelLib || {};
-        root.AerpcPanelLib.bridgeEvalScript = api;
-    }
-    if (typeof module === "object" && module !== null && typeof module.exports === "object") {
-        module.exports = api;
-    }
-}(typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this),
-/** @param {typeof import("./core.js")} core */ function (core) {
-    "use strict";
+    })();
 
-    // How __aerpc_dispatch begins a success envelope: {"ok":true,"result": then the result's
-    // JSON text, then "}".
-    const ENVELOPE_OK = "{\"ok\":true,\"result\":";
-    const EVAL_FAILED = "EvalScript error.";
-    const CLOSING_BRACE = 125;
+// How __aerpc_dispatch begins a success envelope: {"ok":true,"result": then the result's
+// JSON text, then "}".
+const ENVELOPE_OK = "{\"ok\":true,\"result\":";
+const EVAL_FAILED = "EvalScript error.";
+const CLOSING_BRACE = 125;
 
-    /**
-     * What evalScript gave back, as {ok, result} or {ok: false, error: {code, message, data}}.
-     * @param {unknown} raw
-     * @returns {{ok: true, result: Json} | {ok: false, error: {code: number, message: string, data: unknown}}}
-     */
-    function parseEnvelope(raw) {
-        /** @type {(message: string) => {ok: false, error: {code: number, message: string, data: unknown}}} */
-        const fail = (message) => ({
-            ok: false,
-            error: {code: core.CODES.extendScriptError, message: message,
-                data: {raw: typeof raw === "string" ? raw.slice(0, 200) : String(raw)}},
-        });
-        if (typeof raw !== "string") {
-            return fail("evalScript returned " + typeof raw + ", not the dispatcher's JSON");
-        }
-        if (raw === EVAL_FAILED) {
-            return fail("ExtendScript failed outside the dispatcher (EvalScript error.): is aerpc's " +
-                "ExtendScript (jsx/aerpc.jsx, the extension's ScriptPath) loaded in this After Effects?");
-        }
-        if (raw === "undefined" || raw === "") {
-            return fail("ExtendScript returned nothing instead of the dispatcher's JSON");
-        }
-        let envelope;
-        try {
-            envelope = JSON.parse(raw);
-        } catch (error) {
-            return fail("ExtendScript returned text that is not JSON: " + core.describe(error));
-        }
-        if (envelope !== null && typeof envelope === "object" && envelope.ok === true &&
-                core.hasOwn(envelope, "result")) {
-            return {ok: true, result: envelope.result};
-        }
-        if (envelope !== null && typeof envelope === "object" && envelope.ok === false && envelope.error &&
-                Number.isInteger(envelope.error.code) && typeof envelope.error.message === "string") {
-            return {ok: false, error: {code: envelope.error.code, message: envelope.error.message,
-                data: envelope.error.data === undefined ? null : envelope.error.data}};
-        }
-        return fail("ExtendScript returned JSON that is not the dispatcher's envelope");
+/**
+ * What evalScript gave back, as {ok, result} or {ok: false, error: {code, message, data}}.
+ * @param {unknown} raw
+ * @returns {{ok: true, result: Json} | {ok: false, error: {code: number, message: string, data: unknown}}}
+ */
+function parseEnvelope(raw) {
+    /** @type {(message: string) => {ok: false, error: {code: number, message: string, data: unknown}}} */
+    const fail = (message) => ({
+        ok: false,
+        error: {code: core.CODES.extendScriptError, message: message,
+            data: {raw: typeof raw === "string" ? raw.slice(0, 200) : String(raw)}},
+    });
+    if (typeof raw !== "string") {
+        return fail("evalScript returned " + typeof raw + ", not the dispatcher's JSON");
     }
-
-    // The outcome of a dispatcher answer. A success envelope gives its result text unread (for
-    // a large result, parsing and serialising it again were most of the panel's time):
-    //   * raw is what __aerpc_dispatch returned: the only source this bridge runs for a host
-    //     call is __aerpc_dispatch(<string literal>), and a host function's return value
-    //     reaches the panel only as the "result" the dispatcher serialised.
-    //   * __aerpc_dispatch answers success as ENVELOPE_OK + __aerpc.json.stringify(result) + "}"
-    //     with no white space (null for void and undefined). That serialiser writes JSON for
-    //     any value: undefined and functions become null (skipped as members), NaN and the
-    //     infinities null, a cycle throws and becomes an error envelope; strings escape
-    //     everything outside printable ASCII (U+2028, lone surrogates), so the result text is
-    //     one JSON value.
-    //   * Every other answer (an error envelope, "EvalScript error.", "undefined", "") does not
-    //     begin with ENVELOPE_OK. ENVELOPE_OK + "}" (an empty result, not JSON) is refused.
-    /**
-     * @param {unknown} raw
-     * @returns {Outcome}
-     */
-    function outcomeOf(raw) {
-        if (typeof raw === "string" && raw.length >= ENVELOPE_OK.length + 2 &&
-                raw.charCodeAt(raw.length - 1) === CLOSING_BRACE && raw.startsWith(ENVELOPE_OK)) {
-            return {ok: true, json: raw.slice(ENVELOPE_OK.length, -1)};
-        }
-        const parsed = parseEnvelope(raw);
-        return parsed.ok ? {ok: true, value: parsed.result} : parsed;
+    if (raw === EVAL_FAILED) {
+        return fail("ExtendScript failed outside the dispatcher (EvalScript error.): is aerpc's " +
+            "ExtendScript (jsx/aerpc.jsx, the extension's ScriptPath) loaded in this After Effects?");
     }
+    if (raw === "undefined" || raw === "") {
+        return fail("ExtendScript returned nothing instead of the dispatcher's JSON");
+    }
+    let envelope;
+    try {
+        envelope = JSON.parse(raw);
+    } catch (error) {
+        return fail("ExtendScript returned text that is not JSON: " + core.describe(error));
+    }
+    if (envelope !== null && typeof envelope === "object" && envelope.ok === true &&
+            core.hasOwn(envelope, "result")) {
+        return {ok: true, result: envelope.result};
+    }
+    if (envelope !== null && typeof envelope === "object" && envelope.ok === false && envelope.error &&
+            Number.isInteger(envelope.error.code) && typeof envelope.error.message === "string") {
+        return {ok: false, error: {code: envelope.error.code, message: envelope.error.message,
+            data: envelope.error.data === undefined ? null : envelope.error.data}};
+    }
+    return fail("ExtendScript returned JSON that is not the dispatcher's envelope");
+}
 
-    /**
-     * The ExtensionBundleVersion of CSXS/manifest.xml, through CEP's file API; null if unknown.
-     * @param {CSInterfaceLike | null | undefined} cs
-     * @returns {string | null}
-     */
-    function readManifestVersion(cs) {
-        try {
-            const cep = typeof window !== "undefined" ? window.cep : undefined;
-            if (!cs || !cep || !cep.fs || typeof cs.getSystemPath !== "function") {
-                return null;
-            }
-            const read = cep.fs.readFile(cs.getSystemPath("extension") + "/CSXS/manifest.xml");
-            if (!read || read.err !== 0 || typeof read.data !== "string") {
-                return null;
-            }
-            const match = /ExtensionBundleVersion\s*=\s*"([^"]+)"/.exec(read.data);
-            return match ? match[1] : null;
-        } catch (ignored) {
+// The outcome of a dispatcher answer. A success envelope gives its result text unread (for
+// a large result, parsing and serialising it again were most of the panel's time):
+//   * raw is what __aerpc_dispatch returned: the only source this bridge runs for a host
+//     call is __aerpc_dispatch(<string literal>), and a host function's return value
+//     reaches the panel only as the "result" the dispatcher serialised.
+//   * __aerpc_dispatch answers success as ENVELOPE_OK + __aerpc.json.stringify(result) + "}"
+//     with no white space (null for void and undefined). That serialiser writes JSON for
+//     any value: undefined and functions become null (skipped as members), NaN and the
+//     infinities null, a cycle throws and becomes an error envelope; strings escape
+//     everything outside printable ASCII (U+2028, lone surrogates), so the result text is
+//     one JSON value.
+//   * Every other answer (an error envelope, "EvalScript error.", "undefined", "") does not
+//     begin with ENVELOPE_OK. ENVELOPE_OK + "}" (an empty result, not JSON) is refused.
+/**
+ * @param {unknown} raw
+ * @returns {Outcome}
+ */
+function outcomeOf(raw) {
+    if (typeof raw === "string" && raw.length >= ENVELOPE_OK.length + 2 &&
+            raw.charCodeAt(raw.length - 1) === CLOSING_BRACE && raw.startsWith(ENVELOPE_OK)) {
+        return {ok: true, json: raw.slice(ENVELOPE_OK.length, -1)};
+    }
+    const parsed = parseEnvelope(raw);
+    return parsed.ok ? {ok: true, value: parsed.result} : parsed;
+}
+
+/**
+ * The ExtensionBundleVersion of CSXS/manifest.xml, through CEP's file API; null if unknown.
+ * @param {CSInterfaceLike | null | undefined} cs
+ * @returns {string | null}
+ */
+function readManifestVersion(cs) {
+    try {
+        const cep = typeof window !== "undefined" ? window.cep : undefined;
+        if (!cs || !cep || !cep.fs || typeof cs.getSystemPath !== "function") {
             return null;
         }
+        const read = cep.fs.readFile(cs.getSystemPath("extension") + "/CSXS/manifest.xml");
+        if (!read || read.err !== 0 || typeof read.data !== "string") {
+            return null;
+        }
+        const match = /ExtensionBundleVersion\s*=\s*"([^"]+)"/.exec(read.data);
+        return match ? match[1] : null;
+    } catch (ignored) {
+        return null;
     }
+}
 
+/**
+ * The host bridge over CEP's CSInterface (or a stand-in with evalScript).
+ * @implements {HostBridge}
+ */
+class EvalScriptBridge {
     /**
-     * The host bridge over CEP's CSInterface (or a stand-in with evalScript).
-     * @implements {HostBridge}
+     * @param {CSInterfaceLike | null | undefined} csInterface
+     * @param {import("./core.js").Logger | null} [log]
      */
-    class EvalScriptBridge {
-        /**
-         * @param {CSInterfaceLike | null | undefined} csInterface
-         * @param {import("./core.js").Logger | null} [log]
-         */
-        constructor(csInterface, log) {
-            this._cs = csInterface;
-            this._log = log || core.makeLogger(null);
-        }
+    constructor(csInterface, log) {
+        this._cs = csInterface;
+        this._log = log || core.makeLogger(null);
+    }
 
-        // The dispatcher reads the method and params of the text it is given, and ignores
-        // the other members; the received text is used as it is when there is one.
-        /** @param {HostRequest} request @param {(outcome: Outcome) => void} done */
-        callHost(request, done) {
-            const text = typeof request.text === "string" ? request.text
-                : core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
-            this._eval("__aerpc_dispatch(" + core.jsStringLiteral(text) + ")", done);
-        }
+    // The dispatcher reads the method and params of the text it is given, and ignores
+    // the other members; the received text is used as it is when there is one.
+    /** @param {HostRequest} request @param {(outcome: Outcome) => void} done */
+    callHost(request, done) {
+        const text = typeof request.text === "string" ? request.text
+            : core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
+        this._eval("__aerpc_dispatch(" + core.jsStringLiteral(text) + ")", done);
+    }
 
-        /** @param {(outcome: Outcome) => void} done */
-        readEnvironment(done) {
-            this._eval("__aerpc_env()", done);
-        }
+    /** @param {(outcome: Outcome) => void} done */
+    readEnvironment(done) {
+        this._eval("__aerpc_env()", done);
+    }
 
-        /** @param {string} source @param {(outcome: Outcome) => void} done */
-        _eval(source, done) {
-            const cs = this._cs;
-            if (!cs || typeof cs.evalScript !== "function") {
-                done(outcomeOf(EVAL_FAILED));
-                return;
-            }
-            try {
-                cs.evalScript(source, (raw) => done(outcomeOf(raw)));
-            } catch (error) {
-                this._log.error("evalScript threw: " + core.describe(error));
-                done(outcomeOf(EVAL_FAILED));
-            }
+    /** @param {string} source @param {(outcome: Outcome) => void} done */
+    _eval(source, done) {
+        const cs = this._cs;
+        if (!cs || typeof cs.evalScript !== "function") {
+            done(outcomeOf(EVAL_FAILED));
+            return;
         }
-
-        /** @returns {{name: string, version: string}} */
-        hostInfo() {
-            /** @type {Json} */
-            let env = null;
-            if (this._cs && typeof this._cs.getHostEnvironment === "function") {
-                try {
-                    env = this._cs.getHostEnvironment();
-                    if (typeof env === "string") {
-                        env = JSON.parse(env);
-                    }
-                } catch (ignored) {
-                    env = null;
-                }
-            }
-            return {
-                name: env && env.appName ? String(env.appName) : "AEFT",
-                version: env && env.appVersion ? String(env.appVersion) : "unknown",
-            };
-        }
-
-        /** @returns {string | null} */
-        extensionVersion() {
-            return readManifestVersion(this._cs);
+        try {
+            cs.evalScript(source, (raw) => done(outcomeOf(raw)));
+        } catch (error) {
+            this._log.error("evalScript threw: " + core.describe(error));
+            done(outcomeOf(EVAL_FAILED));
         }
     }
 
-    return {
-        EvalScriptBridge: EvalScriptBridge,
-        parseEnvelope: parseEnvelope,
-        outcomeOf: outcomeOf,
-        ENVELOPE_OK: ENVELOPE_OK,
-    };
-}));
+    /** @returns {{name: string, version: string}} */
+    hostInfo() {
+        /** @type {Json} */
+        let env = null;
+        if (this._cs && typeof this._cs.getHostEnvironment === "function") {
+            try {
+                env = this._cs.getHostEnvironment();
+                if (typeof env === "string") {
+                    env = JSON.parse(env);
+                }
+            } catch (ignored) {
+                env = null;
+            }
+        }
+        return {
+            name: env && env.appName ? String(env.appName) : "AEFT",
+            version: env && env.appVersion ? String(env.appVersion) : "unknown",
+        };
+    }
+
+    /** @returns {string | null} */
+    extensionVersion() {
+        return readManifestVersion(this._cs);
+    }
+}
+
+const api = {
+    EvalScriptBridge: EvalScriptBridge,
+    parseEnvelope: parseEnvelope,
+    outcomeOf: outcomeOf,
+    ENVELOPE_OK: ENVELOPE_OK,
+};
+core.publish(root, "bridgeEvalScript", api);
+if (typeof module === "object" && module !== null && typeof module.exports === "object") {
+    module.exports = api;
+}
+}

@@ -11,6 +11,7 @@ interface AerpcPanelLibs {
     core?: typeof import("./core.js");
     queue?: typeof import("./queue.js");
     bridgeEvalScript?: typeof import("./bridge-evalscript.js");
+    hostRequests?: typeof import("./host-requests.js");
     panel?: typeof import("./panel.js");
     events?: typeof import("./events.js");
     load?: (typeof import("./panel.js"))["load"];

@@ -41,161 +41,163 @@
  * @typedef {number & {ref?: () => void, unref?: () => void}} Timer
  */
 
-(/** @param {AerpcPanelRoot | undefined} root */ function (root, factory) {
-    "use strict";
-    var api = factory();
-    if (root) {
-        root.AerpcPanelLib = root.AerpcPanelLib || {};
-        root.AerpcPanelLib.queue = api;
+{ // this file's scope (in a page the library's scripts share the global one); loader at the end
+
+// The layers below: in a page each is a plain script, met on the global AerpcPanelLib (loaded
+// in layer order); in node each is a CommonJS module (core.js's publish and layer).
+const root = typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this);
+/** @type {typeof import("./core.js")} */
+const core = root && root.AerpcPanelLib && root.AerpcPanelLib.core ? root.AerpcPanelLib.core
+    : typeof require === "function" ? require("./core.js") : (() => {
+        throw new Error("aerpc queue.js: load core.js before it");
+    })();
+
+class HostCallQueue {
+    /**
+     * options: log ({warn}), now (the millisecond clock timeouts are measured on),
+     * onBusy(event) (a job overran its timeout: {label, waitedMs, queued}).
+     * @param {QueueOptions} options
+     */
+    constructor(options) {
+        const o = options || {};
+        this._log = o.log;
+        this._now = o.now;
+        this._onBusy = o.onBusy || function () {};
+        /** @type {Job[]} */
+        this._waiting = [];
+        /** @type {Run | null} */
+        this._running = null; // the run of the job that holds the queue: see _run
+        // One timer for the running job's timeout, not one per job: it is left armed when a
+        // job ends, and when it fires it either times the running job out or is armed again
+        // for that job's deadline. A queue that goes idle lets it go (unref, where timers
+        // have it), so it keeps no process alive.
+        /** @type {Timer | null} */
+        this._timer = null;
+        this._timerAt = Infinity;
     }
-    if (typeof module === "object" && module !== null && typeof module.exports === "object") {
-        module.exports = api;
+
+    /** Jobs waiting behind the one running. */
+    get depth() {
+        return this._waiting.length;
     }
-}(typeof self !== "undefined" ? self : /** @type {AerpcPanelRoot} */ (this), function () {
-    "use strict";
 
-    class HostCallQueue {
-        /**
-         * options: log ({warn}), now (the millisecond clock timeouts are measured on),
-         * onBusy(event) (a job overran its timeout: {label, waitedMs, queued}).
-         * @param {QueueOptions} options
-         */
-        constructor(options) {
-            const o = options || {};
-            this._log = o.log;
-            this._now = o.now;
-            this._onBusy = o.onBusy || function () {};
-            /** @type {Job[]} */
-            this._waiting = [];
-            /** @type {Run | null} */
-            this._running = null; // the run of the job that holds the queue: see _run
-            // One timer for the running job's timeout, not one per job: it is left armed when a
-            // job ends, and when it fires it either times the running job out or is armed again
-            // for that job's deadline. A queue that goes idle lets it go (unref, where timers
-            // have it), so it keeps no process alive.
-            /** @type {Timer | null} */
-            this._timer = null;
-            this._timerAt = Infinity;
+    /** @param {Job} job */
+    push(job) {
+        this._waiting.push(job);
+        this._pump();
+    }
+
+    /**
+     * Take a job out before it started; true when it was waiting.
+     * @param {Job} job
+     */
+    remove(job) {
+        const index = this._waiting.indexOf(job);
+        if (index < 0) {
+            return false;
         }
+        this._waiting.splice(index, 1);
+        return true;
+    }
 
-        /** Jobs waiting behind the one running. */
-        get depth() {
-            return this._waiting.length;
+    /** Drop every waiting job (job.drop()); the running one ends as it ends. */
+    clear() {
+        const dropped = this._waiting.splice(0, this._waiting.length);
+        for (const job of dropped) {
+            job.drop();
         }
+    }
 
-        /** @param {Job} job */
-        push(job) {
-            this._waiting.push(job);
-            this._pump();
-        }
-
-        /**
-         * Take a job out before it started; true when it was waiting.
-         * @param {Job} job
-         */
-        remove(job) {
-            const index = this._waiting.indexOf(job);
-            if (index < 0) {
-                return false;
-            }
-            this._waiting.splice(index, 1);
-            return true;
-        }
-
-        /** Drop every waiting job (job.drop()); the running one ends as it ends. */
-        clear() {
-            const dropped = this._waiting.splice(0, this._waiting.length);
-            for (const job of dropped) {
-                job.drop();
+    _pump() {
+        let job = null;
+        while (job === null && this._running === null && this._waiting.length > 0) {
+            const next = /** @type {Job} */ (this._waiting.shift()); // length > 0
+            if (next.start() !== false) {
+                job = next;
             }
         }
+        if (job !== null) {
+            this._run(job);
+        }
+    }
 
-        _pump() {
-            let job = null;
-            while (job === null && this._running === null && this._waiting.length > 0) {
-                const next = /** @type {Job} */ (this._waiting.shift()); // length > 0
-                if (next.start() !== false) {
-                    job = next;
+    /** @param {Job} job */
+    _run(job) {
+        const started = this._now();
+        const timeoutMs = job.timeoutMs;
+        const limited = timeoutMs !== null && timeoutMs > 0 && isFinite(timeoutMs);
+        /** @type {Run} */
+        const run = {job: job, started: started, deadline: limited ? started + timeoutMs : Infinity,
+            finished: false, timedOut: false};
+        this._running = run;
+        if (limited) {
+            this._armTimer(run.deadline);
+        }
+        job.exec((outcome) => this._done(run, outcome));
+    }
+
+    /** @param {Run} run @param {Outcome} outcome */
+    _done(run, outcome) {
+        if (run.finished) {
+            return;
+        }
+        run.finished = true;
+        this._running = null;
+        const job = run.job;
+        if (run.timedOut) {
+            this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - run.started) +
+                " ms, past its timeout; the late result was discarded");
+        } else {
+            job.result(outcome);
+        }
+        if (this._waiting.length > 0) {
+            // The next call starts only after the previous one called back; from a
+            // microtask, so that a host that calls back synchronously does not recurse.
+            Promise.resolve().then(() => this._pump());
+        } else if (this._running === null && this._timer !== null && typeof this._timer.unref === "function") {
+            this._timer.unref();
+        }
+    }
+
+    // The timer fires at `at` at the latest (an earlier one already armed is kept).
+    /** @param {number} at */
+    _armTimer(at) {
+        if (this._timer !== null) {
+            if (this._timerAt <= at) {
+                if (typeof this._timer.ref === "function") {
+                    this._timer.ref();
                 }
-            }
-            if (job !== null) {
-                this._run(job);
-            }
-        }
-
-        /** @param {Job} job */
-        _run(job) {
-            const started = this._now();
-            const timeoutMs = job.timeoutMs;
-            const limited = timeoutMs !== null && timeoutMs > 0 && isFinite(timeoutMs);
-            /** @type {Run} */
-            const run = {job: job, started: started, deadline: limited ? started + timeoutMs : Infinity,
-                finished: false, timedOut: false};
-            this._running = run;
-            if (limited) {
-                this._armTimer(run.deadline);
-            }
-            job.exec((outcome) => this._done(run, outcome));
-        }
-
-        /** @param {Run} run @param {Outcome} outcome */
-        _done(run, outcome) {
-            if (run.finished) {
                 return;
             }
-            run.finished = true;
-            this._running = null;
-            const job = run.job;
-            if (run.timedOut) {
-                this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - run.started) +
-                    " ms, past its timeout; the late result was discarded");
-            } else {
-                job.result(outcome);
-            }
-            if (this._waiting.length > 0) {
-                // The next call starts only after the previous one called back; from a
-                // microtask, so that a host that calls back synchronously does not recurse.
-                Promise.resolve().then(() => this._pump());
-            } else if (this._running === null && this._timer !== null && typeof this._timer.unref === "function") {
-                this._timer.unref();
-            }
+            clearTimeout(this._timer);
         }
-
-        // The timer fires at `at` at the latest (an earlier one already armed is kept).
-        /** @param {number} at */
-        _armTimer(at) {
-            if (this._timer !== null) {
-                if (this._timerAt <= at) {
-                    if (typeof this._timer.ref === "function") {
-                        this._timer.ref();
-                    }
-                    return;
-                }
-                clearTimeout(this._timer);
-            }
-            this._timerAt = at;
-            this._timer = /** @type {Timer} */ (setTimeout(() => this._onTimer(), Math.max(0, at - this._now())));
-        }
-
-        _onTimer() {
-            this._timer = null;
-            this._timerAt = Infinity;
-            const run = this._running;
-            if (run === null || run.timedOut || run.deadline === Infinity) {
-                return;
-            }
-            if (run.deadline > this._now()) {
-                this._armTimer(run.deadline); // armed for an earlier job, or fired early
-                return;
-            }
-            const job = run.job;
-            const waitedMs = /** @type {number} */ (job.timeoutMs); // a deadline: it has one
-            run.timedOut = true;
-            this._log.warn(job.label + ": no answer from the host within " + waitedMs + " ms");
-            job.timeout(waitedMs);
-            this._onBusy({label: job.label, waitedMs: waitedMs, queued: this._waiting.length});
-        }
+        this._timerAt = at;
+        this._timer = /** @type {Timer} */ (setTimeout(() => this._onTimer(), Math.max(0, at - this._now())));
     }
 
-    return {HostCallQueue: HostCallQueue};
-}));
+    _onTimer() {
+        this._timer = null;
+        this._timerAt = Infinity;
+        const run = this._running;
+        if (run === null || run.timedOut || run.deadline === Infinity) {
+            return;
+        }
+        if (run.deadline > this._now()) {
+            this._armTimer(run.deadline); // armed for an earlier job, or fired early
+            return;
+        }
+        const job = run.job;
+        const waitedMs = /** @type {number} */ (job.timeoutMs); // a deadline: it has one
+        run.timedOut = true;
+        this._log.warn(job.label + ": no answer from the host within " + waitedMs + " ms");
+        job.timeout(waitedMs);
+        this._onBusy({label: job.label, waitedMs: waitedMs, queued: this._waiting.length});
+    }
+}
+
+const api = {HostCallQueue: HostCallQueue};
+core.publish(root, "queue", api);
+if (typeof module === "object" && module !== null && typeof module.exports === "object") {
+    module.exports = api;
+}
+}

@@ -28,7 +28,7 @@ test("tsc --checkJs --strict is clean on the panel library (ES2017 + DOM)", () =
 test("the check refuses what Chromium 61 lacks, untyped or null-unsafe code, and plain mistakes", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aerpc-panel-lint-"));
   try {
-    for (const name of ["core.js", "queue.js", "bridge-evalscript.js", "panel.js", "globals.d.ts"]) {
+    for (const name of ["core.js", "queue.js", "bridge-evalscript.js", "host-requests.js", "panel.js", "globals.d.ts"]) {
       fs.copyFileSync(path.join(PROJECT, name), path.join(dir, name));
     }
     fs.copyFileSync(path.join(PROJECT, "tsconfig.json"), path.join(dir, "tsconfig.json"));

@@ -774,7 +774,7 @@ test("a spliced reply is remembered by id: a repeat gets the same text without e
   made.cs.run("__aerpc.host.getAppVersion = function (params) { return ['\\u00e9', {a: 1}]; }");
   const first = await askRaw(pipeline, made, "py:mem");
   assert.ok(/\\u00e9/i.test(first.text), "spliced: the dispatcher's escape, not the parsed path's text");
-  const entry = made.panel._memory.get("py:mem");
+  const entry = made.panel._requests._memory.get("py:mem");
   assert.equal(entry.text, first.text);
   assert.equal(entry.bytes, first.text.length * 2);
   const evals = made.cs.evalCount;
