@@ -2,9 +2,10 @@
 
 Into ``aerpc/_assets/`` of the wheel go the built extension (``dist/aerpc.cep/``, from
 ``runtime/cep/build.py``'s ``build(out)``), the source folders the node harness runs from, laid
-out as in this tree (``runtime/cep``, ``runtime/simulator``, ``generated/cep``), and the one node
-package the harness needs (``node_modules/ws``, with its license). Editable installs skip this:
-they run from the tree itself.
+out as in this tree (``runtime/cep``, ``runtime/panel``, ``runtime/simulator``,
+``generated/cep``; ``runtime/panel`` also for its typings, which ``aerpc generate`` copies
+beside a schema's), and the one node package the harness needs (``node_modules/ws``, with its
+license). Editable installs skip this: they run from the tree itself.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 ASSETS = "aerpc/_assets"
-SOURCE_FOLDERS = ("runtime/cep", "runtime/simulator", "generated/cep")
+SOURCE_FOLDERS = ("runtime/cep", "runtime/panel", "runtime/simulator", "generated/cep")
 NODE_PACKAGES = ("ws",)
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "build.py", "tsconfig.json", "types")
 

@@ -2,8 +2,45 @@
 // Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
-// host methods the panel serves, and the error classes. In the panel page the module is the
-// global `Aerpc`; in node it is `require("aerpc-panel.js")`.
+// host methods the panel serves, and the schema's error classes. The panel library's own types
+// (the panel, its options and events, the host bridge, the base error classes) are in
+// aerpc-panel-lib.d.ts beside this file, a copy of the library's; this file binds them to the
+// schema. In the panel page the module is the global `Aerpc`; in node it is
+// `require("aerpc-panel.js")`.
+
+import type * as Lib from "./aerpc-panel-lib";
+import { RemoteError } from "./aerpc-panel-lib";
+
+export {
+    AerpcError,
+    type BusyEvent,
+    type CallEvent,
+    type CallOptions,
+    ConnectionLost,
+    type CSInterfaceLike,
+    EvalScriptBridge,
+    type HelloResult,
+    type HostBridge,
+    type HostOutcome,
+    type HostRequest,
+    LocalError,
+    type Logger,
+    type LogLevel,
+    NotConnected,
+    type PanelEvents,
+    type PanelStatus,
+    type ReconnectOptions,
+    RemoteError,
+    RpcTimeout,
+    RUNTIME_ABI,
+    type StatusEvent,
+    type WireError,
+    errorClassFor,
+    errorFromWire,
+    jsStringLiteral,
+    parseEnvelope,
+    utf8Length,
+} from "./aerpc-panel-lib";
 
 export as namespace Aerpc;
 
@@ -331,15 +368,6 @@ export interface RenderProgress {
 
 // ---------------------------------------------------------------- calls
 
-/** Per-call options of a pipeline call. */
-export interface CallOptions {
-    /**
-     * Deadline in milliseconds; overrides the method's x-timeout-ms. The time left of it is
-     * sent with the request as "aerpc": {"timeout_ms"} (docs/wire-extensions.md).
-     */
-    timeoutMs?: number;
-}
-
 /** The pipeline's methods, called by the panel: `panel.pipeline.open_tool({tool: "loader"})`. */
 export interface PipelineMethods {
     /**
@@ -351,7 +379,7 @@ export interface PipelineMethods {
      * @param params.what Which settings to apply.
      * Default deadline 30 s; idempotent.
      */
-    apply_settings(params: { what: SettingsScope }, options?: CallOptions): Promise<null>;
+    apply_settings(params: { what: SettingsScope }, options?: Lib.CallOptions): Promise<null>;
     /**
      * The panel announces that it has started.
      * Sent by the panel once its hello succeeded. The first call emits the pipeline's
@@ -361,7 +389,7 @@ export interface PipelineMethods {
      * reconnect.
      * Default deadline 10 s; idempotent.
      */
-    launched(params?: Record<string, never>, options?: CallOptions): Promise<null>;
+    launched(params?: Record<string, never>, options?: Lib.CallOptions): Promise<null>;
     /**
      * Open a pipeline tool window.
      * Shows the requested tool on the pipeline's Qt main thread and returns as soon as that is
@@ -372,7 +400,7 @@ export interface PipelineMethods {
      * @param params.tool The tool to open.
      * Default deadline 30 s; idempotent.
      */
-    open_tool(params: { tool: Tool }, options?: CallOptions): Promise<null>;
+    open_tool(params: { tool: Tool }, options?: Lib.CallOptions): Promise<null>;
     /**
      * Switch the pipeline's current project, folder and task.
      * Sets `AYON_PROJECT_NAME`, `AYON_FOLDER_PATH` and `AYON_TASK_NAME` in the pipeline process.
@@ -383,7 +411,7 @@ export interface PipelineMethods {
      * @param params.task Task name, e.g. `compositing`.
      * Default deadline 10 s; idempotent.
      */
-    set_context(params: { project: string; folder: string; task: string }, options?: CallOptions): Promise<null>;
+    set_context(params: { project: string; folder: string; task: string }, options?: Lib.CallOptions): Promise<null>;
     /**
      * Save the workfile as its next version.
      * Queues the pipeline's save-next-version routine (which calls `save_as` back into AE) and
@@ -392,7 +420,7 @@ export interface PipelineMethods {
      * `AfterEffects.version_up_workfile_route`.
      * Default deadline 30 s; not idempotent.
      */
-    version_up_workfile(params?: Record<string, never>, options?: CallOptions): Promise<null>;
+    version_up_workfile(params?: Record<string, never>, options?: Lib.CallOptions): Promise<null>;
     /**
      * Run a workfile-template builder action.
      * Queues the builder action on the Qt main thread and returns. Not idempotent: `build` loads
@@ -402,7 +430,7 @@ export interface PipelineMethods {
      * @param params.action The builder action.
      * Default deadline 30 s; not idempotent.
      */
-    workfile_template(params: { action: TemplateAction }, options?: CallOptions): Promise<null>;
+    workfile_template(params: { action: TemplateAction }, options?: Lib.CallOptions): Promise<null>;
 }
 
 export type PipelineMethodName = keyof PipelineMethods;
@@ -885,181 +913,11 @@ export type PanelMethodHandlers = {
 
 // ---------------------------------------------------------------- the panel
 
-/** What the panel needs of CEP's CSInterface. */
-export interface CSInterfaceLike {
-    evalScript(script: string, callback?: (result: string) => void): void;
-    getHostEnvironment?(): unknown;
-    getSystemPath?(pathType: string): string;
-}
+/** The options of AerpcPanel, for this schema. */
+export type AerpcPanelOptions = Lib.AerpcPanelOptions<HostMethodName, PanelMethodHandlers>;
 
-/** What a host method answered: its result as JSON text or as a value, or a JSON-RPC error. */
-export type HostOutcome =
-    | { ok: true; json: string }
-    | { ok: true; value: unknown }
-    | { ok: false; error: WireError };
-
-/**
- * One host method to run. `text` is the request's JSON text as the pipeline sent it when it
- * says nothing but jsonrpc, id, method and params (and aerpc.timeout_ms), else null: a bridge
- * may hand it on instead of serialising method and params again.
- */
-export interface HostRequest {
-    id: string | number | null;
-    method: string;
-    params: object;
-    text: string | null;
-}
-
-/**
- * How the panel runs host methods (docs/cep.md, "The host bridge"). The panel runs one call at
- * a time and calls `done` handlers exactly as often as it was called back; a bridge calls each
- * `done` once. The CEP bridge (EvalScriptBridge) goes through evalScript and the ES3 dispatcher.
- */
-export interface HostBridge {
-    callHost(request: HostRequest, done: (outcome: HostOutcome) => void): void;
-    readEnvironment(done: (outcome: HostOutcome) => void): void;
-    hostInfo(): { name: string; version: string } | null;
-    extensionVersion(): string | null;
-}
-
-/** The host bridge over CEP's CSInterface: evalScript and the ES3 dispatcher. */
-export declare class EvalScriptBridge implements HostBridge {
-    constructor(csInterface: CSInterfaceLike, log?: Logger);
-    callHost(request: HostRequest, done: (outcome: HostOutcome) => void): void;
-    readEnvironment(done: (outcome: HostOutcome) => void): void;
-    hostInfo(): { name: string; version: string };
-    extensionVersion(): string | null;
-}
-
-export type LogLevel = "debug" | "info" | "warn" | "error";
-
-export interface Logger {
-    debug?(message: string): void;
-    info?(message: string): void;
-    warn?(message: string): void;
-    error?(message: string): void;
-}
-
-export interface ReconnectOptions {
-    /** First delay after a drop; default 250 ms. */
-    initialDelayMs?: number;
-    /** The delay never grows past this; default 10000 ms. */
-    maxDelayMs?: number;
-    /** Growth per failed attempt; default 2. */
-    factor?: number;
-    /** Fraction of the delay taken off at random (0..1); default 0.5. */
-    jitter?: number;
-    /** The source of randomness for the jitter; default Math.random. */
-    random?: () => number;
-}
-
-export interface AerpcPanelOptions {
-    /** ws://127.0.0.1:<port>/ws; default: AERPC_URL (or WEBSOCKET_URL) read through ExtendScript. */
-    url?: string;
-    /** default: AERPC_TOKEN read through ExtendScript. */
-    token?: string;
-    /** The WebSocket class; default: the page's global WebSocket. */
-    WebSocket?: new (url: string) => unknown;
-    /** CEP's CSInterface (or a stand-in): the panel then runs host methods through evalScript. */
-    csInterface?: CSInterfaceLike;
-    /** How host methods run, instead of csInterface (a UXP panel, a test's fake host). */
-    bridge?: HostBridge;
-    /** Answer of get_extension_version and hello's extension_version; default: CSXS/manifest.xml. */
-    extensionVersion?: string;
-    /** Identity of this page load; default: random. */
-    instance?: string;
-    /** default: from csInterface.getHostEnvironment(). */
-    app?: { name: string; version: string };
-    /** Where log lines go; default: warnings and errors to the console, never payloads. */
-    log?: Logger | ((level: LogLevel, message: string) => void);
-    /** Log every message in full at debug level (off by default). */
-    debugPayloads?: boolean;
-    reconnect?: ReconnectOptions;
-    /** Give up on a hello reply after this long and reconnect; default 10000 ms. */
-    helloTimeoutMs?: number;
-    /** Deadline for reading the environment through ExtendScript; default 10000 ms. */
-    environmentTimeoutMs?: number;
-    /**
-     * evalScript deadline (answered with -32011). Default: the caller's time budget left when
-     * the request carries "aerpc": {"timeout_ms"} (docs/wire-extensions.md), else the method's
-     * x-timeout-ms. A number replaces both; a function gets that default as defaultMs.
-     */
-    evalScriptTimeoutMs?: number | ((method: HostMethodName, defaultMs: number) => number);
-    /** How many request ids' outcomes are remembered (at least 256). */
-    rememberIds?: number;
-    /** Upper bound of the remembered results' size, in UTF-16 bytes; default 64 MiB. */
-    rememberBytes?: number;
-    panelMethods?: PanelMethodHandlers;
-}
-
-export type PanelStatus = "idle" | "connecting" | "connected" | "closed" | "failed" | "stopped";
-
-export interface StatusEvent {
-    status: PanelStatus;
-    /** A short line for people: url, attempt, session, reason, retry delay. */
-    detail: string;
-    url: string | null;
-    attempt?: number;
-    /** Set on "closed": when the next attempt starts. */
-    retryInMs?: number;
-    /** The websocket close code, or the JSON-RPC code of a refused hello. */
-    code?: number | null;
-    reason?: string;
-    session?: string;
-    phase?: "environment";
-}
-
-export interface HelloResult {
-    session: string;
-    server: { name: string; version: string };
-    schema: { name: string; version: string; hash: string };
-    limits?: { max_message_size: number };
-}
-
-export interface CallEvent {
-    direction: "in" | "out";
-    method: string;
-    id: string | number | null;
-    ok: boolean;
-    code: number | null;
-    durationMs: number;
-}
-
-export interface BusyEvent {
-    label: string;
-    waitedMs: number;
-    queued: number;
-}
-
-export interface PanelEvents {
-    status: StatusEvent;
-    connected: HelloResult;
-    call: CallEvent;
-    busy: BusyEvent;
-}
-
-export declare class AerpcPanel {
-    constructor(options?: AerpcPanelOptions);
-    /** Typed calls to the pipeline's methods. */
-    readonly pipeline: Readonly<PipelineMethods>;
-    readonly instance: string;
-    readonly status: PanelStatus;
-    readonly session: HelloResult | null;
-    /** evalScript calls waiting behind the one running. */
-    readonly queueDepth: number;
-    start(): this;
-    stop(): void;
-    ready(timeoutMs?: number): Promise<HelloResult>;
-    on<K extends keyof PanelEvents>(event: K, listener: (event: PanelEvents[K]) => void): () => void;
-    off<K extends keyof PanelEvents>(event: K, listener: (event: PanelEvents[K]) => void): void;
-    call<K extends PipelineMethodName>(
-        method: K,
-        ...args: Parameters<PipelineMethods[K]>
-    ): ReturnType<PipelineMethods[K]>;
-}
-
-/** The panel library's contract version; the generated tables must carry the same. */
-export declare const RUNTIME_ABI: number;
+/** The panel for this schema: `new Aerpc.AerpcPanel({csInterface})`. */
+export declare class AerpcPanel extends Lib.AerpcPanel<PipelineMethods, AerpcPanelOptions> {}
 
 export declare const HOST_METHODS: {
     readonly [K in HostMethodName]: { readonly timeoutMs: number; readonly idempotent: boolean; readonly runsInPanel: boolean };
@@ -1106,25 +964,6 @@ export declare const PIPELINE_METHODS: {
 };
 
 // ---------------------------------------------------------------- errors
-
-export interface WireError {
-    code: number;
-    message: string;
-    data?: unknown;
-}
-
-/** The base of every error the panel raises. */
-export declare class AerpcError extends Error {}
-
-/** A JSON-RPC error: code, message and data. */
-export declare class RemoteError extends AerpcError {
-    constructor(message?: string, data?: unknown, code?: number);
-    readonly code: number;
-    readonly data: unknown;
-    static readonly code: number | null;
-    static readonly defaultMessage: string;
-    toWire(): WireError;
-}
 
 /** -32700: The message was not valid JSON. */
 export declare class ParseError extends RemoteError {
@@ -1314,36 +1153,3 @@ export declare class UnsavedChanges extends RemoteError {
     readonly code: 1014;
     static readonly code: 1014;
 }
-
-/** An error that happened on the panel's side; never sent on the wire. */
-export declare class LocalError extends AerpcError {}
-
-/** A pipeline call got no reply within its deadline. */
-export declare class RpcTimeout extends LocalError {
-    constructor(method: string, timeoutMs: number, maybeApplied?: boolean);
-    readonly method: string;
-    readonly timeoutMs: number;
-    readonly maybeApplied: boolean;
-}
-
-/** Not connected to the pipeline within the call's deadline, or the panel was stopped. */
-export declare class NotConnected extends LocalError {
-    constructor(message: string, method?: string);
-    readonly method: string | null;
-}
-
-/** The connection dropped while a call that is not idempotent was in flight. */
-export declare class ConnectionLost extends LocalError {
-    constructor(message: string, method?: string, maybeApplied?: boolean);
-    readonly method: string | null;
-    readonly maybeApplied: boolean;
-}
-
-export declare function errorClassFor(code: number): typeof RemoteError;
-export declare function errorFromWire(error: unknown): RemoteError;
-/** text as an ES3 string literal in pure ASCII. */
-export declare function jsStringLiteral(text: string): string;
-export declare function utf8Length(text: string): number;
-export declare function parseEnvelope(
-    raw: unknown,
-): { ok: true; result: unknown } | { ok: false; error: { code: number; message: string; data: unknown } };

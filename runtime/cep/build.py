@@ -29,7 +29,14 @@ EXTENSION = DIST / "aerpc.cep"
 
 # The panel library's files in load order (index.html loads them in this order, then the
 # generated contract).
-PANEL_SCRIPTS = ("core.js", "queue.js", "bridge-evalscript.js", "host-requests.js", "panel.js", "events.js")
+PANEL_SCRIPTS = (
+    "core.js",
+    "queue.js",
+    "bridge-evalscript.js",
+    "host-requests.js",
+    "panel.js",
+    "events.js",
+)
 # The ES3 library in load order: the dispatcher makes the namespace __aerpc, the codec fills
 # __aerpc.json, the events' emit side __aerpc.events.
 ES3_SCRIPTS = ("aerpc-dispatch.jsx", "aerpc-json.jsx", "aerpc-events.jsx")

@@ -21,17 +21,8 @@
 
 /** @typedef {import("./core.js").Json} Json */
 /** @typedef {import("./core.js").Outcome} Outcome */
-/**
- * A host method to run: text is the request's JSON text when it may go to the host as it is.
- * @typedef {{id: import("./core.js").RequestId, method: string, params: Json, text: string | null}} HostRequest
- */
-/**
- * @typedef {object} HostBridge
- * @property {(request: HostRequest, done: (outcome: Outcome) => void) => void} callHost
- * @property {(done: (outcome: Outcome) => void) => void} readEnvironment
- * @property {() => {name: string, version: string} | null} hostInfo
- * @property {() => string | null} extensionVersion
- */
+/** @typedef {import("./aerpc-panel-lib").HostRequest} HostRequest */
+/** @typedef {import("./aerpc-panel-lib").HostBridge} HostBridge */
 /**
  * What this bridge uses of CEP's CSInterface; each member is checked before it is called.
  * @typedef {object} CSInterfaceLike
@@ -152,11 +143,12 @@ function readManifestVersion(cs) {
 class EvalScriptBridge {
     /**
      * @param {CSInterfaceLike | null | undefined} csInterface
-     * @param {import("./core.js").Logger | null} [log]
+     * @param {import("./core.js").LogOption} [log]  a logger (some of its levels), or a function
+     *     (level, message); none: warnings and errors to the console
      */
     constructor(csInterface, log) {
         this._cs = csInterface;
-        this._log = log || core.makeLogger(null);
+        this._log = core.makeLogger(log);
     }
 
     // The dispatcher reads the method and params of the text it is given, and ignores

@@ -12,6 +12,7 @@
 //   memory      ReplyMemory: request ids already answered, and their replies (bounded)
 //
 // The types below (JSDoc, for tsc --checkJs) are the other layers' too: import("./core.js").Name.
+// Those of the library's public API have their one home in aerpc-panel-lib.d.ts.
 
 /**
  * A value parsed from JSON received on the wire (or from the host), before it is checked.
@@ -37,17 +38,17 @@
  * @property {ErrorRow[]} protocolErrors
  * @property {ErrorRow[]} errors
  */
-/** @typedef {{code: number, message: string, data?: unknown}} WireError */
+/** @typedef {import("./aerpc-panel-lib").WireError} WireError */
 /**
  * What a host bridge answered for a host method: its result as JSON text or as a value, or
  * a JSON-RPC error.
- * @typedef {{ok: true, json: string} | {ok: true, value: unknown} | {ok: false, error: WireError}} Outcome
+ * @typedef {import("./aerpc-panel-lib").HostOutcome} Outcome
  */
 /** @typedef {(message: string) => void} LogLine */
 /** @typedef {{debug: LogLine, info: LogLine, warn: LogLine, error: LogLine}} Logger */
 /**
  * A log option: a function (level, message), an object with some of the levels, or nothing.
- * @typedef {((level: string, message: string) => void) | Partial<Logger> | null | undefined} LogOption
+ * @typedef {((level: keyof Logger, message: string) => void) | Partial<Logger> | null | undefined} LogOption
  */
 /**
  * What the rpc.hello request says of this panel (helloRequest).

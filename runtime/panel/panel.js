@@ -39,11 +39,12 @@
  * @property {() => number} [random]
  */
 /**
- * The options of AerpcPanel (the comment above; generated/cep/aerpc-panel.d.ts documents each).
+ * The options of AerpcPanel (the comment above; aerpc-panel-lib.d.ts documents each, and
+ * aerpc-panel-lib-check.js checks that this type takes what that one promises).
  * @typedef {object} PanelOptions
  * @property {string} [url]
  * @property {string | null} [token]
- * @property {new (url: string) => WebSocket} [WebSocket]
+ * @property {new (url: string) => unknown} [WebSocket]  a WebSocket class (or one like it)
  * @property {HostBridge} [bridge]
  * @property {import("./bridge-evalscript.js").CSInterfaceLike} [csInterface]
  * @property {string} [extensionVersion]
@@ -73,7 +74,8 @@
  * @property {string} [session]
  * @property {number} [retryInMs]
  */
-/** @typedef {StatusDetails & {status: string, url: string | null, detail?: string}} StatusEvent */
+/** @typedef {import("./aerpc-panel-lib").PanelStatus} PanelStatus */
+/** @typedef {StatusDetails & {status: PanelStatus, url: string | null, detail?: string}} StatusEvent */
 /**
  * What each event's listeners get.
  * @typedef {object} PanelEvents
@@ -193,7 +195,7 @@ class PanelShell {
         if (!WebSocketClass) {
             throw new TypeError("AerpcPanel: no WebSocket implementation; pass options.WebSocket");
         }
-        this._WebSocket = WebSocketClass;
+        this._WebSocket = /** @type {new (url: string) => WebSocket} */ (WebSocketClass);
         this._log = core.makeLogger(o.log);
         this._bridge = o.bridge || (o.csInterface ? new bridgeLib.EvalScriptBridge(o.csInterface, this._log) : null);
         this._extensionVersion = o.extensionVersion ? String(o.extensionVersion) : null;
@@ -247,6 +249,7 @@ class PanelShell {
         });
 
         /** The state shown to people: idle, connecting, connected, closed, failed, stopped. */
+        /** @type {PanelStatus} */
         this.status = "idle";
         /**
          * The hello result of the current connection, or null.
@@ -484,7 +487,7 @@ class PanelShell {
     }
 
     /**
-     * @param {string} status
+     * @param {PanelStatus} status
      * @param {StatusDetails} details
      */
     _setStatus(status, details) {

@@ -45,6 +45,7 @@ def test_the_cep_files_are_rendered_deterministically_and_match_the_checkout() -
     assert sorted(first) == [
         "generated/cep/aerpc-host-env.d.ts",
         "generated/cep/aerpc-host.jsx",
+        "generated/cep/aerpc-panel-lib.d.ts",
         "generated/cep/aerpc-panel.d.ts",
         "generated/cep/aerpc-panel.js",
     ]
@@ -52,6 +53,13 @@ def test_the_cep_files_are_rendered_deterministically_and_match_the_checkout() -
     for path, text in first.items():
         on_disk = (ROOT / path).read_text(encoding="utf-8")
         assert on_disk == text, f"{path} differs from what the schema generates: run aerpc generate"
+
+
+def test_the_panel_library_typings_are_copied_beside_the_schema_s() -> None:
+    rendered = render(api())
+    library = (ROOT / "runtime" / "panel" / "aerpc-panel-lib.d.ts").read_text(encoding="utf-8")
+    assert rendered["generated/cep/aerpc-panel-lib.d.ts"].endswith("//\n" + library)
+    assert 'from "./aerpc-panel-lib";' in rendered["generated/cep/aerpc-panel.d.ts"]
 
 
 def test_every_file_is_ascii_and_carries_the_header() -> None:

@@ -15,6 +15,13 @@ const { ROOT } = require("./helpers");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const PROJECT = path.join(ROOT, "runtime", "panel");
 
+// The checked project (the library, its typings and their check, tsconfig.json) in dir.
+function copyProject(dir) {
+  for (const name of fs.readdirSync(PROJECT)) {
+    if (/\.(js|ts|json)$/.test(name)) fs.copyFileSync(path.join(PROJECT, name), path.join(dir, name));
+  }
+}
+
 function tsc(project) {
   const r = spawnSync(process.execPath, [TSC, "-p", project, "--pretty", "false"], { encoding: "utf8", cwd: ROOT });
   return { status: r.status, output: r.stdout + r.stderr };
@@ -28,10 +35,7 @@ test("tsc --checkJs --strict is clean on the panel library (ES2017 + DOM)", () =
 test("the check refuses what Chromium 61 lacks, untyped or null-unsafe code, and plain mistakes", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aerpc-panel-lint-"));
   try {
-    for (const name of ["core.js", "queue.js", "bridge-evalscript.js", "host-requests.js", "panel.js", "globals.d.ts"]) {
-      fs.copyFileSync(path.join(PROJECT, name), path.join(dir, name));
-    }
-    fs.copyFileSync(path.join(PROJECT, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+    copyProject(dir);
     const core = path.join(dir, "core.js");
     const source = fs.readFileSync(core, "utf8");
     fs.writeFileSync(core, source.replace("function describe(error) {",
@@ -46,6 +50,25 @@ test("the check refuses what Chromium 61 lacks, untyped or null-unsafe code, and
     assert.match(r.output, /Parameter 'value' implicitly has an 'any' type/, "strict: an untyped parameter");
     assert.match(r.output, /Object is possibly 'null'/,
       "strict: a value that may be null used as if it were not");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the hand-written typings (aerpc-panel-lib.d.ts) are checked against the JavaScript", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aerpc-panel-lint-"));
+  try {
+    copyProject(dir);
+    const typings = path.join(dir, "aerpc-panel-lib.d.ts");
+    const source = fs.readFileSync(typings, "utf8");
+    // A member the panel does not have, and one the bridge does not have.
+    fs.writeFileSync(typings, source
+      .replace("    stop(): void;", "    stop(): void;\n    pause(): void;")
+      .replace("    hostInfo(): { name: string; version: string };", "    hostInfo(): { name: string; version: string };\n    abort(): void;"));
+    const r = tsc(dir);
+    assert.notEqual(r.status, 0);
+    assert.match(r.output, /aerpc-panel-lib-check\.js.*'pause' is missing/s);
+    assert.match(r.output, /aerpc-panel-lib-check\.js.*'abort' is missing/s);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

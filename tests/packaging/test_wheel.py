@@ -113,6 +113,10 @@ def test_generate_runs_on_a_copied_schema(installed: Install) -> None:
     compiled = installed.run(installed.bin / "python", "-m", "py_compile", *sources)
     assert compiled.returncode == 0, compiled.stderr
     assert (out / "generated" / "cep" / "aerpc-panel.js").is_file()
+    # The panel library's typings, from the wheel's package data, beside the schema's.
+    library = (ROOT / "runtime" / "panel" / "aerpc-panel-lib.d.ts").read_text(encoding="utf-8")
+    copied = (out / "generated" / "cep" / "aerpc-panel-lib.d.ts").read_text(encoding="utf-8")
+    assert copied.endswith(library)
 
 
 def test_the_runtime_needs_no_codegen_extra(installed: Install) -> None:

@@ -5,7 +5,11 @@ The behaviour lives in hand-written libraries (``runtime/panel/`` for the panel,
 
 * ``generated/cep/aerpc-panel.js``   the panel's contract: schema identity, the method tables
   (served by, timeouts, idempotency), the protocol and application errors
-* ``generated/cep/aerpc-panel.d.ts`` typings, one interface or alias per schema type
+* ``generated/cep/aerpc-panel.d.ts`` typings, one interface or alias per schema type, and the
+  panel API bound to them
+* ``generated/cep/aerpc-panel-lib.d.ts`` the panel library's own typings, which that file
+  imports: a copy of the hand-written ``runtime/panel/aerpc-panel-lib.d.ts`` (from the source
+  tree, or the wheel's package data), so a generated folder stands alone
 * ``generated/cep/aerpc-host.jsx``   ExtendScript's tables: each host method's function and
   params, the schema's errors; handed to the dispatcher library with ``__aerpc.install``
 * ``generated/cep/aerpc-host-env.d.ts`` typings of what that dispatcher gives the host library
@@ -24,6 +28,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict
 
+from aerpc.runtime import assets
 from aerpc.runtime import errors as rt_errors
 
 from .model import Api, ErrorDef, Method, Param, TypeDef
@@ -42,6 +47,9 @@ __all__ = [
 
 PANEL_JS = "generated/cep/aerpc-panel.js"
 PANEL_DTS = "generated/cep/aerpc-panel.d.ts"
+PANEL_LIB_DTS = "generated/cep/aerpc-panel-lib.d.ts"
+# The panel library's typings, as the source tree or an installed wheel holds them.
+PANEL_LIB_DTS_SOURCE = "runtime/panel/aerpc-panel-lib.d.ts"
 HOST_JSX = "generated/cep/aerpc-host.jsx"
 HOST_DTS = "generated/cep/aerpc-host-env.d.ts"
 
@@ -378,6 +386,11 @@ def _host_dts_context(api: Api) -> dict[str, object]:
 # ------------------------------------------------------------------------- outputs
 
 
+def panel_library_typings() -> str:
+    """The text of the panel library's hand-written typings (aerpc-panel-lib.d.ts)."""
+    return (assets.ROOT / PANEL_LIB_DTS_SOURCE).read_text(encoding="utf-8")
+
+
 def cep_outputs(api: Api) -> list[Output]:
     """The CEP files for ``api``."""
     _check_names(api)
@@ -392,6 +405,9 @@ def cep_outputs(api: Api) -> list[Output]:
     return [
         Output(PANEL_JS, "aerpc-panel.js.j2", {**header, **_panel_context(api)}),
         Output(PANEL_DTS, "aerpc-panel.d.ts.j2", dts),
+        Output(
+            PANEL_LIB_DTS, "aerpc-panel-lib.d.ts.j2", {**header, "text": panel_library_typings()}
+        ),
         Output(HOST_JSX, "aerpc-host.jsx.j2", {**header, **_host_context(api)}),
         Output(HOST_DTS, "aerpc-host-env.d.ts.j2", {**header, **_host_dts_context(api)}),
     ]
