@@ -20,6 +20,11 @@
 //     {"ok":true,"result":<value>}                              (void and undefined: null)
 //     {"ok":false,"error":{"code":<int>,"message":"...","data":<value or null>}}
 //
+// A batch (several host calls in one evalScript, the panel's queue.js) passes one string per
+// request, __aerpc_dispatch("<request 1>", "<request 2>", ...): each runs in order as if alone,
+// one failing never stopping the next, and the answer is their envelopes joined by a line feed
+// (an envelope never holds one: the codec escapes every control character in strings).
+//
 // For the author of the host functions (runtime/cep/host/*.jsx):
 //
 //   * `make cep` puts every host library file inside one function scope, so their functions
@@ -275,13 +280,31 @@ var __aerpc = (function () {
     ns.provide = provide;
     ns.install = install;
     ns.dispatch = dispatch;
+    // One call of a batch: whatever happens, its own envelope (dispatch catches what the host
+    // function throws; this catches what nothing else would, so the next call still runs).
+    ns.dispatchOne = function (text) {
+        try {
+            return dispatch(String(text));
+        } catch (e) {
+            return failure(-32603, "the dispatcher failed: " + exceptionData(e).message, exceptionData(e));
+        }
+    };
     ns.env = env;
     return ns;
 }());
 
 // The panel's entry points (the only global functions aerpc defines).
 function __aerpc_dispatch(text) {
-    return __aerpc.dispatch(text);
+    var answers;
+    var i;
+    if (arguments.length < 2) {
+        return __aerpc.dispatch(text);
+    }
+    answers = [];
+    for (i = 0; i < arguments.length; i += 1) {
+        answers[i] = __aerpc.dispatchOne(arguments[i]);
+    }
+    return answers.join("\n");
 }
 
 function __aerpc_env() {

@@ -81,10 +81,13 @@ export interface HostRequest {
 /**
  * How the panel runs host methods (docs/cep.md, "The host bridge"). The panel calls `done`
  * handlers exactly as often as it was called back; a bridge calls each `done` once.
- * The CEP bridge (EvalScriptBridge) goes through evalScript and the ES3 dispatcher.
+ * `callHostBatch`, when a bridge has it, runs several requests in one crossing into the host
+ * (in order, each with its own outcome, one failing never affecting the next); without it the
+ * panel makes one crossing per request. The CEP bridge (EvalScriptBridge) goes through evalScript and the ES3 dispatcher.
  */
 export interface HostBridge {
     callHost(request: HostRequest, done: (outcome: HostOutcome) => void): void;
+    callHostBatch?(requests: HostRequest[], done: (outcomes: HostOutcome[]) => void): void;
     readEnvironment(done: (outcome: HostOutcome) => void): void;
     hostInfo(): { name: string; version: string } | null;
     extensionVersion(): string | null;
@@ -103,6 +106,7 @@ export interface Logger {
 export declare class EvalScriptBridge implements HostBridge {
     constructor(csInterface: CSInterfaceLike, log?: Logger);
     callHost(request: HostRequest, done: (outcome: HostOutcome) => void): void;
+    callHostBatch(requests: HostRequest[], done: (outcomes: HostOutcome[]) => void): void;
     readEnvironment(done: (outcome: HostOutcome) => void): void;
     hostInfo(): { name: string; version: string };
     extensionVersion(): string | null;

@@ -16,7 +16,8 @@
 // or {ok: false, error: {code, message, data}}. Nothing above the bridge knows how a host
 // method runs. This bridge runs it in After Effects' ExtendScript through CEP's evalScript and
 // the ES3 dispatcher (runtime/extendscript/aerpc-dispatch.jsx): the source is always exactly
-// __aerpc_dispatch(<the request JSON as an ASCII string literal>), arguments are never pasted
+// __aerpc_dispatch(<the request JSON as an ASCII string literal>), or for a batch of calls
+// (callHostBatch) one such literal per request separated by commas; arguments are never pasted
 // into source. A UXP panel would call the host function in JavaScript instead.
 
 /** @typedef {import("./core.js").Json} Json */
@@ -115,6 +116,41 @@ function outcomeOf(raw) {
 }
 
 /**
+ * The outcomes of a batch from what __aerpc_dispatch(<literal>, <literal>, ...) answered: one
+ * envelope per request, joined by "\n". An envelope never holds a raw line feed (the ES3
+ * serialiser escapes every control character), so the split is exact. An answer that is not
+ * `count` envelopes (evalScript failed, "EvalScript error.", a dispatcher without batches)
+ * becomes that failure for every request of the batch.
+ * @param {unknown} raw
+ * @param {number} count
+ * @returns {Outcome[]}
+ */
+function outcomesOf(raw, count) {
+    const parts = typeof raw === "string" ? raw.split("\n") : [];
+    if (parts.length === count) {
+        return parts.map(outcomeOf);
+    }
+    const single = outcomeOf(raw);
+    /** @type {Outcome} */
+    const failed = single.ok ? {ok: false, error: {code: core.CODES.extendScriptError, message: "ExtendScript " +
+        "answered " + parts.length + " results for a batch of " + count + " calls (is aerpc's ExtendScript " +
+        "of the same build as the panel?)", data: {raw: typeof raw === "string" ? raw.slice(0, 200) : String(raw)}}}
+        : single;
+    return new Array(count).fill(failed);
+}
+
+/**
+ * A request as the ES3 string literal of its JSON text: the received text when there is one.
+ * @param {HostRequest} request
+ * @returns {string}
+ */
+function requestLiteral(request) {
+    const text = typeof request.text === "string" ? request.text
+        : core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
+    return core.jsStringLiteral(text);
+}
+
+/**
  * The ExtensionBundleVersion of CSXS/manifest.xml, through CEP's file API; null if unknown.
  * @param {CSInterfaceLike | null | undefined} cs
  * @returns {string | null}
@@ -155,9 +191,15 @@ class EvalScriptBridge {
     // the other members; the received text is used as it is when there is one.
     /** @param {HostRequest} request @param {(outcome: Outcome) => void} done */
     callHost(request, done) {
-        const text = typeof request.text === "string" ? request.text
-            : core.toJson({jsonrpc: "2.0", id: request.id, method: request.method, params: request.params});
-        this._eval("__aerpc_dispatch(" + core.jsStringLiteral(text) + ")", done);
+        this._eval("__aerpc_dispatch(" + requestLiteral(request) + ")", done);
+    }
+
+    // Several requests in one evalScript: __aerpc_dispatch with one string literal per
+    // request runs them in order and answers their envelopes joined by a line feed (below).
+    /** @param {HostRequest[]} requests @param {(outcomes: Outcome[]) => void} done */
+    callHostBatch(requests, done) {
+        this._evalRaw("__aerpc_dispatch(" + requests.map(requestLiteral).join(",") + ")",
+            (raw) => done(outcomesOf(raw, requests.length)));
     }
 
     /** @param {(outcome: Outcome) => void} done */
@@ -167,16 +209,21 @@ class EvalScriptBridge {
 
     /** @param {string} source @param {(outcome: Outcome) => void} done */
     _eval(source, done) {
+        this._evalRaw(source, (raw) => done(outcomeOf(raw)));
+    }
+
+    /** @param {string} source @param {(raw: unknown) => void} done  what evalScript answered */
+    _evalRaw(source, done) {
         const cs = this._cs;
         if (!cs || typeof cs.evalScript !== "function") {
-            done(outcomeOf(EVAL_FAILED));
+            done(EVAL_FAILED);
             return;
         }
         try {
-            cs.evalScript(source, (raw) => done(outcomeOf(raw)));
+            cs.evalScript(source, done);
         } catch (error) {
             this._log.error("evalScript threw: " + core.describe(error));
-            done(outcomeOf(EVAL_FAILED));
+            done(EVAL_FAILED);
         }
     }
 
@@ -210,6 +257,7 @@ const api = {
     EvalScriptBridge: EvalScriptBridge,
     parseEnvelope: parseEnvelope,
     outcomeOf: outcomeOf,
+    outcomesOf: outcomesOf,
     ENVELOPE_OK: ENVELOPE_OK,
 };
 core.publish(root, "bridgeEvalScript", api);

@@ -65,6 +65,13 @@ const core = root && root.AerpcPanelLib && root.AerpcPanelLib.core ? root.AerpcP
 
 const C = core.CODES;
 const now = core.now;
+// Batches (queue.js): host calls that wait together cross into the host in one evalScript, at
+// most BATCH_MAX of them, and only calls of short methods, those whose x-timeout-ms is at most
+// BATCHABLE_MS (the schema's reads and quick edits; not open, save, import or render, which
+// cross alone). So a reply waits at most for the other short calls of its crossing, never for
+// a long one, and a long call never waits for a batch it is not in longer than before.
+const BATCH_MAX = 16;
+const BATCHABLE_MS = 30000;
 const describe = core.describe;
 const hasOwn = core.hasOwn;
 
@@ -244,6 +251,8 @@ class HostCall {
         this.started = entry.received;
         this.queueTimer = null; // answers the call when its budget runs out while queued
         this.ran = false; // handed to the bridge, not yet answered
+        // May share an evalScript with other calls (queue.js): a short method (BATCHABLE_MS).
+        this.batchable = timeoutMs <= BATCHABLE_MS;
     }
 
     /** For log lines (the host-call queue's job label). */
@@ -293,6 +302,15 @@ class HostCall {
 
     /** @param {(outcome: Outcome) => void} done */
     exec(done) {
+        // _execute queues a host call only when there is a bridge.
+        /** @type {HostBridge} */ (this.requests._bridge).callHost(this.handOver(), done);
+    }
+
+    /**
+     * The request for the host bridge, as the call is handed to it (alone, or in a batch).
+     * @returns {import("./aerpc-panel-lib").HostRequest}
+     */
+    handOver() {
         const entry = this.entry;
         const request = {id: entry.id, method: entry.method, params: this.params, text: this.text};
         // The reply memory keeps this object (entry.job) for a while: not the request.
@@ -300,8 +318,7 @@ class HostCall {
         this.text = null;
         this.ran = true; // events.js reports each host call's start and end (hostcall)
         this.requests._emit("hostcall", {phase: "start", method: entry.method, id: entry.id, params: request.params});
-        // _execute queues a host call only when there is a bridge.
-        /** @type {HostBridge} */ (this.requests._bridge).callHost(request, done);
+        return request;
     }
 
     /** @param {Outcome} outcome */
@@ -378,7 +395,25 @@ class HostCall {
     }
 }
 
-const api = {HostRequests: HostRequests, HostCall: HostCall};
+/**
+ * How the host-call queue runs a batch of host calls through the bridge (queue.js's batch
+ * option): in one crossing when the bridge has callHostBatch, else null (one call a crossing).
+ * @param {HostBridge | null} bridge
+ * @returns {import("./queue.js").BatchOptions | null}
+ */
+function batchOptions(bridge) {
+    if (bridge === null || typeof bridge.callHostBatch !== "function") {
+        return null;
+    }
+    const callHostBatch = bridge.callHostBatch.bind(bridge);
+    return {
+        max: BATCH_MAX,
+        exec: (jobs, done) => callHostBatch(jobs.map((job) => /** @type {HostCall} */ (job).handOver()), done),
+    };
+}
+
+const api = {HostRequests: HostRequests, HostCall: HostCall, batchOptions: batchOptions, BATCH_MAX: BATCH_MAX,
+    BATCHABLE_MS: BATCHABLE_MS};
 core.publish(root, "hostRequests", api);
 if (typeof module === "object" && module !== null && typeof module.exports === "object") {
     module.exports = api;

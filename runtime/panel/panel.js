@@ -231,6 +231,7 @@ class PanelShell {
             log: this._log,
             now: now,
             onBusy: (event) => this._emit("busy", event),
+            batch: requestsLib.batchOptions(this._bridge),
         });
         /** The pipeline's requests to the host (host-requests.js). */
         this._requests = new requestsLib.HostRequests({

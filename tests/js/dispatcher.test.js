@@ -73,3 +73,22 @@ test("__aerpc_env reads the launch environment through $.getenv", () => {
     ok: true, result: { AERPC_URL: "ws://127.0.0.1:1/ws", AERPC_TOKEN: null, WEBSOCKET_URL: null },
   });
 });
+
+test("a batch: several literals run in order, each answered as if alone, envelopes joined by a line feed", () => {
+  const texts = [
+    JSON.stringify({ jsonrpc: "2.0", id: 1, method: "rename_item", params: { item_id: 1, name: "\u2028\n\"x\"" } }),
+    JSON.stringify({ jsonrpc: "2.0", id: 2, method: "add_item", params: { name: "n", item_type: "folder" } }),
+    "{not json",
+    JSON.stringify({ jsonrpc: "2.0", id: 4, method: "get_items", params: {} }),
+    JSON.stringify({ jsonrpc: "2.0", id: 5, method: "get_project_state", params: {} }),
+  ];
+  const answer = run("__aerpc_dispatch(" + texts.map((t) => JSON.stringify(t)).join(", ") + ")");
+  const parts = answer.split("\n");
+  assert.equal(parts.length, texts.length);
+  const alone = texts.map((t) => run("__aerpc_dispatch(" + JSON.stringify(t) + ")"));
+  assert.deepEqual(parts, alone, "each envelope is the one that call answers alone");
+  const envelopes = parts.map((p) => JSON.parse(p));
+  assert.deepEqual(envelopes.map((e) => e.ok), [true, false, false, false, true]);
+  assert.deepEqual(envelopes.slice(1, 4).map((e) => e.error.code), [-32010, -32700, 1001]);
+  assert.equal(run("seen.name"), "\u2028\n\"x\"", "the first ran before the others failed");
+});

@@ -196,3 +196,136 @@ test("queue: past its timeout a job is answered but holds the queue until the ho
   q.clear();
   assert.deepEqual(log.slice(-1), ["drop waiting"]);
 });
+
+// ---------------------------------------------------------------- batches (issue 24)
+
+// A queue whose batches go to a fake host: each crossing is recorded with its jobs' labels.
+function batchQueue(host, log, max, now) {
+  return new queue.HostCallQueue({
+    log: quietLog,
+    now: now || (() => 0),
+    batch: {
+      max: max,
+      exec: (jobs, done) => {
+        const labels = jobs.map((j) => j.label);
+        log.push("batch " + labels.join(","));
+        host.pending.push({ label: labels.join(","), done: done });
+      },
+    },
+  });
+}
+
+function batchable(job) {
+  job.batchable = true;
+  return job;
+}
+
+test("queue batches: the batchable jobs waiting together cross once, in order, each with its own outcome", async () => {
+  const host = fakeHost();
+  const log = [];
+  const q = batchQueue(host, log, 16);
+  q.push(batchable(host.job("a", log)));
+  for (const label of ["b", "c", "d"]) q.push(batchable(host.job(label, log)));
+  assert.deepEqual(log, ["exec a"], "the first crosses alone: nothing waited with it");
+  host.pending.shift().done({ ok: true, value: 1 });
+  await tick();
+  assert.deepEqual(log, ["exec a", "result a 1", "batch b,c,d"]);
+  assert.equal(q.depth, 0);
+  host.pending.shift().done([{ ok: true, value: 2 }, { ok: false, error: { code: 1001, message: "m" } },
+    { ok: true, value: 4 }]);
+  await tick();
+  assert.deepEqual(log.slice(3), ["result b 2", "result c undefined", "result d 4"],
+    "a failed call between two others: each gets its own outcome");
+});
+
+test("queue batches: at most max a crossing; a job that is not batchable ends a batch and crosses alone", async () => {
+  const host = fakeHost();
+  const log = [];
+  const q = batchQueue(host, log, 3);
+  q.push(batchable(host.job("first", log)));
+  for (const label of ["a", "b", "c", "d"]) q.push(batchable(host.job(label, log)));
+  q.push(host.job("render", log));
+  q.push(batchable(host.job("e", log)));
+  const answer = async (outcomes) => {
+    host.pending.shift().done(outcomes);
+    await tick();
+  };
+  await answer({ ok: true, value: 0 });
+  assert.equal(log[log.length - 1], "batch a,b,c");
+  await answer([{ ok: true }, { ok: true }, { ok: true }]);
+  assert.equal(log[log.length - 1], "exec d", "alone: the job behind it is not batchable");
+  await answer({ ok: true, value: "d" });
+  assert.equal(log[log.length - 1], "exec render", "a long call crosses alone");
+  await answer({ ok: true, value: "r" });
+  assert.equal(log[log.length - 1], "exec e");
+  assert.deepEqual(log.filter((l) => l.startsWith("batch") || l.startsWith("exec")),
+    ["exec first", "batch a,b,c", "exec d", "exec render", "exec e"]);
+});
+
+test("queue batches: a job whose start() refuses (its deadline passed) is never sent; a removed job neither", async () => {
+  const host = fakeHost();
+  const log = [];
+  const q = batchQueue(host, log, 16);
+  q.push(batchable(host.job("first", log)));
+  const expired = batchable(host.job("expired", log));
+  expired.start = () => { log.push("refused expired"); return false; };
+  const cancelled = batchable(host.job("cancelled", log));
+  for (const job of [batchable(host.job("a", log)), expired, cancelled, batchable(host.job("b", log))]) q.push(job);
+  assert.equal(q.remove(cancelled), true, "rpc.cancel before the crossing");
+  host.pending.shift().done({ ok: true, value: 1 });
+  await tick();
+  assert.deepEqual(log.slice(2), ["refused expired", "batch a,b"]);
+});
+
+test("queue batches: each job of a crossing has its own timeout; the late answers are dropped", async () => {
+  const host = fakeHost();
+  const log = [];
+  const busy = [];
+  const q = new queue.HostCallQueue({
+    log: quietLog, now: () => performance.now(), onBusy: (e) => busy.push(e.label),
+    batch: { max: 16, exec: (jobs, done) => { log.push("batch " + jobs.map((j) => j.label)); host.pending.push({ done }); } },
+  });
+  q.push(batchable(host.job("first", log)));
+  const quick = batchable(host.job("quick", log, 5));
+  const timedOut = new Promise((resolve) => {
+    const answer = quick.timeout;
+    quick.timeout = (ms) => { answer(ms); resolve(); };
+  });
+  q.push(quick);
+  q.push(batchable(host.job("patient", log)));
+  host.pending.shift().done({ ok: true, value: 1 });
+  await timedOut;
+  assert.deepEqual(log.slice(2), ["batch quick,patient", "timeout quick 5"]);
+  assert.deepEqual(busy, ["quick"]);
+  host.pending.shift().done([{ ok: true, value: "late" }, { ok: true, value: "p" }]);
+  await tick();
+  assert.deepEqual(log.slice(4), ["result patient p"], "quick's late result is discarded, patient's delivered");
+});
+
+test("the evalScript bridge: a batch is one evalScript of literals, its answer split into one outcome per call", () => {
+  const sources = [];
+  let answer = "";
+  const cs = { evalScript: (source, callback) => { sources.push(source); callback(answer); } };
+  const bridge = new bridgeEvalScript.EvalScriptBridge(cs, quietLog);
+  const requests = [
+    { id: "py:1", method: "get_items", params: {}, text: '{"jsonrpc":"2.0","id":"py:1","method":"get_items","params":{}}' },
+    { id: "py:2", method: "rename_item", params: { item_id: 1, name: "\u2028\")" }, text: null },
+  ];
+  let got = null;
+  answer = '{"ok":true,"result":[1]}\n{"ok":false,"error":{"code":1001,"message":"no item","data":null}}';
+  bridge.callHostBatch(requests, (outcomes) => { got = outcomes; });
+  assert.equal(sources.length, 1);
+  const second = JSON.stringify({ jsonrpc: "2.0", id: "py:2", method: "rename_item", params: requests[1].params });
+  assert.equal(sources[0], "__aerpc_dispatch(" + core.jsStringLiteral(requests[0].text) + "," +
+    core.jsStringLiteral(second) + ")");
+  assert.ok(/^[\x20-\x7e]*$/.test(sources[0]), "pure ASCII source");
+  assert.deepEqual(got, [{ ok: true, json: "[1]" }, { ok: false, error: { code: 1001, message: "no item", data: null } }]);
+  answer = "EvalScript error.";
+  bridge.callHostBatch(requests, (outcomes) => { got = outcomes; });
+  assert.equal(got.length, 2);
+  assert.ok(got.every((o) => !o.ok && o.error.code === -32010 && /ScriptPath/.test(o.error.message)));
+  answer = '{"ok":true,"result":1}';
+  bridge.callHostBatch(requests, (outcomes) => { got = outcomes; });
+  assert.ok(got.every((o) => !o.ok && o.error.code === -32010 && /1 results for a batch of 2/.test(o.error.message)),
+    "a dispatcher that answered once for two calls: neither is taken as answered");
+});

@@ -1114,3 +1114,69 @@ test("a CSInterface that calls back synchronously (evalScript on macOS) is serve
   assert.ok(answered.every((r, i) => r.id === "py:s" + i && r.result === 42));
   assert.equal(maxDepth, 1, "no evalScript starts inside another's callback");
 });
+
+// ---------------------------------------------------------------- batches (issue 24)
+
+// Hold the panel's first host call, queue `requests` behind it, then release and collect the
+// replies and what crossed into ExtendScript (one entry per evalScript: the ids it carried).
+async function behindAHeldCall(pipeline, made, requests) {
+  const { panel, cs, peer } = made;
+  cs.hold();
+  const held = evalEvent(cs, (e) => e.phase === "held", 5000, "the first call held");
+  const first = pipeline.request(peer, "py:hold", "get_app_version", {});
+  await held;
+  const replies = requests.map(([id, method, params]) => pipeline.request(peer, id, method, params));
+  await waitQueue(panel, requests.length);
+  const before = cs.evalCount;
+  const crossings = [];
+  const off = cs.onEval((e) => {
+    if (e.phase !== "start") return;
+    if (e.batch && crossings.length > 0 && crossings[crossings.length - 1].length < e.batch &&
+        crossings[crossings.length - 1].batch === e.batch) crossings[crossings.length - 1].push(e.id);
+    else crossings.push(Object.assign([e.id], { batch: e.batch || 1 }));
+  });
+  cs.release();
+  await first;
+  const answered = await Promise.all(replies);
+  off();
+  return { answered, crossings: crossings.map((c) => Array.from(c)), count: cs.evalCount - before };
+}
+
+test("batches: calls waiting together cross in one evalScript, in order, each with its own reply", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const made = await connected(pipeline);
+  t.after(() => made.panel.stop());
+  made.cs.run("__aerpc.provide({renameItem: function (p) { if (p.name === 'bad') { throw new Error('bad name'); } " +
+    "__count('renameItem'); __names[p.item_id] = p.name; }});");
+  const { answered, crossings, count } = await behindAHeldCall(pipeline, made, [
+    ["py:1", "rename_item", { item_id: 1, name: "one" }],
+    ["py:2", "rename_item", { item_id: 2, name: "bad" }],
+    ["py:3", "get_items", { comps: true }],
+    ["py:4", "rename_item", { item_id: 4, name: "four \u2028" }],
+  ]);
+  assert.equal(count, 1, "one crossing for the four behind the held call");
+  assert.deepEqual(crossings, [["py:hold"], ["py:1", "py:2", "py:3", "py:4"]]);
+  assert.deepEqual(answered.map((r) => r.id), ["py:1", "py:2", "py:3", "py:4"]);
+  assert.equal(answered[0].result, null);
+  assert.equal(answered[1].error.code, -32010, "the failing call has its own error");
+  assert.match(answered[1].error.message, /bad name/);
+  assert.equal(answered[2].result[0].id, 1, "the next call ran as if alone");
+  assert.equal(answered[3].result, null);
+  assert.equal(made.cs.run("__names[4]"), "four \u2028");
+  assert.equal(calls(made.cs, "renameItem"), 2);
+});
+
+test("batches: a long method (x-timeout-ms over 30 s) crosses alone; at most 16 calls a crossing", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const made = await connected(pipeline);
+  t.after(() => made.panel.stop());
+  const requests = [["py:a", "get_app_version", {}], ["py:render", "render", { comp_id: 1 }]];
+  for (let i = 1; i <= 18; i += 1) requests.push(["py:b" + i, "get_app_version", {}]);
+  const { answered, crossings } = await behindAHeldCall(pipeline, made, requests);
+  assert.deepEqual(crossings.map((c) => c.length), [1, 1, 1, 16, 2]);
+  assert.deepEqual(crossings.slice(0, 3), [["py:hold"], ["py:a"], ["py:render"]]);
+  assert.equal(answered[1].id, "py:render");
+  assert.ok(answered.filter((r) => r.id !== "py:render").every((r) => r.result === "25.2x4"));
+});

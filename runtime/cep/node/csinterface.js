@@ -13,7 +13,8 @@
 //
 // For tests it also counts calls (evalCount, outstanding, maxOutstanding), can hold evalScript
 // calls until release() (to make a call slow at a chosen moment), and reports each call to
-// onEval listeners with the JSON-RPC method and id it carries (never the params).
+// onEval listeners with the JSON-RPC method and id it carries (never the params): a batch
+// (several requests in one evalScript) as one report per request, with batch: its size.
 
 const fs = require("fs");
 const path = require("path");
@@ -65,34 +66,41 @@ function createHostGlobals(options) {
   return { globals: require("./fake-globals").createFakeGlobals(o), simulated: false };
 }
 
-// The panel's host calls are always `__aerpc_dispatch("<JSON string literal>")`.
+// The panel's host calls are always `__aerpc_dispatch("<JSON string literal>")`, or for a batch
+// `__aerpc_dispatch("<literal>", "<literal>", ...)`.
 const DISPATCH_OPEN = '__aerpc_dispatch("';
 const DISPATCH_CLOSE = '")';
 
 /**
- * The string argument of a `__aerpc_dispatch("<literal>")` source, or null for other sources.
- * What lies between the parentheses is one string literal exactly when it reads as one JSON
- * string (a quote inside that is not escaped would end it, and JSON.parse refuses the rest).
+ * The string arguments of a `__aerpc_dispatch("<literal>", ...)` source, or null for other
+ * sources. What lies between the parentheses is string literals exactly when it reads as a JSON
+ * array of strings once bracketed (a quote inside one that is not escaped would end it, and
+ * JSON.parse refuses the rest, or reads something else than strings).
  */
-function dispatchArgument(source) {
+function dispatchArguments(source) {
   if (!source.startsWith(DISPATCH_OPEN) || !source.endsWith(DISPATCH_CLOSE)) return null;
   try {
-    return JSON.parse(source.slice(DISPATCH_OPEN.length - 1, -1));
+    const args = JSON.parse("[" + source.slice(DISPATCH_OPEN.length - 1, -1) + "]");
+    return args.every((a) => typeof a === "string") ? args : null;
   } catch (_error) {
-    return null; // not one literal, or one JSON does not read (an ES-only escape): run it as it is
+    return null; // not literals, or one JSON does not read (an ES-only escape): run it as it is
   }
 }
 
-// The JSON-RPC method and id inside a `__aerpc_dispatch("<literal>")` source, for reports.
+// The JSON-RPC method and id of each request inside a `__aerpc_dispatch(...)` source (one per
+// request of a batch), for reports.
 function describeSource(source) {
-  const argument = dispatchArgument(source);
-  if (argument === null) return { method: null, id: null, source: source.length < 80 ? source : null };
-  try {
-    const request = JSON.parse(argument);
-    return { method: request.method, id: request.id === undefined ? null : request.id };
-  } catch (_error) {
-    return { method: null, id: null };
-  }
+  const args = dispatchArguments(source);
+  if (args === null) return [{ method: null, id: null, source: source.length < 80 ? source : null }];
+  return args.map((argument) => {
+    try {
+      const request = JSON.parse(argument);
+      const info = { method: request.method, id: request.id === undefined ? null : request.id };
+      return args.length > 1 ? Object.assign(info, { batch: args.length }) : info;
+    } catch (_error) {
+      return { method: null, id: null };
+    }
+  });
 }
 
 class NodeCSInterface {
@@ -175,13 +183,13 @@ class NodeCSInterface {
   }
 
   // A dispatcher call runs as the engine runs it once compiled: __aerpc_dispatch called with
-  // the literal's string (node's vm would compile each such source anew, as each carries its
+  // the literals' strings (node's vm would compile each such source anew, as each carries its
   // own request id; that compile is the stand-in's cost, not the panel's). Any other source,
   // or a dispatcher that is missing, runs through vm.
   _evaluate(source) {
-    const argument = dispatchArgument(source);
-    const dispatch = argument === null ? undefined : this.context.__aerpc_dispatch;
-    if (typeof dispatch === "function") return dispatch(argument);
+    const args = dispatchArguments(source);
+    const dispatch = args === null ? undefined : this.context.__aerpc_dispatch;
+    if (typeof dispatch === "function") return dispatch.apply(null, args);
     return vm.runInContext(source, this.context, { filename: "evalScript" });
   }
 
@@ -210,7 +218,7 @@ class NodeCSInterface {
     if (this._listeners.size === 0) return;
     if (call.info === null) call.info = describeSource(call.source);
     for (const listener of Array.from(this._listeners)) {
-      listener(Object.assign({ phase: phase }, call.info));
+      for (const info of call.info) listener(Object.assign({ phase: phase }, info));
     }
   }
 
