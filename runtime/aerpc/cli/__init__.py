@@ -47,7 +47,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "serve": Command("run a server in the foreground", "aerpc.cli.serve:serve_main"),
     "cep": Command(
-        "install or build the After Effects panel (CEP extension)", "aerpc.cli.cep:cep_main"
+        "install or build the After Effects panel, or build another host's (CEP extension)",
+        "aerpc.cli.cep:cep_main",
     ),
     "call": Command(
         "call a host method: aerpc call METHOD key=value ...", "aerpc.console.call:call_main"
