@@ -62,6 +62,10 @@ COMMANDS: dict[str, Command] = {
         "run the simulated After Effects (no Adobe software needed) until Ctrl-C",
         "aerpc.cli.simulate:simulate_main",
     ),
+    "fake-host": Command(
+        "serve another host's methods from its host library in node (no Adobe software)",
+        "aerpc.cli.fake_host:fake_host_main",
+    ),
     "render": Command("render a project headless with aerender", "aerpc.cli.render:render_main"),
 }
 
