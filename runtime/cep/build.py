@@ -182,7 +182,8 @@ _PAGE = """<!DOCTYPE html>
       var status = document.getElementById("status");
       var cep = new CepBridge();
       var panel = new Aerpc.AerpcPanel({{csInterface: cep, extensionVersion: "{version}"}});
-      AerpcPanelLib.events.attach(panel, {{csInterface: cep, names: Object.keys(Aerpc.EVENTS || {{}})}});
+      var events = Object.keys(Aerpc.EVENTS || {{}});
+      AerpcPanelLib.events.attach(panel, {{csInterface: cep, names: events}});
       panel.on("status", function (s) {{
         status.textContent = s.status + (s.detail ? ": " + s.detail : "");
       }});

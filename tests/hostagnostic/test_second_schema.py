@@ -4,8 +4,8 @@ tests/fixtures/photoshop/ holds a small schema for another host application (thr
 methods, one pipeline method, its own error) and a tiny fake host library. The test runs it
 through the code generator into a temporary folder, imports the generated typed Python
 client, and serves it from the hand-written panel library over the ES3 dispatcher library in
-node (`aerpc cep build --schema`, then `aerpc fake-host`). Nothing under runtime/ is specific to it: a
-change there that assumes After Effects fails here.
+node (`aerpc cep build --schema`, then `aerpc fake-host`). Nothing under runtime/ is specific
+to it: a change there that assumes After Effects fails here.
 """
 
 from __future__ import annotations
