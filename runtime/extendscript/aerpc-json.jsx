@@ -13,6 +13,10 @@ __aerpc.json = (function () {
     var hasOwn = Object.prototype.hasOwnProperty;
     var classOf = Object.prototype.toString;
     var HEX = "0123456789abcdef";
+    var UPPER_HEX = "0123456789ABCDEF";
+    var WIDE_ESCAPES_MAX = 1024;
+    var wideEscapes = {};
+    var wideCount = 0;
     var MAX_DEPTH = 1000;
     var CHUNK = 2048;
     var KEY_TEXTS_MAX = 512;
@@ -24,9 +28,7 @@ __aerpc.json = (function () {
     var ESCAPE_ALL = /[\u0000-\u001f"\\\u007f-\uffff]/g;
     var STRING_SPECIAL = /[\u0000-\u001f\\]/;
     var CONTROL = /[\u0000-\u001f]/;
-    var CONTROL_ALL = /[\u0000-\u001f]/g;
     var BEYOND_ASCII = /[\u007f-\uffff]/;
-    var PERCENT_UNPRINTABLE = /%([01][0-9A-F]|7F|[89A-F][0-9A-F])/g;
     // The one-letter escapes: the escape of each character (stringify) and the character of
     // each escape letter, by its code (parse).
     var ESCAPES = {};
@@ -430,30 +432,54 @@ __aerpc.json = (function () {
         return escaped;
     }
 
+    // The escape of a character in a string that holds characters above U+007E: \" and \\,
+    // else \uXXXX in upper-case hex (controls too). Escapes of characters above U+007E are kept
+    // (names repeat their accents) up to WIDE_ESCAPES_MAX, then forgotten all at once.
+    function escapeWide(c) {
+        var escaped = wideEscapes[c];
+        var code;
+        if (typeof escaped === "string") {
+            return escaped;
+        }
+        if (c === "\"" || c === "\\") {
+            return ESCAPES[c];
+        }
+        code = c.charCodeAt(0);
+        escaped = "\\u" + UPPER_HEX.charAt((code >> 12) & 15) + UPPER_HEX.charAt((code >> 8) & 15) +
+            UPPER_HEX.charAt((code >> 4) & 15) + UPPER_HEX.charAt(code & 15);
+        if (code > 126) {
+            if (wideCount >= WIDE_ESCAPES_MAX) {
+                wideEscapes = {};
+                wideCount = 0;
+            }
+            wideEscapes[c] = escaped;
+            wideCount += 1;
+        }
+        return escaped;
+    }
+
     // The JSON string literal of s, in printable ASCII. Most strings need no escape: one native
-    // RegExp test. The others are escaped by native calls too, with no call into script per
-    // character (slow in an interpreter), except ASCII strings holding control characters:
-    //   * ASCII only: " and \ escaped by one replacement (controls: \n, \t, ... per character);
-    //   * characters above U+007E: " and \ escaped, then escape() (ES3, Annex B) writes every
-    //     character outside [A-Za-z0-9@*_+./-] as %XX or %uXXXX; %uXXXX and the %XX of controls
-    //     and of U+007F up become \uXXXX and \u00XX (upper-case hex), and unescape() gives
-    //     back the printable ASCII rest.
+    // RegExp test. The others are escaped by one or two native calls each:
+    //   * characters above U+007E: one replacement whose callback (escapeWide) runs only for
+    //     the characters to escape, giving \uXXXX in upper-case hex for all but " and \
+    //     (cheaper under an interpreter than escape()/unescape() and three passes around them);
+    //   * ASCII with controls: the same, with V8's escapes (\n, \t, \u001f, ...);
+    //   * else " and \ only, by split and join (no call into script at all).
     function quote(s) {
         if (!NEEDS_ESCAPE.test(s)) {
             return "\"" + s + "\"";
+        }
+        if (BEYOND_ASCII.test(s)) {
+            return "\"" + s.replace(ESCAPE_ALL, escapeWide) + "\"";
+        }
+        if (CONTROL.test(s)) {
+            return "\"" + s.replace(ESCAPE_ALL, escapeChar) + "\"";
         }
         if (s.indexOf("\\") >= 0) {
             s = s.split("\\").join("\\\\");
         }
         if (s.indexOf("\"") >= 0) {
             s = s.split("\"").join("\\\"");
-        }
-        if (BEYOND_ASCII.test(s)) {
-            return "\"" + unescape(escape(s).split("%u").join("\\u")
-                .replace(PERCENT_UNPRINTABLE, "\\u00$1")) + "\"";
-        }
-        if (CONTROL.test(s)) {
-            return "\"" + s.replace(CONTROL_ALL, escapeChar) + "\"";
         }
         return "\"" + s + "\"";
     }
@@ -540,6 +566,8 @@ __aerpc.json = (function () {
         var mark;
         var i;
         var count;
+        var text;
+        var num;
         if (type === "object" && value !== null && typeof value.toJSON === "function") {
             value = value.toJSON();
             type = typeof value;
@@ -604,7 +632,8 @@ __aerpc.json = (function () {
                     out[n] = (i === 0 ? "[" : ",") + quote(item);
                     n += 1;
                 } else if (type === "number") {
-                    out[n] = (i === 0 ? "[" : ",") + formatNumber(item);
+                    out[n] = (i === 0 ? "[" : ",") +
+                        (item === (item | 0) ? "" + item : formatNumber(item));
                     n += 1;
                 } else if (item === null) {
                     out[n] = i === 0 ? "[null" : ",null";
@@ -634,20 +663,28 @@ __aerpc.json = (function () {
                     }
                     item = value[key];
                     type = typeof item;
+                    text = keyTexts[key];
+                    if (typeof text !== "string") {
+                        text = keyText(key);
+                    }
                     if (type === "string") {
-                        out[n] = (first ? "{" : ",") + keyText(key) + quote(item);
+                        out[n] = (first ? "{" : ",") + text + quote(item);
                         n += 1;
                         first = false;
                     } else if (type === "number") {
-                        out[n] = (first ? "{" : ",") + keyText(key) + formatNumber(item);
+                        num = "" + item;
+                        if (+num !== item || item - item !== 0) {
+                            num = formatNumber(item);
+                        }
+                        out[n] = (first ? "{" : ",") + text + num;
                         n += 1;
                         first = false;
                     } else if (item === null) {
-                        out[n] = (first ? "{" : ",") + keyText(key) + "null";
+                        out[n] = (first ? "{" : ",") + text + "null";
                         n += 1;
                         first = false;
                     } else {
-                        out[n] = (first ? "{" : ",") + keyText(key);
+                        out[n] = (first ? "{" : ",") + text;
                         mark = write(item, out, n + 1, stack, chunks);
                         if (mark >= 0) {
                             n = mark;
