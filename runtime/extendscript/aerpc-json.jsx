@@ -15,7 +15,7 @@ __aerpc.json = (function () {
     var HEX = "0123456789abcdef";
     var UPPER_HEX = "0123456789ABCDEF";
     var WIDE_ESCAPES_MAX = 1024;
-    var wideEscapes = {};
+    var wideEscapes = {"\"": "\\\"", "\\": "\\\\"};
     var wideCount = 0;
     var MAX_DEPTH = 1000;
     var CHUNK = 2048;
@@ -27,8 +27,10 @@ __aerpc.json = (function () {
     var NEEDS_ESCAPE = /[\u0000-\u001f"\\\u007f-\uffff]/;
     var ESCAPE_ALL = /[\u0000-\u001f"\\\u007f-\uffff]/g;
     var STRING_SPECIAL = /[\u0000-\u001f\\]/;
-    var CONTROL = /[\u0000-\u001f]/;
     var BEYOND_ASCII = /[\u007f-\uffff]/;
+    var UNPRINTABLE = /[^\u0020-\u007e]/;
+    var BACKSLASHES = /\\/g;
+    var QUOTES = /"/g;
     // The one-letter escapes: the escape of each character (stringify) and the character of
     // each escape letter, by its code (parse).
     var ESCAPES = {};
@@ -432,24 +434,26 @@ __aerpc.json = (function () {
         return escaped;
     }
 
-    // The escape of a character in a string that holds characters above U+007E: \" and \\,
-    // else \uXXXX in upper-case hex (controls too). Escapes of characters above U+007E are kept
-    // (names repeat their accents) up to WIDE_ESCAPES_MAX, then forgotten all at once.
-    function escapeWide(c) {
+    // The escape of a character of s (the replacement callback of quote, so also given its
+    // position and s): \" and \\ (kept from the start), a control character as escapeChar does
+    // when s is ASCII (V8's escapes), else \uXXXX in upper-case hex. The escapes of characters
+    // above U+007E are kept (names repeat their accents) up to WIDE_ESCAPES_MAX, then forgotten
+    // all at once.
+    function escapeWide(c, at, s) {
         var escaped = wideEscapes[c];
         var code;
         if (typeof escaped === "string") {
             return escaped;
         }
-        if (c === "\"" || c === "\\") {
-            return ESCAPES[c];
-        }
         code = c.charCodeAt(0);
+        if (code < 127 && (code > 31 || !BEYOND_ASCII.test(s))) {
+            return escapeChar(c);
+        }
         escaped = "\\u" + UPPER_HEX.charAt((code >> 12) & 15) + UPPER_HEX.charAt((code >> 8) & 15) +
             UPPER_HEX.charAt((code >> 4) & 15) + UPPER_HEX.charAt(code & 15);
         if (code > 126) {
             if (wideCount >= WIDE_ESCAPES_MAX) {
-                wideEscapes = {};
+                wideEscapes = {"\"": "\\\"", "\\": "\\\\"};
                 wideCount = 0;
             }
             wideEscapes[c] = escaped;
@@ -459,27 +463,26 @@ __aerpc.json = (function () {
     }
 
     // The JSON string literal of s, in printable ASCII. Most strings need no escape: one native
-    // RegExp test. The others are escaped by one or two native calls each:
-    //   * characters above U+007E: one replacement whose callback (escapeWide) runs only for
-    //     the characters to escape, giving \uXXXX in upper-case hex for all but " and \
-    //     (cheaper under an interpreter than escape()/unescape() and three passes around them);
-    //   * ASCII with controls: the same, with V8's escapes (\n, \t, \u001f, ...);
-    //   * else " and \ only, by split and join (no call into script at all).
+    // RegExp test. The others take one or two native calls, and a call into script only for
+    // each character to escape in a string that is not all printable ASCII (escapeWide):
+    //   * with characters outside U+0020-U+007E: one replacement, its callback run only for
+    //     the characters to escape (cheaper under an interpreter than escape()/unescape() and
+    //     the passes around them);
+    //   * else " and \ only, each by one native replacement (no call into script at all).
+    // Classes written as "not printable" ([^...]) are scanned faster by an interpreted RegExp
+    // engine than ranges up to U+FFFF.
     function quote(s) {
         if (!NEEDS_ESCAPE.test(s)) {
             return "\"" + s + "\"";
         }
-        if (BEYOND_ASCII.test(s)) {
+        if (UNPRINTABLE.test(s)) {
             return "\"" + s.replace(ESCAPE_ALL, escapeWide) + "\"";
         }
-        if (CONTROL.test(s)) {
-            return "\"" + s.replace(ESCAPE_ALL, escapeChar) + "\"";
-        }
         if (s.indexOf("\\") >= 0) {
-            s = s.split("\\").join("\\\\");
+            s = s.replace(BACKSLASHES, "\\\\");
         }
         if (s.indexOf("\"") >= 0) {
-            s = s.split("\"").join("\\\"");
+            s = s.replace(QUOTES, "\\\"");
         }
         return "\"" + s + "\"";
     }
