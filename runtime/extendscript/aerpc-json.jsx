@@ -49,50 +49,59 @@ __aerpc.json = (function () {
     }());
 
     // The fast path of parse. A text is proven to be JSON by native RegExp passes, no loop over
-    // its characters in script (slow in an interpreter): its strings become \u0001 and its
-    // numbers, true, false and null \u0002, its whitespace goes, then arrays and objects of
-    // such values are folded into \u0002, innermost first, until one value is left. Only then
-    // does the engine's own parser (eval, as json2.js does) read it: a JSON text holds no name
-    // and no operator but a number's sign, so it runs no code. Anything else (invalid text,
-    // nesting deeper than FOLDS, the placeholders or a __proto__ key in the text, a RegExp
+    // its characters in script (slow in an interpreter): its strings become \u0001, whitespace
+    // next to punctuation goes (whitespace inside a scalar, as in "- 1", stays and fails the
+    // proof), then arrays and objects of such strings, numbers, true, false, null and folded
+    // containers (\u0002) are folded into \u0002, innermost first, until one value is left. Only
+    // then does the engine's own parser (eval, as json2.js does) read it: a JSON text holds no
+    // name and no operator but a number's sign, so it runs no code. Anything else (invalid
+    // text, nesting deeper than FOLDS, the placeholders or a __proto__ key in the text, a RegExp
     // engine giving up on a huge text) goes to the exact parser, which names the position.
+    // Each pass is a fixed cost per call in an interpreter, so there are few: the scalars are
+    // read by the folds themselves, not by a pass of their own. (An engine that wrote an unset
+    // group of "$1$2" as anything but "" would only leave more texts to the exact parser.)
     var FOLDS = 32;
     var NOT_FAST = /[\u0001\u0002]|__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])/;
     var STRING_TOKENS = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/g;
-    var SCALAR_TOKENS = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?|true|false|null/g;
-    var WHITESPACE = /[ \t\n\r]+/g;
-    var CONTAINERS =
-        /\[(?:[\u0001\u0002](?:,[\u0001\u0002])*)?\]|\{(?:\u0001:[\u0001\u0002](?:,\u0001:[\u0001\u0002])*)?\}/g;
+    var SPACED_PUNCTUATION = /[ \t\n\r]+([,:\[\]{}])[ \t\n\r]*|([,:\[\]{}])[ \t\n\r]+/g;
+    var SCALAR = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+\\-]?[0-9]+)?|true|false|null";
+    var VALUE = "(?:[\\u0001\\u0002]|" + SCALAR + ")";
+    var CONTAINERS = new RegExp("\\[(?:" + VALUE + "(?:," + VALUE + ")*)?\\]|\\{(?:\\u0001:" + VALUE +
+        "(?:,\\u0001:" + VALUE + ")*)?\\}", "g");
+    var ONE_VALUE = new RegExp("^[ \\t\\n\\r]*" + VALUE + "[ \\t\\n\\r]*$");
     // Characters a JSON string may hold as they are but an ES3 engine's source may not: the line
     // separators U+2028/U+2029 (line terminators: a syntax error inside a string literal) and
     // the format characters (Cf, which ES3 removes from source text before reading it), lone
     // surrogates and U+FFF0-U+FFFF for good measure. They are escaped before eval.
     var UNSAFE_IN_SOURCE = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/;
+    // Either of the two above (NOT_FAST, UNSAFE_IN_SOURCE): one test that most texts pass, which
+    // spares them the two.
+    var SUSPECT = /[\u0001\u0002]|__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])|[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/;
     var UNSAFE_IN_SOURCE_ALL = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/g;
     var LINE_SEPARATORS = /\u2028/g;
     var PARAGRAPH_SEPARATORS = /\u2029/g;
 
-    // True when text is one JSON value (and none of the cases left to the exact parser).
-    function provenJson(text) {
+    // True when text is one JSON value (and none of the cases left to the exact parser). plain:
+    // text is known not to match SUSPECT.
+    function provenJson(text, plain) {
         var shape;
         var before;
         var folds = 0;
-        if (NOT_FAST.test(text)) {
+        if (!plain && NOT_FAST.test(text)) {
             return false;
         }
-        shape = text.replace(STRING_TOKENS, "\u0001").replace(SCALAR_TOKENS, "\u0002")
-            .replace(WHITESPACE, "");
+        shape = text.replace(STRING_TOKENS, "\u0001").replace(SPACED_PUNCTUATION, "$1$2");
         do {
             before = shape.length;
             shape = shape.replace(CONTAINERS, "\u0002");
             folds += 1;
         } while (shape.length > 1 && shape.length < before && folds < FOLDS);
-        return shape === "\u0001" || shape === "\u0002";
+        return shape === "\u0001" || shape === "\u0002" || ONE_VALUE.test(shape);
     }
 
     // The value of a text proven to be JSON, read by the engine's own parser.
-    function evaluate(json) {
-        if (UNSAFE_IN_SOURCE.test(json)) {
+    function evaluate(json, plain) {
+        if (!plain && UNSAFE_IN_SOURCE.test(json)) {
             json = json.replace(LINE_SEPARATORS, "\\u2028").replace(PARAGRAPH_SEPARATORS, "\\u2029");
             if (UNSAFE_IN_SOURCE.test(json)) {
                 json = json.replace(UNSAFE_IN_SOURCE_ALL, escapeChar);
@@ -125,12 +134,14 @@ __aerpc.json = (function () {
     function parse(source) {
         var text = typeof source === "string" ? source : String(source);
         var proven = false;
+        var plain = false;
         try {
-            proven = provenJson(text);
+            plain = !SUSPECT.test(text);
+            proven = provenJson(text, plain);
         } catch (ignored) {
             proven = false; // a RegExp engine out of stack on a huge text: read it exactly
         }
-        return proven ? evaluate(text) : parseExactly(text);
+        return proven ? evaluate(text, plain) : parseExactly(text);
     }
 
     function parseExactly(text) {
