@@ -21,6 +21,7 @@ __aerpc.json = (function () {
     var CHUNK = 2048;
     var KEY_TEXTS_MAX = 512;
     var keyTexts = {};
+    var openKeyTexts = {};
     var keyTextCount = 0;
     // What a string needs escaped to be JSON in printable ASCII (stringify), and what makes the
     // text between two quotes more than the string itself (parse: an escape, or invalid).
@@ -482,10 +483,13 @@ __aerpc.json = (function () {
     //   * else " and \ only, each by one native replacement (no call into script at all).
     // Classes written as "not printable" ([^...]) are scanned faster by an interpreted RegExp
     // engine than ranges up to U+FFFF.
+    // (write makes the test itself and calls escaped only for the strings that need it.)
     function quote(s) {
-        if (!NEEDS_ESCAPE.test(s)) {
-            return "\"" + s + "\"";
-        }
+        return NEEDS_ESCAPE.test(s) ? escaped(s) : "\"" + s + "\"";
+    }
+
+    // The JSON string literal of s, which holds a character to escape.
+    function escaped(s) {
         if (UNPRINTABLE.test(s)) {
             return "\"" + s.replace(ESCAPE_ALL, escapeWide) + "\"";
         }
@@ -498,24 +502,27 @@ __aerpc.json = (function () {
         return "\"" + s + "\"";
     }
 
-    // "key": for an object's key. The texts of the keys met are kept (keys repeat from object
-    // to object: ids, names, paths), up to KEY_TEXTS_MAX, then forgotten all at once. A cache
-    // entry is always an own string; "__proto__" is never stored (it would set a prototype).
-    function keyText(key) {
+    // ,"key": for an object's key, or {"key": for its first. The texts of the keys met are kept
+    // (keys repeat from object to object: ids, names, paths), both forms, up to KEY_TEXTS_MAX,
+    // then forgotten all at once; write looks them up itself and calls this only for a key not
+    // kept. A cache entry is always an own string; "__proto__" is never stored (it would set a
+    // prototype).
+    function keyText(key, first) {
         var text = keyTexts[key];
-        if (typeof text === "string") {
-            return text;
-        }
-        text = quote(key) + ":";
-        if (key !== "__proto__") {
-            if (keyTextCount >= KEY_TEXTS_MAX) {
-                keyTexts = {};
-                keyTextCount = 0;
+        if (typeof text !== "string") {
+            text = "," + quote(key) + ":";
+            if (key !== "__proto__") {
+                if (keyTextCount >= KEY_TEXTS_MAX) {
+                    keyTexts = {};
+                    openKeyTexts = {};
+                    keyTextCount = 0;
+                }
+                keyTexts[key] = text;
+                openKeyTexts[key] = "{" + text.substring(1);
+                keyTextCount += 1;
             }
-            keyTexts[key] = text;
-            keyTextCount += 1;
         }
-        return text;
+        return first ? "{" + text.substring(1) : text;
     }
 
     // The JSON text of a number. "" + n and +text are String(n) and Number(text) without
@@ -643,7 +650,8 @@ __aerpc.json = (function () {
                 type = typeof item;
                 // Strings, numbers and null inline (one piece, no call of write): most leaves.
                 if (type === "string") {
-                    out[n] = (i === 0 ? "[" : ",") + quote(item);
+                    out[n] = (i === 0 ? "[" : ",") +
+                        (NEEDS_ESCAPE.test(item) ? escaped(item) : "\"" + item + "\"");
                     n += 1;
                 } else if (type === "number") {
                     out[n] = (i === 0 ? "[" : ",") +
@@ -677,12 +685,12 @@ __aerpc.json = (function () {
                     }
                     item = value[key];
                     type = typeof item;
-                    text = keyTexts[key];
+                    text = first ? openKeyTexts[key] : keyTexts[key];
                     if (typeof text !== "string") {
-                        text = keyText(key);
+                        text = keyText(key, first);
                     }
                     if (type === "string") {
-                        out[n] = (first ? "{" : ",") + text + quote(item);
+                        out[n] = text + (NEEDS_ESCAPE.test(item) ? escaped(item) : "\"" + item + "\"");
                         n += 1;
                         first = false;
                     } else if (type === "number") {
@@ -690,15 +698,15 @@ __aerpc.json = (function () {
                         if (+num !== item || item - item !== 0) {
                             num = formatNumber(item);
                         }
-                        out[n] = (first ? "{" : ",") + text + num;
+                        out[n] = text + num;
                         n += 1;
                         first = false;
                     } else if (item === null) {
-                        out[n] = (first ? "{" : ",") + text + "null";
+                        out[n] = text + "null";
                         n += 1;
                         first = false;
                     } else {
-                        out[n] = (first ? "{" : ",") + text;
+                        out[n] = text;
                         mark = write(item, out, n + 1, stack, chunks);
                         if (mark >= 0) {
                             n = mark;
