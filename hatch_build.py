@@ -2,10 +2,12 @@
 
 Into ``aerpc/_assets/`` of the wheel go the built extension (``dist/aerpc.cep/``, from
 ``runtime/cep/build.py``'s ``build(out)``), the source folders the node harness runs from, laid
-out as in this tree (``runtime/cep``, ``runtime/panel``, ``runtime/simulator``,
-``generated/cep``; ``runtime/panel`` also for its typings, which ``aerpc generate`` copies
-beside a schema's), and the one node package the harness needs (``node_modules/ws``, with its
-license). Editable installs skip this: they run from the tree itself.
+out as in this tree (``runtime/cep``, ``runtime/simulator``, ``generated/cep``), the libraries and
+the builder ``aerpc cep build --schema`` assembles another host's extension with
+(``runtime/panel``, with its typings that ``aerpc generate`` copies beside a schema's;
+``runtime/extendscript``, ``runtime/cep/build.py``), and the one node
+package the harness needs (``node_modules/ws``, with its license). Editable installs skip this:
+they run from the tree itself.
 """
 
 from __future__ import annotations
@@ -20,9 +22,22 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 ASSETS = "aerpc/_assets"
-SOURCE_FOLDERS = ("runtime/cep", "runtime/panel", "runtime/simulator", "generated/cep")
+SOURCE_FOLDERS = (
+    "runtime/cep",
+    "runtime/simulator",
+    "generated/cep",
+    "runtime/panel",
+    "runtime/extendscript",
+)
 NODE_PACKAGES = ("ws",)
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "build.py", "tsconfig.json", "types")
+_SKIP_PATTERNS = shutil.ignore_patterns("__pycache__", "*.pyc", "tsconfig.json", "types", "*.d.ts")
+# The panel library's own typings ship: ``aerpc generate`` copies them beside a schema's.
+KEEP = frozenset({"aerpc-panel-lib.d.ts"})
+
+
+def skip(folder: str, names: list[str]) -> set[str]:
+    """What ``copytree`` leaves out of a shipped folder."""
+    return set(_SKIP_PATTERNS(folder, names)) - KEEP
 
 
 class CepAssetsHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: no stubs in .venv
@@ -79,7 +94,7 @@ def stage_assets(root: Path, staging: Path) -> None:
         _load_build_module(root).build(Path(tmp) / "aerpc.cep")
         shutil.copytree(_extension_folder(Path(tmp)), staging / "dist" / "aerpc.cep")
     for folder in SOURCE_FOLDERS:
-        shutil.copytree(root / folder, staging / folder, ignore=SKIP)
+        shutil.copytree(root / folder, staging / folder, ignore=skip)
     for name in NODE_PACKAGES:
         package = root / "node_modules" / name
         shutil.copytree(

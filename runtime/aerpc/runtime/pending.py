@@ -273,7 +273,7 @@ class PendingCalls:
         """The :class:`NotConnected` for ``what`` (a method, or ``wait_for_host``) after
         ``waited`` seconds without a host, naming why. ``deadline``: the call's; None for a
         wait, whose ``waited`` is its timeout."""
-        why, data = self.refusals.diagnosis(now)
+        why, data = self.refusals.diagnosis(now, host_name=self.host_name)
         wait = self.connect_timeout if connect_timeout is None else connect_timeout
         if deadline is None:
             limit, sent = f"within {waited:g} s", ""
