@@ -65,6 +65,8 @@ const core = root && root.AerpcPanelLib && root.AerpcPanelLib.core ? root.AerpcP
 
 const C = core.CODES;
 const now = core.now;
+const describe = core.describe;
+const hasOwn = core.hasOwn;
 // Batches (queue.js): host calls that wait together cross into the host in one evalScript, at
 // most BATCH_MAX of them, and only calls of short methods, those whose x-timeout-ms is at most
 // BATCHABLE_MS (the schema's reads and quick edits; not open, save, import or render, which
@@ -72,8 +74,6 @@ const now = core.now;
 // a long one, and a long call never waits for a batch it is not in longer than before.
 const BATCH_MAX = 16;
 const BATCHABLE_MS = 30000;
-const describe = core.describe;
-const hasOwn = core.hasOwn;
 
 /** The host requests of one panel: checked, remembered by id, queued and run. */
 class HostRequests {
@@ -198,7 +198,8 @@ class HostRequests {
             }
             return handler(params);
         }).then(
-            (result) => this._finished(entry, started, core.resultText(entry.id, entry.method, result, this.maxMessageSize), true, null),
+            (result) => this._finished(entry, started,
+                core.resultText(entry.id, entry.method, result, this.maxMessageSize), true, null),
             (error) => {
                 const remote = error instanceof core.RemoteError ? error
                     : this._errors.make(C.internalError, entry.method + " failed in the panel: " + describe(error));
