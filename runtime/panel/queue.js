@@ -154,15 +154,17 @@ class HostCallQueue {
     /** @param {Job[]} jobs  one job, or batchable jobs in their order */
     _run(jobs) {
         const started = this._now();
-        const deadlines = jobs.map((job) => {
-            const timeoutMs = job.timeoutMs;
-            return timeoutMs !== null && timeoutMs > 0 && isFinite(timeoutMs) ? started + timeoutMs : Infinity;
-        });
         /** @type {Run} */
-        const run = {jobs: jobs, started: started, deadlines: deadlines, timedOut: jobs.map(() => false),
-            finished: false};
+        const run = {jobs: jobs, started: started, deadlines: [], timedOut: [], finished: false};
+        let first = Infinity;
+        for (const job of jobs) {
+            const timeoutMs = job.timeoutMs;
+            const deadline = timeoutMs !== null && timeoutMs > 0 && isFinite(timeoutMs) ? started + timeoutMs : Infinity;
+            run.deadlines.push(deadline);
+            run.timedOut.push(false);
+            first = Math.min(first, deadline);
+        }
         this._running = run;
-        const first = Math.min.apply(null, deadlines);
         if (first !== Infinity) {
             this._armTimer(first);
         }
@@ -180,14 +182,15 @@ class HostCallQueue {
         }
         run.finished = true;
         this._running = null;
-        run.jobs.forEach((job, i) => {
+        for (let i = 0; i < run.jobs.length; i += 1) {
+            const job = run.jobs[i];
             if (run.timedOut[i]) {
                 this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - run.started) +
                     " ms, past its timeout; the late result was discarded");
             } else {
                 job.result(outcomes[i]);
             }
-        });
+        }
         if (this._waiting.length > 0) {
             // The next crossing starts only after the previous one called back; from a
             // microtask, so that a host that calls back synchronously does not recurse.

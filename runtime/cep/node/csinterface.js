@@ -85,8 +85,14 @@ const DISPATCH_CLOSE = '")';
  */
 function dispatchArguments(source) {
   if (!source.startsWith(DISPATCH_OPEN) || !source.endsWith(DISPATCH_CLOSE)) return null;
+  const inside = source.slice(DISPATCH_OPEN.length - 1, -1);
   try {
-    const args = JSON.parse("[" + source.slice(DISPATCH_OPEN.length - 1, -1) + "]");
+    return [JSON.parse(inside)]; // one literal: the common case
+  } catch (_error) {
+    // several literals (a batch), or not literals
+  }
+  try {
+    const args = JSON.parse("[" + inside + "]");
     return args.every((a) => typeof a === "string") ? args : null;
   } catch (_error) {
     return null; // not literals, or one JSON does not read (an ES-only escape): run it as it is
