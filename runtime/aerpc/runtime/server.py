@@ -166,6 +166,8 @@ class Server:
             max_message_size=max_message_size,
             observer=self.observer,
             connect_timeout=connect_timeout,
+            tool_cap=limits.max_tool_calls_at_host,
+            busy_after=limits.busy_after,
         )
         self.relay = Relay(self.host, self.contract, enabled=relay)
         self.strict_handlers = strict_handlers
