@@ -49,6 +49,10 @@ TOOL_CAP: Final = 2
 """At most this many calls of one tool at the panel (running or in its queue)."""
 
 
+_GIVEN_UP = 256
+"""Calls given up at the panel whose end is still awaited, at most (the oldest are forgotten)."""
+
+
 class Caller:
     """Who made a host call: ``"pipeline"``, or a tool (its hello's app name and session).
     ``call_id`` is set by :class:`~aerpc.runtime.Host` when the call begins."""
@@ -166,6 +170,9 @@ class HostScheduler:
         self._tools = collections.OrderedDict()
         self._at_panel: dict[str, _Run] = {}  # sent, not answered (running or queued there)
         self._running: _Run | None = None
+        # sent, then given up by their caller (rpc.cancel): the panel drops them unless one
+        # had just started; they count for nothing, but a "started" for one is believed
+        self._given_up: collections.OrderedDict[str, _Run] = collections.OrderedDict()
 
     # -- the calls -------------------------------------------------------------------------------
 
@@ -200,13 +207,21 @@ class HostScheduler:
         """The caller gave up on a call (it was sent ``rpc.cancel`` if sent): unless it runs,
         the panel drops it, so it no longer holds the panel."""
         if self._running is None or self._running.id != call_id:
-            self._at_panel.pop(call_id, None)
+            run = self._at_panel.pop(call_id, None)
+            if run is not None:
+                self._given_up[call_id] = run
+                if len(self._given_up) > _GIVEN_UP:
+                    self._given_up.popitem(last=False)
 
     # -- what the panel says ---------------------------------------------------------------------
 
     def started(self, call_id: str, now: float) -> bool:
         """The panel started ``call_id`` (so the one before it ended); False if unknown."""
         run = self._at_panel.get(call_id)
+        if run is None:
+            run = self._given_up.pop(call_id, None)
+            if run is not None:
+                self._at_panel[call_id] = run  # it started after all: it runs till it ends
         if self._running is not None and self._running.id != call_id:
             self._at_panel.pop(self._running.id, None)
         if run is None:
@@ -220,6 +235,8 @@ class HostScheduler:
         """``call_id`` ended at the panel (its reply, or the panel's ``ended``); whether that
         changed what runs or waits there."""
         run = self._at_panel.pop(call_id, None)
+        if self._given_up:
+            self._given_up.pop(call_id, None)
         if self._running is not None and self._running.id == call_id:
             self._running = None
             return True
@@ -228,6 +245,7 @@ class HostScheduler:
     def detached(self) -> None:
         """The host went away: nothing runs or waits at a panel (the held calls stay)."""
         self._at_panel.clear()
+        self._given_up.clear()
         self._running = None
 
     def clear(self) -> None:
