@@ -29,10 +29,10 @@ EXTENSION = DIST / "aerpc.cep"
 
 # The panel library's files in load order (index.html loads them in this order, then the
 # generated contract).
-PANEL_SCRIPTS = ("core.js", "queue.js", "bridge-evalscript.js", "panel.js")
+PANEL_SCRIPTS = ("core.js", "queue.js", "bridge-evalscript.js", "panel.js", "events.js")
 # The ES3 library in load order: the dispatcher makes the namespace __aerpc, the codec fills
-# __aerpc.json.
-ES3_SCRIPTS = ("aerpc-dispatch.jsx", "aerpc-json.jsx")
+# __aerpc.json, the events' emit side __aerpc.events.
+ES3_SCRIPTS = ("aerpc-dispatch.jsx", "aerpc-json.jsx", "aerpc-events.jsx")
 
 # The host library's scope: its names are bound to the namespace's, and are not globals.
 _SCOPE_OPEN = """// ---- the host library's scope: its functions and variables are not globals
@@ -40,6 +40,7 @@ _SCOPE_OPEN = """// ---- the host library's scope: its functions and variables a
 var __aerpc_json = __aerpc.json;
 var __aerpc_error = __aerpc.error;
 var AerpcErrors = __aerpc.errors;
+var __aerpc_events = __aerpc.events;
 """
 _SCOPE_CLOSE = "}());\n"
 

@@ -42,6 +42,7 @@ from .errors import (
     error_class_for,
     error_from_wire,
 )
+from .paths import PathPolicy
 
 if TYPE_CHECKING:
     from .admission import Limits, ServerLimits
@@ -108,6 +109,7 @@ __all__ = [
     "MethodSpec",
     "NotConnected",
     "ParseError",
+    "PathPolicy",
     "Peer",
     "PendingCalls",
     "PublicError",

@@ -51,6 +51,7 @@ from .errors import (
 )
 from .host import Host
 from .inflight import Run
+from .paths import PathPolicy
 from .protocol import HelloParams, Id, Request, encode_notification
 from .scheduler import Caller
 
@@ -127,8 +128,11 @@ def host_entry(hello: HelloParams, since: str) -> dict[str, Any]:
 class Relay:
     """The server's relay of tool calls to its host (module doc)."""
 
-    def __init__(self, host: Host, contract: Contract, *, enabled: bool):
+    def __init__(
+        self, host: Host, contract: Contract, *, enabled: bool, paths: PathPolicy | None = None
+    ):
         self.host = host
+        self.paths = paths if paths is not None else PathPolicy()
         self.contract = contract
         self.enabled = enabled
         self._callers: dict[tuple[ToolLink, Id | None], Caller] = {}  # of the calls running
@@ -167,6 +171,11 @@ class Relay:
                 "to the host (Server(relay=True); `aerpc serve` does)"
             )
             respond(request, None, error)
+            return None
+        spec = self.contract.methods[request.method]
+        refused = self.paths.refusal(spec.name, spec.path_params, request.params)
+        if refused is not None:
+            respond(request, None, refused)
             return None
         caller = _caller_of(link)
         key = (link, request.id)

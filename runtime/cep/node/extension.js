@@ -61,4 +61,9 @@ function loadPanelApi(dir) {
   return library.load(require(path.join(root, "js", "aerpc-panel.js")));
 }
 
-module.exports = { EXTENSION, REPO_ROOT, extensionDir, loadPanelApi };
+/** The panel library's events layer (events.js) of a built extension. */
+function loadPanelEvents(dir) {
+  return require(path.join(extensionDir(dir), "js", "aerpc", "events.js"));
+}
+
+module.exports = { EXTENSION, REPO_ROOT, extensionDir, loadPanelApi, loadPanelEvents };
