@@ -15,6 +15,7 @@ import contextlib
 import math
 import warnings
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -124,3 +125,55 @@ async def test_control_without_the_scheduler_the_flood_starves_the_pipeline() ->
         assert starved.value.running == "get_app_version"
         assert starved.value.caller == "test"
         assert starved.value.maybe_applied is True
+
+
+class Gate(OneAtATime):
+    """``add_item`` runs until :attr:`gate` opens (a render, say)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+
+    async def add_item(self, name: str, item_type: str) -> int:
+        await self.gate.wait()
+        return 7
+
+
+@async_test
+async def test_cancelling_the_awaiting_task_drops_a_call_that_never_left_the_server() -> None:
+    server = Server(port=0, contract=CONTRACT, limits=ServerLimits(busy_after=0))
+    impl = Gate()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HandlersWarning)
+        await server.start_async()
+    try:
+        host = FakePanel(server.url, server.token, impl, contract=CONTRACT, single_flight=True)
+        async with host:
+            await server.wait_for_host_async(WAIT)
+            changed = asyncio.Event()
+            server.host.add_status_listener(lambda _: changed.set())
+
+            async def status_fits(fits: Any) -> HostStatus:
+                async with asyncio.timeout(WAIT):
+                    while not fits(status := server.host.status_now()):
+                        changed.clear()
+                        await changed.wait()
+                return status
+
+            ae = AsyncAfterEffects(server.host).with_timeout(WAIT)
+            long = asyncio.ensure_future(ae.add_item(name="render", item_type="comp"))
+            await status_fits(lambda s: s.running is not None)
+            waiting = asyncio.ensure_future(ae.get_app_version())
+            status = await status_fits(lambda s: len(s.queued) == 1)
+            assert status.queued[0].where == "server"
+            waiting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await waiting
+            assert server.host.status_now().queued == ()
+            assert server.host.status_now().running is not None  # the render runs on
+            impl.gate.set()
+            assert await long == 7
+            assert len(host.requests) == 1  # the cancelled call never reached the host
+            assert impl.ran == 0
+    finally:
+        await server.stop_async()
