@@ -39,6 +39,7 @@ from .protocol import (
     HelloParams,
     Response,
     encode_notification,
+    with_time_budget,
 )
 from .qt_thread import check_blocking_call
 from .refusals import Refusals
@@ -525,7 +526,9 @@ class Host:
         if link is None:
             return
         for call, _ in self._scheduler.release(now):
-            if link.send(call.frame(now)):
+            # sent as it begins: its whole timeout (``deadline - now`` may round a ms up)
+            frame = with_time_budget(call.data, call.timeout) if now == call.t0 else call.frame(now)
+            if link.send(frame):
                 self._pending.sent(call)
 
     def _arm(self, when: float) -> None:
