@@ -35,6 +35,10 @@ docs/architecture.md):
                           ``name``, a ``summary``, ``emittedBy`` (``extendscript`` or ``panel``),
                           optional boolean ``experimental``, and a ``payload`` that is a ``$ref``
                           to an object component (docs/events.md)
+``x-hosts``               optional list of the host applications the extension loads in: each
+                          ``{"app": "PHXS", "versions": "[24.0,99.9]"}``, a CEP application id
+                          (four capitals) and a CEP version range or lowest version, each app
+                          once (docs/another-host.md)
 """
 
 from __future__ import annotations
@@ -194,7 +198,50 @@ def lint_document(document: Mapping[str, Any], meta_schemas: MetaSchemas | None)
         found.extend(_method_violations(methods, schemas, errors, components))
     if "x-events" in document:
         found.extend(_event_violations(document["x-events"], schemas))
+    if "x-hosts" in document:
+        found.extend(_host_violations(document["x-hosts"]))
     return sorted(set(found))
+
+
+HOST_APP = re.compile(r"^[A-Z]{4}$")
+_VERSION = r"\d+(\.\d+)*"
+HOST_VERSIONS = re.compile(rf"^({_VERSION}|\[{_VERSION},{_VERSION}\])$")
+
+
+def _host_violations(hosts: Any) -> Iterator[Violation]:
+    """``x-hosts``: the CEP application ids (and versions) the extension's manifest names."""
+    if not isinstance(hosts, list) or not hosts:
+        yield Violation(
+            pointer("x-hosts"),
+            "x-hosts",
+            'x-hosts is a non-empty list of {"app": "PHXS", "versions": "[24.0,99.9]"}',
+        )
+        return
+    seen: set[str] = set()
+    for index, host in enumerate(hosts):
+        where = pointer("x-hosts", index)
+        if not isinstance(host, Mapping) or set(host) != {"app", "versions"}:
+            yield Violation(
+                where, "x-hosts", 'a host is {"app": ID, "versions": RANGE} and nothing else'
+            )
+            continue
+        app, versions = host["app"], host["versions"]
+        if not isinstance(app, str) or not HOST_APP.match(app):
+            yield Violation(
+                pointer_join(where, "app"),
+                "x-hosts",
+                "app is a CEP application id, four capitals (PHXS, PPRO, ILST, AEFT, …)",
+            )
+        elif app in seen:
+            yield Violation(pointer_join(where, "app"), "x-hosts", f"{app!r} is listed twice")
+        else:
+            seen.add(app)
+        if not isinstance(versions, str) or not HOST_VERSIONS.match(versions):
+            yield Violation(
+                pointer_join(where, "versions"),
+                "x-hosts",
+                'versions is a CEP range "[24.0,99.9]" or a lowest version "24.0"',
+            )
 
 
 EVENT_KEYS = frozenset({"name", "summary", "description", "emittedBy", "experimental", "payload"})
