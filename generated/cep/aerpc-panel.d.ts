@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d";
+    readonly hash: "sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce";
 };
 
 // ---------------------------------------------------------------- schema types
@@ -139,7 +139,7 @@ export interface CompProperties {
  * The host started or ended a call in ExtendScript (one runs at a time): which method, for
  * which caller, since when.
  */
-export interface HostBusy {
+export interface HostBusyChange {
     /** True when the call starts, false when it ends (then the fields name the call that ended). */
     busy: boolean;
     /** The host method running. */
@@ -1091,7 +1091,7 @@ export interface EventPayloads {
      * A host call started or ended in ExtendScript.
      * The panel's host-call queue runs one call at a time; it reports each start and end.
      */
-    host_busy: HostBusy;
+    host_busy: HostBusyChange;
 }
 
 export type EventName = "render_progress" | "render_finished" | "project_changed" | "host_busy";
