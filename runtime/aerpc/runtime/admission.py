@@ -17,7 +17,9 @@ Everything here runs before a peer is trusted (docs/reliability.md §4 states ea
 * :class:`HostSeat`: the right to resume a host session is a secret handed out in the hello
   result, not the instance id the client chose.
 * :func:`first_frame_problem`: a first frame is parsed only if it is small and opens like a
-  JSON object.
+  JSON object; :func:`first_frame_limit` is the reader's limit until the hello (a bigger frame
+  closes the socket, 1009, as soon as its header says so where aiohttp's reader checks it),
+  raised to the message limit by :func:`raise_message_limit` once the hello is accepted.
 
 After the hello, the one gate of a socket's requests is :class:`~.inflight.InFlight`; the
 bounds, before and after the hello, are :class:`~.limits.Limits`; the warnings of the door are
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import inspect
 import ipaddress
 import logging
 import secrets
@@ -55,8 +58,10 @@ __all__ = [
     "RateLimitedLog",
     "Run",
     "ServerLimits",
+    "first_frame_limit",
     "first_frame_problem",
     "origin_class",
+    "raise_message_limit",
 ]
 
 log = logging.getLogger("aerpc")
@@ -83,6 +88,48 @@ def first_frame_problem(data: bytes | str, max_hello_size: int) -> str | None:
     if not head.startswith(b"{"):
         return "the first message must be the request rpc.hello (a JSON object)"
     return None
+
+
+def first_frame_limit(max_hello_size: int, max_message_size: int) -> int:
+    """The websocket reader's size limit until the hello (aiohttp refuses frames of this size
+    and more): four times ``max_hello_size`` (a frame between the two gets the ``-32001``
+    refusal naming the hello limit), or the message limit where it cannot be raised later."""
+    if not _CAN_RAISE:
+        return max_message_size + 1
+    return min(4 * max_hello_size, max_message_size) + 1
+
+
+def raise_message_limit(
+    ws: web.WebSocketResponse, request: web.BaseRequest, max_msg_size: int
+) -> bool:
+    """Give an accepted socket's reader the message limit (``max_msg_size``: aiohttp refuses
+    frames of this size and more): a new reader on the same queue, as aiohttp makes it, since
+    the compiled reader's limit cannot change. Frames already read stay in the queue; a peer
+    sends nothing after its hello until the result, so no frame is half read here. False
+    where this aiohttp cannot (the first frame was read with the message limit then)."""
+    protocol = request.protocol
+    queue = getattr(ws, "_reader", None)
+    if not _CAN_RAISE or queue is None or protocol is None:
+        return False
+    kwargs: dict[str, Any] = {"compress": bool(getattr(ws, "_compress", False))}
+    if _READER_DECODES:
+        kwargs["decode_text"] = getattr(ws, "_decode_text", True)
+    parser = WebSocketReader(queue, max_msg_size, **kwargs)
+    if hasattr(ws, "_parser"):
+        ws._parser = parser  # aiohttp >= 3.13 keeps it alive from the response
+    protocol._payload_parser = parser
+    return True
+
+
+try:
+    from aiohttp._websocket.reader import WebSocketReader
+    from aiohttp._websocket.reader_py import WebSocketReader as _PyReader
+    from aiohttp.web_protocol import RequestHandler
+
+    _READER_DECODES = "decode_text" in inspect.signature(_PyReader.__init__).parameters
+    _CAN_RAISE = "_payload_parser" in getattr(RequestHandler, "__slots__", ())
+except (ImportError, AttributeError, ValueError, TypeError):  # pragma: no cover
+    _CAN_RAISE = _READER_DECODES = False
 
 
 class _Slot:

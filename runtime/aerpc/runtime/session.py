@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from aiohttp import WSMessage, WSMsgType, web
 
-from .admission import HostSeat, OriginClass, first_frame_problem
+from .admission import HostSeat, OriginClass, first_frame_problem, raise_message_limit
 from .codec import clip
 from .contract import Contract
 from .dispatch import Dispatcher
@@ -81,11 +81,13 @@ class Session:
         ws: web.WebSocketResponse,
         transport: asyncio.Transport | None,
         origin: OriginClass,
+        request: web.BaseRequest | None = None,
     ):
         self.setup = setup
         self.ws = ws
         self.transport = transport
         self.origin = origin
+        self.request = request  # the upgrade: its reader's limit is raised after the hello
         self.conn = ServerConnection(
             token=setup.token,
             schema=setup.contract.identity,
@@ -154,6 +156,10 @@ class Session:
         elif msg.type is WSMsgType.BINARY:
             events = conn.binary_frame()
         else:
+            if msg.type is WSMsgType.ERROR:  # a frame over the reader's limit until the hello
+                why = f"the first message was refused unread ({msg.data})"
+                self.setup.refusals.warning("hello", "aerpc: refused a connection: %s", why)
+                self.setup.refused(self.ws.close_code or 1009, why, None)
             return None
         for event in events:
             if isinstance(event, Hello):
@@ -172,6 +178,8 @@ class Session:
                 error = HostAlreadyConnected(why)
                 await self._refuse(conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
                 return None
+        if self.request is not None:
+            raise_message_limit(self.ws, self.request, setup.max_message_size + 1)
         self.role = HostRole(setup.host, setup.relay) if is_host else ToolRole(setup.relay)
         session = secrets.token_hex(8)
         result: HelloResult = {
