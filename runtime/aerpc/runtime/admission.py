@@ -13,7 +13,9 @@ Everything here runs before a peer is trusted (docs/reliability.md §4 states ea
   make room, so pages that hold sockets open without a hello cannot keep a panel out.
 * :class:`ConnectionGate`: every TCP connection that has not upgraded to a websocket must be
   in a request, or have begun one, within ``idle_timeout``; at most ``max_connections`` such
-  connections exist at once (more are closed as they come).
+  connections exist at once. A new one over the cap closes the oldest that is in no request
+  (one that never sent a byte first), so connections held open without a request cannot keep
+  the panel out; only when every one is in a request is the newcomer closed.
 * :class:`HostSeat`: the right to resume a host session is a secret handed out in the hello
   result, not the instance id the client chose.
 * :func:`first_frame_problem`: a first frame is parsed only if it is small and opens like a
@@ -312,6 +314,7 @@ class _Gated(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.since = 0.0  # when it connected or its last request ended
         self.requests = 0  # requests in progress
+        self.silent = True  # it has sent nothing yet
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -321,6 +324,7 @@ class _Gated(asyncio.Protocol):
         self.gate._joined(self)
 
     def data_received(self, data: bytes) -> None:
+        self.silent = False
         self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -386,17 +390,39 @@ class ConnectionGate:
     def _joined(self, gated: _Gated) -> None:
         assert gated.transport is not None
         if len(self._open) >= self.limits.max_connections:
+            victim = self._victim()
+            if victim is None:
+                self.refusals.warning(
+                    "connections",
+                    "aerpc: closed a new connection: %d connections are in an HTTP request "
+                    "(max_connections)",
+                    len(self._open),
+                )
+                gated.transport.abort()
+                return
             self.refusals.warning(
                 "connections",
-                "aerpc: closed a new connection: %d connections have not upgraded yet "
-                "(max_connections)",
+                "aerpc: closed the oldest of %d connections that have not upgraded to make "
+                "room for a new one (max_connections); something holds connections open",
                 len(self._open),
             )
-            gated.transport.abort()
-            return
+            self._open.pop(victim.transport)  # type: ignore[arg-type]
+            if victim.transport is not None:
+                victim.transport.abort()
         self._open[gated.transport] = gated
         if self._timer is None:
             self._arm()
+
+    def _victim(self) -> _Gated | None:
+        """The connection to close for a new one: the oldest that never sent a byte, else the
+        oldest in no request; None if every one is in a request."""
+        idle = None
+        for gated in self._open.values():  # oldest first
+            if gated.requests == 0:
+                if gated.silent:
+                    return gated
+                idle = idle or gated
+        return idle
 
     def _left(self, gated: _Gated) -> None:
         if gated.transport is not None:
