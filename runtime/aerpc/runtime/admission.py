@@ -17,7 +17,8 @@ Everything here runs before a peer is trusted (docs/reliability.md §4 states ea
   (one that never sent a byte first), so connections held open without a request cannot keep
   the panel out; only when every one is in a request is the newcomer closed.
 * :class:`HostSeat`: the right to resume a host session is a secret handed out in the hello
-  result, not the instance id the client chose.
+  result, not the instance id the client chose; while the instance that left has calls in
+  flight, within its reconnect grace, only that secret takes the seat.
 * :func:`first_frame_problem`: a first frame is parsed only if it is small and opens like a
   JSON object; :func:`first_frame_limit` is the reader's limit until the hello (a bigger frame
   closes the socket, 1009, as soon as its header says so where aiohttp's reader checks it),
@@ -35,6 +36,7 @@ import hmac
 import inspect
 import ipaddress
 import logging
+import math
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -177,19 +179,34 @@ class PendingHellos:
 
 
 class HostSeat:
-    """Who holds the host seat, and the secret that lets that instance resume its session."""
+    """Who holds the host seat, and the secret that lets that instance resume its session.
+
+    When the host's socket closes with calls in flight, the seat is held for that instance
+    until its reconnect grace ends (:meth:`hold`): a token holder who connects as another
+    instance meanwhile is refused, so it can neither take the calls nor lock the panel out.
+    """
 
     def __init__(self) -> None:
         self.instance: str | None = None
         self._secret = b""
+        self.held_until = -math.inf
+        """Until when (the loop's clock) the seat is kept for :attr:`instance`."""
 
-    def claim(self, instance: str, resume: object, seated: str | None) -> str | None:
+    def hold(self, until: float) -> None:
+        """The seated instance's socket closed with calls in flight: keep the seat for it
+        until ``until`` (the end of its reconnect grace)."""
+        self.held_until = until
+
+    def claim(
+        self, instance: str, resume: object, seated: str | None, now: float = -math.inf
+    ) -> str | None:
         """Why a host hello may not take the seat (None: it may). ``seated``: the instance
-        whose socket is open now, if any."""
+        whose socket is open now, if any; ``now``: the loop's clock, for the hold."""
+        secret_ok = isinstance(resume, str) and hmac.compare_digest(
+            resume.encode("utf-8", "surrogatepass"), self._secret
+        )
         if self.instance is not None and instance == self.instance:
-            if isinstance(resume, str) and hmac.compare_digest(
-                resume.encode("utf-8", "surrogatepass"), self._secret
-            ):
+            if secret_ok:
                 return None
             return (
                 "this instance's session can be resumed only with the resume secret of its "
@@ -197,10 +214,16 @@ class HostSeat:
             )
         if seated is not None:
             return "another After Effects host instance is connected; one host at a time"
+        if now < self.held_until and not secret_ok:
+            return (
+                "the After Effects host instance that was connected left with calls in flight "
+                "and may come back within its reconnect grace; one host at a time: retry later"
+            )
         return None
 
     def give(self, instance: str) -> str:
         """The seat is ``instance``'s: its resume secret (a new one for a new instance)."""
+        self.held_until = -math.inf
         if instance != self.instance or not self._secret:
             self.instance = instance
             self._secret = secrets.token_urlsafe(24).encode("ascii")

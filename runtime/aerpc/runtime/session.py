@@ -121,10 +121,18 @@ class Session:
                     await peer.run()
                 finally:
                     self.role.closed(peer)
+                    self._left(peer)
                     log.info("aerpc: %r disconnected (close code %s)", peer, ws.close_code)
         finally:
             if not ws.closed:
                 await ws.close()
+
+    def _left(self, peer: Peer) -> None:
+        """A peer's socket closed: if it was the seated host and calls await it, hold the
+        seat for its instance through its reconnect grace (:meth:`HostSeat.hold`)."""
+        host = self.setup.host
+        if isinstance(self.role, HostRole) and not host.connected and host.pending:
+            self.setup.seat.hold(asyncio.get_running_loop().time() + host.reconnect_grace)
 
     def _send(self, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> None:
         """Write a frame before the peer exists (a pong, a refusal); nothing if closing."""
@@ -173,7 +181,10 @@ class Session:
         setup, conn, params = self.setup, self.conn, hello.params
         is_host = params["role"] == "host"
         if is_host:
-            why = setup.seat.claim(params["instance"], params.get("resume"), setup.host.instance)
+            now = asyncio.get_running_loop().time()
+            why = setup.seat.claim(
+                params["instance"], params.get("resume"), setup.host.instance, now
+            )
             if why is not None:  # never names the seated instance
                 error = HostAlreadyConnected(why)
                 await self._refuse(conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
