@@ -93,6 +93,7 @@ class Peer:
         "keepalive",
         "loop",
         "on_cancel",
+        "on_orphan",
         "on_request",
         "on_response",
         "quiet",
@@ -133,6 +134,7 @@ class Peer:
         self.on_request: Callable[[Request], None] = role.requests(self)
         self.on_cancel: Callable[[Id], None] = role.cancels(self)
         self.on_response: Callable[[Response], None] = role.replies(self)
+        self.on_orphan: Callable[[str], None] = role.orphans(self)
 
     @property
     def closed(self) -> bool:
@@ -243,6 +245,8 @@ class Peer:
             log.warning("aerpc: %r: %s", self, event.reason)
             if event.detail is not None and payload_log.isEnabledFor(logging.DEBUG):
                 payload_log.debug("aerpc: %r: %s: %s", self, event.reason, preview(event.detail))
+            if event.orphan:
+                self.on_orphan(event.reason)
         elif type(event) is Response:
             self.on_response(event)
 

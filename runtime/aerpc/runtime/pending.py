@@ -33,7 +33,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .contract import MethodSpec
-from .errors import ConnectionLost, MessageTooLarge, NotConnected, RpcTimeout, ServerStopped
+from .errors import (
+    ConnectionLost,
+    InvalidRequest,
+    MessageTooLarge,
+    NotConnected,
+    RpcTimeout,
+    ServerStopped,
+)
 from .protocol import CallTable, with_time_budget
 from .refusals import Refusals
 
@@ -210,6 +217,22 @@ class PendingCalls:
                     )
                     lost.__cause__ = cause
                     actions.fail.append((call, lost))
+        return actions
+
+    def on_stray_reply(self, why: str) -> Actions:
+        """The host sent a reply that answers none of the calls awaiting it (``why``: an id it
+        was never sent, a second reply to one, an error with a null id, a binary frame): any
+        call sent to it may have been the one answered, so each fails now with
+        :class:`InvalidRequest` (it may have run) rather than wait for its deadline."""
+        actions = Actions()
+        for call in self.table:
+            if call.sent_to is not None and call.sent_to == self.instance:
+                self.table.pop(call.id)
+                error = InvalidRequest(
+                    f"{call.spec.name}: the host sent {why} while the call was in flight; its "
+                    "reply may have been that message, so the call fails now (it may have run)"
+                )
+                actions.fail.append((call, error))
         return actions
 
     def on_grace_over(self) -> Actions:
