@@ -16,7 +16,7 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import WSMessage, WSMsgType, web
 
@@ -24,7 +24,7 @@ from .admission import HostSeat, OriginClass, first_frame_problem, raise_message
 from .codec import clip
 from .contract import Contract
 from .dispatch import Dispatcher
-from .errors import HostAlreadyConnected
+from .errors import HostAlreadyConnected, TooManyRequests
 from .frames import send_guarded
 from .host import Host
 from .limits import Limits
@@ -70,6 +70,8 @@ class SessionSetup:
     refusals: RateLimitedLog
     refused: Callable[[int, str, object], None]
     closing: set[asyncio.Task[object]]
+    tools: set[Session] = field(default_factory=set)
+    """The sessions of tools past their hello (at most ``limits.max_tools``)."""
 
 
 class Session:
@@ -124,6 +126,7 @@ class Session:
                     self._left(peer)
                     log.info("aerpc: %r disconnected (close code %s)", peer, ws.close_code)
         finally:
+            self.setup.tools.discard(self)
             if not ws.closed:
                 await ws.close()
 
@@ -189,6 +192,15 @@ class Session:
                 error = HostAlreadyConnected(why)
                 await self._refuse(conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
                 return None
+        elif len(setup.tools) >= setup.limits.max_tools:
+            text = (
+                f"{len(setup.tools)} tools are connected, the most this server takes "
+                "(max_tools); retry once one has closed"
+            )
+            await self._refuse(conn.refuse(hello, TooManyRequests(text), CLOSE_TRY_AGAIN))
+            return None
+        else:
+            setup.tools.add(self)
         if self.request is not None:
             raise_message_limit(self.ws, self.request, setup.max_message_size + 1)
         self.role = HostRole(setup.host, setup.relay) if is_host else ToolRole(setup.relay)
@@ -210,6 +222,8 @@ class Session:
             session=session,
             transport=self.transport,
             max_in_flight=setup.limits.max_in_flight,
+            max_unsent=setup.limits.max_unsent,
+            unsent_timeout=setup.limits.unsent_timeout,
         )
         peer.send(conn.accept(hello, result))
         self._log_accepted(hello)
@@ -263,6 +277,10 @@ class Session:
                 )
                 self.setup.refused(event.code, event.reason, error_data(events))
                 await self.ws.close(code=event.code, message=_reason(event.reason))
+
+
+CLOSE_TRY_AGAIN = 1013
+"""A tool over ``max_tools``: the standard "try again later"."""
 
 
 def _reason(text: str) -> bytes:
