@@ -295,7 +295,7 @@ def test_a_page_reload_sends_nothing_again_and_applies_nothing_twice(stage: Stag
 
 
 @needs_simulator
-def test_a_new_panel_process_gets_the_idempotent_calls_of_the_one_that_died(
+def test_a_new_panel_process_gets_none_of_the_calls_of_the_one_that_died(
     stage: Stage,
 ) -> None:
     """The panel's process is killed (the page and its ExtendScript engine gone, held calls

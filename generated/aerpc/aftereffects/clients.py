@@ -106,7 +106,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -145,7 +145,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -183,7 +183,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -226,7 +226,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -270,7 +270,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -299,7 +299,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         await self._host.call("close", params, self._options)
@@ -330,7 +330,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -354,7 +354,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -377,7 +377,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_active_document_name", params, self._options))
@@ -396,7 +396,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_app_version", params, self._options))
@@ -429,7 +429,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -463,7 +463,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -490,7 +490,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_extension_version", params, self._options))
@@ -526,7 +526,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -560,7 +560,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -590,7 +590,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -613,7 +613,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -649,7 +649,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -687,7 +687,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -737,7 +737,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -789,7 +789,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -840,7 +840,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -883,7 +883,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -915,7 +915,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -962,7 +962,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -999,7 +999,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1039,7 +1039,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -1075,7 +1075,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1109,7 +1109,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1154,7 +1154,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1197,7 +1197,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1237,7 +1237,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1262,7 +1262,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         await self._host.call("save", params, self._options)
@@ -1302,7 +1302,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1336,7 +1336,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -1387,7 +1387,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1432,7 +1432,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1510,7 +1510,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1549,7 +1549,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1587,7 +1587,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1630,7 +1630,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -1674,7 +1674,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1703,7 +1703,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("close", params, self._options)
@@ -1734,7 +1734,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1758,7 +1758,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1781,7 +1781,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1802,7 +1802,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_app_version", params, self._options))
@@ -1835,7 +1835,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1869,7 +1869,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1896,7 +1896,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_extension_version", params, self._options))
@@ -1932,7 +1932,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -1968,7 +1968,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1998,7 +1998,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2021,7 +2021,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2057,7 +2057,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2095,7 +2095,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -2146,7 +2146,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -2198,7 +2198,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2249,7 +2249,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -2292,7 +2292,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2324,7 +2324,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -2371,7 +2371,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2408,7 +2408,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2448,7 +2448,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -2484,7 +2484,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2518,7 +2518,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2563,7 +2563,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2606,7 +2606,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2646,7 +2646,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2671,7 +2671,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("save", params, self._options)
@@ -2711,7 +2711,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2745,7 +2745,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -2796,7 +2796,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2841,7 +2841,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
