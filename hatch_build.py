@@ -2,7 +2,9 @@
 
 Into ``aerpc/_assets/`` of the wheel go the built extension (``dist/aerpc.cep/``, from
 ``runtime/cep/build.py``'s ``build(out)``), the source folders the node harness runs from, laid
-out as in this tree (``runtime/cep``, ``runtime/simulator``, ``generated/cep``), and the one node
+out as in this tree (``runtime/cep``, ``runtime/simulator``, ``generated/cep``), the libraries and
+the builder ``aerpc cep build --schema`` assembles another host's extension with
+(``runtime/panel``, ``runtime/extendscript``, ``runtime/cep/build.py``), and the one node
 package the harness needs (``node_modules/ws``, with its license). Editable installs skip this:
 they run from the tree itself.
 """
@@ -19,9 +21,15 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 ASSETS = "aerpc/_assets"
-SOURCE_FOLDERS = ("runtime/cep", "runtime/simulator", "generated/cep")
+SOURCE_FOLDERS = (
+    "runtime/cep",
+    "runtime/simulator",
+    "generated/cep",
+    "runtime/panel",
+    "runtime/extendscript",
+)
 NODE_PACKAGES = ("ws",)
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "build.py", "tsconfig.json", "types")
+SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "tsconfig.json", "types", "*.d.ts")
 
 
 class CepAssetsHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: no stubs in .venv
@@ -33,6 +41,13 @@ class CepAssetsHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: no 
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
+        missing = missing_node_packages(root)
+        if missing:  # one line, not the backend's traceback: SystemExit prints only its text
+            raise SystemExit(
+                f"aerpc wheel: {', '.join(missing)} missing from {root / 'node_modules'} (the "
+                "wheel ships it for the simulated After Effects): run `npm ci` in the clone "
+                "first (or `make wheelhouse`, which does it), then build again"
+            )
         self._staging = Path(tempfile.mkdtemp(prefix="aerpc-wheel-assets-"))
         stage_assets(root, self._staging)
         build_data["force_include"][str(self._staging)] = ASSETS
@@ -41,6 +56,11 @@ class CepAssetsHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: no 
         staging = getattr(self, "_staging", None)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def missing_node_packages(root: Path) -> list[str]:
+    """The node packages the wheel ships that the tree does not have (``npm ci`` installs them)."""
+    return [n for n in NODE_PACKAGES if not (root / "node_modules" / n / "package.json").is_file()]
 
 
 def _load_build_module(root: Path) -> Any:
@@ -69,11 +89,6 @@ def stage_assets(root: Path, staging: Path) -> None:
         shutil.copytree(root / folder, staging / folder, ignore=SKIP)
     for name in NODE_PACKAGES:
         package = root / "node_modules" / name
-        if not (package / "package.json").is_file():
-            raise RuntimeError(
-                f"{package} is missing: the wheel ships it for the simulated After Effects; "
-                "run `npm ci` (or `make setup`) first"
-            )
         shutil.copytree(
             package, staging / "node_modules" / name, ignore=shutil.ignore_patterns("*.md")
         )

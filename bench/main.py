@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
-from bench.common import PYTHON, ROOT, SERVER_CPU, pinned
+from bench.common import PEER_CPU, PYTHON, ROOT, SERVER_CPU, pinned
 from bench.micro import MicroConfig
 from bench.pipeline import STACKS, PipelineConfig
 
@@ -149,6 +149,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--no-memory", action="store_true", help="skip the 100k-call memory check")
     p.add_argument("--no-micro", action="store_true", help="skip validation/import/codegen")
+    p.add_argument(
+        "--no-jitless",
+        action="store_true",
+        help="skip the ExtendScript-side rows (ES3 codec and dispatcher vs json2, node --jitless)",
+    )
     p.add_argument(
         "--profile",
         metavar="STACK:MODE",
@@ -358,8 +363,21 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         micro = _run_json(argv, out, "micro measures", 600)
         _progress(f"bench: validation/import/codegen done in {time.perf_counter() - t0:.1f} s")
 
+    jitless: dict[str, Any] = {}
+    if not args.no_jitless:
+        t0 = time.perf_counter()
+        out = tmp / "jitless.json"
+        node = shutil.which("node") or "node"
+        script = str(ROOT / "bench" / "jsx-jitless.js")
+        jrounds = "3" if quick else "7"
+        argv = pinned(
+            PEER_CPU, [node, "--jitless", script, "--rounds", jrounds, "--output", str(out)]
+        )
+        jitless = _run_json(argv, out, "jitless ES3 measures", 600)
+        _progress(f"bench: ExtendScript side (--jitless) done in {time.perf_counter() - t0:.1f} s")
+
     loads = [r["other_load"] for r in run_results]
-    for part in (memory, micro):
+    for part in (memory, micro, jitless):
         if "other_load" in part:
             loads.append(part["other_load"])
     summary = report.summarize_rpc(run_results)
@@ -384,6 +402,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         },
         "memory": memory,
         "micro": micro,
+        "jitless": jitless,
         "other_load": {"max": max(loads, default=0.0), "per_process": loads},
     }
     data["targets"] = report.targets(data)
@@ -421,6 +440,9 @@ def print_tables(data: dict[str, Any]) -> None:
     if micro:
         print()
         print("\n".join(report.micro_table(micro)))
+    if data.get("jitless"):
+        print()
+        print("\n".join(report.jitless_table(data["jitless"])))
     if memory and "rss_growth" in memory:
         print()
         mib = report.MiB

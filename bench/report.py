@@ -363,3 +363,33 @@ def targets_table(rows: list[dict[str, Any]]) -> list[str]:
             f"| {row['measure']} | {row['target']} | {peer} | {shown} | {row['verdict']} |"
         )
     return lines
+
+
+# Issue 24's targets for the ExtendScript side (json2 time / aerpc time, 10k-item value).
+JITLESS_TARGETS = {("parse", "10k items"): 1.0, ("stringify", "10k items"): 2.0}
+
+
+def jitless_table(jitless: dict[str, Any]) -> list[str]:
+    """The ES3 codec and dispatcher against json2.js under ``node --jitless`` (CPU per call)."""
+    lines = [
+        f"ExtendScript side under node {jitless.get('node', '?')} --jitless (an interpreter, a "
+        f"proxy for ExtendScript), against {jitless.get('json2', 'json2')}; CPU time per call, "
+        f"median of {jitless.get('rounds', '?')} interleaved rounds",
+        "",
+        "| measure | aerpc | json2 | json2/aerpc (min–max) | target | verdict |",
+        "|---|---:|---:|---|---|---|",
+    ]
+    for row in jitless.get("rows", []):
+        target = JITLESS_TARGETS.get((row["op"], row["payload"]))
+        shown = "–" if target is None else f"≥ {target:.1f}×"
+        verdict = "–" if target is None else ("PASS" if row["speedup"] >= target else "MISS")
+        lines.append(
+            f"| {row['op']} {row['payload']} | {_us(row['aerpc_us'])} | {_us(row['json2_us'])} "
+            f"| {row['speedup']:.2f}× ({row['speedup_min']:.2f}–{row['speedup_max']:.2f}) "
+            f"| {shown} | {verdict} |"
+        )
+    return lines
+
+
+def _us(value: float) -> str:
+    return f"{value:.2f} µs" if value < 1000 else f"{value / 1000:.1f} ms"

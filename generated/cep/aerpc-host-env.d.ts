@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 //
 // What the generated dispatcher (aerpc-host.jsx) gives the host library: the params object and
 // result of every host function, the error helpers and the JSON codec. `tsc --checkJs` over the
@@ -47,6 +47,20 @@ declare namespace AerpcHost {
      */
     type NewItemType = "comp" | "folder";
     /**
+     * What happened to the project.
+     */
+    type ProjectChange = "opened" | "saved" | "closed";
+    /**
+     * Who renders: `in_app` is `RenderQueue.render()` inside After Effects, `aerender` the
+     * command-line renderer, `media_encoder` Adobe Media Encoder after `queueInAME`.
+     */
+    type RenderSource = "in_app" | "aerender" | "media_encoder";
+    /**
+     * A render-queue item's status, as After Effects' `RQItemStatus` names it, in lower case
+     * (`RQItemStatus.RENDERING` is `rendering`).
+     */
+    type RenderStatus = "will_continue" | "needs_output" | "unqueued" | "queued" | "rendering" | "user_stopped" | "err_stopped" | "done";
+    /**
      * Which task settings `apply_settings` applies to the selected compositions: `resolution`
      * (width and height), `frames` (frame start, duration and frame rate) or `all` (both).
      */
@@ -87,6 +101,17 @@ declare namespace AerpcHost {
         width: number;
         height: number;
         pixel_aspect: number;
+    }
+    /**
+     * The host started or ended a call in ExtendScript (one runs at a time): which method, for
+     * which caller, since when.
+     */
+    interface HostBusy {
+        busy: boolean;
+        method: string;
+        call_id: string;
+        caller: string | null;
+        elapsed_s: number;
     }
     /**
      * Options for `import_file`. Every key is optional; an absent key leaves AE's own default for
@@ -133,6 +158,16 @@ declare namespace AerpcHost {
         data: MetadataData;
     }
     /**
+     * The open project changed. After Effects documents no project event, so the panel reports
+     * only what its own calls did (`open`, `save`, `save_as`, `close`); a change made in After
+     * Effects' menus is not reported (docs/events.md).
+     */
+    interface ProjectChanged {
+        change: ProjectChange;
+        path: string | null;
+        method: string;
+    }
+    /**
      * One item of the Project panel as returned by `get_items` and `get_selected_items`. Replaces
      * the reference's catch-all `AEItem` for these routes (the reference read `type` into a field
      * named `item_type`; the wire name is `type` here as there).
@@ -160,12 +195,43 @@ declare namespace AerpcHost {
         active_comp_id: number | null;
     }
     /**
+     * A render ended, rendered or not: the last event of its `render_id`.
+     */
+    interface RenderFinished {
+        render_id: string;
+        source: RenderSource;
+        comp_id: number | null;
+        comp_name: string;
+        item_index: number | null;
+        status: RenderStatus;
+        elapsed_s: number;
+        outputs: Array<string>;
+        ok: boolean;
+        error: string | null;
+    }
+    /**
      * One output module of a composition's render-queue item.
      */
     interface RenderOutput {
         file_name: string;
         width: number;
         height: number;
+    }
+    /**
+     * How far a render is: sent when a render-queue item's status changes (in-app renders,
+     * experimental: see docs/events.md) or when the renderer reports frames.
+     */
+    interface RenderProgress {
+        render_id: string;
+        source: RenderSource;
+        comp_id: number | null;
+        comp_name: string;
+        item_index: number | null;
+        status: RenderStatus;
+        elapsed_s: number;
+        outputs: Array<string>;
+        frames_done: number | null;
+        frames_total: number | null;
     }
 
     namespace Params {

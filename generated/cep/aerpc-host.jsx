@@ -1,8 +1,8 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 //
 // The schema's tables for aerpc's ExtendScript dispatcher (runtime/extendscript/): which host
-// function serves each method with which params, and the schema's errors. `make cep` places
+// function serves each method with which params, and the schema's errors. `aerpc cep build` places
 // this file last inside the host library's function scope, so the scope's functions below are
 // the host library's own (runtime/extendscript/aerpc-dispatch.jsx explains the contract).
 //
@@ -26,7 +26,7 @@ __aerpc.install({
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d"
+        "hash": "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d"
     },
     "methods": {
         "add_comp_to_render_queue": {

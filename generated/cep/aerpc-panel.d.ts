@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d";
+    readonly hash: "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d";
 };
 
 // ---------------------------------------------------------------- schema types
@@ -58,6 +58,23 @@ export type MetadataData = { [key: string]: JsonValue };
  * upper-case wire values `COMP` and `FOLDER`.
  */
 export type NewItemType = "comp" | "folder";
+
+/**
+ * What happened to the project.
+ */
+export type ProjectChange = "opened" | "saved" | "closed";
+
+/**
+ * Who renders: `in_app` is `RenderQueue.render()` inside After Effects, `aerender` the
+ * command-line renderer, `media_encoder` Adobe Media Encoder after `queueInAME`.
+ */
+export type RenderSource = "in_app" | "aerender" | "media_encoder";
+
+/**
+ * A render-queue item's status, as After Effects' `RQItemStatus` names it, in lower case
+ * (`RQItemStatus.RENDERING` is `rendering`).
+ */
+export type RenderStatus = "will_continue" | "needs_output" | "unqueued" | "queued" | "rendering" | "user_stopped" | "err_stopped" | "done";
 
 /**
  * Which task settings `apply_settings` applies to the selected compositions: `resolution`
@@ -116,6 +133,23 @@ export interface CompProperties {
     height: number;
     /** Pixel aspect ratio (`CompItem.pixelAspect`), 1 for square pixels. Reference name: `pixelAspect` (the reference's getCompProperties forgot to send it and Python defaulted it to 1). */
     pixel_aspect: number;
+}
+
+/**
+ * The host started or ended a call in ExtendScript (one runs at a time): which method, for
+ * which caller, since when.
+ */
+export interface HostBusy {
+    /** True when the call starts, false when it ends (then the fields name the call that ended). */
+    busy: boolean;
+    /** The host method running. */
+    method: string;
+    /** The request's JSON-RPC id, as text. */
+    call_id: string;
+    /** Who asked: the pipeline, or a tool's name when the call came through the relay; null when the panel cannot tell. */
+    caller: string | null;
+    /** Seconds the call has been running (0 at its start). */
+    elapsed_s: number;
 }
 
 /**
@@ -181,6 +215,19 @@ export interface MetadataEntry {
 }
 
 /**
+ * The open project changed. After Effects documents no project event, so the panel reports
+ * only what its own calls did (`open`, `save`, `save_as`, `close`); a change made in After
+ * Effects' menus is not reported (docs/events.md).
+ */
+export interface ProjectChanged {
+    change: ProjectChange;
+    /** The project file the call named: the path `open` opened or `save_as` wrote (for `as_copy`, the copy); null for `save` and `close`, which name none. */
+    path: string | null;
+    /** The host method whose call made the change. */
+    method: string;
+}
+
+/**
  * One item of the Project panel as returned by `get_items` and `get_selected_items`. Replaces
  * the reference's catch-all `AEItem` for these routes (the reference read `type` into a field
  * named `item_type`; the wire name is `type` here as there).
@@ -222,6 +269,30 @@ export interface ProjectState {
 }
 
 /**
+ * A render ended, rendered or not: the last event of its `render_id`.
+ */
+export interface RenderFinished {
+    /** Identifies one render run: every event of the run carries it, and none follows its `render_finished`. */
+    render_id: string;
+    source: RenderSource;
+    /** Id of the composition rendered; null when the source does not know it (aerender names comps only). */
+    comp_id: number | null;
+    /** Name of the composition rendered. */
+    comp_name: string;
+    /** 1-based index of the render-queue item, at the time of the event; null when the source has no queue item. */
+    item_index: number | null;
+    status: RenderStatus;
+    /** Seconds since the render started, measured by the emitter. */
+    elapsed_s: number;
+    /** Absolute paths of the output modules' files (frame-number placeholders kept). */
+    outputs: Array<string>;
+    /** True when the item ended `done`. */
+    ok: boolean;
+    /** Why the render failed; null when `ok`. */
+    error: string | null;
+}
+
+/**
  * One output module of a composition's render-queue item.
  */
 export interface RenderOutput {
@@ -231,6 +302,31 @@ export interface RenderOutput {
     width: number;
     /** Height of the rendered frames in pixels (the composition's height). */
     height: number;
+}
+
+/**
+ * How far a render is: sent when a render-queue item's status changes (in-app renders,
+ * experimental: see docs/events.md) or when the renderer reports frames.
+ */
+export interface RenderProgress {
+    /** Identifies one render run: every event of the run carries it, and none follows its `render_finished`. */
+    render_id: string;
+    source: RenderSource;
+    /** Id of the composition rendered; null when the source does not know it (aerender names comps only). */
+    comp_id: number | null;
+    /** Name of the composition rendered. */
+    comp_name: string;
+    /** 1-based index of the render-queue item, at the time of the event; null when the source has no queue item. */
+    item_index: number | null;
+    status: RenderStatus;
+    /** Seconds since the render started, measured by the emitter. */
+    elapsed_s: number;
+    /** Absolute paths of the output modules' files (frame-number placeholders kept). */
+    outputs: Array<string>;
+    /** Frames rendered so far; null when the source does not say. */
+    frames_done: number | null;
+    /** Frames the render will write; null when unknown. */
+    frames_total: number | null;
 }
 
 // ---------------------------------------------------------------- calls
@@ -969,6 +1065,42 @@ export declare const HOST_METHODS: {
     readonly [K in HostMethodName]: { readonly timeoutMs: number; readonly idempotent: boolean; readonly runsInPanel: boolean };
 };
 
+/** The schema's events (x-events): each one's payload, as the pipeline receives it. */
+export interface EventPayloads {
+    /**
+     * A render's status or frame count changed.
+     * In-app renders report each status change of the render-queue item through
+     * `RenderQueueItem.onStatusChanged`; whether these reach the pipeline while
+     * `RenderQueue.render()` blocks ExtendScript is not documented by Adobe, so in-app progress is
+     * experimental. The `render` call's start and finish are always reported.
+     * Experimental (docs/events.md).
+     */
+    render_progress: RenderProgress;
+    /**
+     * A render ended; nothing follows for its `render_id`.
+     * Sent once per render run, after its last `render_progress`, whether it rendered or failed.
+     */
+    render_finished: RenderFinished;
+    /**
+     * The panel's own call opened, saved or closed the project.
+     * After Effects documents no project-opened event for panels; the panel reports only the
+     * changes its own host calls made.
+     */
+    project_changed: ProjectChanged;
+    /**
+     * A host call started or ended in ExtendScript.
+     * The panel's host-call queue runs one call at a time; it reports each start and end.
+     */
+    host_busy: HostBusy;
+}
+
+export type EventName = "render_progress" | "render_finished" | "project_changed" | "host_busy";
+
+/** Where each event starts (a CSXSEvent from ExtendScript, or the panel) and whether it is experimental. */
+export declare const EVENTS: {
+    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel"; readonly experimental: boolean };
+};
+
 export declare const PIPELINE_METHODS: {
     readonly [K in PipelineMethodName]: { readonly timeoutMs: number; readonly idempotent: boolean };
 };
@@ -1043,7 +1175,7 @@ export declare class SchemaMismatch extends RemoteError {
     static readonly code: -32002;
 }
 
-/** -32003: Another After Effects panel instance is already connected as the host. */
+/** -32003: Another panel (host instance) is already connected as the host. */
 export declare class HostAlreadyConnected extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32003;

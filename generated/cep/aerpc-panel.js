@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 //
 // The schema's contract for aerpc's panel library (runtime/panel/, docs/cep.md): the schema's
 // identity, the methods each side serves with their deadlines and idempotency, the protocol's
@@ -24,7 +24,7 @@
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d"
+        "hash": "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d"
     },
     "hostMethods": {
         "add_comp_to_render_queue": {
@@ -377,5 +377,23 @@
             "code": 1014,
             "message": "The project has unsaved changes"
         }
-    ]
+    ],
+    "events": {
+        "render_progress": {
+            "emittedBy": "extendscript",
+            "experimental": true
+        },
+        "render_finished": {
+            "emittedBy": "extendscript",
+            "experimental": false
+        },
+        "project_changed": {
+            "emittedBy": "panel",
+            "experimental": false
+        },
+        "host_busy": {
+            "emittedBy": "panel",
+            "experimental": false
+        }
+    }
 }));

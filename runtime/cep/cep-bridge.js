@@ -15,6 +15,20 @@
         cep.evalScript(script, callback || function () {});
     };
 
+    // CSInterface.addEventListener: `listener` receives each CSXSEvent of `type`, such as the
+    // ones ExtendScript dispatches through PlugPlugExternalObject (docs/cep.md, "Events").
+    CepBridge.prototype.addEventListener = function (type, listener) {
+        if (typeof cep.addEventListener === "function") {
+            cep.addEventListener(type, listener);
+        }
+    };
+
+    CepBridge.prototype.removeEventListener = function (type, listener) {
+        if (typeof cep.removeEventListener === "function") {
+            cep.removeEventListener(type, listener);
+        }
+    };
+
     // {appName, appVersion, ...} of the host application.
     CepBridge.prototype.getHostEnvironment = function () {
         var env = JSON.parse(cep.getHostEnvironment());

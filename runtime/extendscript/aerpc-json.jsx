@@ -1,5 +1,6 @@
 // The ES3 JSON codec of aerpc's ExtendScript side (ExtendScript has no JSON global): ASCII-only
-// output, exact parsing, no eval. Hand-written; `make cep` puts it into the extension's one
+// output, exact parsing (the engine's own parser reads only a text proven to be JSON first).
+// Hand-written; `make cep` puts it into the extension's one
 // ExtendScript file after aerpc-dispatch.jsx, which made the namespace object __aerpc.
 //
 //     __aerpc.json.parse(text)       a value, or a SyntaxError naming the position
@@ -14,11 +15,18 @@ __aerpc.json = (function () {
     var HEX = "0123456789abcdef";
     var MAX_DEPTH = 1000;
     var CHUNK = 2048;
+    var KEY_TEXTS_MAX = 512;
+    var keyTexts = {};
+    var keyTextCount = 0;
     // What a string needs escaped to be JSON in printable ASCII (stringify), and what makes the
     // text between two quotes more than the string itself (parse: an escape, or invalid).
     var NEEDS_ESCAPE = /[\u0000-\u001f"\\\u007f-\uffff]/;
     var ESCAPE_ALL = /[\u0000-\u001f"\\\u007f-\uffff]/g;
     var STRING_SPECIAL = /[\u0000-\u001f\\]/;
+    var CONTROL = /[\u0000-\u001f]/;
+    var CONTROL_ALL = /[\u0000-\u001f]/g;
+    var BEYOND_ASCII = /[\u007f-\uffff]/;
+    var PERCENT_UNPRINTABLE = /%([01][0-9A-F]|7F|[89A-F][0-9A-F])/g;
     // The one-letter escapes: the escape of each character (stringify) and the character of
     // each escape letter, by its code (parse).
     var ESCAPES = {};
@@ -35,6 +43,59 @@ __aerpc.json = (function () {
             }
         }
     }());
+
+    // The fast path of parse. A text is proven to be JSON by native RegExp passes, no loop over
+    // its characters in script (slow in an interpreter): its strings become \u0001 and its
+    // numbers, true, false and null \u0002, its whitespace goes, then arrays and objects of
+    // such values are folded into \u0002, innermost first, until one value is left. Only then
+    // does the engine's own parser (eval, as json2.js does) read it: a JSON text holds no name
+    // and no operator but a number's sign, so it runs no code. Anything else (invalid text,
+    // nesting deeper than FOLDS, the placeholders or a __proto__ key in the text, a RegExp
+    // engine giving up on a huge text) goes to the exact parser, which names the position.
+    var FOLDS = 32;
+    var NOT_FAST = /[\u0001\u0002]|__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])/;
+    var STRING_TOKENS = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/g;
+    var SCALAR_TOKENS = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?|true|false|null/g;
+    var WHITESPACE = /[ \t\n\r]+/g;
+    var CONTAINERS =
+        /\[(?:[\u0001\u0002](?:,[\u0001\u0002])*)?\]|\{(?:\u0001:[\u0001\u0002](?:,\u0001:[\u0001\u0002])*)?\}/g;
+    // Characters a JSON string may hold as they are but an ES3 engine's source may not: the line
+    // separators U+2028/U+2029 (line terminators: a syntax error inside a string literal) and
+    // the format characters (Cf, which ES3 removes from source text before reading it), lone
+    // surrogates and U+FFF0-U+FFFF for good measure. They are escaped before eval.
+    var UNSAFE_IN_SOURCE = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/;
+    var UNSAFE_IN_SOURCE_ALL = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/g;
+    var LINE_SEPARATORS = /\u2028/g;
+    var PARAGRAPH_SEPARATORS = /\u2029/g;
+
+    // True when text is one JSON value (and none of the cases left to the exact parser).
+    function provenJson(text) {
+        var shape;
+        var before;
+        var folds = 0;
+        if (NOT_FAST.test(text)) {
+            return false;
+        }
+        shape = text.replace(STRING_TOKENS, "\u0001").replace(SCALAR_TOKENS, "\u0002")
+            .replace(WHITESPACE, "");
+        do {
+            before = shape.length;
+            shape = shape.replace(CONTAINERS, "\u0002");
+            folds += 1;
+        } while (shape.length > 1 && shape.length < before && folds < FOLDS);
+        return shape === "\u0001" || shape === "\u0002";
+    }
+
+    // The value of a text proven to be JSON, read by the engine's own parser.
+    function evaluate(json) {
+        if (UNSAFE_IN_SOURCE.test(json)) {
+            json = json.replace(LINE_SEPARATORS, "\\u2028").replace(PARAGRAPH_SEPARATORS, "\\u2029");
+            if (UNSAFE_IN_SOURCE.test(json)) {
+                json = json.replace(UNSAFE_IN_SOURCE_ALL, escapeChar);
+            }
+        }
+        return eval("(" + json + ")");
+    }
 
     function ParseFailure(message, position) {
         var error = new SyntaxError("aerpc JSON: " + message + " at position " + position);
@@ -55,8 +116,20 @@ __aerpc.json = (function () {
         return -1;
     }
 
+    // A JSON text's value: by the fast path when the text is proven to be JSON, else exactly
+    // (and with the position of the first error) by the parser below.
     function parse(source) {
         var text = typeof source === "string" ? source : String(source);
+        var proven = false;
+        try {
+            proven = provenJson(text);
+        } catch (ignored) {
+            proven = false; // a RegExp engine out of stack on a huge text: read it exactly
+        }
+        return proven ? evaluate(text) : parseExactly(text);
+    }
+
+    function parseExactly(text) {
         var at = 0;
         var len = text.length;
 
@@ -357,13 +430,52 @@ __aerpc.json = (function () {
         return escaped;
     }
 
-    // The JSON string literal of s. Most strings need no escape: one native RegExp test, no
-    // loop over characters in script (the pattern of json2.js, long used in ExtendScript).
+    // The JSON string literal of s, in printable ASCII. Most strings need no escape: one native
+    // RegExp test. The others are escaped by native calls too, with no call into script per
+    // character (slow in an interpreter), except ASCII strings holding control characters:
+    //   * ASCII only: " and \ escaped by one replacement (controls: \n, \t, ... per character);
+    //   * characters above U+007E: " and \ escaped, then escape() (ES3, Annex B) writes every
+    //     character outside [A-Za-z0-9@*_+./-] as %XX or %uXXXX; %uXXXX and the %XX of controls
+    //     and of U+007F up become \uXXXX and \u00XX (upper-case hex), and unescape() gives
+    //     back the printable ASCII rest.
     function quote(s) {
         if (!NEEDS_ESCAPE.test(s)) {
             return "\"" + s + "\"";
         }
-        return "\"" + s.replace(ESCAPE_ALL, escapeChar) + "\"";
+        if (s.indexOf("\\") >= 0) {
+            s = s.split("\\").join("\\\\");
+        }
+        if (s.indexOf("\"") >= 0) {
+            s = s.split("\"").join("\\\"");
+        }
+        if (BEYOND_ASCII.test(s)) {
+            return "\"" + unescape(escape(s).split("%u").join("\\u")
+                .replace(PERCENT_UNPRINTABLE, "\\u00$1")) + "\"";
+        }
+        if (CONTROL.test(s)) {
+            return "\"" + s.replace(CONTROL_ALL, escapeChar) + "\"";
+        }
+        return "\"" + s + "\"";
+    }
+
+    // "key": for an object's key. The texts of the keys met are kept (keys repeat from object
+    // to object: ids, names, paths), up to KEY_TEXTS_MAX, then forgotten all at once. A cache
+    // entry is always an own string; "__proto__" is never stored (it would set a prototype).
+    function keyText(key) {
+        var text = keyTexts[key];
+        if (typeof text === "string") {
+            return text;
+        }
+        text = quote(key) + ":";
+        if (key !== "__proto__") {
+            if (keyTextCount >= KEY_TEXTS_MAX) {
+                keyTexts = {};
+                keyTextCount = 0;
+            }
+            keyTexts[key] = text;
+            keyTextCount += 1;
+        }
+        return text;
     }
 
     // The JSON text of a number. "" + n and +text are String(n) and Number(text) without
@@ -421,6 +533,7 @@ __aerpc.json = (function () {
     // stack: the objects being written, for the cycle check.
     function write(value, out, n, stack, chunks) {
         var type = typeof value;
+        var item;
         var kind;
         var key;
         var first;
@@ -484,13 +597,27 @@ __aerpc.json = (function () {
                 if (n >= CHUNK) {
                     n = flush(out, n, chunks);
                 }
-                out[n] = i === 0 ? "[" : ",";
-                mark = write(value[i], out, n + 1, stack, chunks);
-                if (mark < 0) {
+                item = value[i];
+                type = typeof item;
+                // Strings, numbers and null inline (one piece, no call of write): most leaves.
+                if (type === "string") {
+                    out[n] = (i === 0 ? "[" : ",") + quote(item);
+                    n += 1;
+                } else if (type === "number") {
+                    out[n] = (i === 0 ? "[" : ",") + formatNumber(item);
+                    n += 1;
+                } else if (item === null) {
                     out[n] = i === 0 ? "[null" : ",null";
-                    mark = n + 1;
+                    n += 1;
+                } else {
+                    out[n] = i === 0 ? "[" : ",";
+                    mark = write(item, out, n + 1, stack, chunks);
+                    if (mark < 0) {
+                        out[n] = i === 0 ? "[null" : ",null";
+                        mark = n + 1;
+                    }
+                    n = mark;
                 }
-                n = mark;
             }
             if (count > 0) {
                 out[n] = "]";
@@ -505,11 +632,27 @@ __aerpc.json = (function () {
                     if (n >= CHUNK) {
                         n = flush(out, n, chunks);
                     }
-                    out[n] = (first ? "{" : ",") + quote(key) + ":";
-                    mark = write(value[key], out, n + 1, stack, chunks);
-                    if (mark >= 0) {
-                        n = mark;
+                    item = value[key];
+                    type = typeof item;
+                    if (type === "string") {
+                        out[n] = (first ? "{" : ",") + keyText(key) + quote(item);
+                        n += 1;
                         first = false;
+                    } else if (type === "number") {
+                        out[n] = (first ? "{" : ",") + keyText(key) + formatNumber(item);
+                        n += 1;
+                        first = false;
+                    } else if (item === null) {
+                        out[n] = (first ? "{" : ",") + keyText(key) + "null";
+                        n += 1;
+                        first = false;
+                    } else {
+                        out[n] = (first ? "{" : ",") + keyText(key);
+                        mark = write(item, out, n + 1, stack, chunks);
+                        if (mark >= 0) {
+                            n = mark;
+                            first = false;
+                        }
                     }
                 }
             }
@@ -540,5 +683,7 @@ __aerpc.json = (function () {
         return n === 1 ? out[0] : out.join("");
     }
 
-    return {parse: parse, stringify: stringify, quote: quote};
+    // provenJson and parseExactly: the two halves of parse, for the tests.
+    return {parse: parse, stringify: stringify, quote: quote, provenJson: provenJson,
+        parseExactly: parseExactly};
 }());

@@ -12,6 +12,7 @@ interface AerpcPanelLibs {
     queue?: typeof import("./queue.js");
     bridgeEvalScript?: typeof import("./bridge-evalscript.js");
     panel?: typeof import("./panel.js");
+    events?: typeof import("./events.js");
     load?: (typeof import("./panel.js"))["load"];
 }
 /** Where a loader wrapper puts its layer: the page's global object (self), else `this`. */

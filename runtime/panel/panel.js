@@ -81,6 +81,12 @@
  * @property {Json} connected  the hello result
  * @property {CallEvent} call
  * @property {import("./queue.js").BusyEvent} busy
+ * @property {HostCallEvent} hostcall
+ */
+/**
+ * A host call handed to the bridge ("start") and answered ("end"; text: the reply sent).
+ * @typedef {{phase: "start" | "end", method: string, id: RequestId, params?: Json, ok?: boolean,
+ *     text?: string}} HostCallEvent
  */
 /**
  * One websocket and what is known of it.
@@ -474,6 +480,20 @@ function (core, queueLib, bridgeLib) {
         _listened(event) {
             const set = this._listeners.get(event);
             return set !== undefined && set.size > 0;
+        }
+
+        /**
+         * Send a JSON-RPC notification to the pipeline now; false when not connected (nothing
+         * is sent). events.js sends host events (aerpc.event) through it.
+         * @param {string} method
+         * @param {Json} params
+         * @returns {boolean}
+         */
+        notify(method, params) {
+            if (!this._isConnected()) {
+                return false;
+            }
+            return this._sendOn(/** @type {Conn} */ (this._conn), core.toJson({jsonrpc: "2.0", method: method, params: params}));
         }
 
         /**
@@ -1119,6 +1139,7 @@ function (core, queueLib, bridgeLib) {
             this.timeoutMs = null; // set when it starts: the budget left then, or x-timeout-ms
             this.started = entry.received;
             this.queueTimer = null; // answers the call when its budget runs out while queued
+            this.ran = false; // handed to the bridge, not yet answered
         }
 
         /** For log lines (the host-call queue's job label). */
@@ -1173,6 +1194,8 @@ function (core, queueLib, bridgeLib) {
             // The reply memory keeps this object (entry.job) for a while: not the request.
             this.params = null;
             this.text = null;
+            this.ran = true; // events.js reports each host call's start and end (hostcall)
+            this.shell._emit("hostcall", {phase: "start", method: entry.method, id: entry.id, params: request.params});
             // _execute queues a host call only when there is a bridge.
             /** @type {HostBridge} */ (this.shell._bridge).callHost(request, done);
         }
@@ -1241,6 +1264,10 @@ function (core, queueLib, bridgeLib) {
         answer(text, ok, code) {
             const resolve = this.resolve;
             this.resolve = core.noop; // answered once; the promise is not kept past it
+            if (this.ran) {
+                this.ran = false;
+                this.shell._emit("hostcall", {phase: "end", method: this.entry.method, id: this.entry.id, ok: ok, text: text});
+            }
             resolve(this.shell._finished(this.entry, this.started, text, ok, code));
         }
     }
@@ -1299,6 +1326,9 @@ function (core, queueLib, bridgeLib) {
             utf8Length: core.utf8Length,
             parseEnvelope: bridgeLib.parseEnvelope,
             EvalScriptBridge: bridgeLib.EvalScriptBridge,
+            // The schema's events (x-events): name -> {emittedBy, experimental}; events.js sends them.
+            EVENTS: Object.freeze(Object.assign({},
+                /** @type {{events?: Record<string, {emittedBy: string, experimental: boolean}>}} */ (contract).events)),
         };
         return Object.assign(api, errors.classes);
     }

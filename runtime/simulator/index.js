@@ -28,6 +28,7 @@ const persist = require("./lib/persist");
 const demo = require("./lib/demo");
 const { createStrictContext, intrinsicsOf } = require("./lib/realm");
 const { createMembrane } = require("./lib/wrappers");
+const { createCsxs } = require("./lib/csxs");
 
 const DEFAULT_VERSION = "25.2x4";
 // The DOM classes whose instances a script only ever sees through a fresh wrapper.
@@ -55,6 +56,8 @@ function createHostGlobals(options) {
       os: "Windows/64 10.0 (simulated)",
       sequenceFrameRate: 30,
       xmpPreloaded: false,
+      plugPlug: true, // false: "lib:PlugPlugExternalObject" fails to load (lib/csxs.js)
+      csxsDuringScript: false, // true: CSXSEvents reach the panel while the script still runs
       home: null,
       confirm: true,
       prompt: null,
@@ -221,6 +224,7 @@ function createHostGlobals(options) {
   }
 
   // ------------------------------------------------------------ ExternalObject (loads XMPScript)
+  const csxs = createCsxs(opts);
   function ExternalObject(lib) {
     if (!(this instanceof ExternalObject)) return new ExternalObject(lib);
     const name = String(lib);
@@ -228,7 +232,10 @@ function createHostGlobals(options) {
       globals.XMPMeta = xmp.XMPMeta;
       globals.XMPConst = xmp.XMPConst;
       sim.count("ExternalObject:AdobeXMPScript");
-    } else if (name !== "lib:PlugPlugExternalObject") {
+    } else if (name === "lib:PlugPlugExternalObject") {
+      if (!csxs.load(globals)) throw makeError("Can not load library " + name);
+      sim.count("ExternalObject:PlugPlugExternalObject");
+    } else {
       throw makeError("Can not load library " + name);
     }
     this.log = false;
@@ -339,6 +346,8 @@ function createHostGlobals(options) {
       xmp,
       // Internal access for tests and tools: the item with this id, or null.
       itemById: (id) => app._project._itemMap.get(id) || null,
+      // CSXSEvents: dispatched (a list) and the panel's addEventListener (lib/csxs.js).
+      csxs,
       // Save the current project to a simulated .aep file (a tool-side shortcut).
       saveProjectTo: (fsPath) => persist.write(app._project, fsPath),
     }),

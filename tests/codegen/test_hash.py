@@ -38,6 +38,16 @@ def test_hash_changes_with_the_wire_contract() -> None:
     assert schema_hash(document) != before  # the rest: tests/runtime/test_compat.py
 
 
+def test_hash_covers_the_events_but_not_their_prose() -> None:
+    document = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    before = schema_hash(document)
+    document["x-events"][0]["summary"] = "reworded"
+    document["x-events"][0]["experimental"] = False
+    assert schema_hash(document) == before
+    document["x-events"][0]["name"] = "render_progress_v2"
+    assert schema_hash(document) != before
+
+
 def test_canonical_form() -> None:
     assert canonical_json({"b": [1, 2.5, "é"], "a": None}) == '{"a":null,"b":[1,2.5,"é"]}'.encode()
     assert schema_hash({}) == (

@@ -295,3 +295,77 @@ def test_cli_lint_exit_status(
     assert "#/components/schemas/Thing: component-title:" in err
     assert "2 problem(s)" in err
     assert main(["--root", str(root), "lint", str(SCHEMA)]) == 0
+
+
+def _with_event(doc: Doc, **changes: Any) -> Doc:
+    event: Doc = {
+        "name": "thing_changed",
+        "summary": "A thing changed.",
+        "emittedBy": "panel",
+        "payload": {"$ref": "#/components/schemas/Thing"},
+    }
+    event.update(changes)
+    doc["x-events"] = [event]
+    return doc
+
+
+def test_an_event_with_an_object_payload_passes(meta: MetaSchemas, minimal: Doc) -> None:
+    assert lint_document(_with_event(minimal, experimental=True), meta) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "where"),
+    [
+        ({"name": "ThingChanged"}, "/x-events/0/name"),
+        ({"summary": " "}, "/x-events/0"),
+        ({"emittedBy": "python"}, "/x-events/0/emittedBy"),
+        ({"experimental": "yes"}, "/x-events/0/experimental"),
+        ({"payload": {"type": "object"}}, "/x-events/0/payload"),
+        ({"payload": {"$ref": "#/components/schemas/Nothing"}}, "/x-events/0/payload"),
+        ({"colour": "red"}, "/x-events/0/colour"),
+    ],
+    ids=["name", "summary", "emitter", "experimental", "inline", "missing", "unknown key"],
+)
+def test_a_bad_event_is_refused_at_its_pointer(
+    meta: MetaSchemas, minimal: Doc, changes: Doc, where: str
+) -> None:
+    found = {(v.pointer, v.rule) for v in lint_document(_with_event(minimal, **changes), meta)}
+    assert (where, "x-events") in found, found
+
+
+def test_events_are_a_list_of_unique_names(meta: MetaSchemas, minimal: Doc) -> None:
+    doc = _with_event(minimal)
+    doc["x-events"].append(dict(doc["x-events"][0]))
+    found = {(v.pointer, v.rule) for v in lint_document(doc, meta)}
+    assert ("/x-events/1/name", "x-events") in found
+    doc["x-events"] = {"thing_changed": {}}
+    assert [v.rule for v in lint_document(doc, meta)] == ["x-events"]
+
+
+def test_host_apps_with_version_ranges_pass(meta: MetaSchemas, minimal: Doc) -> None:
+    minimal["x-hosts"] = [
+        {"app": "PHXS", "versions": "[24.0,99.9]"},
+        {"app": "PHSP", "versions": "24.0"},
+    ]
+    assert lint_document(minimal, meta) == []
+
+
+@pytest.mark.parametrize(
+    ("hosts", "where"),
+    [
+        ([], "/x-hosts"),
+        ({"app": "PHXS", "versions": "24.0"}, "/x-hosts"),
+        ([{"app": "Photoshop", "versions": "24.0"}], "/x-hosts/0/app"),
+        ([{"app": "PHXS", "versions": "24 to 99"}], "/x-hosts/0/versions"),
+        ([{"app": "PHXS", "versions": "[24.0,]"}], "/x-hosts/0/versions"),
+        ([{"app": "PHXS"}], "/x-hosts/0"),
+        ([{"app": "PHXS", "versions": "24"}, {"app": "PHXS", "versions": "25"}], "/x-hosts/1/app"),
+    ],
+    ids=["empty", "not a list", "app", "versions", "open range", "missing key", "twice"],
+)
+def test_a_bad_host_list_is_refused_at_its_pointer(
+    meta: MetaSchemas, minimal: Doc, hosts: Any, where: str
+) -> None:
+    minimal["x-hosts"] = hosts
+    found = {(v.pointer, v.rule) for v in lint_document(minimal, meta)}
+    assert found == {(where, "x-hosts")}

@@ -8,16 +8,23 @@ const assert = require("node:assert/strict");
 const test = require("node:test");
 const vm = require("node:vm");
 
-const { SEED, HOSTILE, loadAerpc, prng, randomJson, randomString, sameJson, hostContext } = require("./helpers");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const { ROOT, ES3_SCRIPTS, SEED, HOSTILE, loadAerpc, prng, randomJson, randomString, sameJson } = require("./helpers");
+const { createStrictContext } = require(path.join(ROOT, "runtime", "simulator", "lib", "realm.js"));
 
 const Aerpc = loadAerpc();
 const N = Number(process.env.AERPC_FUZZ_N || 3000);
 
-const context = hostContext([
-  "var __echo_calls = 0;" +
-  "function __testEcho(params) { __echo_calls += 1; return params; }",
-]);
+// The codec in the ExtendScript stand-in's realm: ES3's library only (no JSON, no ES5 methods).
+// __touched counts calls of __touch, which a text run as code (not read as data) would call.
+const context = createStrictContext({ $: { getenv: () => null } });
+for (const file of ES3_SCRIPTS) vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
+vm.runInContext("var __echo_calls = 0; function __testEcho(params) { __echo_calls += 1; return params; }" +
+  " var __touched = 0; function __touch() { __touched += 1; return 1; }", context, { filename: "fixture.jsx" });
 const codec = vm.runInContext("__aerpc.json", context);
+const touched = () => vm.runInContext("__touched", context);
 
 function asciiOnly(text) {
   return /^[\x20-\x7e]*$/.test(text);
@@ -139,8 +146,10 @@ test("stringify: the serialiser's own cases", () => {
   assert.equal(codec.stringify(function () {}), undefined);
   assert.equal(codec.stringify([undefined, function () {}, NaN]), "[null,null,null]");
   assert.equal(codec.stringify({ a: undefined, b: function () {}, c: 1 }), "{\"c\":1}");
-  assert.equal(codec.stringify("\u2028\u2029\u0000\u001f\u007f\"\\/"), "\"\\u2028\\u2029\\u0000\\u001f\\u007f\\\"\\\\/\"");
-  assert.equal(codec.stringify("\ud83d\ude00\ud800"), "\"\\ud83d\\ude00\\ud800\"");
+  // ASCII strings: V8's escapes; strings with characters above U+007E: \uXXXX in upper case.
+  assert.equal(codec.stringify("\u0000\u001f\u007e\"\\/\n"), "\"\\u0000\\u001f~\\\"\\\\/\\n\"");
+  assert.equal(codec.stringify("\u2028\u2029\u0000\u001f\u007f\"\\/ %u20%41"), "\"\\u2028\\u2029\\u0000\\u001F\\u007F\\\"\\\\/ %u20%41\"");
+  assert.equal(codec.stringify("\ud83d\ude00\ud800 caf\u00e9"), "\"\\uD83D\\uDE00\\uD800 caf\\u00E9\"");
   assert.equal(codec.stringify(new String("s")), "\"s\"");
   assert.equal(codec.stringify(new Number(2)), "2");
   assert.equal(codec.stringify(new Boolean(false)), "false");
@@ -235,4 +244,88 @@ test("the trampoline: the panel's string literal, evaluated as ExtendScript sour
   const outcome = Aerpc.parseEnvelope(vm.runInContext("__aerpc_dispatch(" + literal + ")", context));
   assert.equal(outcome.result.text, evil);
   assert.ok(vm.runInContext("__echo_calls", context) > 0);
+});
+
+test("the fast path (proven JSON, then the engine's parser) agrees with the exact parser (seed " + SEED + ")", () => {
+  // Values full of hostile strings: U+2028/U+2029 and format characters (line terminators and
+  // removed characters in ES3 source), surrogates, quotes, backslashes, escapes as text.
+  const random = prng(SEED + 6);
+  let fast = 0;
+  for (let i = 0; i < N; i += 1) {
+    const value = randomJson(random, 4);
+    const texts = [JSON.stringify(value), codec.stringify(value), JSON.stringify(value, null, 1)];
+    for (const text of texts) {
+      // Left to the exact parser on purpose: a text that may hold the key __proto__.
+      const maybeProto = /__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])/.test(text);
+      assert.equal(codec.provenJson(text), !maybeProto, "valid JSON: " + JSON.stringify(text));
+      if (!maybeProto) fast += 1;
+      const expected = JSON.parse(text);
+      assert.equal(sameJson(codec.parse(text), expected), null, JSON.stringify(text));
+      assert.equal(sameJson(codec.parseExactly(text), expected), null, JSON.stringify(text));
+    }
+  }
+  for (const piece of HOSTILE.concat(["\u00ad", "\u200b", "\u200e", "\u202e", "\u2060", "\ufeff", "\u0600", "\u061c", "\u180e", "\ufff9"])) {
+    const value = { k: piece, list: [piece, "a" + piece + "b"], [piece === "__proto__" ? "p" : piece]: 1 };
+    const text = JSON.stringify(value);
+    assert.equal(sameJson(codec.parse(text), value), null, JSON.stringify(piece));
+  }
+  assert.equal(touched(), 0);
+  assert.ok(fast >= N, "the fast path read " + fast + " texts");
+});
+
+test("no text runs code: JavaScript that is not JSON is refused as V8's JSON.parse refuses it (seed " + SEED + ")", () => {
+  // Mutations of valid texts with pieces of JavaScript: calls, assignments, operators,
+  // comments, identifiers, single quotes, regular expressions, raw line separators. Every text
+  // is either refused (a SyntaxError with a position) or read exactly as V8 reads it, and
+  // __touch is never called.
+  const random = prng(SEED + 7);
+  const pieces = ["__touch()", "(__touch())", "__touched=1", "+", "-", "*", "/", "(", ")", "'a'", "/**/", "//",
+    "<!--", "-->", "\u2028", "\u2029", "\n", "0x1", "1_0", "void 0", "undefined", "NaN", "Infinity", "a", "=",
+    "[,]", "{}", ",", ":", "\"", "\\", "\\u0041", "__proto__", "\"__proto__\"", "\"\\u005f_proto__\"", "\u0001", "\u0002"];
+  let refused = 0;
+  for (let i = 0; i < N; i += 1) {
+    let text = JSON.stringify(randomJson(random, 3));
+    const edits = 1 + Math.floor(random() * 2);
+    for (let e = 0; e < edits; e += 1) {
+      const at = Math.floor(random() * (text.length + 1));
+      text = text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at + (random() < 0.5 ? 0 : 1));
+    }
+    let expected;
+    let v8Error = null;
+    try {
+      expected = JSON.parse(text);
+    } catch (error) {
+      v8Error = error;
+    }
+    let actual;
+    let ourError = null;
+    try {
+      actual = codec.parse(text);
+    } catch (error) {
+      ourError = error;
+    }
+    if (v8Error !== null) {
+      refused += 1;
+      assert.equal(codec.provenJson(text), false, "proved what V8 refuses: " + JSON.stringify(text));
+      assert.ok(ourError !== null && ourError.name === "SyntaxError", "accepted " + JSON.stringify(text));
+      assert.equal(typeof ourError.position, "number", JSON.stringify(text));
+    } else if (ourError !== null) {
+      assert.match(ourError.message, /__proto__/, JSON.stringify(text) + ": " + ourError.message);
+    } else {
+      assert.equal(sameJson(actual, expected), null, JSON.stringify(text));
+    }
+    assert.equal(touched(), 0, "code ran: " + JSON.stringify(text));
+  }
+  assert.ok(refused > N / 2, "most mutations should be invalid, got " + refused);
+  // By name: what a permissive check (json2's) lets through, and keys that set a prototype.
+  for (const text of ["[1,]", "01", "[01]", "{\"a\":1,}", "[\"\\x41\"]", "[.5]", "[1.]", "[\"a\"\"b\"]", "[1 2]",
+    "[\"\u2028\"]]", "\ufeff[]", "[\u00a0]", "[] []", "{1:2}", "{\"a\" 1}", "[\u0001]", "[\u0002,\u0002]",
+    "{\"__proto__\":{\"x\":1}}", "{\"\\u005f_proto__\":{}}", "{\"__pr\\u006fto__\":{}}", "[__touch()]", "[(1)]", "-[1]"]) {
+    assert.throws(() => codec.parse(text), (e) => e.name === "SyntaxError" && typeof e.position === "number", JSON.stringify(text));
+  }
+  assert.equal(touched(), 0);
+  // Deep nesting goes to the exact parser, which still reads it.
+  const deep = "[".repeat(200) + "\"\u2028\"" + "]".repeat(200);
+  assert.equal(codec.provenJson(deep), false);
+  assert.equal(sameJson(codec.parse(deep), JSON.parse(deep)), null);
 });

@@ -773,7 +773,7 @@ test("a spliced reply is remembered by id: a repeat gets the same text without e
   t.after(() => made.panel.stop());
   made.cs.run("__aerpc.host.getAppVersion = function (params) { return ['\\u00e9', {a: 1}]; }");
   const first = await askRaw(pipeline, made, "py:mem");
-  assert.ok(first.text.includes("\\u00e9"), "spliced: the dispatcher's escape, not the parsed path's text");
+  assert.ok(/\\u00e9/i.test(first.text), "spliced: the dispatcher's escape, not the parsed path's text");
   const entry = made.panel._memory.get("py:mem");
   assert.equal(entry.text, first.text);
   assert.equal(entry.bytes, first.text.length * 2);

@@ -85,10 +85,13 @@ def test_aerpc_call_exits_non_zero_with_the_typed_error(demo: Demo) -> None:
     assert "/comp_id: 0 is less than the minimum of 1" in bad.stderr
     typo = demo.aerpc("call", "get_layers", "comp=3")
     assert typo.returncode == 2
-    assert "get_layers has no parameter 'comp'; its parameters: comp_id" in typo.stderr
+    assert (
+        "get_layers has no parameter 'comp'; did you mean 'comp_id'? its parameters: comp_id"
+        in (typo.stderr)
+    )
     word = demo.aerpc("call", "get_layers", "comp_id=three")
     assert word.returncode == 2
-    assert "comp_id=three: invalid literal for int()" in word.stderr
+    assert "comp_id=three: not a whole number" in word.stderr
 
 
 @needs_simulator
@@ -124,7 +127,7 @@ def test_the_commands_say_what_is_missing() -> None:
     for command in (["call", "get_app_version"], ["hosts"], ["shell"]):
         done = run_aerpc(*command, env=env)
         assert done.returncode == 1, done
-        assert "give --url and --token, or set AERPC_URL and AERPC_TOKEN" in done.stderr
+        assert "give --url and --token-file, or set AERPC_URL and AERPC_TOKEN" in done.stderr
 
 
 # -- in process ------------------------------------------------------------------------------

@@ -3,11 +3,11 @@ over stdio as `aerpc mcp` (its own server with --serve, or a tool of a running p
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
 import queue
+import stat
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -146,18 +146,28 @@ async def test_a_bad_parameter_names_the_field_and_the_rule(ae: Ae) -> None:
 
 def test_options_choose_the_tools() -> None:
     everything = {t.name for t in TOOLS}
+    destructive = {
+        n for n, m in HOST_METHODS.items() if m.get("x-destructive", not m.get("x-read-only"))
+    }
+    assert {"delete_item", "close", "save_as"} <= destructive
     default = {t.name for t in offered(TOOLS, parser().parse_args([]))}
-    assert default == everything - DEFAULT_EXCLUDED
+    assert default == everything - destructive - DEFAULT_EXCLUDED
     assert "run_jsx_file" in DEFAULT_EXCLUDED
-    included = offered(TOOLS, parser().parse_args(["--include", "run_jsx_file"]))
+    opted_in = offered(TOOLS, parser().parse_args(["--allow-destructive"]))
+    assert {t.name for t in opted_in} == everything - DEFAULT_EXCLUDED
+    included = offered(
+        TOOLS, parser().parse_args(["--allow-destructive", "--include", "run_jsx_file"])
+    )
     assert {t.name for t in included} == everything
+    some = offered(TOOLS, parser().parse_args(["--allow", "delete_item,save_as"]))
+    assert {t.name for t in some} == default | {"delete_item", "save_as"}
     read_only = offered(TOOLS, parser().parse_args(["--read-only", "--exclude", "get_items"]))
     expected = {n for n, m in HOST_METHODS.items() if m.get("x-read-only")} - {"get_items"}
     assert {t.name for t in read_only} == expected
     with pytest.raises(ValueError, match="no such tool to leave out: get_itemz"):
         select_tools(TOOLS, exclude=["get_itemz"])
-    with pytest.raises(ValueError, match="no such tool to include: nope"):
-        offered(TOOLS, argparse.Namespace(include=["nope"], exclude=[], read_only=False))
+    with pytest.raises(ValueError, match="no such tool to allow: nope"):
+        offered(TOOLS, parser().parse_args(["--allow", "nope"]))
 
 
 @async_test
@@ -198,36 +208,64 @@ def _aerpc(*args: str, env: dict[str, str] | None = None) -> StdioServerParamete
     )
 
 
-def _launch_env(lines: queue.Queue[str]) -> dict[str, str]:
-    env: dict[str, str] = {}
-    while "AERPC_TOKEN" not in env or "AERPC_URL" not in env:
+def _launch_env(lines: queue.Queue[str], seen: list[str]) -> dict[str, str]:
+    """After Effects' environment, from the ready file whose path ``aerpc mcp --serve``
+    prints; every stderr line read so far goes to ``seen``."""
+    while True:
         line = lines.get(timeout=WAIT)
-        key, sep, value = line.partition("=")
-        if sep and key.startswith(("AERPC_", "WEBSOCKET_")):
-            env[key] = value
-    return env
+        seen.append(line)
+        _, sep, ready = line.partition("aerpc mcp: ready file ")
+        if sep:
+            path = Path(ready)
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+            env: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["launch_env"]
+            return env
 
 
 @needs_simulator
 @async_test
 async def test_aerpc_mcp_serve_owns_a_server_for_after_effects(tmp_path: Path) -> None:
+    seen: list[str] = []
     with _stderr_lines() as (errlog, lines):
-        params = _aerpc("mcp", "--serve", "--read-only")
+        params = _aerpc("mcp", "--serve")
         async with stdio_client(params, errlog=errlog) as streams:
-            env = _launch_env(lines)
+            env = _launch_env(lines, seen)
             with sim_panel(env, tmp_path) as panel:
                 async with Client(_Streams(streams)) as client:
                     names = {t.name for t in (await client.list_tools()).tools}
                     version = await client.call_tool("get_app_version", {})
+                    unc = await client.call_tool("import_file", {"path": "//attacker/share/x.png"})
                 assert panel.run("app.version") == version.structured_content["version"]
+        seen.extend(_drain(lines))
     assert "get_items" in names
-    assert "delete_item" not in names
+    assert not names & {"delete_item", "close", "save_as", "run_jsx_file"}  # opt-in only
+    assert unc.is_error
+    assert unc.structured_content["error"]["name"] == "InvalidParams"
+    assert "/path" in unc.structured_content["error"]["message"]
+    # the token is in the 0600 ready file, never on stderr (which MCP clients log)
+    assert env["AERPC_TOKEN"]
+    assert not any(env["AERPC_TOKEN"] in line for line in seen), seen
+    assert f"AERPC_URL={env['AERPC_URL']}" in seen
+
+
+def _drain(lines: queue.Queue[str]) -> list[str]:
+    drained = []
+    while not lines.empty():
+        drained.append(lines.get_nowait())
+    return drained
 
 
 @async_test
 async def test_aerpc_mcp_reaches_a_running_pipeline_as_a_tool(ae: Ae) -> None:
     with _stderr_lines() as (errlog, _lines):
-        params = _aerpc("mcp", "--url", ae.server.url, "--token", ae.server.token)
+        params = _aerpc(
+            "mcp",
+            "--url",
+            ae.server.url,
+            "--allow",
+            "rename_item",
+            env={"AERPC_TOKEN": ae.server.token},
+        )
         async with (
             stdio_client(params, errlog=errlog) as streams,
             Client(_Streams(streams)) as client,
@@ -297,8 +335,9 @@ async def test_a_call_has_the_method_s_deadline_and_reports_progress() -> None:
 def test_aerpc_mcp_says_what_is_missing() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AERPC_")}
     for args, message in [
-        ((), "give --url and --token, or set AERPC_URL and AERPC_TOKEN"),
-        (("--include", "nope"), "no such tool to include: nope"),
+        ((), "give --url and --token-file, or set AERPC_URL and AERPC_TOKEN"),
+        (("--include", "nope"), "no such tool to allow: nope"),
+        (("--allow-paths", "nope"), "no such kind of path: nope"),
         (("--exclude", "nope"), "no such tool to leave out: nope"),
     ]:
         done = run_aerpc("mcp", *args, env=env)

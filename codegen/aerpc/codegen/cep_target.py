@@ -87,6 +87,7 @@ RESERVED_NAMES = frozenset(
         "SCHEMA",
         "HOST_METHODS",
         "PIPELINE_METHODS",
+        "EVENTS",
         "errorClassFor",
         "errorFromWire",
         "jsStringLiteral",
@@ -231,6 +232,9 @@ def _panel_context(api: Api) -> dict[str, object]:
             {"name": e["name"], "code": e["code"], "message": e["message"]} for e in PROTOCOL_ERRORS
         ],
         "errors": _error_rows(api.errors),
+        "events": {
+            e.name: {"emittedBy": e.emitted_by, "experimental": e.experimental} for e in api.events
+        },
     }
     return {"contract": js_literal(contract)}
 
@@ -334,6 +338,16 @@ def _dts_context(api: Api) -> dict[str, object]:
         "pipeline": [_ts_method(m) for m in api.pipeline_methods],
         "host": [_ts_method(m) for m in api.host_methods],
         "panel_method_names": " | ".join(js_string(n) for n in panel_methods) or "never",
+        "events": [
+            {
+                "key": _ts_key(e.name),
+                "payload": e.payload,
+                "doc": _doc_lines(e.summary, e.description)
+                + (["Experimental (docs/events.md)."] if e.experimental else []),
+            }
+            for e in api.events
+        ],
+        "event_names": " | ".join(js_string(e.name) for e in api.events) or "never",
     }
 
 

@@ -31,6 +31,14 @@ docs/architecture.md):
 ``error-code``            declared errors have unique integer codes ≥ 1000
 ``error-ref``             a method's errors refer to ``#/components/errors/…``
 ``example``               every method has an example whose params and result fit its schemas
+``x-events``              optional list of events the host sends: each a unique snake_case
+                          ``name``, a ``summary``, ``emittedBy`` (``extendscript`` or ``panel``),
+                          optional boolean ``experimental``, and a ``payload`` that is a ``$ref``
+                          to an object component (docs/events.md)
+``x-hosts``               optional list of the host applications the extension loads in: each
+                          ``{"app": "PHXS", "versions": "[24.0,99.9]"}``, a CEP application id
+                          (four capitals) and a CEP version range or lowest version, each app
+                          once (docs/another-host.md)
 """
 
 from __future__ import annotations
@@ -188,7 +196,120 @@ def lint_document(document: Mapping[str, Any], meta_schemas: MetaSchemas | None)
     methods = document.get("methods")
     if isinstance(methods, Sequence) and not isinstance(methods, str):
         found.extend(_method_violations(methods, schemas, errors, components))
+    if "x-events" in document:
+        found.extend(_event_violations(document["x-events"], schemas))
+    if "x-hosts" in document:
+        found.extend(_host_violations(document["x-hosts"]))
     return sorted(set(found))
+
+
+HOST_APP = re.compile(r"^[A-Z]{4}$")
+_VERSION = r"\d+(\.\d+)*"
+HOST_VERSIONS = re.compile(rf"^({_VERSION}|\[{_VERSION},{_VERSION}\])$")
+
+
+def _host_violations(hosts: Any) -> Iterator[Violation]:
+    """``x-hosts``: the CEP application ids (and versions) the extension's manifest names."""
+    if not isinstance(hosts, list) or not hosts:
+        yield Violation(
+            pointer("x-hosts"),
+            "x-hosts",
+            'x-hosts is a non-empty list of {"app": "PHXS", "versions": "[24.0,99.9]"}',
+        )
+        return
+    seen: set[str] = set()
+    for index, host in enumerate(hosts):
+        where = pointer("x-hosts", index)
+        if not isinstance(host, Mapping) or set(host) != {"app", "versions"}:
+            yield Violation(
+                where, "x-hosts", 'a host is {"app": ID, "versions": RANGE} and nothing else'
+            )
+            continue
+        app, versions = host["app"], host["versions"]
+        if not isinstance(app, str) or not HOST_APP.match(app):
+            yield Violation(
+                pointer_join(where, "app"),
+                "x-hosts",
+                "app is a CEP application id, four capitals (PHXS, PPRO, ILST, AEFT, …)",
+            )
+        elif app in seen:
+            yield Violation(pointer_join(where, "app"), "x-hosts", f"{app!r} is listed twice")
+        else:
+            seen.add(app)
+        if not isinstance(versions, str) or not HOST_VERSIONS.match(versions):
+            yield Violation(
+                pointer_join(where, "versions"),
+                "x-hosts",
+                'versions is a CEP range "[24.0,99.9]" or a lowest version "24.0"',
+            )
+
+
+EVENT_KEYS = frozenset({"name", "summary", "description", "emittedBy", "experimental", "payload"})
+EMITTERS = ("extendscript", "panel")
+
+
+def _event_violations(events: Any, schemas: Mapping[str, Any]) -> Iterator[Violation]:
+    """``x-events``: the notifications the host side sends, each with an object payload."""
+    if not isinstance(events, list):
+        yield Violation(pointer("x-events"), "x-events", "x-events is a list of event objects")
+        return
+    seen: set[str] = set()
+    for index, event in enumerate(events):
+        where = pointer("x-events", index)
+        if not isinstance(event, Mapping):
+            yield Violation(where, "x-events", "an event is an object with name and payload")
+            continue
+        for key in sorted(set(event) - EVENT_KEYS):
+            if not key.startswith("x-"):
+                yield Violation(
+                    pointer_join(where, key),
+                    "x-events",
+                    f"unknown key {key!r}; an event has {sorted(EVENT_KEYS)} (and x- keys)",
+                )
+        name = event.get("name")
+        if not isinstance(name, str) or not SNAKE.match(name) or keyword.iskeyword(name):
+            yield Violation(pointer_join(where, "name"), "x-events", "name events in snake_case")
+        elif name in seen:
+            yield Violation(pointer_join(where, "name"), "x-events", f"{name!r} is declared twice")
+        else:
+            seen.add(name)
+        if not isinstance(event.get("summary"), str) or not event["summary"].strip():
+            yield Violation(where, "x-events", "give the event a one-line summary")
+        if event.get("emittedBy") not in EMITTERS:
+            yield Violation(
+                pointer_join(where, "emittedBy"),
+                "x-events",
+                'say where the event starts: "extendscript" (a CSXSEvent) or "panel"',
+            )
+        if not isinstance(event.get("experimental", False), bool):
+            yield Violation(
+                pointer_join(where, "experimental"), "x-events", "experimental is true or false"
+            )
+        payload_where = pointer_join(where, "payload")
+        yield from _payload_violations(event.get("payload"), payload_where, schemas)
+
+
+def _payload_violations(
+    payload: Any, where: str, schemas: Mapping[str, Any]
+) -> Iterator[Violation]:
+    ref = payload.get("$ref") if isinstance(payload, Mapping) else None
+    target = (
+        schemas.get(ref.removeprefix(SCHEMA_REF))
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF)
+        else None
+    )
+    if (
+        not isinstance(target, Mapping)
+        or set(payload) != {"$ref"}
+        or target.get("type") != "object"
+        or not isinstance(target.get("properties"), Mapping)
+    ):
+        yield Violation(
+            where,
+            "x-events",
+            f'the payload is {{"$ref": "{SCHEMA_REF}<Name>"}} naming an object type with '
+            "properties (it becomes a TypedDict)",
+        )
 
 
 def _meta_schema_violations(

@@ -18,6 +18,7 @@ from .lint import SCHEMA_REF
 __all__ = [
     "Api",
     "ErrorDef",
+    "EventSpec",
     "Example",
     "Field",
     "Method",
@@ -205,6 +206,24 @@ class Method:
 
 
 @dataclass(frozen=True)
+class EventSpec:
+    """An event of ``x-events``: a notification the host side sends, with a typed payload."""
+
+    name: str
+    summary: str
+    description: str
+    emitted_by: Literal["extendscript", "panel"]
+    experimental: bool
+    payload: str
+    """The payload's component name (a TypedDict in Python, an interface in TypeScript)."""
+
+    @property
+    def pascal_name(self) -> str:
+        """``render_progress`` → ``RenderProgress``."""
+        return pascal_case(self.name)
+
+
+@dataclass(frozen=True)
 class PythonImports:
     """What a generated module of method signatures imports besides the runtime."""
 
@@ -235,6 +254,16 @@ class Api:
     types: tuple[TypeDef, ...]
     errors: tuple[ErrorDef, ...]
     document: Mapping[str, Any]
+    events: tuple[EventSpec, ...] = ()
+
+    @property
+    def client_var(self) -> str:
+        """The name examples give the typed client: the title's initials (``After Effects`` →
+        ``ae``), or its one word lowercased (``photoshop``)."""
+        words = re.findall(r"[A-Za-z0-9]+", self.title)
+        if len(words) > 1:
+            return "".join(w[0] for w in words).lower()
+        return words[0].lower() if words else "host"
 
     @property
     def host_methods(self) -> tuple[Method, ...]:
@@ -341,6 +370,18 @@ def build_api(
         types=types,
         errors=tuple(sorted(error_map.values(), key=lambda e: e.code)),
         document=document,
+        events=tuple(_event(e) for e in document.get("x-events", [])),
+    )
+
+
+def _event(event: Mapping[str, Any]) -> EventSpec:
+    return EventSpec(
+        name=str(event["name"]),
+        summary=str(event.get("summary", "")).strip(),
+        description=str(event.get("description", "")).strip(),
+        emitted_by=event["emittedBy"],
+        experimental=bool(event.get("experimental", False)),
+        payload=str(event["payload"]["$ref"]).removeprefix(SCHEMA_REF),
     )
 
 

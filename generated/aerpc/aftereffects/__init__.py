@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
-# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+# by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
+# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 """The typed SDK for After Effects, generated from its schema.
 
 ``AfterEffects`` / ``AsyncAfterEffects`` call the methods After Effects serves;
@@ -13,6 +13,7 @@ from ._schema import CONTRACT, SCHEMA, SCHEMA_HASH, SCHEMA_NAME, SCHEMA_VERSION
 from .clients import AfterEffects, AsyncAfterEffects
 from .errors import *  # noqa: F403
 from .errors import __all__ as _errors_all
+from .events import EVENT_NAMES, Events
 from .handlers import AsyncPipelineHandlers, PipelineHandlers
 from .peers import *  # noqa: F403
 from .peers import __all__ as _peers_all
@@ -21,6 +22,8 @@ from .types import __all__ as _types_all
 
 __all__ = [
     "CONTRACT",
+    "EVENT_NAMES",
+    "Events",
     "SCHEMA",
     "SCHEMA_HASH",
     "SCHEMA_NAME",

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
-# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+# by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
+# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 """Typed clients for the methods After Effects serves.
 
 :class:`AfterEffects` blocks the calling thread (plugin code); :class:`AsyncAfterEffects`
@@ -8,8 +8,8 @@ offers the same methods as coroutines. Both wrap a host connection from ``aerpc.
 
     host = server.wait_for_host(timeout=120)
     ae = AfterEffects(host)
-    items = ae.get_items(comps=True)
-    ae.with_timeout(3600).render(comp_id=items[0]["id"], output_dir="/renders")
+    ae.add_comp_to_render_queue(comp_id=42, output_dir="/projects/sh010/work/output")
+    ae.add_item(name="sh010_comp", item_type="comp")
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from typing import cast
 
 from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
+from aerpc.runtime.events import event_source
 
+from .events import Events
 from .types import (
     BackgroundResult,
     CompProperties,
@@ -56,6 +58,12 @@ class AsyncAfterEffects:
     def host(self) -> HostChannel:
         """The connection the calls go through."""
         return self._host
+
+    @property
+    def events(self) -> Events:
+        """Typed subscriptions to the events After Effects sends (``.events``), through the
+        connection's event hub; ``EventsUnavailable`` when the connection delivers none."""
+        return Events(event_source(self._host))
 
     def with_timeout(self, seconds: float) -> AsyncAfterEffects:
         """The same client with every call's deadline set to ``seconds``."""
@@ -1460,6 +1468,12 @@ class AfterEffects:
     def host(self) -> HostChannel:
         """The connection the calls go through."""
         return self._host
+
+    @property
+    def events(self) -> Events:
+        """Typed subscriptions to the events After Effects sends (``.events``), through the
+        connection's event hub; ``EventsUnavailable`` when the connection delivers none."""
+        return Events(event_source(self._host))
 
     def with_timeout(self, seconds: float) -> AfterEffects:
         """The same client with every call's deadline set to ``seconds``."""

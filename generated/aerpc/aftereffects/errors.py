@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
-# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+# by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
+# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 """Every error a call can raise, by class.
 
 Remote errors (they travel on the wire) subclass :class:`RemoteError`; ``ERRORS_BY_CODE`` is

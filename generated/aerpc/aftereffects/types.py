@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
-# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
-# Schema hash: sha256:ead0aa040f6066b78ae2b95075487f82e17a7906a1e2d2382041682fbef9414d
+# by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
+# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 """The types of the After Effects schema: one TypedDict per object, one alias per other type.
 
 Results are plain JSON values typed by these: read them as ``item["name"]``. A key that may be
@@ -14,6 +14,7 @@ from typing import Literal, NotRequired, TypeAlias, TypedDict
 __all__ = [
     "BackgroundResult",
     "CompProperties",
+    "HostBusy",
     "ImportAsType",
     "ImportOptions",
     "ImportResult",
@@ -24,9 +25,15 @@ __all__ = [
     "MetadataData",
     "MetadataEntry",
     "NewItemType",
+    "ProjectChange",
+    "ProjectChanged",
     "ProjectItem",
     "ProjectState",
+    "RenderFinished",
     "RenderOutput",
+    "RenderProgress",
+    "RenderSource",
+    "RenderStatus",
     "SettingsScope",
     "TemplateAction",
     "Tool",
@@ -63,6 +70,26 @@ instances the product fields and creator attributes). Values are any JSON."""
 NewItemType: TypeAlias = Literal["comp", "folder"]
 """Kind of item `add_item` can create: a composition or a folder. The reference used the upper-case
 wire values `COMP` and `FOLDER`."""
+
+ProjectChange: TypeAlias = Literal["opened", "saved", "closed"]
+"""What happened to the project."""
+
+RenderSource: TypeAlias = Literal["in_app", "aerender", "media_encoder"]
+"""Who renders: `in_app` is `RenderQueue.render()` inside After Effects, `aerender` the
+command-line renderer, `media_encoder` Adobe Media Encoder after `queueInAME`."""
+
+RenderStatus: TypeAlias = Literal[
+    "will_continue",
+    "needs_output",
+    "unqueued",
+    "queued",
+    "rendering",
+    "user_stopped",
+    "err_stopped",
+    "done",
+]
+"""A render-queue item's status, as After Effects' `RQItemStatus` names it, in lower case
+(`RQItemStatus.RENDERING` is `rendering`)."""
 
 SettingsScope: TypeAlias = Literal["resolution", "frames", "all"]
 """Which task settings `apply_settings` applies to the selected compositions: `resolution` (width
@@ -138,6 +165,27 @@ class CompProperties(TypedDict):
     """Pixel aspect ratio (`CompItem.pixelAspect`), 1 for square pixels. Reference name:
     `pixelAspect` (the reference's getCompProperties forgot to send it and Python defaulted it
     to 1)."""
+
+
+class HostBusy(TypedDict):
+    """The host started or ended a call in ExtendScript (one runs at a time): which method, for
+    which caller, since when."""
+
+    busy: bool
+    """True when the call starts, false when it ends (then the fields name the call that ended)."""
+
+    method: str
+    """The host method running."""
+
+    call_id: str
+    """The request's JSON-RPC id, as text."""
+
+    caller: str | None
+    """Who asked: the pipeline, or a tool's name when the call came through the relay; null when
+    the panel cannot tell."""
+
+    elapsed_s: float
+    """Seconds the call has been running (0 at its start)."""
 
 
 class ImportOptions(TypedDict):
@@ -220,6 +268,21 @@ class MetadataEntry(TypedDict):
     data: MetadataData
 
 
+class ProjectChanged(TypedDict):
+    """The open project changed. After Effects documents no project event, so the panel reports
+    only what its own calls did (`open`, `save`, `save_as`, `close`); a change made in After
+    Effects' menus is not reported (docs/events.md)."""
+
+    change: ProjectChange
+
+    path: str | None
+    """The project file the call named: the path `open` opened or `save_as` wrote (for `as_copy`,
+    the copy); null for `save` and `close`, which name none."""
+
+    method: str
+    """The host method whose call made the change."""
+
+
 class ProjectItem(TypedDict):
     """One item of the Project panel as returned by `get_items` and `get_selected_items`. Replaces
     the reference's catch-all `AEItem` for these routes (the reference read `type` into a field
@@ -282,6 +345,41 @@ class ProjectState(TypedDict):
     else `null`."""
 
 
+class RenderFinished(TypedDict):
+    """A render ended, rendered or not: the last event of its `render_id`."""
+
+    render_id: str
+    """Identifies one render run: every event of the run carries it, and none follows its
+    `render_finished`."""
+
+    source: RenderSource
+
+    comp_id: int | None
+    """Id of the composition rendered; null when the source does not know it (aerender names comps
+    only)."""
+
+    comp_name: str
+    """Name of the composition rendered."""
+
+    item_index: int | None
+    """1-based index of the render-queue item, at the time of the event; null when the source has
+    no queue item."""
+
+    status: RenderStatus
+
+    elapsed_s: float
+    """Seconds since the render started, measured by the emitter."""
+
+    outputs: list[str]
+    """Absolute paths of the output modules' files (frame-number placeholders kept)."""
+
+    ok: bool
+    """True when the item ended `done`."""
+
+    error: str | None
+    """Why the render failed; null when `ok`."""
+
+
 class RenderOutput(TypedDict):
     """One output module of a composition's render-queue item."""
 
@@ -295,3 +393,39 @@ class RenderOutput(TypedDict):
 
     height: int
     """Height of the rendered frames in pixels (the composition's height)."""
+
+
+class RenderProgress(TypedDict):
+    """How far a render is: sent when a render-queue item's status changes (in-app renders,
+    experimental: see docs/events.md) or when the renderer reports frames."""
+
+    render_id: str
+    """Identifies one render run: every event of the run carries it, and none follows its
+    `render_finished`."""
+
+    source: RenderSource
+
+    comp_id: int | None
+    """Id of the composition rendered; null when the source does not know it (aerender names comps
+    only)."""
+
+    comp_name: str
+    """Name of the composition rendered."""
+
+    item_index: int | None
+    """1-based index of the render-queue item, at the time of the event; null when the source has
+    no queue item."""
+
+    status: RenderStatus
+
+    elapsed_s: float
+    """Seconds since the render started, measured by the emitter."""
+
+    outputs: list[str]
+    """Absolute paths of the output modules' files (frame-number placeholders kept)."""
+
+    frames_done: int | None
+    """Frames rendered so far; null when the source does not say."""
+
+    frames_total: int | None
+    """Frames the render will write; null when unknown."""

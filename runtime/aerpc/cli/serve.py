@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import json
 import logging
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,10 @@ from typing import Any
 from aerpc.runtime.codec import preview
 from aerpc.runtime.contract import Contract
 from aerpc.runtime.observe import payload_log
+from aerpc.runtime.paths import PATH_KINDS, STRICT_PATHS, PathPolicy
 from aerpc.runtime.server import Server
 
-__all__ = ["LoggingHandlers", "serve_main"]
+__all__ = ["LoggingHandlers", "path_policy", "serve_main", "write_ready_file"]
 
 log = logging.getLogger("aerpc.serve")
 
@@ -101,6 +104,14 @@ def serve_main(argv: list[str]) -> int:
         '{"url", "token", "launch_env", "pid", "schema": {"name", "version"}}, written before '
         "the banner is printed, so a program that saw the banner can read it",
     )
+    parser.add_argument(
+        "--allow-paths",
+        type=path_policy,
+        default=STRICT_PATHS,
+        metavar="KIND[,KIND…]",
+        help=f"accept path params of these kinds from tools ({', '.join(PATH_KINDS)}, or all); "
+        "by default a relative path, a '..' step and a network (UNC) path are refused",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s"
@@ -125,6 +136,7 @@ def serve_main(argv: list[str]) -> int:
             port=args.port,
             token=token,
             relay=True,
+            allow_paths=args.allow_paths,
         )
     except ValueError as exc:  # the message names the length, never the token
         if token is None:
@@ -134,10 +146,22 @@ def serve_main(argv: list[str]) -> int:
     return asyncio.run(_serve(server, print_token=token is None, ready_file=args.ready_file))
 
 
+def path_policy(text: str) -> PathPolicy:
+    """``--allow-paths``: the kinds of path param to accept, comma-separated."""
+    try:
+        return PathPolicy.allowing(text.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def write_ready_file(path: Path, server: Server) -> None:
     """``--ready-file``: what a program needs to reach the server, as one JSON object, in a
     file only this user can read (it holds the token), replaced whole (never seen half
-    written)."""
+    written).
+
+    The content goes to a file of a random name next to ``path``, created exclusively
+    (``O_EXCL``: never through a file or link someone planted) with mode 0600 (``mkstemp``),
+    then renamed over ``path``: no other local user can have it open or choose its mode."""
     ready = {
         "url": server.url,
         "token": server.token,
@@ -145,11 +169,37 @@ def write_ready_file(path: Path, server: Server) -> None:
         "pid": os.getpid(),
         "schema": {"name": server.contract.name, "version": server.contract.version},
     }
-    partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(ready, out)
-    os.replace(partial, path)
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(ready, out)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+def banner_lines(url: str, token: str | None) -> list[str]:
+    """What to set in a tool's shell, POSIX first, then Windows (PowerShell); ``token`` None:
+    it came from the environment, so it is not repeated."""
+    lines = [f"export AERPC_URL={url}"]
+    windows = f'$env:AERPC_URL="{url}"'
+    if token is None:
+        lines.append("# AERPC_TOKEN: from the environment")
+    else:
+        lines.append(f"export AERPC_TOKEN={token}")
+        windows += f'; $env:AERPC_TOKEN="{token}"'
+    return [*lines, f"# Windows (PowerShell): {windows}"]
+
+
+def _bind_failure(server: Server, exc: OSError) -> str:
+    """One line for a server that could not listen, without ``[Errno N]``; a busy port says
+    what to do."""
+    reason = str(exc.strerror or exc).removeprefix("aerpc: ")
+    if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+        return f"{reason} (another aerpc serve?): give another --port, or --port 0 for any free one"
+    return f"cannot listen on {server.bind_host}: {reason}"
 
 
 async def _serve(server: Server, *, print_token: bool, ready_file: Path | None = None) -> int:
@@ -161,7 +211,7 @@ async def _serve(server: Server, *, print_token: bool, ready_file: Path | None =
     try:
         await server.start_async()
     except OSError as exc:
-        print(f"aerpc serve: {exc}", file=sys.stderr)
+        print(f"aerpc serve: {_bind_failure(server, exc)}", file=sys.stderr)
         return 1
     if ready_file is not None:
         try:
@@ -171,8 +221,8 @@ async def _serve(server: Server, *, print_token: bool, ready_file: Path | None =
             await server.stop_async()
             return 1
     print(f"aerpc serving {server.url} (schema {server.contract.name} {server.contract.version})")
-    print(f"AERPC_URL={server.url}")
-    print(f"AERPC_TOKEN={server.token}" if print_token else "AERPC_TOKEN: from the environment")
+    for line in banner_lines(server.url, server.token if print_token else None):
+        print(line)
     sys.stdout.flush()
     try:
         await stop.wait()

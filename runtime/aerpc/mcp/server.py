@@ -21,7 +21,14 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server as McpServer
 from mcp.shared.exceptions import MCPError
 
-from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, ResultValidationError
+from aerpc.runtime import (
+    CallOptions,
+    HostChannel,
+    LocalError,
+    PathPolicy,
+    RemoteError,
+    ResultValidationError,
+)
 from aerpc.tooling.output import duration_text, error_line
 
 from .tools import ToolSpec
@@ -78,9 +85,16 @@ async def call_tool(
     arguments: dict[str, Any],
     progress: Callable[[float, float], Awaitable[None]] | None = None,
     interval: float = 1.0,
+    paths: PathPolicy | None = None,
 ) -> types.CallToolResult:
     """Call the method behind ``spec`` with the method's deadline; the tool's result.
-    ``progress(elapsed, deadline)`` is awaited every ``interval`` seconds while it runs."""
+    ``progress(elapsed, deadline)`` is awaited every ``interval`` seconds while it runs.
+    A path param that ``paths`` refuses (default: :class:`PathPolicy`'s rules) is a tool
+    error, and nothing is called."""
+    policy = paths if paths is not None else PathPolicy()
+    refused = policy.refusal(spec.name, spec.path_params, arguments)
+    if refused is not None:
+        return error_result(refused)
     deadline = spec.timeout_ms / 1000
     ticker = asyncio.ensure_future(_tick(progress, interval, deadline)) if progress else None
     try:
@@ -114,12 +128,14 @@ def build_server(
     version: str = "",
     instructions: str | None = None,
     progress_interval: float = 1.0,
+    paths: PathPolicy | None = None,
 ) -> McpServer[Any]:
     """An MCP server offering ``tools`` (see :func:`~aerpc.mcp.tools.select_tools`), each
     call going through ``channel``. Run it with ``server.run(read, write, options)``.
 
     A client that asks for progress (a ``progressToken``) gets a notification every
-    ``progress_interval`` seconds while a call runs: the seconds spent of the deadline."""
+    ``progress_interval`` seconds while a call runs: the seconds spent of the deadline.
+    ``paths``: the path params accepted (default: none relative, with ``..`` or UNC)."""
     by_name = {spec.name: spec for spec in tools}
     listed = types.ListToolsResult(tools=[tool_definition(s) for s in by_name.values()])
 
@@ -143,7 +159,12 @@ def build_server(
             await ctx.session.report_progress(elapsed, deadline, text)  # no-op if not asked
 
         return await call_tool(
-            spec, channel, params.arguments or {}, progress, interval=progress_interval
+            spec,
+            channel,
+            params.arguments or {},
+            progress,
+            interval=progress_interval,
+            paths=paths,
         )
 
     return McpServer(

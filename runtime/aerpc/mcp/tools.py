@@ -7,7 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ToolSpec", "select_tools"]
+from aerpc.runtime.contract import is_path_schema
+
+__all__ = ["ToolSpec", "is_destructive", "select_tools"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,12 @@ class ToolSpec:
     idempotent: bool
     timeout_ms: int
 
+    @property
+    def path_params(self) -> frozenset[str]:
+        """The params the schema marks as file paths (``"format": "path"``)."""
+        properties = self.input_schema.get("properties", {})
+        return frozenset(name for name, schema in properties.items() if is_path_schema(schema))
+
     def structured(self, result: object) -> dict[str, Any]:
         """The tool's structured output for a method's result."""
         if self.result_key is None:
@@ -39,16 +47,39 @@ class ToolSpec:
 
 
 def select_tools(
-    tools: Iterable[ToolSpec], *, read_only: bool = False, exclude: Iterable[str] = ()
+    tools: Iterable[ToolSpec],
+    *,
+    read_only: bool = False,
+    exclude: Iterable[str] = (),
+    destructive: bool = False,
+    allow: Iterable[str] = (),
 ) -> tuple[ToolSpec, ...]:
     """The tools to offer: all, or the read-only ones, less those named in ``exclude``
-    (an unknown name there is an error, so a typo never leaves a tool on)."""
+    (an unknown name there is an error, so a typo never leaves a tool on).
+
+    ``destructive=False`` also leaves out the tools whose method may destroy work (the
+    schema's ``x-destructive``, true unless said otherwise for a method that is not
+    ``x-read-only``), except those named in ``allow``."""
     tools = tuple(tools)
-    unknown = set(exclude) - {t.name for t in tools}
-    if unknown:
-        raise ValueError(
-            f"no such tool to leave out: {', '.join(sorted(unknown))} "
-            f"(the tools are {', '.join(t.name for t in tools)})"
-        )
+    names = {t.name for t in tools}
+    for what, given in (("leave out", set(exclude)), ("allow", set(allow))):
+        unknown = given - names
+        if unknown:
+            raise ValueError(
+                f"no such tool to {what}: {', '.join(sorted(unknown))} "
+                f"(the tools are {', '.join(t.name for t in tools)})"
+            )
     excluded = set(exclude)
-    return tuple(t for t in tools if t.name not in excluded and (t.read_only or not read_only))
+    allowed = set(allow)
+    return tuple(
+        t
+        for t in tools
+        if t.name not in excluded
+        and (t.read_only or not read_only)
+        and (destructive or not is_destructive(t) or t.name in allowed)
+    )
+
+
+def is_destructive(tool: ToolSpec) -> bool:
+    """Whether calling ``tool`` may destroy work: destructive and not read-only."""
+    return tool.destructive and not tool.read_only

@@ -41,6 +41,7 @@ from .errors import (
     error_class_for,
     error_from_wire,
 )
+from .paths import PathPolicy
 
 if TYPE_CHECKING:
     from .admission import Limits, ServerLimits
@@ -103,6 +104,7 @@ __all__ = [
     "MethodSpec",
     "NotConnected",
     "ParseError",
+    "PathPolicy",
     "Peer",
     "PendingCalls",
     "PublicError",

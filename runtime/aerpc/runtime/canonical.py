@@ -8,10 +8,11 @@ in Python's shortest round-trip form. Key order and white space in the file ther
 change the hash.
 
 The hash covers the document's wire view (:func:`wire_view`): each method's name, who serves
-it, its params (name, required, JSON Schema), its result's schema and its error codes, and the
-components they refer to. Prose and policy that never reach the other side (descriptions,
-summaries, titles, examples, ``x-timeout-ms``, ``x-idempotent``, ``x-host-function``,
-``info``) do not change it; docs/architecture.md, "Compatibility", has the rule built on it.
+it, its params (name, required, JSON Schema), its result's schema and its error codes, each
+event of ``x-events`` (name and payload), and the components they refer to. Prose and policy
+that never reach the other side (descriptions, summaries, titles, examples, ``x-timeout-ms``,
+``x-idempotent``, ``x-host-function``, ``info``) do not change it; docs/architecture.md,
+"Compatibility", has the rule built on it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ def wire_view(document: Any) -> Any:
     view: dict[str, Any] = {
         "methods": [_method(m) for m in document.get("methods", [])],
     }
+    events = document.get("x-events")
+    if isinstance(events, list):
+        view["x-events"] = [
+            {k: e[k] for k in ("name", "payload") if k in e} if isinstance(e, Mapping) else e
+            for e in events
+        ]
     components = document.get("components")
     if isinstance(components, Mapping):
         view["components"] = {

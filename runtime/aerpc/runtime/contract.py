@@ -15,7 +15,7 @@ from .canonical import schema_hash
 from .errors import InvalidParams, RemoteError, ResultValidationError
 from .validation import DRAFT7, ErrorList, Validator, json_pointer, where
 
-__all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec"]
+__all__ = ["DEFAULT_TIMEOUT_MS", "Contract", "MethodSpec", "is_path_schema"]
 
 DEFAULT_TIMEOUT_MS = 30_000
 """The deadline of a method whose schema entry has no ``x-timeout-ms``."""
@@ -59,7 +59,9 @@ class MethodSpec:
         self.timeout = timeout
         self.idempotent = idempotent
         self.param_names = tuple(params)
-        self.path_params = frozenset(name for name, schema in params.items() if _is_path(schema))
+        self.path_params = frozenset(
+            name for name, schema in params.items() if is_path_schema(schema)
+        )
         """The params the schema says are file paths (``"format": "path"``): ``os.PathLike``
         values are sent as ``str`` (:meth:`with_paths_as_str`)."""
         self.required_params = required
@@ -162,6 +164,13 @@ class Contract:
         default_factory=lambda: MappingProxyType({}), repr=False
     )
 
+    @property
+    def host_name(self) -> str:
+        """The host application's name for messages: the schema's ``info.title``."""
+        info = self.document.get("info")
+        title = info.get("title") if isinstance(info, Mapping) else None
+        return title if isinstance(title, str) and title else self.name
+
     @classmethod
     def from_document(
         cls,
@@ -221,13 +230,13 @@ class Contract:
         return {"name": self.name, "version": self.version, "hash": self.hash}
 
 
-def _is_path(schema: Any) -> bool:
+def is_path_schema(schema: Any) -> bool:
     """A string of ``"format": "path"``, or an array of them."""
     if not isinstance(schema, Mapping):
         return False
     if schema.get("type") == "string" and schema.get("format") == "path":
         return True
-    return schema.get("type") == "array" and _is_path(schema.get("items"))
+    return schema.get("type") == "array" and is_path_schema(schema.get("items"))
 
 
 def _not_json(value: object, depth: int = 0) -> str | None:

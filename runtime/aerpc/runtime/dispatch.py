@@ -25,6 +25,7 @@ from .errors import (
     RemoteError,
 )
 from .observe import Observer, payload_log
+from .paths import PathPolicy
 from .protocol import Request
 from .validation import where
 from .workers import HandlerThreads
@@ -53,7 +54,8 @@ class Dispatcher:
     :class:`RemoteError` raised by a handler is sent with its code; anything else becomes
     ``-32603`` with its class name (and the message of a :class:`PublicError`), logged here
     with its traceback. Results are checked against the schema, and must be plain JSON (no
-    NaN, no other types).
+    NaN, no other types). ``paths``: the path params refused (:class:`~.paths.PathPolicy`;
+    None checks none).
     """
 
     def __init__(
@@ -66,6 +68,7 @@ class Dispatcher:
         run_sync: RunSync | Literal["inline"] | None = None,
         sync_threads: int = 16,
         max_sync_per_peer: int = 4,
+        paths: PathPolicy | None = None,
     ):
         self.contract = contract
         self.served_by = served_by
@@ -75,6 +78,7 @@ class Dispatcher:
         self._threads: HandlerThreads | None = None
         self._sync_threads = sync_threads
         self.max_sync_per_peer = max_sync_per_peer
+        self.paths = paths
         self._sync_by: dict[object, int] = {}  # sync handlers running, per owner
         self._queued: dict[object, collections.deque[_Job]] = {}  # waiting for one to end
         self._tasks: set[asyncio.Task[None]] = set()
@@ -156,9 +160,14 @@ class Dispatcher:
             return None, MethodNotFound(f"Method not found: {clip(method)}")
         if not spec.params_validator.is_valid(request.params):
             return None, spec.invalid_params(request.params)
+        if self.paths is not None and spec.path_params:
+            refused = self.paths.refusal(method, spec.path_params, request.params)
+            if refused is not None:
+                return None, refused
         handler: Callable[..., Any] | None = getattr(self.handlers, method, None)
-        if handler is None:
-            log.warning(
+        if handler is None:  # no handler object at all: a server that only calls, not alarming
+            log.log(
+                logging.DEBUG if self.handlers is None else logging.WARNING,
                 "aerpc: %s (%s) was called, but the handler object %s does not implement it; "
                 "answered -32601",
                 method,

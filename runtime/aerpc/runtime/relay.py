@@ -42,6 +42,7 @@ from .errors import (
 )
 from .host import Host
 from .inflight import Run
+from .paths import PathPolicy
 from .protocol import HelloParams, Request, encode_notification
 
 __all__ = [
@@ -115,8 +116,11 @@ def host_entry(hello: HelloParams, since: str) -> dict[str, Any]:
 class Relay:
     """The server's relay of tool calls to its host (module doc)."""
 
-    def __init__(self, host: Host, contract: Contract, *, enabled: bool):
+    def __init__(
+        self, host: Host, contract: Contract, *, enabled: bool, paths: PathPolicy | None = None
+    ):
         self.host = host
+        self.paths = paths if paths is not None else PathPolicy()
         self.contract = contract
         self.enabled = enabled
         self._watchers: set[ToolLink] = set()
@@ -154,6 +158,11 @@ class Relay:
                 "to the host (Server(relay=True); `aerpc serve` does)"
             )
             respond(request, None, error)
+            return None
+        spec = self.contract.methods[request.method]
+        refused = self.paths.refusal(spec.name, spec.path_params, request.params)
+        if refused is not None:
+            respond(request, None, refused)
             return None
         task = asyncio.ensure_future(self._forward(request, respond))
         relayed = self._relayed.setdefault(link, set())

@@ -52,6 +52,7 @@ from .errors import (
 from .host import Host
 from .limits import Limits
 from .observe import Listener, Observer, RateLimitedLog
+from .paths import STRICT_PATHS, PathPolicy
 from .peer import Peer
 from .pending import DEFAULT_CONNECT_TIMEOUT
 from .protocol import (
@@ -102,7 +103,11 @@ class Server:
     ``connect_timeout``: how long a call made while no host is connected waits for one before
     it fails with ``NotConnected`` (naming why: a refused token, schema, origin, or no panel).
     A ``handlers`` object lacking a pipeline method is reported at start (a warning; an error
-    with ``strict_handlers=True``). ``with server:`` / ``async with server:`` start and stop it.
+    with ``strict_handlers=True``). ``allow_paths`` (:class:`~.paths.PathPolicy`): the kinds
+    of path param (relative, ``..``, UNC) accepted in calls that come in over a socket (a
+    tool's relayed calls, requests to the pipeline); by default none of them (``paths.py``).
+    The pipeline's own ``host`` calls are not checked. ``with server:`` / ``async with
+    server:`` start and stop it.
     """
 
     def __init__(
@@ -126,6 +131,7 @@ class Server:
         relay: bool = False,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         strict_handlers: bool = False,
+        allow_paths: PathPolicy = STRICT_PATHS,
     ):
         self.contract = contract
         self.handlers = handlers
@@ -168,7 +174,8 @@ class Server:
             observer=self.observer,
             connect_timeout=connect_timeout,
         )
-        self.relay = Relay(self.host, self.contract, enabled=relay)
+        self.allow_paths = allow_paths
+        self.relay = Relay(self.host, self.contract, enabled=relay, paths=allow_paths)
         self.strict_handlers = strict_handlers
         self._dispatcher = Dispatcher(
             self.contract,
@@ -178,6 +185,7 @@ class Server:
             run_sync=run_sync,
             sync_threads=limits.sync_workers,
             max_sync_per_peer=limits.max_sync_per_peer,
+            paths=allow_paths,
         )
         self.app = web.Application(middlewares=[self._gate.middleware, self._door.middleware])
         for path in ("/ws", "/ws/"):  # "/ws/": the reference's WEBSOCKET_URL form
@@ -358,7 +366,9 @@ class Server:
             future.result(timeout + 1.0)
         except concurrent.futures.TimeoutError:
             future.cancel()
-            raise NotConnected(f"no After Effects host connected within {timeout:g} s") from None
+            raise NotConnected(
+                f"no {self.contract.host_name} host connected within {timeout:g} s"
+            ) from None
         return self.host
 
     async def wait_for_host_async(self, timeout: float = 120.0) -> Host:  # noqa: ASYNC109

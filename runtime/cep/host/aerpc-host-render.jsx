@@ -159,6 +159,102 @@ function _aerpc_outputFolder(path) {
 }
 
 /**
+ * The schema's name of a render-queue status (`RQItemStatus.RENDERING` is "rendering"), or
+ * null for a value this library does not know.
+ * @param {number} status
+ * @returns {AerpcHost.RenderStatus | null}
+ */
+function _aerpc_statusName(status) {
+    // RQItemStatus names, in the order the schema's RenderStatus lists them.
+    var names = ["WILL_CONTINUE", "NEEDS_OUTPUT", "UNQUEUED", "QUEUED", "RENDERING", "USER_STOPPED",
+        "ERR_STOPPED", "DONE"];
+    var i;
+    for (i = 0; i < names.length; i += 1) {
+        if (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (RQItemStatus))[names[i]] === status) {
+            return /** @type {AerpcHost.RenderStatus} */ (names[i].toLowerCase());
+        }
+    }
+    return null;
+}
+
+/**
+ * Emits one host event when the events library is loaded and PlugPlugExternalObject is
+ * available (runtime/extendscript/aerpc-events.jsx); never throws.
+ * @param {string} name
+ * @param {object} payload
+ * @returns {boolean}
+ */
+function _aerpc_emit(name, payload) {
+    if (typeof __aerpc_events !== "object" || __aerpc_events === null) {
+        return false;
+    }
+    return __aerpc_events.emit(name, payload);
+}
+
+/**
+ * The events of one in-app render: render_progress on each status change of the item
+ * (RenderQueueItem.onStatusChanged; experimental, docs/events.md) and one render_finished,
+ * after which the item's callback reports nothing more.
+ * @param {RenderQueueItem} entry
+ * @param {CompItem} comp
+ */
+function _aerpc_renderReporter(entry, comp) {
+    var started = new Date().getTime();
+    var renderId = "ae-" + comp.id + "-" + started;
+    var total = Math.max(1, Math.round(entry.timeSpanDuration * comp.frameRate));
+    var ended = false;
+    /** @returns {string[]} */
+    var outputs = function () {
+        /** @type {string[]} */
+        var out = [];
+        var i;
+        for (i = 1; i <= entry.numOutputModules; i += 1) {
+            out.push(entry.outputModule(i).file === null ? "" : entry.outputModule(i).file.fsName);
+        }
+        return out;
+    };
+    /** @returns {number | null} */
+    var itemIndex = function () {
+        var queue = app.project.renderQueue;
+        var i;
+        for (i = 1; i <= queue.numItems; i += 1) {
+            if (queue.item(i).comp.id === comp.id) {
+                return i;
+            }
+        }
+        return null;
+    };
+    var elapsed = function () {
+        return (new Date().getTime() - started) / 1000;
+    };
+    return {
+        progress: function () {
+            var status = _aerpc_statusName(entry.status);
+            if (status === null || ended) {
+                return;
+            }
+            /** @type {AerpcHost.RenderProgress} */
+            var payload = {render_id: renderId, source: "in_app", comp_id: comp.id, comp_name: comp.name,
+                item_index: itemIndex(), status: status, frames_done: status === "done" ? total : null,
+                frames_total: total, elapsed_s: elapsed(), outputs: outputs()};
+            _aerpc_emit("render_progress", payload);
+        },
+        /** @param {string} failure */
+        finished: function (failure) {
+            var status = _aerpc_statusName(entry.status);
+            var ok = failure === "" && status === "done";
+            /** @type {AerpcHost.RenderFinished} */
+            var payload = {render_id: renderId, source: "in_app", comp_id: comp.id, comp_name: comp.name,
+                item_index: itemIndex(), status: status === null ? "err_stopped" : status, ok: ok,
+                error: ok ? null : (failure === "" ? "render-queue status " + entry.status : failure),
+                elapsed_s: elapsed(), outputs: outputs()};
+            ended = true;
+            _aerpc_emit("render_finished", payload);
+        }
+    };
+}
+
+/**
  * render: renders the comp's render-queue item into output_dir and reports what it wrote.
  * Other queued items are switched off for the render and switched back on afterwards.
  * @param {AerpcHost.Params.render} params
@@ -172,6 +268,8 @@ function render(params) {
     /** @type {RenderQueueItem[]} */
     var paused = [];
     var failure = "";
+    /** @type {{progress: () => void, finished: (failure: string) => void} | null} */
+    var reporter = null;
     try {
         entry = _aerpc_undoGroup("aerpc: prepare render of " + comp.name, function () {
             var target = entry;
@@ -214,6 +312,10 @@ function render(params) {
             }
             return target;
         });
+        reporter = _aerpc_renderReporter(entry, comp);
+        // The documented status callback; the older `onstatus` is documented as doing nothing.
+        entry.onStatusChanged = reporter.progress;
+        reporter.progress();
         app.beginSuppressDialogs();
         try {
             queue.render();
@@ -223,6 +325,9 @@ function render(params) {
             app.endSuppressDialogs(false);
         }
     } finally {
+        if (reporter !== null) {
+            reporter.finished(failure);
+        }
         if (paused.length > 0) {
             _aerpc_undoGroup("aerpc: restore render queue", function () {
                 var i;

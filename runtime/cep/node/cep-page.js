@@ -15,8 +15,8 @@
 //     the main document gets them too, plus cep_node; with neither, a plain browser page;
 //   * MainPath's <script> tags run in document order in one realm (window === self === this),
 //     src relative to the page, inline ones as written; an error ends only its own script.
-// CEP's own objects are stood in for: window.__adobe_cep__ (evalScript, getHostEnvironment),
-// window.cep.fs.readFile, and a small DOM (elements by id and by attribute, textContent,
+// CEP's own objects are stood in for: window.__adobe_cep__ (evalScript, getHostEnvironment,
+// add/removeEventListener), window.cep.fs.readFile, and a small DOM (elements by id and by attribute, textContent,
 // className, getAttribute, addEventListener, click()). WebSocket is the `ws` package's.
 
 const fs = require("fs");
@@ -165,6 +165,8 @@ function loadCepPage(options) {
     __adobe_cep__: {
       evalScript: (source, callback) => cs.evalScript(source, callback),
       getHostEnvironment: () => JSON.stringify(cs.getHostEnvironment()),
+      addEventListener: (type, listener) => cs.addEventListener(type, listener),
+      removeEventListener: (type, listener) => cs.removeEventListener(type, listener),
     },
     cep: {
       fs: {

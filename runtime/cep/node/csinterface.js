@@ -122,6 +122,20 @@ class NodeCSInterface {
     this._listeners = new Set();
   }
 
+  /**
+   * CSInterface.addEventListener(type, listener): events an ExtendScript CSXSEvent dispatches
+   * (the simulator's model, runtime/simulator/lib/csxs.js); none with the fake globals.
+   */
+  addEventListener(type, listener) {
+    const csxs = this.globals.__sim ? this.globals.__sim.csxs : null;
+    if (csxs) csxs.addEventListener(type, listener);
+  }
+
+  removeEventListener(type, listener) {
+    const csxs = this.globals.__sim ? this.globals.__sim.csxs : null;
+    if (csxs) csxs.removeEventListener(type, listener);
+  }
+
   /** Load one more ExtendScript file into the engine (as the extension's ScriptPath would). */
   loadFile(file) {
     const source = fs.readFileSync(file, "utf8");

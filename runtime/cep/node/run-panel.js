@@ -8,7 +8,7 @@
 //   node runtime/cep/node/run-panel.js [--url ws://127.0.0.1:PORT/ws] [--token TOKEN]
 //        [--sim-project demo|empty|PATH] [--work-dir DIR] [--instance ID] [--extension-version V]
 //        [--eval-timeout-ms N] [--reconnect-initial-ms N] [--reconnect-max-ms N]
-//        [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... [--fake-host]
+//        [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... [--fake-host] [--no-plugplug] [--csxs-during-script]
 //        [--no-launched] [--control] [--debug] [--extension DIR]
 //
 // Like runtime/cep/index.html, it calls the pipeline's `launched` after each hello (unless
@@ -39,12 +39,13 @@ const path = require("path");
 const readline = require("readline");
 
 const { NodeCSInterface } = require("./csinterface");
-const { extensionDir, loadPanelApi } = require("./extension");
+const { extensionDir, loadPanelApi, loadPanelEvents } = require("./extension");
 const { readManifest } = require("./manifest");
 
 const USAGE = "usage: run-panel.js [--url URL] [--token TOKEN] [--sim-project demo|empty|PATH] [--work-dir DIR] " +
   "[--instance ID] [--extension-version V] [--eval-timeout-ms N] [--reconnect-initial-ms N] " +
   "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... " +
+  "[--no-plugplug] [--csxs-during-script] " +
   "[--fake-host] [--no-launched] [--control] [--debug] [--extension DIR]";
 
 function parseArgs(argv) {
@@ -87,6 +88,10 @@ function parseArgs(argv) {
       options.xTimeouts.push([match[1], value]);
     } else if (arg === "--fake-host") {
       options.fakeHost = true;
+    } else if (arg === "--no-plugplug") {
+      options.plugPlug = false; // the simulator's PlugPlugExternalObject fails to load
+    } else if (arg === "--csxs-during-script") {
+      options.csxsDuringScript = true; // CSXSEvents arrive while ExtendScript still runs
     } else if (arg === "--no-launched") {
       options.launched = false;
     } else if (arg === "--control") {
@@ -136,6 +141,7 @@ function main() {
       project: options.simProject,
       workDir: options.workDir ? path.resolve(options.workDir) : undefined,
       fake: options.fakeHost,
+      simulator: { plugPlug: options.plugPlug !== false, csxsDuringScript: Boolean(options.csxsDuringScript) },
       extension: extension,
       extraScripts: options.extraJsx,
     });
@@ -178,6 +184,14 @@ function main() {
       },
       helloTimeoutMs: options.helloTimeoutMs || undefined,
       evalScriptTimeoutMs: options.evalTimeoutMs || undefined,
+    });
+    // Host events to the pipeline, as the page does (index.html; docs/events.md).
+    // The simulator's PlugPlugExternalObject is there unless --no-plugplug (or --fake-host): said,
+    // not probed, so that the page makes no evalScript besides its calls.
+    page.hostEvents = loadPanelEvents(extension).attach(page, {
+      csInterface: cs,
+      names: Object.keys(Aerpc.EVENTS || {}),
+      extendScriptEvents: cs.simulated && options.plugPlug !== false,
     });
     const current = (report) => (event) => {
       if (page === panel) report(event);

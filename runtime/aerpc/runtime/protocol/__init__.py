@@ -94,6 +94,7 @@ __all__ = [
     "HelloResult",
     "Id",
     "Invalid",
+    "Limits",
     "Refused",
     "Request",
     "Response",

@@ -6,6 +6,7 @@ const path = require("path");
 const { INTERNAL, aeError, checkArgs, err, guard, indexable, requireBool, requireInt, requireNumber } = require("./helpers");
 const { LogType, OM_TEMPLATES, PostRenderAction, RQItemStatus, RS_TEMPLATES } = require("./enums");
 const { OMCollection, RQItemCollection } = require("./collections");
+const { installStatusCallbacks, notifyStatus } = require("../render-status");
 
 class OutputModule {
   constructor(token, rqItem, file) {
@@ -135,6 +136,9 @@ function duplicateOutputPath(p) {
 }
 
 class RenderQueueItem {
+  static {
+    installStatusCallbacks(this);
+  }
   constructor(token, rqueue, comp) {
     guard(token, "RenderQueueItem");
     this._rqueue = rqueue;
@@ -359,6 +363,7 @@ class RenderQueue {
     try {
       for (const it of queued) {
         it._status = RQItemStatus.RENDERING;
+        notifyStatus(it);
         it._startTime = new Date();
         const t0 = Date.now();
         const comp = it._comp;
@@ -392,6 +397,7 @@ class RenderQueue {
         }
         it._elapsed = Math.round((Date.now() - t0) / 1000);
         it._status = failed ? RQItemStatus.ERR_STOPPED : RQItemStatus.DONE;
+        notifyStatus(it);
       }
     } finally {
       this._rendering = false;
