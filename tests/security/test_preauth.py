@@ -29,6 +29,12 @@ from .conftest import (
 MiB = 2**20
 
 
+READER_CHECKS_HEADER = tuple(int(part) for part in aiohttp.__version__.split(".")[:2]) >= (3, 14)
+"""aiohttp 3.14's reader refuses a frame from the length its header announces; older ones (the
+floor, 3.11) once it is received, so there a first frame costs its size (docs/reliability.md)."""
+
+
+@pytest.mark.skipif(not READER_CHECKS_HEADER, reason="this aiohttp buffers a frame first")
 @pytest.mark.parametrize("size", [16 * MiB, 64 * MiB])
 def test_a_huge_first_frame_is_refused_before_it_is_buffered(size: int) -> None:
     """Issue 25 §8: the first frame is read with a small limit (raised after the hello), so a
