@@ -281,6 +281,9 @@ class Host:
         <aerpc.runtime.protocol.CallTable.settle>`, the same step as a tool's calls)."""
         settled = self._calls.settle(response, self.contract.error_classes)
         if settled is None:
+            if not self._calls.issued(response.id):  # not a late reply: a broken host
+                self.stray_reply(f"a reply to {response.id!r:.80}, an id the server never sent")
+                return
             log.debug(
                 "aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id
             )
@@ -289,6 +292,15 @@ class Host:
         if response.error is None and payload_log.isEnabledFor(logging.DEBUG):
             payload_log.debug("<- host %s %s result=%s", call.method, call.id, preview(result))
         self._settle(call, result, error)
+
+    def stray_reply(self, why: str) -> None:
+        """The host sent a reply that answers none of the calls awaiting it (``why``): the
+        calls sent to it fail now (:meth:`PendingCalls.on_stray_reply`), not at their deadline."""
+        actions = self._pending.on_stray_reply(why)
+        if actions.fail:
+            count = len(actions.fail)
+            log.warning("aerpc: the host sent %s; %d call(s) in flight fail", why, count)
+        self._fail(actions)
 
     def shutdown(self, why: str) -> None:
         """The server stops: fail every call and waiter with :class:`ServerStopped`."""
