@@ -114,7 +114,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -153,7 +153,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -191,7 +191,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -234,7 +234,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -278,7 +278,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -307,7 +307,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         await self._host.call("close", params, self._options)
@@ -338,7 +338,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -362,7 +362,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -385,7 +385,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_active_document_name", params, self._options))
@@ -404,7 +404,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_app_version", params, self._options))
@@ -437,7 +437,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -471,7 +471,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -498,7 +498,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_extension_version", params, self._options))
@@ -534,7 +534,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -568,7 +568,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -598,7 +598,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -621,7 +621,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -657,7 +657,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -695,7 +695,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -745,7 +745,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -797,7 +797,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -848,7 +848,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -891,7 +891,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -923,7 +923,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -970,7 +970,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1007,7 +1007,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1047,7 +1047,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -1083,7 +1083,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1117,7 +1117,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1162,7 +1162,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1205,7 +1205,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1245,7 +1245,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1270,7 +1270,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         await self._host.call("save", params, self._options)
@@ -1310,7 +1310,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1344,7 +1344,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -1395,7 +1395,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1440,7 +1440,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1524,7 +1524,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1563,7 +1563,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1601,7 +1601,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1644,7 +1644,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -1688,7 +1688,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1717,7 +1717,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("close", params, self._options)
@@ -1748,7 +1748,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1772,7 +1772,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1795,7 +1795,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1816,7 +1816,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_app_version", params, self._options))
@@ -1849,7 +1849,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1883,7 +1883,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1910,7 +1910,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_extension_version", params, self._options))
@@ -1946,7 +1946,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -1982,7 +1982,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2012,7 +2012,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2035,7 +2035,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2071,7 +2071,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2109,7 +2109,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -2160,7 +2160,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -2212,7 +2212,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2263,7 +2263,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -2306,7 +2306,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2338,7 +2338,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -2385,7 +2385,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2422,7 +2422,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2462,7 +2462,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -2498,7 +2498,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2532,7 +2532,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2577,7 +2577,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2620,7 +2620,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2660,7 +2660,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2685,7 +2685,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("save", params, self._options)
@@ -2725,7 +2725,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2759,7 +2759,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -2810,7 +2810,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2855,7 +2855,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,

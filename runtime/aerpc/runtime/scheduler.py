@@ -196,6 +196,16 @@ class HostScheduler:
             self._at_panel[call.id] = _Run(call.id, call.method, caller, now)
         return out
 
+    def unsent(self, call: PendingCall, caller: Caller) -> None:
+        """A released call could not be written (the socket is closing): it waits here again,
+        first in its line."""
+        self._at_panel.pop(call.id, None)
+        if caller.session is None:
+            self._pipeline.appendleft((call, caller))
+        else:
+            queue = self._tools.setdefault(caller.session, collections.deque())
+            queue.appendleft((call, caller))
+
     def resent(self, call: PendingCall, caller: Caller, now: float) -> None:
         """A call sent again after a reconnect is at the panel again."""
         self._at_panel[call.id] = _Run(call.id, call.method, caller, now)
