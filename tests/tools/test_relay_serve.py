@@ -269,8 +269,10 @@ def test_a_page_reload_sends_nothing_again_and_applies_nothing_twice(stage: Stag
     with ThreadPoolExecutor(max_workers=3) as pool:
         running = pool.submit(ae.add_item, name="relay_running", item_type="folder")
         held = panel.wait_event(is_eval("held", "add_item"), start=start)
-        reading = pool.submit(ae.get_project_state)
-        panel.wait_event(is_request("get_project_state"), start=start)
+        # an idempotent read whose x-timeout-ms (30 s) outlasts the reconnect grace (10 s): a
+        # tool's deadline is capped at it
+        reading = pool.submit(ae.get_items, comps=True)
+        panel.wait_event(is_request("get_items"), start=start)
         queued = pool.submit(ae.add_item, name="relay_queued", item_type="folder")
         panel.wait_event(lambda e: is_request("add_item")(e) and e["id"] != held["id"], start=start)
         before = panel.command("status")["result"]["instance"]
@@ -291,7 +293,7 @@ def test_a_page_reload_sends_nothing_again_and_applies_nothing_twice(stage: Stag
         panel.wait_event(lambda e: is_eval("done", "add_item")(e) and e["id"] == held["id"])
     # at the host: each call ran at most once; the one in ExtendScript did run (as in AE)
     assert started(panel, start) == [("add_item", held["id"])]
-    assert not any(is_request("get_project_state")(e) for e in panel.events[reloaded:])
+    assert not any(is_request("get_items")(e) for e in panel.events[reloaded:])
     folders = panel.run(FOLDERS)
     assert folders.count("relay_running") == 1
     assert "relay_queued" not in folders
