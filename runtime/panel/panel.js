@@ -534,6 +534,19 @@ function (core, queueLib, bridgeLib) {
             return conn !== null && conn.helloed && !conn.closed && conn.ws.readyState === OPEN;
         }
 
+        // Tell the pipeline a host call started running, or ended after it was answered (timed
+        // out): the server knows what After Effects is busy with (aerpc.run, docs/reliability.md).
+        /**
+         * @param {RequestId} id
+         * @param {"started" | "ended"} state
+         */
+        _reportRun(id, state) {
+            if (this._isConnected()) {
+                this._sendOn(/** @type {Conn} */ (this._conn), core.toJson({jsonrpc: "2.0", method: "aerpc.run",
+                    params: {id: id, state: state}}));
+            }
+        }
+
         _begin() {
             if (this._stopped) {
                 return;
@@ -1184,7 +1197,13 @@ function (core, queueLib, bridgeLib) {
             }
             this.timeoutMs = this.shell._evalTimeoutFor(entry.method, defaultMs);
             entry.state = "running";
+            this.shell._reportRun(entry.id, "started");
             return true;
+        }
+
+        // It ended after its answer was sent (it timed out): the host is free again.
+        ended() {
+            this.shell._reportRun(this.entry.id, "ended");
         }
 
         /** @param {(outcome: Outcome) => void} done */

@@ -11,6 +11,7 @@
 //   start()        called when the job's turn comes; false: it must not run (already answered)
 //   exec(done)     run it; call done(outcome) once (the host bridge's answer)
 //   result(outcome), timeout(waitedMs), cancel(), drop()   how it ends
+//   ended()        optional: the host finished a job that timed out (it held the queue until then)
 
 /** @typedef {import("./core.js").Outcome} Outcome */
 /**
@@ -23,6 +24,7 @@
  * @property {(waitedMs: number) => void} timeout
  * @property {() => void} cancel
  * @property {() => void} drop
+ * @property {() => void} [ended]
  */
 /** @typedef {{label: string, waitedMs: number, queued: number}} BusyEvent */
 /**
@@ -149,6 +151,9 @@
             if (run.timedOut) {
                 this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - run.started) +
                     " ms, past its timeout; the late result was discarded");
+                if (typeof job.ended === "function") {
+                    job.ended();
+                }
             } else {
                 job.result(outcome);
             }

@@ -102,7 +102,10 @@ class Stage:
 
 @pytest.fixture
 def stage(tmp_path: Path) -> Iterator[Stage]:
-    with ServeProcess(work_dir=tmp_path, timeout=WAIT, name="relay-serve") as serve:
+    # every call goes to the panel at once (no waiting at the server): these tests are of the
+    # panel's own queue (tests/tools/test_host_busy.py tests the server's)
+    unscheduled = ["--limit", "busy_after=inf", "--limit", "max_tool_calls_at_host=8"]
+    with ServeProcess(unscheduled, work_dir=tmp_path, timeout=WAIT, name="relay-serve") as serve:
         staged = Stage(serve, tmp_path)
         try:
             staged.start_panel()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ from typing import Any
 
 from aerpc.runtime.codec import preview
 from aerpc.runtime.contract import Contract
+from aerpc.runtime.limits import ServerLimits
 from aerpc.runtime.observe import payload_log
 from aerpc.runtime.paths import PATH_KINDS, STRICT_PATHS, PathPolicy
 from aerpc.runtime.server import Server
@@ -111,7 +113,20 @@ def serve_main(argv: list[str]) -> int:
         help=f"accept path params of these kinds from tools ({', '.join(PATH_KINDS)}, or all); "
         "by default a relative path, a '..' step and a network (UNC) path are refused",
     )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set one of the server's limits (ServerLimits, docs/reliability.md), e.g. "
+        "max_tool_calls_at_host=4 or busy_after=inf; repeatable",
+    )
     args = parser.parse_args(argv)
+    try:
+        limits = _limits(args.limit)
+    except ValueError as exc:
+        print(f"aerpc serve: --limit: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
@@ -136,6 +151,7 @@ def serve_main(argv: list[str]) -> int:
             token=token,
             relay=True,
             allow_paths=args.allow_paths,
+            limits=limits,
         )
     except ValueError as exc:  # the message names the length, never the token
         if token is None:
@@ -151,6 +167,18 @@ def path_policy(text: str) -> PathPolicy:
         return PathPolicy.allowing(text.split(","))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _limits(settings: list[str]) -> ServerLimits:
+    """``--limit NAME=VALUE`` settings over the default :class:`ServerLimits`."""
+    fields = {f.name: f.type for f in dataclasses.fields(ServerLimits)}
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        if name not in fields or not value:
+            raise ValueError(f"{setting!r}: NAME=VALUE, NAME one of {', '.join(fields)}")
+        changes[name] = float(value) if fields[name] in (float, "float") else int(value)
+    return dataclasses.replace(ServerLimits(), **changes)
 
 
 def write_ready_file(path: Path, server: Server) -> None:

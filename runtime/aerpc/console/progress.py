@@ -7,7 +7,11 @@ every ``interval`` seconds, and once more when it ends (``done``)::
     ae.render(comp_id=4, output_dir="/renders")   # render 0.1 s, 0.2 s, …
 
 :class:`Spinner` is such a hook: it draws ``⠋ render  12.3 s (deadline 24 h)`` on a terminal
-once a call has taken longer than ``after`` seconds, and clears it at the end.
+once a call has taken longer than ``after`` seconds, and clears it at the end. Given
+``status`` (what the call waits behind, e.g. :func:`aerpc.console.busy.waiting_behind`), the
+hook also learns it (``Progress.behind``, asked every ``status_every`` seconds): the spinner adds
+``waiting behind render (42 s, for pipeline)``, and :class:`WaitNotice` (for a stream that is
+not a terminal) prints it once.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from aerpc.runtime import CallOptions, HostChannel
 from aerpc.runtime.contract import DEFAULT_TIMEOUT_MS, Contract
 from aerpc.tooling.output import duration_text
 
-__all__ = ["Progress", "ProgressHook", "Spinner", "WithProgress"]
+__all__ = ["Progress", "ProgressHook", "Spinner", "WaitNotice", "WithProgress"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,8 @@ class Progress:
     elapsed: float
     deadline: float
     done: bool = False
+    behind: str | None = None
+    """What the call waits behind (``"render (42 s, for pipeline)"``), if it waits."""
 
 
 ProgressHook = Callable[[Progress], None]
@@ -45,12 +51,30 @@ class WithProgress:
     """A host channel that reports the progress of each call to ``hook`` (module doc)."""
 
     def __init__(
-        self, channel: HostChannel, hook: ProgressHook, contract: Contract, interval: float = 0.1
+        self,
+        channel: HostChannel,
+        hook: ProgressHook,
+        contract: Contract,
+        interval: float = 0.1,
+        *,
+        status: Callable[[], str | None] | None = None,
+        status_every: float = 0.5,
     ):
         self.channel = channel
         self.hook = hook
         self.contract = contract
         self.interval = interval
+        self.status = status
+        self.status_every = status_every
+
+    def _behind(self, elapsed: float, asked: list[float], last: list[str | None]) -> str | None:
+        """``status()``, asked at most every ``status_every`` seconds (blocking: a thread)."""
+        if self.status is None:
+            return None
+        if elapsed - asked[0] >= self.status_every:
+            asked[0] = elapsed
+            last[0] = self.status()
+        return last[0]
 
     def deadline(self, method: str, options: CallOptions | None) -> float:
         """The call's deadline in seconds: the option's, else the method's ``x-timeout-ms``."""
@@ -66,9 +90,13 @@ class WithProgress:
         started = time.monotonic()
 
         async def tick() -> None:
+            asked: list[float] = [0.0]
+            last: list[str | None] = [None]
             while True:
                 await asyncio.sleep(self.interval)
-                self.hook(Progress(method, time.monotonic() - started, deadline))
+                elapsed = time.monotonic() - started
+                behind = await asyncio.to_thread(self._behind, elapsed, asked, last)
+                self.hook(Progress(method, elapsed, deadline, behind=behind))
 
         ticker = asyncio.ensure_future(tick())
         try:
@@ -87,8 +115,12 @@ class WithProgress:
         ended = threading.Event()
 
         def tick() -> None:
+            asked: list[float] = [0.0]
+            last: list[str | None] = [None]
             while not ended.wait(self.interval):
-                self.hook(Progress(method, time.monotonic() - started, deadline))
+                elapsed = time.monotonic() - started
+                behind = self._behind(elapsed, asked, last)
+                self.hook(Progress(method, elapsed, deadline, behind=behind))
 
         ticker = threading.Thread(target=tick, name="aerpc-progress", daemon=True)
         ticker.start()
@@ -124,6 +156,29 @@ class Spinner:
             f"{next(self._frames)} {progress.method}  {duration_text(progress.elapsed)} "
             f"(deadline {duration_text(progress.deadline)})"
         )
+        if progress.behind is not None:
+            line += f" waiting behind {progress.behind}"
         self.stream.write(f"\r\x1b[2K{line}")
         self.stream.flush()
         self._shown = True
+
+
+class WaitNotice:
+    """A :data:`ProgressHook` for a stream that is not a terminal: one line when a call is
+    first seen waiting behind another (``aerpc call: get_items is waiting behind render``)."""
+
+    def __init__(self, stream: TextIO, prog: str):
+        self.stream = stream
+        self.prog = prog
+        self._told = False
+
+    def __call__(self, progress: Progress) -> None:
+        if progress.done:
+            self._told = False
+        elif progress.behind is not None and not self._told:
+            self._told = True
+            print(
+                f"{self.prog}: {progress.method} is waiting behind {progress.behind}",
+                file=self.stream,
+                flush=True,
+            )

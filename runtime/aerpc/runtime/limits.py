@@ -37,14 +37,27 @@ class ServerLimits:
     """Sync handlers of one socket running at once (each holds a thread)."""
     sync_workers: int = 16
     """Threads of the server's own pool for sync handlers."""
+    max_tool_calls_at_host: int = 2
+    """Relayed calls of one tool at the panel at once (running or in its queue); the others
+    wait at the server, the pipeline's first, then the tools' round-robin (scheduler.py)."""
+    busy_after: float = 0.25
+    """Seconds a host call runs before the calls after it wait at the server, not in the
+    panel's queue (``math.inf``: never; scheduler.py)."""
 
     def __post_init__(self) -> None:
         for name in ("max_hello_size", "max_pending_hellos", "max_connections", "max_batch"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
-        for name in ("max_in_flight", "max_sync_per_peer", "sync_workers"):
+        for name in (
+            "max_in_flight",
+            "max_sync_per_peer",
+            "sync_workers",
+            "max_tool_calls_at_host",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+        if not self.busy_after >= 0:
+            raise ValueError(f"busy_after must be 0 or more, not {self.busy_after!r}")
         for name in ("hello_timeout", "page_hello_timeout", "idle_timeout"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")

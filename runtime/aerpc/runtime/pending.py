@@ -15,16 +15,19 @@ to do; :class:`~aerpc.runtime.Host` does it on its loop.
   sooner), then fails with ``NotConnected`` naming why no host is there (:mod:`.refusals`): a
   call made before any host connected does not wait for its method's full deadline (24 h for a
   render).
+* A call not sent yet while a host is attached is held back by the scheduler (the host is
+  busy): its connect timeout does not apply.
 * Every call ends by its deadline (:meth:`~PendingCalls.expire`): ``NotConnected`` if it was
-  never sent, ``ConnectionLost(maybe_applied=True)`` if the host is away, else ``RpcTimeout``
-  and an ``rpc.cancel`` to the host.
+  never sent and no host is attached, ``ConnectionLost(maybe_applied=True)`` if the host is
+  away, else what :attr:`~PendingCalls.busy` says (``HostBusy`` when it waited behind another
+  call, else ``RpcTimeout``) and an ``rpc.cancel`` to the host.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +135,9 @@ class PendingCalls:
         # pruned (the heap stays within twice the calls pending at the last prune, plus 64)
         self._deadlines: list[tuple[float, str]] = []
         self._prune_at = 64
+        self.busy: Callable[[PendingCall, float], RpcTimeout] | None = None
+        """The error of a call whose deadline passed while the host was attached (the
+        scheduler's ``HostBusy`` or ``RpcTimeout``); None: ``RpcTimeout``."""
 
     # -- the calls ------------------------------------------------------------------------------
 
@@ -236,12 +242,18 @@ class PendingCalls:
             call = table.get(call_id)
             if call is None:
                 continue
-            if call.sent_to is not None and call.deadline > now:  # its connect timeout ended
-                refile.append((call.deadline, call_id))  # after it was sent: its deadline rules
+            if call.deadline > now and (call.sent_to is not None or self.instance is not None):
+                # its connect timeout ended after it was sent, or while a host is attached
+                # (the scheduler holds it back): its deadline rules
+                refile.append((call.deadline, call_id))
                 continue
             table.pop(call_id)
             name = call.spec.name
             exc: Exception
+            if call.sent_to is None and self.instance is not None:
+                exc = self._timed_out(call, now)  # held back behind a busy host
+                actions.fail.append((call, exc))
+                continue
             if call.sent_to is None:
                 exc = self.not_connected(
                     name, now - call.t0, now, call.timeout, self._connect_timeout(call)
@@ -254,7 +266,7 @@ class PendingCalls:
                     maybe_applied=True,
                 )
             else:
-                exc = RpcTimeout(name, call.timeout)
+                exc = self._timed_out(call, now)
                 actions.cancel.append(call)
             actions.fail.append((call, exc))
         for entry in refile:
@@ -315,6 +327,11 @@ class PendingCalls:
             method=call.spec.name,
             maybe_applied=True,
         )
+
+    def _timed_out(self, call: PendingCall, now: float) -> RpcTimeout:
+        if self.busy is not None:
+            return self.busy(call, now)
+        return RpcTimeout(call.spec.name, call.timeout, maybe_applied=call.sent_to is not None)
 
     def _connect_timeout(self, call: PendingCall) -> float:
         return self.connect_timeout if call.connect_timeout is None else call.connect_timeout

@@ -12,13 +12,21 @@ socket closing, cancels its calls: one not sent yet is dropped, one sent gets ``
 with ``data.name`` ``"Cancelled"`` (``maybe_applied``: true), as the protocol answers a
 cancelled request (a batch's reply waits for each of its members).
 
+Fair shares: the pipeline's calls go to the host first, the tools' calls round-robin, one at a
+time (:mod:`.scheduler`), and a tool's budget is capped at the method's ``x-timeout-ms``, so a
+token holder keeping many calls in flight with a huge budget starves nobody. A tool's
+``rpc.cancel`` gives its call up at once (:meth:`Relay.cancel`), so the host's status shows it
+gone before the next request of that socket is read.
+
 A tool's relayed calls and the pipeline methods it calls go through its socket's one in-flight
 gate (:class:`~aerpc.runtime.admission.InFlight`, ``max_in_flight``): the relay is that gate's
 way to run host methods (:meth:`Relay.runner`).
 
 Two methods of its own, outside any schema (a schema's method names are snake_case):
-``aerpc.hosts`` lists the connected host (``params.watch: true`` also subscribes the tool to
-``aerpc.host`` notifications: ``{"event": "connected" | "disconnected", "host": {...}}``).
+``aerpc.hosts`` lists the connected host, with what it runs and what waits (``"status"``:
+:meth:`HostStatus.to_json <aerpc.runtime.scheduler.HostStatus.to_json>`) (``params.watch: true``
+also subscribes the tool to ``aerpc.host`` notifications: ``{"event": "connected" |
+"disconnected", "host": {...}}``).
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from .contract import Contract
 from .dispatch import Respond
 from .errors import (
     ConnectionLost,
+    HostBusy,
     InvalidParams,
     LocalError,
     MethodNotFound,
@@ -43,7 +52,8 @@ from .errors import (
 from .host import Host
 from .inflight import Run
 from .paths import PathPolicy
-from .protocol import HelloParams, Request, encode_notification
+from .protocol import HelloParams, Id, Request, encode_notification
+from .scheduler import Caller
 
 __all__ = [
     "HOSTS_METHOD",
@@ -85,6 +95,8 @@ def relayed(exc: LocalError) -> RelayedError:
         value = getattr(exc, member, None)
         if value is not None:
             data[member] = value
+    if isinstance(exc, HostBusy):
+        data["running"] = {"method": exc.running, "caller": exc.caller, "elapsed_s": exc.elapsed}
     if isinstance(exc, ResultValidationError):
         data["errors"] = exc.errors
     return RelayedError(str(exc), data)
@@ -123,6 +135,7 @@ class Relay:
         self.paths = paths if paths is not None else PathPolicy()
         self.contract = contract
         self.enabled = enabled
+        self._callers: dict[tuple[ToolLink, Id | None], Caller] = {}  # of the calls running
         self._watchers: set[ToolLink] = set()
         self._relayed: dict[ToolLink, set[asyncio.Task[None]]] = {}  # by tool, while they run
         self._current: dict[str, Any] | None = None  # the connected host's entry
@@ -164,17 +177,27 @@ class Relay:
         if refused is not None:
             respond(request, None, refused)
             return None
-        task = asyncio.ensure_future(self._forward(request, respond))
+        caller = _caller_of(link)
+        key = (link, request.id)
+        self._callers[key] = caller
+        task = asyncio.ensure_future(self._forward(request, respond, caller))
+        task.add_done_callback(lambda _: self._callers.pop(key, None))
         relayed = self._relayed.setdefault(link, set())
         relayed.add(task)
         task.add_done_callback(relayed.discard)
         return task
 
-    async def _forward(self, request: Request, respond: Respond) -> None:
+    async def _forward(self, request: Request, respond: Respond, caller: Caller) -> None:
         spec = self.contract.methods[request.method]
+        budget = request.budget
+        if budget is not None and budget > spec.timeout:
+            budget = spec.timeout  # no more than the method's x-timeout-ms
         try:
             result = await self.host.call(
-                request.method, request.params, CallOptions(timeout=spec.time_limit(request.budget))
+                request.method,
+                request.params,
+                CallOptions(timeout=spec.time_limit(budget)),
+                caller=caller,
             )
         except RemoteError as exc:
             respond(request, None, exc)
@@ -195,7 +218,19 @@ class Relay:
             return
         if watch:
             self._watchers.add(link)
-        respond(request, [self._current] if self._current is not None else [], None)
+        if self._current is None:
+            respond(request, [], None)
+            return
+        entry = dict(self._current)
+        entry["status"] = self.host.status_now().to_json()
+        respond(request, [entry], None)
+
+    def cancel(self, link: ToolLink, id: Id) -> None:
+        """A tool's ``rpc.cancel`` of its relayed call ``id``: give the host call up now (its
+        task, cancelled next, answers the tool)."""
+        caller = self._callers.get((link, id))
+        if caller is not None and caller.call_id is not None:
+            self.host.abandon(caller.call_id)
 
     # -- hooks of the server ------------------------------------------------------------------
 
@@ -226,6 +261,14 @@ class Relay:
             link.send(data)
 
 
+def _caller_of(link: ToolLink) -> Caller:
+    """The tool behind a socket, as the host's status names it."""
+    hello = getattr(link, "hello", None) or {}
+    app = hello.get("app") or {}
+    name = app.get("name") if isinstance(app, dict) else None
+    return Caller(str(name or "tool"), str(getattr(link, "session", "") or id(link)))
+
+
 def local_error(name: str, message: str, data: dict[str, Any]) -> LocalError | None:
     """The local error class a relayed error names, raised again on the tool's side."""
     method = data.get("method") if isinstance(data.get("method"), str) else None
@@ -240,6 +283,20 @@ def local_error(name: str, message: str, data: dict[str, Any]) -> LocalError | N
         )
         error.args = (message,)
         return error
+    running = data.get("running")
+    if name == "HostBusy" and isinstance(running, dict):
+        timeout = data.get("timeout")
+        elapsed = running.get("elapsed_s")
+        busy = HostBusy(
+            method or "?",
+            float(timeout) if isinstance(timeout, int | float) else 0.0,
+            running=str(running.get("method")),
+            caller=str(running.get("caller")),
+            elapsed=float(elapsed) if isinstance(elapsed, int | float) else 0.0,
+            maybe_applied=maybe_applied,
+        )
+        busy.args = (message,)
+        return busy
     if name == "ResultValidationError":
         errors = data.get("errors")
         return ResultValidationError(method or "?", errors if isinstance(errors, list) else [])

@@ -110,6 +110,13 @@ class RemoteHost:
         """Whether the tool's socket to the server is open now."""
         return self._client.connected
 
+    @property
+    def session(self) -> str | None:
+        """The session the server gave this tool (the host's status names its calls by it)."""
+        result = self._client.hello_result
+        session = result.get("session") if isinstance(result, dict) else None
+        return session if isinstance(session, str) else None
+
     async def connect(self) -> None:
         """Connect and say hello as a tool, in the running loop."""
         await self._client.connect()
@@ -267,6 +274,12 @@ class RemoteHost:
         future = asyncio.run_coroutine_threadsafe(coro, loop)
         try:
             return future.result(timeout + _GRACE + _BACKSTOP)
+        except KeyboardInterrupt:
+            # Ctrl-C: the call is cancelled (the server gives it up and tells the host, which
+            # drops it unless it started); if it had ended, its outcome stands
+            if future.cancel() or not future.done():
+                raise
+            return future.result()
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise TimeoutError(f"the tool connection to {self.url} did not answer") from None

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
+from .scheduler import RUN_NOTIFICATION
+
 if TYPE_CHECKING:
     from .host import Host
     from .inflight import Run
@@ -72,6 +74,17 @@ class HostRole(Role):
     def replies(self, peer: Peer) -> Callable[[Response], None]:
         return self.host.on_response
 
+    def requests(self, peer: Peer) -> Callable[[Request], None]:
+        serve, on_run = peer.gate.serve, self.host.on_run
+
+        def request(request: Request) -> None:
+            if request.id is None and request.method == RUN_NOTIFICATION:
+                on_run(request.params)  # a host call started or ended running
+            else:
+                serve(request)
+
+        return request
+
     def closed(self, peer: Peer) -> None:
         self.host.detach(peer, peer.cause)
         if not self.host.connected:
@@ -88,6 +101,15 @@ class ToolRole(Role):
 
     def runner(self, peer: Peer) -> Run:
         return self.relay.runner(peer, peer.dispatch)
+
+    def cancels(self, peer: Peer) -> Callable[[Id], None]:
+        cancel_running, cancel = peer.cancel_running, self.relay.cancel
+
+        def on_cancel(id: Id) -> None:
+            cancel(peer, id)  # the host call is given up at once (its status says so)
+            cancel_running(id)
+
+        return on_cancel
 
     def closed(self, peer: Peer) -> None:
         self.relay.tool_closed(peer)

@@ -50,6 +50,7 @@ from .errors import (
 )
 from .host import Host
 from .limits import Limits
+from .scheduler import HostStatus
 from .observe import Listener, Observer, RateLimitedLog
 from .paths import STRICT_PATHS, PathPolicy
 from .peer import Peer
@@ -172,6 +173,8 @@ class Server:
             max_message_size=max_message_size,
             observer=self.observer,
             connect_timeout=connect_timeout,
+            tool_cap=limits.max_tool_calls_at_host,
+            busy_after=limits.busy_after,
         )
         self.allow_paths = allow_paths
         self.relay = Relay(self.host, self.contract, enabled=relay, paths=allow_paths)
@@ -377,6 +380,18 @@ class Server:
             future = asyncio.run_coroutine_threadsafe(self.host.wait_connected(timeout), loop)
             await asyncio.wrap_future(future)
         return self.host
+
+    def host_status(self) -> HostStatus:
+        """What After Effects is doing now: the host call running there (method, caller, seconds)
+        and the calls waiting behind it (:class:`~aerpc.runtime.HostStatus`); from any thread
+        but the server's loop thread (there: ``server.host.status_now()``)."""
+        self._check_running()
+        return self.host.status_blocking()
+
+    async def host_status_async(self) -> HostStatus:
+        """:meth:`host_status` from any loop."""
+        self._check_running()
+        return await self.host.status()
 
     # -- lifecycle ----------------------------------------------------------------------------
 

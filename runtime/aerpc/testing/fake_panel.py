@@ -6,7 +6,8 @@ raised :class:`~aerpc.runtime.RemoteError` is sent with its code; sync ones run 
 peer's loop, one at a time like the panel's evalScript queue), remembers the outcome of its
 last requests by id (a repeated id is answered from memory or joins the run in progress, as the
 panel does), honours ``rpc.cancel``, calls pipeline methods, and can drop its socket and
-reconnect as the same or a new instance.
+reconnect as the same or a new instance. Like the panel, it tells the server when each host
+method starts running (``aerpc.run``; ``report_runs=False``: an older panel that does not).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class FakePanel(ToolPeer):
         contract: Contract,
         instance: str | None = None,
         memory: int = 256,
+        report_runs: bool = True,
         **kwargs: Any,
     ):
         kwargs.setdefault("app", {"name": "aerpc.testing", "version": "0"})
@@ -52,6 +54,7 @@ class FakePanel(ToolPeer):
             url, token, contract=contract, role="host", instance=instance, handlers=impl, **kwargs
         )
         self.memory = max(memory, 256)
+        self.report_runs = report_runs
         self.repeats = 0
         self.requests: collections.deque[Id] = collections.deque(maxlen=self.memory)
         self.cancelled: list[Id] = []
@@ -119,6 +122,8 @@ class FakePanel(ToolPeer):
             if answer.send is not None:
                 self._send(answer.send)
 
+        if self.report_runs:
+            self.notify("aerpc.run", {"id": id, "state": "started"})
         task = self._dispatcher.dispatch(request, respond, "server", loop)
         if task is not None:
             self._running[id] = task
@@ -129,6 +134,8 @@ class FakePanel(ToolPeer):
         task = self._running.pop(id, None)
         if task is not None:
             task.cancel()
+            if self.report_runs:  # it ends here without an answer
+                self.notify("aerpc.run", {"id": id, "state": "ended"})
 
     def _forget_old(self) -> None:
         outcomes = self._outcomes
