@@ -33,6 +33,13 @@ class CepAssetsHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: no 
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
+        missing = missing_node_packages(root)
+        if missing:  # one line, not the backend's traceback: SystemExit prints only its text
+            raise SystemExit(
+                f"aerpc wheel: {', '.join(missing)} missing from {root / 'node_modules'} (the "
+                "wheel ships it for the simulated After Effects): run `npm ci` in the clone "
+                "first (or `make wheelhouse`, which does it), then build again"
+            )
         self._staging = Path(tempfile.mkdtemp(prefix="aerpc-wheel-assets-"))
         stage_assets(root, self._staging)
         build_data["force_include"][str(self._staging)] = ASSETS
@@ -41,6 +48,11 @@ class CepAssetsHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: no 
         staging = getattr(self, "_staging", None)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def missing_node_packages(root: Path) -> list[str]:
+    """The node packages the wheel ships that the tree does not have (``npm ci`` installs them)."""
+    return [n for n in NODE_PACKAGES if not (root / "node_modules" / n / "package.json").is_file()]
 
 
 def _load_build_module(root: Path) -> Any:
@@ -69,11 +81,6 @@ def stage_assets(root: Path, staging: Path) -> None:
         shutil.copytree(root / folder, staging / folder, ignore=SKIP)
     for name in NODE_PACKAGES:
         package = root / "node_modules" / name
-        if not (package / "package.json").is_file():
-            raise RuntimeError(
-                f"{package} is missing: the wheel ships it for the simulated After Effects; "
-                "run `npm ci` (or `make setup`) first"
-            )
         shutil.copytree(
             package, staging / "node_modules" / name, ignore=shutil.ignore_patterns("*.md")
         )

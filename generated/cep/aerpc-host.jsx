@@ -2,7 +2,7 @@
 // Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 //
 // The schema's tables for aerpc's ExtendScript dispatcher (runtime/extendscript/): which host
-// function serves each method with which params, and the schema's errors. `make cep` places
+// function serves each method with which params, and the schema's errors. `aerpc cep build` places
 // this file last inside the host library's function scope, so the scope's functions below are
 // the host library's own (runtime/extendscript/aerpc-dispatch.jsx explains the contract).
 //

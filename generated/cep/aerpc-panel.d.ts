@@ -1175,7 +1175,7 @@ export declare class SchemaMismatch extends RemoteError {
     static readonly code: -32002;
 }
 
-/** -32003: Another After Effects panel instance is already connected as the host. */
+/** -32003: Another panel (host instance) is already connected as the host. */
 export declare class HostAlreadyConnected extends RemoteError {
     constructor(message?: string, data?: unknown);
     readonly code: -32003;

@@ -16,6 +16,7 @@ MOVED = [
     ("aerpc.mcp.cli", "offered", "aerpc.cli.mcp", "offered"),
     ("aerpc.codegen.cli", "build", "aerpc.codegen.build", "build"),
     ("aerpc.codegen.cli", "generate_main", "aerpc.cli.generate", "generate_main"),
+    ("aerpc.render.cli", "render_main", "aerpc.cli.render", "render_main"),
 ]
 
 CHECK = """

@@ -52,14 +52,17 @@ async def test_serve_runs_until_sigterm(token: str | None) -> None:
         banner = await read_line(proc.stdout)
         assert banner.startswith("aerpc serving ws://127.0.0.1:")
         assert "(schema mini 1.0.0)" in banner
-        url = (await read_line(proc.stdout)).removeprefix("AERPC_URL=")
+        url = (await read_line(proc.stdout)).removeprefix("export AERPC_URL=")
         token_line = await read_line(proc.stdout)
         if token is None:
-            secret = token_line.removeprefix("AERPC_TOKEN=")
+            secret = token_line.removeprefix("export AERPC_TOKEN=")
             assert len(secret) >= 40
         else:
-            assert token_line == "AERPC_TOKEN: from the environment"
+            assert token_line == "# AERPC_TOKEN: from the environment"
             secret = token
+        windows = await read_line(proc.stdout)
+        assert windows.startswith(f'# Windows (PowerShell): $env:AERPC_URL="{url}"')
+        assert (f'$env:AERPC_TOKEN="{secret}"' in windows) is (token is None)
         async with ToolPeer(url, secret, contract=CONTRACT) as tool:
             # the logging handlers answer with the schema's example result
             assert await tool.call("count_items", {"items": []}) == 2

@@ -371,7 +371,7 @@ def test_serve_writes_the_ready_file_for_programs(tmp_path: Path) -> None:
             "schema": {"name": CONTRACT.name, "version": CONTRACT.version},
         }
         assert serve.url.startswith("ws://127.0.0.1:")
-        assert "AERPC_TOKEN: from the environment" in serve.stdout  # never printed
+        assert "# AERPC_TOKEN: from the environment" in serve.stdout  # never printed
         assert not any(token in line for line in serve.stdout + serve.stderr)
     assert serve.returncode == 0
 

@@ -4,6 +4,8 @@ generators. ``aerpc lint`` and ``aerpc generate`` (:mod:`aerpc.cli.generate`) ru
 
 from __future__ import annotations
 
+import keyword
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from .model import Api
     from .render import Output
 
-__all__ = ["SOURCE_TREE_SCHEMA", "build", "lint_file", "targets"]
+__all__ = ["SOURCE_TREE_SCHEMA", "build", "lint_file", "schema_name", "targets"]
 
 SOURCE_TREE_SCHEMA = Path("schema/aftereffects.openrpc.json")
 """Where an aerpc source tree (``--root``) keeps its schema."""
@@ -31,8 +33,19 @@ def targets() -> list[Callable[[Api], list[Output]]]:
     return [python_outputs, cep_outputs, docs_outputs]
 
 
-def _schema_name(path: Path) -> str:
-    return path.name.split(".")[0]
+def schema_name(path: Path) -> str:
+    """The package name ``path`` generates (``aerpc.<name>``): the file name up to its first
+    dot, lowercased, ``-`` and spaces as ``_`` (``my-host.openrpc.json`` → ``my_host``).
+    ValueError saying what to rename when Python could not import the result."""
+    stem = path.name.split(".")[0]
+    name = re.sub(r"[-\s]+", "_", stem).lower()
+    if not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
+        raise ValueError(
+            f"{path}: the file name gives the package name aerpc.{name or '?'}, which Python "
+            "cannot import: rename the file to start with a letter, using letters, digits, "
+            "_ or - (e.g. my-host.openrpc.json, generated as aerpc.my_host)"
+        )
+    return name
 
 
 def lint_file(path: Path) -> tuple[dict[str, object] | None, list[str]]:
@@ -61,12 +74,16 @@ def build(path: Path, *, root: Path) -> tuple[Api | None, list[str]]:
     """Lint ``path`` and, when clean, its model (files to be written under ``root``)."""
     from .model import build_api
 
+    try:
+        name = schema_name(path)
+    except ValueError as exc:
+        return None, [str(exc)]
     document, problems = lint_file(path)
     if document is None or problems:
         return None, problems
     api = build_api(
         document,
-        schema_name=_schema_name(path),
+        schema_name=name,
         source=_source_name(path, root),
         source_text=path.read_text(encoding="utf-8"),
     )

@@ -10,7 +10,7 @@ from typing import Any
 from .model import Api, Method
 from .render import Output
 
-__all__ = ["docs_outputs"]
+__all__ = ["docs_outputs", "example_call"]
 
 
 def _reference_params(method: Method) -> list[dict[str, str]]:
@@ -23,14 +23,15 @@ def _reference_params(method: Method) -> list[dict[str, str]]:
     return renames
 
 
-def _example_call(method: Method) -> str:
-    """The first example as a call: Python for host methods, the panel's JS for pipeline ones."""
+def example_call(method: Method, client: str) -> str:
+    """The first example as a call: Python on the typed client named ``client`` for host
+    methods, the panel's JS for pipeline ones."""
     params = method.examples[0].params if method.examples else {}
     if method.served_by == "pipeline":
         args = json.dumps(dict(params), ensure_ascii=False) if params else ""
         return f"await panel.pipeline.{method.name}({args})"
     args = ", ".join(f"{k}={_py_literal(v)}" for k, v in params.items())
-    return f"ae.{method.name}({args})"
+    return f"{client}.{method.name}({args})"
 
 
 def _py_literal(value: Any) -> str:
@@ -41,7 +42,7 @@ def _py_literal(value: Any) -> str:
             .replace("false", "False")
             .replace("null", "None")
         )
-    return repr(value)
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
 def _json(value: Any) -> str:
@@ -49,13 +50,13 @@ def _json(value: Any) -> str:
 
 
 def docs_outputs(api: Api) -> list[Output]:
-    """``docs/api.md`` and ``docs/migration.md``."""
+    """``docs/api.md``, and ``docs/migration.md`` when methods name a reference route."""
     migration = [
         {
             "route": m.reference_route,
             "method": m,
             "renames": _reference_params(m),
-            "call": _example_call(m),
+            "call": example_call(m, api.client_var),
         }
         for m in sorted(api.methods, key=lambda m: (m.served_by, m.reference_route or ""))
         if m.reference_route
@@ -68,11 +69,13 @@ def docs_outputs(api: Api) -> list[Output]:
         }
         for m in api.methods
     }
-    return [
-        Output("docs/api.md", "docs/api.md.j2", {"examples": examples}),
-        Output(
-            "docs/migration.md",
-            "docs/migration.md.j2",
-            {"migration": migration, "new_methods": new_methods},
-        ),
-    ]
+    outputs = [Output("docs/api.md", "docs/api.md.j2", {"examples": examples})]
+    if migration:  # only a schema that replaces routes of a reference integration has a table
+        outputs.append(
+            Output(
+                "docs/migration.md",
+                "docs/migration.md.j2",
+                {"migration": migration, "new_methods": new_methods},
+            )
+        )
+    return outputs

@@ -257,6 +257,15 @@ class Api:
     events: tuple[EventSpec, ...] = ()
 
     @property
+    def client_var(self) -> str:
+        """The name examples give the typed client: the title's initials (``After Effects`` →
+        ``ae``), or its one word lowercased (``photoshop``)."""
+        words = re.findall(r"[A-Za-z0-9]+", self.title)
+        if len(words) > 1:
+            return "".join(w[0] for w in words).lower()
+        return words[0].lower() if words else "host"
+
+    @property
     def host_methods(self) -> tuple[Method, ...]:
         return tuple(m for m in self.methods if m.served_by == "host")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from .docs_target import example_call
 from .mcp_tools import mcp_tool_context
 from .model import Api, Method
 from .render import Output
@@ -25,6 +26,12 @@ def _has_context(api: Api) -> bool:
     )
 
 
+def _example_calls(api: Api) -> list[str]:
+    """Two calls of host methods with examples, for the clients module's docstring."""
+    shown = [m for m in api.host_methods if m.examples][:2]
+    return [example_call(m, api.client_var) for m in shown]
+
+
 def python_outputs(api: Api) -> list[Output]:
     """The files of ``generated/aerpc/<schema name>/``."""
     package = f"generated/aerpc/{api.schema_name}"
@@ -35,7 +42,11 @@ def python_outputs(api: Api) -> list[Output]:
             "py/types.py.j2",
             {"all_names": sorted({t.name for t in api.types} | {"JsonValue"})},
         ),
-        Output(f"{package}/clients.py", "py/clients.py.j2", _imports(api, api.host_methods)),
+        Output(
+            f"{package}/clients.py",
+            "py/clients.py.j2",
+            {**_imports(api, api.host_methods), "example_calls": _example_calls(api)},
+        ),
         Output(f"{package}/handlers.py", "py/handlers.py.j2", _imports(api, api.pipeline_methods)),
         Output(f"{package}/errors.py", "py/errors.py.j2"),
         *([Output(f"{package}/events.py", "py/events.py.j2")] if api.events else []),

@@ -1,5 +1,5 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
-# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
+# by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
 # Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 """Typed clients for the methods After Effects serves.
 
@@ -8,8 +8,8 @@ offers the same methods as coroutines. Both wrap a host connection from ``aerpc.
 
     host = server.wait_for_host(timeout=120)
     ae = AfterEffects(host)
-    items = ae.get_items(comps=True)
-    ae.with_timeout(3600).render(comp_id=items[0]["id"], output_dir="/renders")
+    ae.add_comp_to_render_queue(comp_id=42, output_dir="/projects/sh010/work/output")
+    ae.add_item(name="sh010_comp", item_type="comp")
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
-# by `aerpc generate`. Do not edit: edit the schema and run `make generate`.
+# by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
 # Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
 """The methods After Effects serves, as Model Context Protocol tools (``aerpc mcp``).
 

@@ -7,6 +7,7 @@ imported only when chosen, so ``aerpc cep install`` works without the ``codegen`
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -56,7 +57,11 @@ COMMANDS: dict[str, Command] = {
         "a prompt with `ae` bound to the host", "aerpc.console.shell:shell_main", "shell"
     ),
     "mcp": Command("serve the host methods as MCP tools over stdio", "aerpc.cli.mcp:main", "mcp"),
-    "render": Command("render a project headless with aerender", "aerpc.render.cli:render_main"),
+    "simulate": Command(
+        "run the simulated After Effects (no Adobe software needed) until Ctrl-C",
+        "aerpc.cli.simulate:simulate_main",
+    ),
+    "render": Command("render a project headless with aerender", "aerpc.cli.render:render_main"),
 }
 
 
@@ -64,7 +69,7 @@ def _usage() -> str:
     width = max(map(len, COMMANDS))
     rows = "\n".join(f"  {name:<{width}}  {cmd.help}" for name, cmd in COMMANDS.items())
     return (
-        "usage: aerpc [--root DIR] COMMAND [ARGS...]\n\n"
+        "usage: aerpc [--version] [--root DIR] COMMAND [ARGS...]\n\n"
         "Typed JSON-RPC between a Python pipeline and Adobe After Effects.\n\n"
         f"commands:\n{rows}\n\n"
         "`aerpc COMMAND --help` describes each. --root DIR (lint, generate): an aerpc source tree."
@@ -79,13 +84,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         root, args = args[:2], args[2:]
     elif args[:1] and args[0].startswith("--root="):
         root, args = ["--root", args[0].partition("=")[2]], args[1:]
+    if args[:1] in (["--version"], ["-V"]):
+        from aerpc.tooling.options import version
+
+        print(f"aerpc {version()}")
+        return 0
     if not args or args[0] in ("-h", "--help"):
         print(_usage(), file=sys.stdout if args else sys.stderr)
         return 0 if args else 2
     name, rest = args[0], args[1:]
     command = COMMANDS.get(name)
     if command is None:
-        print(f"aerpc: unknown command {name!r}; one of: {', '.join(COMMANDS)}", file=sys.stderr)
+        near = difflib.get_close_matches(name, COMMANDS, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        print(
+            f"aerpc: unknown command {name!r}; {hint}one of: {', '.join(COMMANDS)}",
+            file=sys.stderr,
+        )
         return 2
     try:
         return command.load()([*root, *rest])

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import errno
 import json
 import logging
 import os
@@ -207,6 +208,28 @@ def write_ready_file(path: Path, server: Server) -> None:
         raise
 
 
+def banner_lines(url: str, token: str | None) -> list[str]:
+    """What to set in a tool's shell, POSIX first, then Windows (PowerShell); ``token`` None:
+    it came from the environment, so it is not repeated."""
+    lines = [f"export AERPC_URL={url}"]
+    windows = f'$env:AERPC_URL="{url}"'
+    if token is None:
+        lines.append("# AERPC_TOKEN: from the environment")
+    else:
+        lines.append(f"export AERPC_TOKEN={token}")
+        windows += f'; $env:AERPC_TOKEN="{token}"'
+    return [*lines, f"# Windows (PowerShell): {windows}"]
+
+
+def _bind_failure(server: Server, exc: OSError) -> str:
+    """One line for a server that could not listen, without ``[Errno N]``; a busy port says
+    what to do."""
+    reason = str(exc.strerror or exc).removeprefix("aerpc: ")
+    if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+        return f"{reason} (another aerpc serve?): give another --port, or --port 0 for any free one"
+    return f"cannot listen on {server.bind_host}: {reason}"
+
+
 async def _serve(server: Server, *, print_token: bool, ready_file: Path | None = None) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -216,7 +239,7 @@ async def _serve(server: Server, *, print_token: bool, ready_file: Path | None =
     try:
         await server.start_async()
     except OSError as exc:
-        print(f"aerpc serve: {exc}", file=sys.stderr)
+        print(f"aerpc serve: {_bind_failure(server, exc)}", file=sys.stderr)
         return 1
     if ready_file is not None:
         try:
@@ -226,8 +249,8 @@ async def _serve(server: Server, *, print_token: bool, ready_file: Path | None =
             await server.stop_async()
             return 1
     print(f"aerpc serving {server.url} (schema {server.contract.name} {server.contract.version})")
-    print(f"AERPC_URL={server.url}")
-    print(f"AERPC_TOKEN={server.token}" if print_token else "AERPC_TOKEN: from the environment")
+    for line in banner_lines(server.url, server.token if print_token else None):
+        print(line)
     sys.stdout.flush()
     try:
         await stop.wait()

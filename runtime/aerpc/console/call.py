@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import logging
 import sys
@@ -22,7 +23,15 @@ from typing import Any
 
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, RemoteHost
 from aerpc.runtime.contract import Contract
-from aerpc.tooling.options import UsageError, add_connection, connection, log_level
+from aerpc.runtime.errors import NotConnected, Unauthorized
+from aerpc.tooling.options import (
+    TOKEN_SOURCES,
+    UsageError,
+    add_connection,
+    connection,
+    log_level,
+    version,
+)
 from aerpc.tooling.output import error_line, json_text, table_text
 from aerpc.tooling.package import HostPackage, add_package, host_package
 from aerpc.tooling.values import ParamError, parse_params
@@ -61,6 +70,15 @@ def _connect(args: argparse.Namespace, prog: str, **options: Any) -> RemoteHost 
     remote = RemoteHost(url, token, **options)
     try:
         remote.start()
+    except Unauthorized as exc:
+        print(
+            f"{prog}: the server at {url} refused the token ({exc}); {TOKEN_SOURCES}",
+            file=sys.stderr,
+        )
+        return None
+    except NotConnected as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return None
     except (RemoteError, LocalError, OSError, TimeoutError) as exc:
         print(f"{prog}: cannot connect to {url}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return None
@@ -81,9 +99,13 @@ def call_main(argv: Sequence[str]) -> int:
     contract = package.contract
     spec = contract.methods.get(args.method)
     if spec is None or spec.served_by != "host":
-        names = ", ".join(sorted(n for n, s in contract.methods.items() if s.served_by == "host"))
+        hosted = sorted(n for n, s in contract.methods.items() if s.served_by == "host")
+        near = difflib.get_close_matches(args.method, hosted, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
         print(
-            f"aerpc call: {args.method!r} is not a host method; they are: {names}", file=sys.stderr
+            f"aerpc call: {args.method!r} is not a host method; {hint}they are: "
+            f"{', '.join(hosted)}",
+            file=sys.stderr,
         )
         return 2
     try:
@@ -141,6 +163,18 @@ def stop_quietly(remote: RemoteHost) -> None:
         remote.stop()
 
 
+def with_package_version(host: Mapping[str, Any]) -> dict[str, Any]:
+    """A host's record with ``aerpc_version`` (this package's) beside its panel's
+    ``extension_version``: the two should match."""
+    record: dict[str, Any] = {}
+    for key, value in host.items():
+        record[key] = value
+        if key == "extension_version":
+            record["aerpc_version"] = version()
+    record.setdefault("aerpc_version", version())
+    return record
+
+
 def hosts_main(argv: Sequence[str]) -> int:
     parser = _parser("aerpc hosts", "List the After Effects hosts connected to the server.")
     parser.add_argument(
@@ -159,8 +193,19 @@ def hosts_main(argv: Sequence[str]) -> int:
     if remote is None:
         return 1
     try:
-        hosts = remote.hosts_blocking(watch=args.watch)
-        print(table_text(hosts) if args.table else json_text(hosts), flush=True)
+        hosts = [with_package_version(h) for h in remote.hosts_blocking(watch=args.watch)]
+        if args.table and not hosts:
+            print(f"no host connected to {remote.url}", flush=True)
+        else:
+            print(table_text(hosts) if args.table else json_text(hosts), flush=True)
+        for host in hosts:
+            if host.get("extension_version") not in (None, host["aerpc_version"]):
+                print(
+                    f"aerpc hosts: the panel {host.get('instance')} is version "
+                    f"{host['extension_version']} and this package {host['aerpc_version']}: "
+                    "install the panel of this version (`aerpc cep install`)",
+                    file=sys.stderr,
+                )
         if args.watch:
             threading.Event().wait()  # until Ctrl-C
     except KeyboardInterrupt:

@@ -11,6 +11,9 @@ runs in After Effects) and returns to the prompt; a call waiting behind another 
 from __future__ import annotations
 
 import argparse
+import builtins
+import difflib
+import keyword
 import logging
 import re
 import sys
@@ -36,6 +39,7 @@ _CALL = re.compile(r"^\s*([a-z][a-z0-9_]*)(\s.*)?$")
 _AE_ATTRIBUTE = re.compile(r"\bae\.([a-z0-9_]*)$")
 _AE_ARGUMENT = re.compile(r"\bae\.([a-z][a-z0-9_]*)\(([^()]*)$")
 _PARTIAL_WORD = re.compile(r"([a-z0-9_]*)$")
+_KEY_VALUE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 
 class Shell:
@@ -67,6 +71,8 @@ class Shell:
             if match and match.group(1) in self.methods:
                 self._call(match.group(1), (match.group(2) or "").split())
                 return
+            if match and self._unknown_call(match.group(1), (match.group(2) or "").split()):
+                return
             self._python(text)
         except KeyboardInterrupt:
             method = match.group(1) if match and match.group(1) in self.methods else ""
@@ -74,6 +80,18 @@ class Shell:
                 method = next((m for m in self.methods if f"ae.{m}(" in text), "the line")
             said = self.interrupted(method) if self.interrupted is not None else "interrupted"
             print(f"! {said}", file=self.out, flush=True)
+
+    def _unknown_call(self, name: str, words: list[str]) -> bool:
+        """Print the closest method when ``name words`` reads as a call of a method that does
+        not exist (and not as Python); False when the line is left to Python."""
+        if name in self.namespace or keyword.iskeyword(name) or hasattr(builtins, name):
+            return False
+        if not all(_KEY_VALUE.match(w) for w in words):
+            return False
+        near = difflib.get_close_matches(name, self.methods, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        print(f"! no host method {name!r}; {hint}(Tab completes the names)", file=self.out)
+        return True
 
     def _call(self, method: str, words: list[str]) -> None:
         try:
@@ -96,8 +114,9 @@ class Shell:
             value = eval(code, self.namespace)
         except (RemoteError, LocalError) as exc:
             print(f"! {error_line(exc)}", file=self.out)
-        except Exception:
-            print("! " + traceback.format_exc(limit=1).rstrip(), file=self.out)
+        except Exception as exc:
+            text = traceback.format_exc(limit=1).rstrip()
+            print("! " + text + _suggestion(exc, text), file=self.out)
         else:
             if value is not None:
                 self.namespace["_"] = value
@@ -132,6 +151,15 @@ class Shell:
             return list(method_params(self.contract, method))
         except ParamError:
             return []
+
+
+def _suggestion(exc: Exception, text: str) -> str:
+    """Python's own "Did you mean" for a misspelt attribute, which ``traceback`` leaves out
+    before Python 3.12."""
+    if not isinstance(exc, AttributeError) or "Did you mean" in text or exc.name is None:
+        return ""
+    near = difflib.get_close_matches(exc.name, dir(exc.obj), n=1)
+    return f". Did you mean: {near[0]!r}?" if near else ""
 
 
 def _is_json(value: object) -> bool:

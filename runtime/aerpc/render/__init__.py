@@ -1,6 +1,6 @@
 """Headless renders with Adobe's ``aerender``, their progress as :class:`RenderProgress`.
 
-See docs/render.md. ``aerpc render`` (:mod:`aerpc.render.cli`) is the command line.
+See docs/render.md. ``aerpc render`` (:mod:`aerpc.cli.render`) is the command line.
 """
 
 from __future__ import annotations

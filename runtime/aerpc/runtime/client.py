@@ -19,9 +19,11 @@ from typing import Any, Literal
 import aiohttp
 from aiohttp import WSMsgType
 
+from .address import ws_url
+from .codec import dumps
 from .contract import Contract
 from .dispatch import Dispatcher, RunSync
-from .errors import ConnectionLost, NotConnected, error_from_wire
+from .errors import ConnectionLost, MessageTooLarge, NotConnected, error_from_wire
 from .observe import Observer
 from .peer import Peer
 from .protocol import (
@@ -86,7 +88,7 @@ class ToolPeer:
         obey_limits: bool = True,
         run_sync: RunSync | Literal["inline"] | None = None,
     ):
-        self.url = url
+        self.url = ws_url(url)
         self.token = token
         self.contract = contract
         self.role = role
@@ -132,14 +134,7 @@ class ToolPeer:
             self._session = aiohttp.ClientSession()
         self.close_code = None
         try:
-            ws = await self._session.ws_connect(
-                self.url,
-                max_msg_size=self.max_message_size + 1,  # aiohttp refuses >= max_msg_size
-                compress=0,
-                heartbeat=None,  # the peer's keepalive (aerpc.runtime.peer)
-                autoping=False,
-                origin=self.origin,
-            )
+            ws = await self._open_socket()
             conn = ClientConnection(
                 prefix=self._prefix,
                 max_message_size=self.max_message_size,
@@ -155,6 +150,30 @@ class ToolPeer:
         peer.keep_alive(self.heartbeat)
         self._reader = asyncio.ensure_future(self._read(peer))
         return result
+
+    async def _open_socket(self) -> aiohttp.ClientWebSocketResponse:
+        """The websocket to the server; :class:`NotConnected` saying why if there is none."""
+        assert self._session is not None
+        try:
+            return await self._session.ws_connect(
+                self.url,
+                max_msg_size=self.max_message_size + 1,  # aiohttp refuses >= max_msg_size
+                compress=0,
+                heartbeat=None,  # the peer's keepalive (aerpc.runtime.peer)
+                autoping=False,
+                origin=self.origin,
+            )
+        except aiohttp.WSServerHandshakeError as exc:
+            reason = f"the server at {self.url} answered HTTP {exc.status} {exc.message}"
+            raise NotConnected(f"cannot connect: {reason}", {"reason": reason}) from None
+        except (aiohttp.ClientError, OSError) as exc:
+            cause = exc.os_error if isinstance(exc, aiohttp.ClientConnectorError) else exc
+            reason = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+            raise NotConnected(
+                f"cannot connect to {self.url} ({reason}): is the server running? "
+                "`aerpc serve` or your pipeline starts it",
+                {"reason": reason},
+            ) from None
 
     async def _hello(self, peer: Peer, conn: ClientConnection) -> HelloResult:
         params: dict[str, Any] = {
@@ -205,7 +224,28 @@ class ToolPeer:
         peer = self._peer
         if peer is None or peer.closed:
             raise NotConnected(f"{method}: not connected to {self.url}")
+        self._check_size(method, params)
         return await peer.call(method, params, spec, deadline, grace)
+
+    def _check_size(self, method: str, params: Mapping[str, object]) -> None:
+        """Refuse a call whose params alone exceed the server's message limit, before sending
+        it (the server would close the socket without a reason): name the limit and the
+        largest parameter."""
+        hello: Mapping[str, Any] = self.hello_result or {}
+        limits = hello.get("limits")
+        limit = limits.get("max_message_size") if isinstance(limits, dict) else None
+        if type(limit) is not int:
+            return
+        sizes = {name: len(dumps(value)) for name, value in params.items()}
+        if sum(sizes.values()) < limit:
+            return
+        largest = max(sizes, key=sizes.__getitem__)
+        raise MessageTooLarge(
+            f"{method}: the arguments are {sum(sizes.values())} bytes of JSON, over the server's "
+            f"limit of {limit} bytes per message; {largest!r} alone is {sizes[largest]} bytes: "
+            "pass large data as a file path instead",
+            {"limit": limit, "param": largest, "size": sizes[largest]},
+        )
 
     def notify(self, method: str, params: Mapping[str, object] | None = None) -> None:
         """Send a notification (no reply)."""

@@ -164,6 +164,13 @@ class Contract:
         default_factory=lambda: MappingProxyType({}), repr=False
     )
 
+    @property
+    def host_name(self) -> str:
+        """The host application's name for messages: the schema's ``info.title``."""
+        info = self.document.get("info")
+        title = info.get("title") if isinstance(info, Mapping) else None
+        return title if isinstance(title, str) and title else self.name
+
     @classmethod
     def from_document(
         cls,

@@ -165,8 +165,9 @@ class Dispatcher:
             if refused is not None:
                 return None, refused
         handler: Callable[..., Any] | None = getattr(self.handlers, method, None)
-        if handler is None:
-            log.warning(
+        if handler is None:  # no handler object at all: a server that only calls, not alarming
+            log.log(
+                logging.DEBUG if self.handlers is None else logging.WARNING,
                 "aerpc: %s (%s) was called, but the handler object %s does not implement it; "
                 "answered -32601",
                 method,

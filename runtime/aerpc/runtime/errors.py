@@ -154,7 +154,7 @@ class SchemaMismatch(RemoteError):
 
 
 class HostAlreadyConnected(RemoteError):
-    """Another After Effects panel instance is already connected as the host."""
+    """Another panel (host instance) is already connected as the host."""
 
     code = -32003
     default_message = "Host already connected"

@@ -99,6 +99,7 @@ class Host:
             max_message_size=max_message_size,
             connect_timeout=connect_timeout,
         )
+        self._pending.host_name = contract.host_name
         # one timer, armed for ``_sweep_at``, expires the calls due (``_sweep``)
         self._sweep_timer: asyncio.TimerHandle | None = None
         self._sweep_at = math.inf

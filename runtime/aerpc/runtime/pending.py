@@ -126,6 +126,7 @@ class PendingCalls:
         self.reconnect_grace = reconnect_grace
         self.max_message_size = max_message_size
         self.where = where
+        self.host_name = "After Effects"  # for messages; the Host sets its schema's title
         self.table: CallTable[PendingCall] = table if table is not None else CallTable("py")
         self.instance: str | None = None
         """The attached host instance; None while none is."""
@@ -298,7 +299,7 @@ class PendingCalls:
             sent = "; nothing was sent"
         data = {"waited_s": round(waited, 3), "connect_timeout_s": wait, **data}
         return NotConnected(
-            f"{what}: no After Effects host connected to {self.where} {limit}{sent}. Why: {why}",
+            f"{what}: no {self.host_name} host connected to {self.where} {limit}{sent}. Why: {why}",
             data,
         )
 

@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 
+from .address import ws_url
 from .channel import CallOptions
 from .client import ToolPeer
 from .contract import Contract
@@ -86,7 +87,7 @@ class RemoteHost:
         hello_timeout: float = 10.0,
         on_host_event: HostEvent | None = None,
     ):
-        self.url = url
+        self.url = ws_url(url)
         self.contract = contract
         self.hello_timeout = hello_timeout
         self._client = _RemoteHostPeer(

@@ -368,7 +368,9 @@ class Server:
             future.result(timeout + 1.0)
         except concurrent.futures.TimeoutError:
             future.cancel()
-            raise NotConnected(f"no After Effects host connected within {timeout:g} s") from None
+            raise NotConnected(
+                f"no {self.contract.host_name} host connected within {timeout:g} s"
+            ) from None
         return self.host
 
     async def wait_for_host_async(self, timeout: float = 120.0) -> Host:  # noqa: ASYNC109

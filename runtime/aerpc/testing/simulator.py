@@ -443,4 +443,4 @@ class ServeProcess(_ChildProcess):
         )
 
     def _banner(self) -> bool:
-        return any(line.startswith("AERPC_TOKEN") for line in self.stdout)  # its last line
+        return any(line.startswith("# Windows") for line in self.stdout)  # its last line

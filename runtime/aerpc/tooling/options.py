@@ -9,8 +9,13 @@ import json
 import logging
 import os
 
-__all__ = ["add_connection", "connection", "log_level", "read_token", "version"]
+from aerpc.runtime.address import ws_url
 
+__all__ = ["TOKEN_SOURCES", "add_connection", "connection", "log_level", "read_token", "version"]
+
+TOKEN_SOURCES = (
+    "the token comes from --token-file, --token or $AERPC_TOKEN: the one `aerpc serve` printed"
+)
 MAX_TOKEN_FILE = 64 * 1024
 """Characters read from a ``--token-file``, at most."""
 
@@ -49,7 +54,10 @@ def connection(args: argparse.Namespace) -> tuple[str, str]:
             "no pipeline to connect to: give --url and --token-file, or set AERPC_URL and "
             "AERPC_TOKEN (`aerpc serve` prints both, and --ready-file writes them to a file)"
         )
-    return url, token
+    try:
+        return ws_url(url), token
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def read_token(path: str) -> str:

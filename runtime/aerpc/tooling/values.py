@@ -1,15 +1,19 @@
 """``key=value`` words of a command line as a method's params, typed by the method's schema.
 
 Numbers, booleans (``true``/``false``, ``yes``/``no``, ``1``/``0``), ``null`` where the schema
-allows it, JSON for objects and arrays, strings as written. A path parameter (named ``path``,
-``paths`` or ending in ``_path``/``_dir``, or with ``format: path``) is made absolute against
-the current directory with ``~`` expanded, since After Effects has another working directory.
+allows it, JSON for objects and arrays, strings as written; ``key=@FILE`` reads the value's
+text from a file (``@-``: standard input), for values too long for a command line. A path
+parameter (named ``path``, ``paths`` or ending in ``_path``/``_dir``, or with ``format: path``)
+is made absolute against the current directory with ``~`` expanded, since After Effects has
+another working directory.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -46,9 +50,13 @@ def parse_params(contract: Contract, method: str, words: Sequence[str]) -> dict[
             raise ParamError(f"{word!r}: write parameters as key=value")
         if key not in schemas:
             names = ", ".join(schemas) or "none"
-            raise ParamError(f"{method} has no parameter {key!r}; its parameters: {names}")
+            near = difflib.get_close_matches(key, schemas, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise ParamError(f"{method} has no parameter {key!r}; {hint}its parameters: {names}")
         if key in params:
             raise ParamError(f"{key} is given twice")
+        if text.startswith("@"):
+            text = _read_file(key, text[1:])
         try:
             params[key] = parse_value(key, text, schemas[key], components)
         except ValueError as exc:
@@ -67,9 +75,15 @@ def parse_value(
     main = [t for t in types if t != "null"]
     kind = main[0] if main else None
     if kind == "integer":
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError("not a whole number (write digits, e.g. 3)") from None
     if kind == "number":
-        number = float(text)
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError("not a number (write e.g. 2.5)") from None
         return int(number) if number.is_integer() and "." not in text else number
     if kind == "boolean":
         if text.lower() in _TRUE:
@@ -88,6 +102,18 @@ def parse_value(
         return json.loads(text)
     except ValueError:
         return text
+
+
+def _read_file(key: str, name: str) -> str:
+    """The text of the file ``name`` (``-``: standard input) for ``key=@name``."""
+    try:
+        if name == "-":
+            return sys.stdin.read()
+        with open(os.path.expanduser(name), encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ParamError(f"{key}=@{name}: cannot read the file ({reason})") from None
 
 
 def _json(text: str, kind: str) -> object:
