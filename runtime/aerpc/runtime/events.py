@@ -276,6 +276,10 @@ class EventHub:
             self._subscriptions.setdefault(name, []).append(subscription)
         return subscription
 
+    def wants(self, name: str) -> bool:
+        """Whether anything subscribes to ``name`` now (an emitter may skip making it)."""
+        return bool(self._subscriptions.get(name))
+
     def _unsubscribe(self, subscription: Subscription[Any]) -> None:
         with self._lock:
             found = self._subscriptions.get(subscription.name, [])

@@ -50,7 +50,6 @@ from .errors import (
 )
 from .host import Host
 from .limits import Limits
-from .scheduler import HostStatus
 from .observe import Listener, Observer, RateLimitedLog
 from .paths import STRICT_PATHS, PathPolicy
 from .peer import Peer
@@ -60,6 +59,7 @@ from .protocol import (
     DEFAULT_MAX_MESSAGE_SIZE,
 )
 from .relay import Relay
+from .scheduler import HostStatus
 from .session import Session, SessionSetup
 
 __all__ = ["Server"]
