@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+// Schema: aftereffects 1.0.0, sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d";
+    readonly hash: "sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab";
 };
 
 // ---------------------------------------------------------------- schema types
@@ -139,14 +139,14 @@ export interface CompProperties {
  * The host started or ended a call in ExtendScript (one runs at a time): which method, for
  * which caller, since when.
  */
-export interface HostBusy {
+export interface HostBusyChanged {
     /** True when the call starts, false when it ends (then the fields name the call that ended). */
     busy: boolean;
     /** The host method running. */
     method: string;
     /** The request's JSON-RPC id, as text. */
     call_id: string;
-    /** Who asked: the pipeline, or a tool's name when the call came through the relay; null when the panel cannot tell. */
+    /** Who asked: `pipeline`, or a tool's name (its hello's app name) when the call came through the relay; null when unknown. */
     caller: string | null;
     /** Seconds the call has been running (0 at its start). */
     elapsed_s: number;
@@ -1089,16 +1089,17 @@ export interface EventPayloads {
     project_changed: ProjectChanged;
     /**
      * A host call started or ended in ExtendScript.
-     * The panel's host-call queue runs one call at a time; it reports each start and end.
+     * After Effects runs one host call at a time; the server reports each start and end, from the
+     * panel's reports of what runs, with the caller.
      */
-    host_busy: HostBusy;
+    host_busy: HostBusyChanged;
 }
 
 export type EventName = "render_progress" | "render_finished" | "project_changed" | "host_busy";
 
 /** Where each event starts (a CSXSEvent from ExtendScript, or the panel) and whether it is experimental. */
 export declare const EVENTS: {
-    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel"; readonly experimental: boolean };
+    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel" | "server"; readonly experimental: boolean };
 };
 
 export declare const PIPELINE_METHODS: {

@@ -340,3 +340,19 @@ def test_events_are_a_list_of_unique_names(meta: MetaSchemas, minimal: Doc) -> N
     assert ("/x-events/1/name", "x-events") in found
     doc["x-events"] = {"thing_changed": {}}
     assert [v.rule for v in lint_document(doc, meta)] == ["x-events"]
+
+
+def test_a_progress_event_names_a_declared_event_of_a_host_method(
+    meta: MetaSchemas, minimal: Doc
+) -> None:
+    doc = _with_event(minimal, emittedBy="server")
+    doc["methods"][0]["x-served-by"] = "host"
+    doc["methods"][0]["x-progress-event"] = "thing_changed"
+    assert lint_document(doc, meta) == []
+    doc["methods"][0]["x-served-by"] = "pipeline"
+    found = {(v.pointer, v.rule) for v in lint_document(doc, meta)}
+    assert ("/methods/0/x-progress-event", "x-progress-event") in found
+    doc["methods"][0]["x-served-by"] = "host"
+    doc["methods"][0]["x-progress-event"] = "nothing_changed"
+    found = {(v.pointer, v.rule) for v in lint_document(doc, meta)}
+    assert ("/methods/0/x-progress-event", "x-progress-event") in found

@@ -212,3 +212,30 @@ def test_killing_the_panel_mid_render_ends_the_subscriptions(tmp_path: Path) -> 
             panel.stop()
     finally:
         server.stop()
+
+
+# -- render(..., on_progress=) ----------------------------------------------------------------
+
+
+def test_render_on_progress_sync_and_async(ae: Ae, tmp_path: Path) -> None:
+    comp = ae.comp_id("sh010_comp")
+    got: list[RenderProgress] = []
+    AfterEffects(ae.host).with_timeout(WAIT).render(
+        comp_id=comp, output_dir=str(tmp_path / "sync"), on_progress=got.append
+    )
+    assert got, "no render_progress reached on_progress"
+    assert {p["comp_name"] for p in got} == {"sh010_comp"}
+    assert got[-1]["status"] == "done", "the trailing events reached it too"
+    assert len({p["render_id"] for p in got}) == 1
+
+    async_got: list[RenderProgress] = []
+
+    async def scenario() -> None:
+        client = AsyncAfterEffects(ae.host).with_timeout(WAIT)
+        await client.render(
+            comp_id=comp, output_dir=str(tmp_path / "async"), on_progress=async_got.append
+        )
+
+    asyncio.run(scenario())
+    assert async_got, "no render_progress reached on_progress (async)"
+    assert async_got[0]["render_id"] != got[0]["render_id"], "a new render, a new id"
