@@ -239,3 +239,83 @@ def test_render_on_progress_sync_and_async(ae: Ae, tmp_path: Path) -> None:
     asyncio.run(scenario())
     assert async_got, "no render_progress reached on_progress (async)"
     assert async_got[0]["render_id"] != got[0]["render_id"], "a new render, a new id"
+
+
+# -- MCP: progress notifications and cancel ---------------------------------------------------
+
+
+def test_an_mcp_client_hears_render_progress_for_a_render_tool_call(ae: Ae, tmp_path: Path) -> None:
+    from mcp import Client
+
+    from aerpc.aftereffects.mcp_tools import TOOLS
+    from aerpc.mcp.server import build_server
+
+    comp = ae.comp_id("sh010_comp")
+    heard: list[tuple[float, float | None, str | None]] = []
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        heard.append((progress, total, message))
+
+    async def scenario() -> Any:
+        server = build_server(TOOLS, ae.host, progress_interval=WAIT)  # events, not ticks
+        async with asyncio.timeout(WAIT), Client(server) as client:
+            return await client.call_tool(
+                "render",
+                {"comp_id": comp, "output_dir": str(tmp_path)},
+                progress_callback=on_progress,
+            )
+
+    result = asyncio.run(scenario())
+    assert result.is_error is False, result
+    assert heard, "no progress notification"
+    values = [value for value, _, _ in heard]
+    assert values == sorted(values), "MCP progress only grows"
+    assert {total for _, total, _ in heard} == {100.0}
+    assert any(m == "render: done 100% (48/48 frames)" for _, _, m in heard), heard
+
+
+def test_an_mcp_client_s_cancel_gives_the_render_up(tmp_path: Path) -> None:
+    from mcp import Client
+
+    from aerpc.aftereffects.mcp_tools import TOOLS
+    from aerpc.mcp.server import build_server
+
+    server = Server(port=0, contract=CONTRACT, relay=True)
+    server.start()
+    try:
+        panel = start_panel(server, tmp_path / "ae")
+        try:
+            started, idle = threading.Event(), threading.Event()
+
+            def heard(status: HostStatus) -> None:
+                if status.running is not None and status.running.method == "render":
+                    started.set()
+                if started.is_set() and not status.queued and server.host.pending == 0:
+                    idle.set()
+
+            server.host.add_status_listener(heard)
+            comp = next(
+                c["id"]
+                for c in AfterEffects(server.host).get_items(comps=True)
+                if c["name"] == "sh010_comp"
+            )
+            panel.command("hold")  # the render runs in ExtendScript until released
+
+            async def scenario() -> None:
+                async with asyncio.timeout(WAIT), Client(build_server(TOOLS, server.host)) as mcp:
+                    call = asyncio.ensure_future(
+                        mcp.call_tool("render", {"comp_id": comp, "output_dir": str(tmp_path)})
+                    )
+                    assert await asyncio.to_thread(started.wait, WAIT), "the render never ran"
+                    call.cancel()  # the client sends notifications/cancelled
+                    with pytest.raises(asyncio.CancelledError):
+                        await call
+                    assert await asyncio.to_thread(idle.wait, WAIT), "the server still awaits it"
+
+            asyncio.run(scenario())
+            assert server.host.pending == 0
+            panel.command("release")
+        finally:
+            panel.stop()
+    finally:
+        server.stop()
