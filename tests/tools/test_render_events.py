@@ -27,9 +27,9 @@ from aerpc.aftereffects import (
 )
 from aerpc.runtime import ConnectionLost, HostBusy, HostStatus, Server
 from aerpc.runtime.events import Subscription
-from aerpc.testing.simulator import ServeProcess
+from aerpc.testing.simulator import ServeProcess, panel_env
 
-from .conftest import WAIT, Ae, needs_simulator, sim_panel, start_panel
+from .conftest import WAIT, Ae, needs_simulator, run_aerpc, sim_panel, start_panel
 
 pytestmark = needs_simulator
 
@@ -271,7 +271,7 @@ def test_an_mcp_client_hears_render_progress_for_a_render_tool_call(ae: Ae, tmp_
     values = [value for value, _, _ in heard]
     assert values == sorted(values), "MCP progress only grows"
     assert {total for _, total, _ in heard} == {100.0}
-    assert any(m == "render: done 100% (48/48 frames)" for _, _, m in heard), heard
+    assert any(m == "sh010_comp: done 100% (48/48 frames)" for _, _, m in heard), heard
 
 
 def test_an_mcp_client_s_cancel_gives_the_render_up(tmp_path: Path) -> None:
@@ -319,3 +319,22 @@ def test_an_mcp_client_s_cancel_gives_the_render_up(tmp_path: Path) -> None:
             panel.stop()
     finally:
         server.stop()
+
+
+# -- the CLI's progress line ------------------------------------------------------------------
+
+
+def test_aerpc_call_render_shows_a_progress_line(ae: Ae, tmp_path: Path) -> None:
+    comp = ae.comp_id("sh010_comp")
+    done = run_aerpc(
+        "call",
+        "render",
+        f"comp_id={comp}",
+        f"output_dir={tmp_path}",
+        env=panel_env(ae.server.launch_env()),
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("aerpc call: ")]
+    assert any(line.startswith("aerpc call: sh010_comp: ") for line in lines), done.stderr
+    assert "Traceback" not in done.stderr
+    assert "sh010_comp_[#####].png" in done.stdout

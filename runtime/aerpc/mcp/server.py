@@ -37,7 +37,14 @@ from aerpc.runtime import (
     RemoteError,
     ResultValidationError,
 )
-from aerpc.runtime.events import CallProgress, EventsUnavailable, Subscription, event_source
+from aerpc.runtime.events import (
+    CallProgress,
+    EventsUnavailable,
+    Subscription,
+    event_source,
+    progress_line,
+    progress_percent,
+)
 from aerpc.tooling.output import duration_text, error_line
 
 from .tools import ToolSpec
@@ -114,13 +121,8 @@ class ProgressReport:
             await self.report(self._next(elapsed), deadline, f"{self.name}: {spent}")
 
     async def event(self, payload: dict[str, Any]) -> None:
-        done, total = payload.get("frames_done"), payload.get("frames_total")
-        share = None
-        if isinstance(done, int) and isinstance(total, int) and total > 0:
-            share = min(100.0, 100.0 * done / total)
-        text = f"{self.name}: {payload.get('status', 'running')}"
-        if share is not None:
-            text += f" {share:.0f}% ({done}/{total} frames)"
+        share = progress_percent(payload)
+        text = progress_line(payload, self.name)
         await self.report(self._next(share if share is not None else self.last), 100.0, text)
 
 

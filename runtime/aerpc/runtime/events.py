@@ -46,6 +46,9 @@ __all__ = [
     "EventsUnavailable",
     "Subscription",
     "event_source",
+    "progress_events",
+    "progress_line",
+    "progress_percent",
 ]
 
 EVENT_METHOD: Final = "aerpc.event"
@@ -431,6 +434,33 @@ class CallProgress:
                         await anext(self._finish)
         finally:
             self.close()
+
+
+def progress_events(document: Mapping[str, Any]) -> dict[str, str]:
+    """Method name → the event that reports its calls' progress (``x-progress-event``)."""
+    return {
+        m["name"]: m["x-progress-event"]
+        for m in document.get("methods", [])
+        if isinstance(m, Mapping) and isinstance(m.get("x-progress-event"), str)
+    }
+
+
+def progress_percent(payload: Mapping[str, Any]) -> float | None:
+    """``frames_done`` of ``frames_total`` in percent (0 to 100), or None while unknown."""
+    done, total = payload.get("frames_done"), payload.get("frames_total")
+    if isinstance(done, int) and isinstance(total, int) and total > 0:
+        return min(100.0, 100.0 * done / total)
+    return None
+
+
+def progress_line(payload: Mapping[str, Any], name: str = "render") -> str:
+    """``sh010_comp: rendering 40% (4/10 frames)``; the percent only when known."""
+    share = progress_percent(payload)
+    label = payload.get("comp_name") or name
+    text = f"{label}: {payload.get('status', 'running')}"
+    if share is not None:
+        text += f" {share:.0f}% ({payload['frames_done']}/{payload['frames_total']} frames)"
+    return text
 
 
 def event_source(host: object) -> EventSource:
