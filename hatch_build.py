@@ -2,7 +2,9 @@
 
 Into ``aerpc/_assets/`` of the wheel go the built extension (``dist/aerpc.cep/``, from
 ``runtime/cep/build.py``'s ``build(out)``), the source folders the node harness runs from, laid
-out as in this tree (``runtime/cep``, ``runtime/simulator``, ``generated/cep``), and the one node
+out as in this tree (``runtime/cep``, ``runtime/simulator``, ``generated/cep``), the libraries and
+the builder ``aerpc cep build --schema`` assembles another host's extension with
+(``runtime/panel``, ``runtime/extendscript``, ``runtime/cep/build.py``), and the one node
 package the harness needs (``node_modules/ws``, with its license). Editable installs skip this:
 they run from the tree itself.
 """
@@ -19,9 +21,15 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 ASSETS = "aerpc/_assets"
-SOURCE_FOLDERS = ("runtime/cep", "runtime/simulator", "generated/cep")
+SOURCE_FOLDERS = (
+    "runtime/cep",
+    "runtime/simulator",
+    "generated/cep",
+    "runtime/panel",
+    "runtime/extendscript",
+)
 NODE_PACKAGES = ("ws",)
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "build.py", "tsconfig.json", "types")
+SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "tsconfig.json", "types", "*.d.ts")
 
 
 class CepAssetsHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: no stubs in .venv

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import statistics
@@ -150,3 +151,12 @@ def pinned(cpu: str, argv: Sequence[str]) -> list[str]:
     if which("taskset") is None:
         return list(argv)
     return ["taskset", "-c", cpu, *argv]
+
+
+def emit_json(result: object, output: str | None) -> None:
+    """A bench process's figures as JSON: into the file ``output``, else on stdout."""
+    text = json.dumps(result, indent=1, default=str)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        print(text)

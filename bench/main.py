@@ -155,6 +155,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="skip the ExtendScript-side rows (ES3 codec and dispatcher vs json2, node --jitless)",
     )
     p.add_argument(
+        "--no-crossing",
+        action="store_true",
+        help="skip the modelled-crossing rows (node panel, 5 ms per evalScript crossing)",
+    )
+    p.add_argument(
         "--profile",
         metavar="STACK:MODE",
         help="instead of the bench: profile one stack and mode (e.g. aerpc:seq) and print the "
@@ -376,8 +381,17 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         jitless = _run_json(argv, out, "jitless ES3 measures", 600)
         _progress(f"bench: ExtendScript side (--jitless) done in {time.perf_counter() - t0:.1f} s")
 
+    crossing: dict[str, Any] = {}
+    if not args.no_crossing and shutil.which("node") is not None:
+        t0 = time.perf_counter()
+        out = tmp / "crossing.json"
+        crounds = "2" if quick else "5"
+        argv = pinned(SERVER_CPU, [PYTHON, "-m", "bench.crossing", "--rounds", crounds])
+        crossing = _run_json([*argv, "--output", str(out)], out, "modelled crossing", 600)
+        _progress(f"bench: modelled crossing done in {time.perf_counter() - t0:.1f} s")
+
     loads = [r["other_load"] for r in run_results]
-    for part in (memory, micro, jitless):
+    for part in (memory, micro, jitless, crossing):
         if "other_load" in part:
             loads.append(part["other_load"])
     summary = report.summarize_rpc(run_results)
@@ -403,6 +417,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         "memory": memory,
         "micro": micro,
         "jitless": jitless,
+        "crossing": crossing,
         "other_load": {"max": max(loads, default=0.0), "per_process": loads},
     }
     data["targets"] = report.targets(data)
@@ -443,6 +458,11 @@ def print_tables(data: dict[str, Any]) -> None:
     if data.get("jitless"):
         print()
         print("\n".join(report.jitless_table(data["jitless"])))
+    if data.get("crossing"):
+        from bench import crossing as crossing_bench
+
+        print()
+        print("\n".join(crossing_bench.table(data["crossing"])))
     if memory and "rss_growth" in memory:
         print()
         mib = report.MiB

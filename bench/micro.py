@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from bench.common import PYTHON, ROOT, SMALL_PARAMS, SMALL_REPLY, big_reply, spread
+from bench.common import PYTHON, ROOT, SMALL_PARAMS, SMALL_REPLY, big_reply, emit_json, spread
 
 
 @dataclass
@@ -243,11 +243,7 @@ def main(config: MicroConfig) -> dict[str, Any]:
 
 def cli(argv: list[str]) -> int:
     config = MicroConfig(**json.loads(argv[0]))
-    text = json.dumps(main(config), indent=1, default=str)
-    if config.output:
-        Path(config.output).write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    emit_json(main(config), config.output)
     return 0
 
 

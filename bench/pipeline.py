@@ -34,6 +34,7 @@ from bench.common import (
     PYTHON,
     ROOT,
     SMALL_REPLY,
+    emit_json,
     percentile,
     pinned,
     rss_bytes,
@@ -543,12 +544,7 @@ async def main(config: PipelineConfig) -> dict[str, Any]:
 
 def cli(argv: list[str]) -> int:
     config = PipelineConfig(**json.loads(argv[0]))
-    result = asyncio.run(main(config))
-    text = json.dumps(result, indent=1, default=str)
-    if config.output:
-        Path(config.output).write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    emit_json(asyncio.run(main(config)), config.output)
     return 0
 
 

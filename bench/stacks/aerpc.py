@@ -21,12 +21,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import aiohttp
-import orjson
-from aiohttp import WSMsgType
-
 from bench.common import ROOT, reply_for
-from bench.stacks.base import Caller
+from bench.stacks.base import Caller, echo_peer
 
 if TYPE_CHECKING:
     from aerpc.runtime.server import Server
@@ -154,18 +150,10 @@ async def run_echo_peer(url: str, token: str) -> None:
             "schema": {"name": SCHEMA_NAME, "version": SCHEMA_VERSION, "hash": SCHEMA_HASH},
         },
     }
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(url, max_msg_size=64 * 2**20, compress=0) as ws,
-    ):
-        await ws.send_frame(orjson.dumps(hello), WSMsgType.TEXT)
-        loads = orjson.loads
-        dumps = orjson.dumps
-        async for msg in ws:
-            if msg.type is not WSMsgType.TEXT:
-                continue
-            request = loads(msg.data)
-            if "method" not in request or "id" not in request:
-                continue  # the hello's reply, or a notification (rpc.cancel)
-            reply = {"jsonrpc": "2.0", "id": request["id"], "result": reply_for(request["params"])}
-            await ws.send_frame(dumps(reply), WSMsgType.TEXT)
+    await echo_peer(url, _answer, first=hello)
+
+
+def _answer(request: dict[str, Any]) -> object | None:
+    if "method" not in request or "id" not in request:
+        return None  # the hello's reply, or a notification (rpc.cancel)
+    return {"jsonrpc": "2.0", "id": request["id"], "result": reply_for(request["params"])}

@@ -14,14 +14,10 @@ import itertools
 import json
 from typing import Any
 
-import aiohttp
-import orjson
 from aiohttp import WSMsgType, web
 
 from bench.common import BIG_PARAMS, METHOD, SMALL_PARAMS, reply_for
-from bench.stacks.base import Caller
-
-MAX_MSG = 64 * 2**20
+from bench.stacks.base import MAX_MSG, Caller, echo_peer
 
 
 class RawServer:
@@ -73,17 +69,10 @@ class RawServer:
         )
 
 
+def _answer(request: dict[str, Any]) -> object:
+    return {"jsonrpc": "2.0", "id": request["id"], "result": reply_for(request["params"])}
+
+
 async def run_peer(url: str) -> None:
     """The panel side: a plain aiohttp echo client (runs until the socket closes)."""
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(url, max_msg_size=MAX_MSG) as ws,
-    ):
-        loads = orjson.loads
-        dumps = orjson.dumps
-        async for msg in ws:
-            if msg.type is not WSMsgType.TEXT:
-                continue
-            request = loads(msg.data)
-            reply = {"jsonrpc": "2.0", "id": request["id"], "result": reply_for(request["params"])}
-            await ws.send_frame(dumps(reply), WSMsgType.TEXT)
+    await echo_peer(url, _answer)

@@ -17,15 +17,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import aiohttp
-import orjson
-from aiohttp import WSMsgType
 from wsrpc_aiohttp import WebSocketAsync, WebSocketRoute, WSRPCClient
 
 from bench.common import BIG_PARAMS, SMALL_PARAMS, WSRPC_METHOD, reply_for
-from bench.stacks.base import Caller
-
-MAX_MSG = 64 * 2**20
+from bench.stacks.base import Caller, echo_peer
 
 
 class ForEchoPeer(WebSocketAsync):
@@ -66,24 +61,18 @@ def caller(socket: Any, loop: asyncio.AbstractEventLoop, name: str) -> Caller:
 # -- peers ------------------------------------------------------------------------------------
 
 
+def _answer(request: dict[str, Any]) -> object | None:
+    method = request.get("method")
+    if method is None or request.get("id") is None:
+        return None  # a reply or an event: this peer never calls
+    params = request.get("params")
+    result = reply_for(params) if method == WSRPC_METHOD else params
+    return {"id": request["id"], "result": result}
+
+
 async def run_echo_peer(url: str) -> None:
     """A plain aiohttp client speaking wsrpc's wire format (answers wsrpc's pings too)."""
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(url, max_msg_size=MAX_MSG) as ws,
-    ):
-        loads = orjson.loads
-        dumps = orjson.dumps
-        async for msg in ws:
-            if msg.type is not WSMsgType.TEXT:
-                continue
-            request = loads(msg.data)
-            method = request.get("method")
-            if method is None or request.get("id") is None:
-                continue  # a reply or an event: this peer never calls
-            params = request.get("params")
-            result = reply_for(params) if method == WSRPC_METHOD else params
-            await ws.send_frame(dumps({"id": request["id"], "result": result}), WSMsgType.TEXT)
+    await echo_peer(url, _answer)
 
 
 class AfterEffectsRoute(WebSocketRoute[Any]):

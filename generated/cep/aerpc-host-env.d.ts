@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // What the generated dispatcher (aerpc-host.jsx) gives the host library: the params object and
 // result of every host function, the error helpers and the JSON codec. `tsc --checkJs` over the
@@ -106,7 +106,7 @@ declare namespace AerpcHost {
      * The host started or ended a call in ExtendScript (one runs at a time): which method, for
      * which caller, since when.
      */
-    interface HostBusyChanged {
+    interface HostBusyChange {
         busy: boolean;
         method: string;
         call_id: string;

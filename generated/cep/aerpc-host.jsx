@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // The schema's tables for aerpc's ExtendScript dispatcher (runtime/extendscript/): which host
 // function serves each method with which params, and the schema's errors. `aerpc cep build` places
@@ -26,7 +26,7 @@ __aerpc.install({
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab"
+        "hash": "sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce"
     },
     "methods": {
         "add_comp_to_render_queue": {

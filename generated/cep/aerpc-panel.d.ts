@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the error classes. In the panel page the module is the
@@ -10,7 +10,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab";
+    readonly hash: "sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce";
 };
 
 // ---------------------------------------------------------------- schema types
@@ -139,7 +139,7 @@ export interface CompProperties {
  * The host started or ended a call in ExtendScript (one runs at a time): which method, for
  * which caller, since when.
  */
-export interface HostBusyChanged {
+export interface HostBusyChange {
     /** True when the call starts, false when it ends (then the fields name the call that ended). */
     busy: boolean;
     /** The host method running. */
@@ -1092,7 +1092,7 @@ export interface EventPayloads {
      * After Effects runs one host call at a time; the server reports each start and end, from the
      * panel's reports of what runs, with the caller.
      */
-    host_busy: HostBusyChanged;
+    host_busy: HostBusyChange;
 }
 
 export type EventName = "render_progress" | "render_finished" | "project_changed" | "host_busy";

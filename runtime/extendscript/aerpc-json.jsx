@@ -13,20 +13,25 @@ __aerpc.json = (function () {
     var hasOwn = Object.prototype.hasOwnProperty;
     var classOf = Object.prototype.toString;
     var HEX = "0123456789abcdef";
+    var UPPER_HEX = "0123456789ABCDEF";
+    var WIDE_ESCAPES_MAX = 1024;
+    var wideEscapes = {"\"": "\\\"", "\\": "\\\\"};
+    var wideCount = 0;
     var MAX_DEPTH = 1000;
     var CHUNK = 2048;
     var KEY_TEXTS_MAX = 512;
     var keyTexts = {};
+    var openKeyTexts = {};
     var keyTextCount = 0;
     // What a string needs escaped to be JSON in printable ASCII (stringify), and what makes the
     // text between two quotes more than the string itself (parse: an escape, or invalid).
     var NEEDS_ESCAPE = /[\u0000-\u001f"\\\u007f-\uffff]/;
     var ESCAPE_ALL = /[\u0000-\u001f"\\\u007f-\uffff]/g;
     var STRING_SPECIAL = /[\u0000-\u001f\\]/;
-    var CONTROL = /[\u0000-\u001f]/;
-    var CONTROL_ALL = /[\u0000-\u001f]/g;
     var BEYOND_ASCII = /[\u007f-\uffff]/;
-    var PERCENT_UNPRINTABLE = /%([01][0-9A-F]|7F|[89A-F][0-9A-F])/g;
+    var UNPRINTABLE = /[^\u0020-\u007e]/;
+    var BACKSLASHES = /\\/g;
+    var QUOTES = /"/g;
     // The one-letter escapes: the escape of each character (stringify) and the character of
     // each escape letter, by its code (parse).
     var ESCAPES = {};
@@ -45,50 +50,59 @@ __aerpc.json = (function () {
     }());
 
     // The fast path of parse. A text is proven to be JSON by native RegExp passes, no loop over
-    // its characters in script (slow in an interpreter): its strings become \u0001 and its
-    // numbers, true, false and null \u0002, its whitespace goes, then arrays and objects of
-    // such values are folded into \u0002, innermost first, until one value is left. Only then
-    // does the engine's own parser (eval, as json2.js does) read it: a JSON text holds no name
-    // and no operator but a number's sign, so it runs no code. Anything else (invalid text,
-    // nesting deeper than FOLDS, the placeholders or a __proto__ key in the text, a RegExp
+    // its characters in script (slow in an interpreter): its strings become \u0001, whitespace
+    // next to punctuation goes (whitespace inside a scalar, as in "- 1", stays and fails the
+    // proof), then arrays and objects of such strings, numbers, true, false, null and folded
+    // containers (\u0002) are folded into \u0002, innermost first, until one value is left. Only
+    // then does the engine's own parser (eval, as json2.js does) read it: a JSON text holds no
+    // name and no operator but a number's sign, so it runs no code. Anything else (invalid
+    // text, nesting deeper than FOLDS, the placeholders or a __proto__ key in the text, a RegExp
     // engine giving up on a huge text) goes to the exact parser, which names the position.
+    // Each pass is a fixed cost per call in an interpreter, so there are few: the scalars are
+    // read by the folds themselves, not by a pass of their own. (An engine that wrote an unset
+    // group of "$1$2" as anything but "" would only leave more texts to the exact parser.)
     var FOLDS = 32;
     var NOT_FAST = /[\u0001\u0002]|__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])/;
     var STRING_TOKENS = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/g;
-    var SCALAR_TOKENS = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?|true|false|null/g;
-    var WHITESPACE = /[ \t\n\r]+/g;
-    var CONTAINERS =
-        /\[(?:[\u0001\u0002](?:,[\u0001\u0002])*)?\]|\{(?:\u0001:[\u0001\u0002](?:,\u0001:[\u0001\u0002])*)?\}/g;
+    var SPACED_PUNCTUATION = /[ \t\n\r]+([,:\[\]{}])[ \t\n\r]*|([,:\[\]{}])[ \t\n\r]+/g;
+    var SCALAR = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+\\-]?[0-9]+)?|true|false|null";
+    var VALUE = "(?:[\\u0001\\u0002]|" + SCALAR + ")";
+    var CONTAINERS = new RegExp("\\[(?:" + VALUE + "(?:," + VALUE + ")*)?\\]|\\{(?:\\u0001:" + VALUE +
+        "(?:,\\u0001:" + VALUE + ")*)?\\}", "g");
+    var ONE_VALUE = new RegExp("^[ \\t\\n\\r]*" + VALUE + "[ \\t\\n\\r]*$");
     // Characters a JSON string may hold as they are but an ES3 engine's source may not: the line
     // separators U+2028/U+2029 (line terminators: a syntax error inside a string literal) and
     // the format characters (Cf, which ES3 removes from source text before reading it), lone
     // surrogates and U+FFF0-U+FFFF for good measure. They are escaped before eval.
     var UNSAFE_IN_SOURCE = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/;
+    // Either of the two above (NOT_FAST, UNSAFE_IN_SOURCE): one test that most texts pass, which
+    // spares them the two.
+    var SUSPECT = /[\u0001\u0002]|__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])|[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/;
     var UNSAFE_IN_SOURCE_ALL = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]/g;
     var LINE_SEPARATORS = /\u2028/g;
     var PARAGRAPH_SEPARATORS = /\u2029/g;
 
-    // True when text is one JSON value (and none of the cases left to the exact parser).
-    function provenJson(text) {
+    // True when text is one JSON value (and none of the cases left to the exact parser). plain:
+    // text is known not to match SUSPECT.
+    function provenJson(text, plain) {
         var shape;
         var before;
         var folds = 0;
-        if (NOT_FAST.test(text)) {
+        if (!plain && NOT_FAST.test(text)) {
             return false;
         }
-        shape = text.replace(STRING_TOKENS, "\u0001").replace(SCALAR_TOKENS, "\u0002")
-            .replace(WHITESPACE, "");
+        shape = text.replace(STRING_TOKENS, "\u0001").replace(SPACED_PUNCTUATION, "$1$2");
         do {
             before = shape.length;
             shape = shape.replace(CONTAINERS, "\u0002");
             folds += 1;
         } while (shape.length > 1 && shape.length < before && folds < FOLDS);
-        return shape === "\u0001" || shape === "\u0002";
+        return shape === "\u0001" || shape === "\u0002" || ONE_VALUE.test(shape);
     }
 
     // The value of a text proven to be JSON, read by the engine's own parser.
-    function evaluate(json) {
-        if (UNSAFE_IN_SOURCE.test(json)) {
+    function evaluate(json, plain) {
+        if (!plain && UNSAFE_IN_SOURCE.test(json)) {
             json = json.replace(LINE_SEPARATORS, "\\u2028").replace(PARAGRAPH_SEPARATORS, "\\u2029");
             if (UNSAFE_IN_SOURCE.test(json)) {
                 json = json.replace(UNSAFE_IN_SOURCE_ALL, escapeChar);
@@ -121,12 +135,14 @@ __aerpc.json = (function () {
     function parse(source) {
         var text = typeof source === "string" ? source : String(source);
         var proven = false;
+        var plain = false;
         try {
-            proven = provenJson(text);
+            plain = !SUSPECT.test(text);
+            proven = provenJson(text, plain);
         } catch (ignored) {
             proven = false; // a RegExp engine out of stack on a huge text: read it exactly
         }
-        return proven ? evaluate(text) : parseExactly(text);
+        return proven ? evaluate(text, plain) : parseExactly(text);
     }
 
     function parseExactly(text) {
@@ -430,52 +446,83 @@ __aerpc.json = (function () {
         return escaped;
     }
 
+    // The escape of a character of s (the replacement callback of quote, so also given its
+    // position and s): \" and \\ (kept from the start), a control character as escapeChar does
+    // when s is ASCII (V8's escapes), else \uXXXX in upper-case hex. The escapes of characters
+    // above U+007E are kept (names repeat their accents) up to WIDE_ESCAPES_MAX, then forgotten
+    // all at once.
+    function escapeWide(c, at, s) {
+        var escaped = wideEscapes[c];
+        var code;
+        if (typeof escaped === "string") {
+            return escaped;
+        }
+        code = c.charCodeAt(0);
+        if (code < 127 && (code > 31 || !BEYOND_ASCII.test(s))) {
+            return escapeChar(c);
+        }
+        escaped = "\\u" + UPPER_HEX.charAt((code >> 12) & 15) + UPPER_HEX.charAt((code >> 8) & 15) +
+            UPPER_HEX.charAt((code >> 4) & 15) + UPPER_HEX.charAt(code & 15);
+        if (code > 126) {
+            if (wideCount >= WIDE_ESCAPES_MAX) {
+                wideEscapes = {"\"": "\\\"", "\\": "\\\\"};
+                wideCount = 0;
+            }
+            wideEscapes[c] = escaped;
+            wideCount += 1;
+        }
+        return escaped;
+    }
+
     // The JSON string literal of s, in printable ASCII. Most strings need no escape: one native
-    // RegExp test. The others are escaped by native calls too, with no call into script per
-    // character (slow in an interpreter), except ASCII strings holding control characters:
-    //   * ASCII only: " and \ escaped by one replacement (controls: \n, \t, ... per character);
-    //   * characters above U+007E: " and \ escaped, then escape() (ES3, Annex B) writes every
-    //     character outside [A-Za-z0-9@*_+./-] as %XX or %uXXXX; %uXXXX and the %XX of controls
-    //     and of U+007F up become \uXXXX and \u00XX (upper-case hex), and unescape() gives
-    //     back the printable ASCII rest.
+    // RegExp test. The others take one or two native calls, and a call into script only for
+    // each character to escape in a string that is not all printable ASCII (escapeWide):
+    //   * with characters outside U+0020-U+007E: one replacement, its callback run only for
+    //     the characters to escape (cheaper under an interpreter than escape()/unescape() and
+    //     the passes around them);
+    //   * else " and \ only, each by one native replacement (no call into script at all).
+    // Classes written as "not printable" ([^...]) are scanned faster by an interpreted RegExp
+    // engine than ranges up to U+FFFF.
+    // (write makes the test itself and calls escaped only for the strings that need it.)
     function quote(s) {
-        if (!NEEDS_ESCAPE.test(s)) {
-            return "\"" + s + "\"";
+        return NEEDS_ESCAPE.test(s) ? escaped(s) : "\"" + s + "\"";
+    }
+
+    // The JSON string literal of s, which holds a character to escape.
+    function escaped(s) {
+        if (UNPRINTABLE.test(s)) {
+            return "\"" + s.replace(ESCAPE_ALL, escapeWide) + "\"";
         }
         if (s.indexOf("\\") >= 0) {
-            s = s.split("\\").join("\\\\");
+            s = s.replace(BACKSLASHES, "\\\\");
         }
         if (s.indexOf("\"") >= 0) {
-            s = s.split("\"").join("\\\"");
-        }
-        if (BEYOND_ASCII.test(s)) {
-            return "\"" + unescape(escape(s).split("%u").join("\\u")
-                .replace(PERCENT_UNPRINTABLE, "\\u00$1")) + "\"";
-        }
-        if (CONTROL.test(s)) {
-            return "\"" + s.replace(CONTROL_ALL, escapeChar) + "\"";
+            s = s.replace(QUOTES, "\\\"");
         }
         return "\"" + s + "\"";
     }
 
-    // "key": for an object's key. The texts of the keys met are kept (keys repeat from object
-    // to object: ids, names, paths), up to KEY_TEXTS_MAX, then forgotten all at once. A cache
-    // entry is always an own string; "__proto__" is never stored (it would set a prototype).
-    function keyText(key) {
+    // ,"key": for an object's key, or {"key": for its first. The texts of the keys met are kept
+    // (keys repeat from object to object: ids, names, paths), both forms, up to KEY_TEXTS_MAX,
+    // then forgotten all at once; write looks them up itself and calls this only for a key not
+    // kept. A cache entry is always an own string; "__proto__" is never stored (it would set a
+    // prototype).
+    function keyText(key, first) {
         var text = keyTexts[key];
-        if (typeof text === "string") {
-            return text;
-        }
-        text = quote(key) + ":";
-        if (key !== "__proto__") {
-            if (keyTextCount >= KEY_TEXTS_MAX) {
-                keyTexts = {};
-                keyTextCount = 0;
+        if (typeof text !== "string") {
+            text = "," + quote(key) + ":";
+            if (key !== "__proto__") {
+                if (keyTextCount >= KEY_TEXTS_MAX) {
+                    keyTexts = {};
+                    openKeyTexts = {};
+                    keyTextCount = 0;
+                }
+                keyTexts[key] = text;
+                openKeyTexts[key] = "{" + text.substring(1);
+                keyTextCount += 1;
             }
-            keyTexts[key] = text;
-            keyTextCount += 1;
         }
-        return text;
+        return first ? "{" + text.substring(1) : text;
     }
 
     // The JSON text of a number. "" + n and +text are String(n) and Number(text) without
@@ -540,6 +587,8 @@ __aerpc.json = (function () {
         var mark;
         var i;
         var count;
+        var text;
+        var num;
         if (type === "object" && value !== null && typeof value.toJSON === "function") {
             value = value.toJSON();
             type = typeof value;
@@ -601,10 +650,12 @@ __aerpc.json = (function () {
                 type = typeof item;
                 // Strings, numbers and null inline (one piece, no call of write): most leaves.
                 if (type === "string") {
-                    out[n] = (i === 0 ? "[" : ",") + quote(item);
+                    out[n] = (i === 0 ? "[" : ",") +
+                        (NEEDS_ESCAPE.test(item) ? escaped(item) : "\"" + item + "\"");
                     n += 1;
                 } else if (type === "number") {
-                    out[n] = (i === 0 ? "[" : ",") + formatNumber(item);
+                    out[n] = (i === 0 ? "[" : ",") +
+                        (item === (item | 0) ? "" + item : formatNumber(item));
                     n += 1;
                 } else if (item === null) {
                     out[n] = i === 0 ? "[null" : ",null";
@@ -634,20 +685,28 @@ __aerpc.json = (function () {
                     }
                     item = value[key];
                     type = typeof item;
+                    text = first ? openKeyTexts[key] : keyTexts[key];
+                    if (typeof text !== "string") {
+                        text = keyText(key, first);
+                    }
                     if (type === "string") {
-                        out[n] = (first ? "{" : ",") + keyText(key) + quote(item);
+                        out[n] = text + (NEEDS_ESCAPE.test(item) ? escaped(item) : "\"" + item + "\"");
                         n += 1;
                         first = false;
                     } else if (type === "number") {
-                        out[n] = (first ? "{" : ",") + keyText(key) + formatNumber(item);
+                        num = "" + item;
+                        if (+num !== item || item - item !== 0) {
+                            num = formatNumber(item);
+                        }
+                        out[n] = text + num;
                         n += 1;
                         first = false;
                     } else if (item === null) {
-                        out[n] = (first ? "{" : ",") + keyText(key) + "null";
+                        out[n] = text + "null";
                         n += 1;
                         first = false;
                     } else {
-                        out[n] = (first ? "{" : ",") + keyText(key);
+                        out[n] = text;
                         mark = write(item, out, n + 1, stack, chunks);
                         if (mark >= 0) {
                             n = mark;

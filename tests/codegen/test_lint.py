@@ -356,3 +356,32 @@ def test_a_progress_event_names_a_declared_event_of_a_host_method(
     doc["methods"][0]["x-progress-event"] = "nothing_changed"
     found = {(v.pointer, v.rule) for v in lint_document(doc, meta)}
     assert ("/methods/0/x-progress-event", "x-progress-event") in found
+
+
+def test_host_apps_with_version_ranges_pass(meta: MetaSchemas, minimal: Doc) -> None:
+    minimal["x-hosts"] = [
+        {"app": "PHXS", "versions": "[24.0,99.9]"},
+        {"app": "PHSP", "versions": "24.0"},
+    ]
+    assert lint_document(minimal, meta) == []
+
+
+@pytest.mark.parametrize(
+    ("hosts", "where"),
+    [
+        ([], "/x-hosts"),
+        ({"app": "PHXS", "versions": "24.0"}, "/x-hosts"),
+        ([{"app": "Photoshop", "versions": "24.0"}], "/x-hosts/0/app"),
+        ([{"app": "PHXS", "versions": "24 to 99"}], "/x-hosts/0/versions"),
+        ([{"app": "PHXS", "versions": "[24.0,]"}], "/x-hosts/0/versions"),
+        ([{"app": "PHXS"}], "/x-hosts/0"),
+        ([{"app": "PHXS", "versions": "24"}, {"app": "PHXS", "versions": "25"}], "/x-hosts/1/app"),
+    ],
+    ids=["empty", "not a list", "app", "versions", "open range", "missing key", "twice"],
+)
+def test_a_bad_host_list_is_refused_at_its_pointer(
+    meta: MetaSchemas, minimal: Doc, hosts: Any, where: str
+) -> None:
+    minimal["x-hosts"] = hosts
+    found = {(v.pointer, v.rule) for v in lint_document(minimal, meta)}
+    assert found == {(where, "x-hosts")}

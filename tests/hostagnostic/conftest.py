@@ -1,7 +1,8 @@
 """The second host application of these tests: tests/fixtures/photoshop/ (a small
 Photoshop-like schema, three host methods, one pipeline method, its own error, and a fake host
-library), generated into a temporary folder once per module, and its fake host run in node by
-the hand-written panel library over the ES3 dispatcher library."""
+library), run through the documented commands as a user runs them (docs/another-host.md):
+``aerpc generate`` into a temporary folder once per module, ``aerpc cep build --schema`` for its
+extension, and ``aerpc fake-host`` serving it in node."""
 
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ from types import ModuleType
 
 import pytest
 
-from aerpc.codegen.build import build, targets
-from aerpc.codegen.render import render_outputs, write_files
 from aerpc.runtime import Host, Server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,21 +35,46 @@ class Generated:
     package: ModuleType
     python_path: Path  # the folder holding aerpc/photoshop/, for PYTHONPATH
     cep: Path  # the generated CEP tables
+    extension: Path  # `aerpc cep build --schema` of it, with the fake host library
+
+
+def aerpc(*args: str | Path) -> str:
+    """Run ``aerpc ARGS`` as a user does (it must succeed); its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-m", "aerpc.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=3 * WAIT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generated]:
-    """The fixture schema generated into a temporary root; ``aerpc.photoshop`` imported."""
-    api, problems = build(FIXTURE / "photoshop.openrpc.json", root=ROOT)
-    assert api is not None, problems
+    """The fixture schema generated into a temporary root (``aerpc.photoshop`` imported) and
+    built into an extension with the fake host library."""
     out = tmp_path_factory.mktemp("photoshop")
-    write_files(render_outputs(api, targets(), root=ROOT), root=out)
+    schema = FIXTURE / "photoshop.openrpc.json"
+    aerpc("generate", schema, "--out", out)
+    extension = out / "extension"
+    aerpc(
+        "cep",
+        "build",
+        "--schema",
+        schema,
+        "--host-lib",
+        FIXTURE / "fake-host.jsx",
+        "--out",
+        extension,
+    )
     python_path = out / "generated"
     sys.path.insert(0, str(python_path))
     try:
         package = importlib.import_module("aerpc.photoshop")
         assert Path(str(package.__file__)).is_relative_to(out)
-        yield Generated(package, python_path, python_path / "cep")
+        yield Generated(package, python_path, python_path / "cep", extension)
     finally:
         sys.path.remove(str(python_path))
         for name in [
@@ -73,33 +97,30 @@ class Pipeline:
 
 @contextlib.contextmanager
 def fake_photoshop(server: Server, generated: Generated) -> Iterator[Host]:
-    """tests/fixtures/photoshop/run-fake-host.js connected to ``server``; its host channel.
-    On leaving, the fake host is stopped (stdin closed) and must have said it connected."""
+    """``aerpc fake-host`` serving the built extension to ``server``, asking the pipeline's
+    publish_requested once connected; its host channel. On leaving, the fake host is stopped
+    (SIGTERM, as a service manager does) and must have said it connected."""
     process = subprocess.Popen(
         [
-            "node",
-            str(FIXTURE / "run-fake-host.js"),
-            server.url,
-            server.token,
-            str(generated.cep),
-            str(FIXTURE / "fake-host.jsx"),
+            *(sys.executable, "-m", "aerpc.cli", "fake-host"),
+            *("--extension", str(generated.extension)),
+            *("--url", server.url, "--token", server.token),
+            *("--call", 'publish_requested={"layer_ids": [3]}'),
         ],
-        stdin=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
         yield server.wait_for_host(timeout=WAIT)
     finally:
-        assert process.stdin is not None
-        process.stdin.close()
+        process.terminate()
         try:
-            process.wait(timeout=WAIT)
+            _, log = process.communicate(timeout=WAIT)
         finally:
             if process.poll() is None:
                 process.kill()
                 process.wait(timeout=WAIT)
-            assert process.stderr is not None
-            log = process.stderr.read()
-            process.stderr.close()
-    assert "connected" in log, log
+    assert process.returncode == 0, log
+    assert "fake host: connected" in log, log

@@ -4,8 +4,8 @@ tests/fixtures/photoshop/ holds a small schema for another host application (thr
 methods, one pipeline method, its own error) and a tiny fake host library. The test runs it
 through the code generator into a temporary folder, imports the generated typed Python
 client, and serves it from the hand-written panel library over the ES3 dispatcher library in
-node (tests/fixtures/photoshop/run-fake-host.js). Nothing under runtime/ is specific to it: a
-change there that assumes After Effects fails here.
+node (`aerpc cep build --schema`, then `aerpc fake-host`). Nothing under runtime/ is specific
+to it: a change there that assumes After Effects fails here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def test_a_second_schema_runs_end_to_end_without_runtime_changes(generated: Gene
     try:
         with fake_photoshop(server, generated) as host:
             assert host.hello is not None
-            assert host.hello["app"] == {"name": "PHSP", "version": "25.0"}
+            assert host.hello["app"] == {"name": "PHXS", "version": "24.0"}
             assert host.hello["schema"]["name"] == "photoshop"
             ps: Any = package.Photoshop(host)
             assert ps.get_document_name() == "matte.psd"

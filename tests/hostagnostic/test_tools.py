@@ -71,7 +71,7 @@ def test_aerpc_hosts_lists_the_second_application(photoshop: Photoshop) -> None:
     done = photoshop.aerpc("hosts", *PACKAGE)
     assert done.returncode == 0, done.stderr
     (host,) = json.loads(done.stdout)
-    assert host["app"] == {"name": "PHSP", "version": "25.0"}
+    assert host["app"] == {"name": "PHXS", "version": "24.0"}
     assert host["schema"]["name"] == "photoshop"
 
 

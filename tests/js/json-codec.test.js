@@ -320,10 +320,18 @@ test("no text runs code: JavaScript that is not JSON is refused as V8's JSON.par
   // By name: what a permissive check (json2's) lets through, and keys that set a prototype.
   for (const text of ["[1,]", "01", "[01]", "{\"a\":1,}", "[\"\\x41\"]", "[.5]", "[1.]", "[\"a\"\"b\"]", "[1 2]",
     "[\"\u2028\"]]", "\ufeff[]", "[\u00a0]", "[] []", "{1:2}", "{\"a\" 1}", "[\u0001]", "[\u0002,\u0002]",
-    "{\"__proto__\":{\"x\":1}}", "{\"\\u005f_proto__\":{}}", "{\"__pr\\u006fto__\":{}}", "[__touch()]", "[(1)]", "-[1]"]) {
+    "{\"__proto__\":{\"x\":1}}", "{\"\\u005f_proto__\":{}}", "{\"__pr\\u006fto__\":{}}", "[__touch()]", "[(1)]", "-[1]",
+    // Whitespace inside a scalar (the proof removes only whitespace next to punctuation).
+    "- 1", "[- 1]", "1 2", "tr ue", "[nu ll]", "[1 .5]", "[1e 5]", "[1 e5]", "[\"a\" 1]", "[1 \"a\"]", "{\"a\":- 1}"]) {
     assert.throws(() => codec.parse(text), (e) => e.name === "SyntaxError" && typeof e.position === "number", JSON.stringify(text));
   }
   assert.equal(touched(), 0);
+  // Whitespace next to punctuation and around the value is proven (and read as V8 reads it).
+  for (const text of [" 1 ", "\n[1]\n", "[ 1 , 2 ]", "{ \"a\" : 1 }", "\t\"s\"\r\n", " -1.5e+3 ", "[ ]", "{ }",
+    "[\ttrue,\nnull ,false]", "{\"a\":[ {\"b\" :\"c\" } ] }"]) {
+    assert.equal(codec.provenJson(text), true, JSON.stringify(text));
+    assert.equal(sameJson(codec.parse(text), JSON.parse(text)), null, JSON.stringify(text));
+  }
   // Deep nesting goes to the exact parser, which still reads it.
   const deep = "[".repeat(200) + "\"\u2028\"" + "]".repeat(200);
   assert.equal(codec.provenJson(deep), false);

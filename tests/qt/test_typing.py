@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mypy import api
+from ..mypy_run import run_mypy
 
 CASES = Path(__file__).parent / "cases"
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,18 +13,7 @@ EXPECT = re.compile(r"#\s*E:\s*(.+?)\s*$")
 
 
 def _mypy(path: Path) -> tuple[str, int]:
-    stdout, stderr, status = api.run(
-        [
-            "--strict",
-            "--no-incremental",
-            "--show-error-codes",
-            "--no-error-summary",
-            "--config-file",
-            str(ROOT / "pyproject.toml"),
-            str(path),
-        ]
-    )
-    return stdout + stderr, status
+    return run_mypy([path])
 
 
 def test_a_typed_qt_tool_passes_strict() -> None:

@@ -113,7 +113,7 @@ async def test_wait_for_host_names_the_refusal_too() -> None:
             await receive(ws)
         with pytest.raises(NotConnected) as caught:
             await server.wait_for_host_async(0.2)
-    assert "wait_for_host: no After Effects host connected" in str(caught.value)
+    assert "wait_for_host: no mini host connected" in str(caught.value)
     assert "missing or wrong token" in str(caught.value)
 
 

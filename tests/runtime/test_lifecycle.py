@@ -164,7 +164,7 @@ def test_wait_for_host_timeout_is_a_clear_not_connected(server: Server) -> None:
         server.wait_for_host(timeout=0.2)
     assert time.monotonic() - started < 2
     message = str(caught.value)
-    assert "no After Effects host connected to" in message
+    assert "no mini host connected to" in message
     assert server.url in message
     assert "within 0.2 s" in message
     assert "launch_env" in message

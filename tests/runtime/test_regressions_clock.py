@@ -1,6 +1,6 @@
 """Timing regressions that real sockets cannot see, checked on a fake clock (``fake_loop``):
 the reconnect grace timer, the time budget of a re-sent call, the keepalive's ticks, and a sync
-handler's deadline. Each test here failed on a planted bug (tools/mutants.py)."""
+handler's deadline. Each test here failed on a planted bug (tests/mutation/mutants.py)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Regressions of the door and of what a lost call reports, each a test that failed on a planted
-bug (tools/mutants.py): the Origin and Host checks taken by prefix or by address class, a hello
-sent as text with no size bound, the page class's hello deadline, and ``maybe_applied`` when a
-socket closes under a call (the tool client and the relay's default)."""
+"""Regressions of the door and of what a lost call reports, each a test that failed on a
+planted bug (tests/mutation/mutants.py): the Origin and Host checks taken by prefix or by address
+class, a hello sent as text with no size bound, the page class's hello deadline, and
+``maybe_applied`` when a socket closes under a call (the tool client and the relay's default)."""
 
 from __future__ import annotations
 

@@ -135,3 +135,14 @@ def test_a_call_held_while_a_host_is_attached_waits_past_the_connect_timeout() -
     assert failed[0] is held
     assert isinstance(failed[1], HostBusy)
     assert failed[1].maybe_applied is False
+
+
+def test_a_call_that_could_not_be_written_waits_first_in_its_line() -> None:
+    calls = Calls()
+    first, second = calls.begin(PIPELINE), calls.begin(PIPELINE)
+    released = calls.scheduler.release(0.0)
+    assert [c.id for c, _ in released] == [first.id, second.id]
+    for call, caller in reversed(released):  # the socket closed under both writes
+        calls.scheduler.unsent(call, caller)
+    assert calls.scheduler.status(0.0, connected=False).queued[0].where == "server"
+    assert calls.release() == [first.id, second.id]

@@ -17,8 +17,6 @@ import warnings
 from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
-import orjson
 import pytest
 
 from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
@@ -28,6 +26,8 @@ from aerpc.runtime.protocol import Request
 from aerpc.testing import FakePanel
 
 from .conftest import WAIT, async_test
+from .test_relay_gate import request
+from .test_relay_gate import tool as bare_tool
 
 FLOOD = 64
 WORK = 0.05
@@ -88,28 +88,13 @@ async def flooding_tool(server: Server) -> AsyncIterator[None]:
             queued.set()
 
     remove = server.host.add_status_listener(heard)
-    async with aiohttp.ClientSession() as session, session.ws_connect(server.url) as ws:
-        hello = {
-            "token": server.token,
-            "role": "tool",
-            "instance": "flood",
-            "app": {"name": "flood", "version": "0"},
-            "schema": server.contract.identity,
-        }
-        await ws.send_str(_request(0, "rpc.hello", hello).decode())
-        assert "result" in orjson.loads(await ws.receive_str(timeout=WAIT))
+    async with bare_tool(server, "flood") as client:
         for n in range(1, FLOOD + 1):
-            await ws.send_str(_request(n, "get_app_version", {}, HUGE_BUDGET_MS).decode())
+            budget = {"timeout_ms": HUGE_BUDGET_MS}
+            await client.send({**request(n, "get_app_version"), "aerpc": budget})
         await asyncio.wait_for(queued.wait(), WAIT)
         remove()
         yield
-
-
-def _request(id: int, method: str, params: dict[str, Any], budget: int | None = None) -> bytes:
-    message: dict[str, Any] = {"jsonrpc": "2.0", "id": id, "method": method, "params": params}
-    if budget is not None:
-        message["aerpc"] = {"timeout_ms": budget}
-    return orjson.dumps(message)
 
 
 @async_test
@@ -118,7 +103,7 @@ async def test_the_pipeline_is_served_within_1_s_while_a_tool_floods_the_relay()
         ae = AsyncAfterEffects(server.host)
         assert await ae.with_timeout(1.0).get_app_version() == "24.0"
         status = await server.host_status_async()
-        waiting = [q for q in status.queued if q.caller == "flood"]
+        waiting = [q for q in status.queued if q.caller == "test"]
         assert len(waiting) >= FLOOD - 4  # the flood waits at the server, not at the panel
         assert {q.where for q in waiting[2:]} == {"server"}
     limit = CONTRACT.methods["get_app_version"].timeout
@@ -138,5 +123,57 @@ async def test_control_without_the_scheduler_the_flood_starves_the_pipeline() ->
         # it was sent, and the panel said what ran: the host was busy, not gone
         assert isinstance(starved.value, HostBusy)
         assert starved.value.running == "get_app_version"
-        assert starved.value.caller == "flood"
+        assert starved.value.caller == "test"
         assert starved.value.maybe_applied is True
+
+
+class Gate(OneAtATime):
+    """``add_item`` runs until :attr:`gate` opens (a render, say)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+
+    async def add_item(self, name: str, item_type: str) -> int:
+        await self.gate.wait()
+        return 7
+
+
+@async_test
+async def test_cancelling_the_awaiting_task_drops_a_call_that_never_left_the_server() -> None:
+    server = Server(port=0, contract=CONTRACT, limits=ServerLimits(busy_after=0))
+    impl = Gate()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HandlersWarning)
+        await server.start_async()
+    try:
+        host = FakePanel(server.url, server.token, impl, contract=CONTRACT, single_flight=True)
+        async with host:
+            await server.wait_for_host_async(WAIT)
+            changed = asyncio.Event()
+            server.host.add_status_listener(lambda _: changed.set())
+
+            async def status_fits(fits: Any) -> HostStatus:
+                async with asyncio.timeout(WAIT):
+                    while not fits(status := server.host.status_now()):
+                        changed.clear()
+                        await changed.wait()
+                return status
+
+            ae = AsyncAfterEffects(server.host).with_timeout(WAIT)
+            long = asyncio.ensure_future(ae.add_item(name="render", item_type="comp"))
+            await status_fits(lambda s: s.running is not None)
+            waiting = asyncio.ensure_future(ae.get_app_version())
+            status = await status_fits(lambda s: len(s.queued) == 1)
+            assert status.queued[0].where == "server"
+            waiting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await waiting
+            assert server.host.status_now().queued == ()
+            assert server.host.status_now().running is not None  # the render runs on
+            impl.gate.set()
+            assert await long == 7
+            assert len(host.requests) == 1  # the cancelled call never reached the host
+            assert impl.ran == 0
+    finally:
+        await server.stop_async()

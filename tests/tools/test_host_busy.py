@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,16 @@ def busy_stage(tmp_path: Path, **limits: Any) -> Iterator[tuple[Server, Simulate
         server.stop()
 
 
+@contextlib.contextmanager
+def long_call(server: Server, watch: Watch, name: str) -> Iterator[Future[int]]:
+    """The pipeline's ``add_item`` running in the held ExtendScript (the server heard it start)."""
+    ae = AfterEffects(server.host).with_timeout(WAIT)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        long = pool.submit(ae.add_item, name=name, item_type="folder")
+        watch.until(running("add_item"))
+        yield long
+
+
 def env(server: Server) -> dict[str, str]:
     return panel_env(server.launch_env())
 
@@ -100,17 +110,14 @@ def aerpc(server: Server, *args: str, stdin: int | None = None) -> subprocess.Po
 
 def test_a_call_behind_a_long_one_fails_as_host_busy_naming_it(tmp_path: Path) -> None:
     with busy_stage(tmp_path, busy_after=0) as (server, panel, watch):
-        ae = AfterEffects(server.host)
         start = panel.mark()
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            long = pool.submit(ae.with_timeout(WAIT).add_item, name="busy_long", item_type="folder")
-            watch.until(running("add_item"))
+        with long_call(server, watch, "busy_long") as long:
             status = server.host_status()
             assert status.running is not None
             assert status.running.caller == "pipeline"
             assert status.to_json()["running"]["method"] == "add_item"
             with pytest.raises(HostBusy) as busy:
-                ae.with_timeout(0.5).get_project_state()
+                AfterEffects(server.host).with_timeout(0.5).get_project_state()
             assert isinstance(busy.value, RpcTimeout)  # code catching timeouts catches it
             assert busy.value.running == "add_item"
             assert busy.value.caller == "pipeline"
@@ -125,14 +132,13 @@ def test_a_call_behind_a_long_one_fails_as_host_busy_naming_it(tmp_path: Path) -
 
 
 def test_the_cli_says_waiting_behind_and_fails_as_host_busy(tmp_path: Path) -> None:
-    with busy_stage(tmp_path, busy_after=0) as (server, panel, watch):
-        ae = AfterEffects(server.host)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            long = pool.submit(ae.with_timeout(WAIT).add_item, name="busy_cli", item_type="folder")
-            watch.until(running("add_item"))
-            done = run_aerpc("call", "get_project_state", "--timeout", "2", env=env(server))
-            panel.command("release")
-            long.result(WAIT)
+    with (
+        busy_stage(tmp_path, busy_after=0) as (server, panel, watch),
+        long_call(server, watch, "busy_cli") as long,
+    ):
+        done = run_aerpc("call", "get_project_state", "--timeout", "2", env=env(server))
+        panel.command("release")
+        long.result(WAIT)
     assert done.returncode == 1, done.stderr
     assert "aerpc call: get_project_state is waiting behind add_item (" in done.stderr
     assert "for pipeline)" in done.stderr
@@ -144,10 +150,7 @@ def test_the_cli_says_waiting_behind_and_fails_as_host_busy(tmp_path: Path) -> N
 
 def test_the_panel_killed_mid_call_is_connection_lost_not_host_busy(tmp_path: Path) -> None:
     with busy_stage(tmp_path, busy_after=0) as (server, panel, watch):
-        ae = AfterEffects(server.host)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            long = pool.submit(ae.with_timeout(WAIT).add_item, name="busy_kill", item_type="folder")
-            watch.until(running("add_item"))
+        with long_call(server, watch, "busy_kill") as long:
             panel.kill()
             with pytest.raises(ConnectionLost) as lost:
                 long.result(WAIT)
@@ -163,11 +166,8 @@ def test_the_panel_killed_mid_call_is_connection_lost_not_host_busy(tmp_path: Pa
 def test_ctrl_c_in_aerpc_call_cancels_a_queued_call_at_the_panel(tmp_path: Path) -> None:
     # every call goes to the panel at once, so the tool's call waits in the panel's queue
     with busy_stage(tmp_path, busy_after=math.inf) as (server, panel, watch):
-        ae = AfterEffects(server.host)
         start = panel.mark()
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            long = pool.submit(ae.with_timeout(WAIT).add_item, name="busy_c", item_type="folder")
-            watch.until(running("add_item"))
+        with long_call(server, watch, "busy_c") as long:
             call = aerpc(server, "call", "get_project_state", "--no-progress")
             queued = panel.wait_event(is_request("get_project_state"), start=start)
             call.send_signal(signal.SIGINT)
@@ -213,11 +213,8 @@ def test_ctrl_c_in_the_shell_interrupts_the_call_and_returns_to_the_prompt(
     tmp_path: Path,
 ) -> None:
     with busy_stage(tmp_path, busy_after=math.inf) as (server, panel, watch):
-        ae = AfterEffects(server.host)
         start = panel.mark()
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            long = pool.submit(ae.with_timeout(WAIT).add_item, name="busy_s", item_type="folder")
-            watch.until(running("add_item"))
+        with long_call(server, watch, "busy_s") as long:
             shell = aerpc(server, "shell", stdin=subprocess.PIPE)
             lines = _lines(shell)
             assert shell.stdin is not None

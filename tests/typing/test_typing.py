@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from mypy import api
+
+from ..mypy_run import run_mypy
 
 CASES = Path(__file__).parent / "cases"
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,19 +19,7 @@ EXPECT = re.compile(r"#\s*E:\s*(.+?)\s*$")
 
 
 def _mypy(paths: list[Path]) -> tuple[str, int]:
-    stdout, stderr, status = api.run(
-        [
-            "--strict",
-            "--no-incremental",
-            "--explicit-package-bases",
-            "--show-error-codes",
-            "--no-error-summary",
-            "--config-file",
-            str(ROOT / "pyproject.toml"),
-            *map(str, paths),
-        ]
-    )
-    return stdout + stderr, status
+    return run_mypy(paths, "--explicit-package-bases")
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,10 @@ docs/architecture.md):
                           ``server`` (the runtime makes it, e.g. ``host_busy``)
 ``x-progress-event``      optional on a host method: the name of an ``x-events`` event that
                           reports the call's progress (the clients' ``on_progress``)
+``x-hosts``               optional list of the host applications the extension loads in: each
+                          ``{"app": "PHXS", "versions": "[24.0,99.9]"}``, a CEP application id
+                          (four capitals) and a CEP version range or lowest version, each app
+                          once (docs/another-host.md)
 """
 
 from __future__ import annotations
@@ -199,6 +203,8 @@ def lint_document(document: Mapping[str, Any], meta_schemas: MetaSchemas | None)
         found.extend(_event_violations(document["x-events"], schemas))
     if isinstance(methods, Sequence) and not isinstance(methods, str):
         found.extend(_progress_violations(methods, document.get("x-events")))
+    if "x-hosts" in document:
+        found.extend(_host_violations(document["x-hosts"]))
     return sorted(set(found))
 
 
@@ -218,6 +224,47 @@ def _progress_violations(methods: Sequence[Any], events: Any) -> Iterator[Violat
         if method["x-progress-event"] not in names:
             yield Violation(
                 where, "x-progress-event", "name an event of x-events (its payload is the progress)"
+            )
+
+
+HOST_APP = re.compile(r"^[A-Z]{4}$")
+_VERSION = r"\d+(\.\d+)*"
+HOST_VERSIONS = re.compile(rf"^({_VERSION}|\[{_VERSION},{_VERSION}\])$")
+
+
+def _host_violations(hosts: Any) -> Iterator[Violation]:
+    """``x-hosts``: the CEP application ids (and versions) the extension's manifest names."""
+    if not isinstance(hosts, list) or not hosts:
+        yield Violation(
+            pointer("x-hosts"),
+            "x-hosts",
+            'x-hosts is a non-empty list of {"app": "PHXS", "versions": "[24.0,99.9]"}',
+        )
+        return
+    seen: set[str] = set()
+    for index, host in enumerate(hosts):
+        where = pointer("x-hosts", index)
+        if not isinstance(host, Mapping) or set(host) != {"app", "versions"}:
+            yield Violation(
+                where, "x-hosts", 'a host is {"app": ID, "versions": RANGE} and nothing else'
+            )
+            continue
+        app, versions = host["app"], host["versions"]
+        if not isinstance(app, str) or not HOST_APP.match(app):
+            yield Violation(
+                pointer_join(where, "app"),
+                "x-hosts",
+                "app is a CEP application id, four capitals (PHXS, PPRO, ILST, AEFT, …)",
+            )
+        elif app in seen:
+            yield Violation(pointer_join(where, "app"), "x-hosts", f"{app!r} is listed twice")
+        else:
+            seen.add(app)
+        if not isinstance(versions, str) or not HOST_VERSIONS.match(versions):
+            yield Violation(
+                pointer_join(where, "versions"),
+                "x-hosts",
+                'versions is a CEP range "[24.0,99.9]" or a lowest version "24.0"',
             )
 
 

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """Typed clients for the methods After Effects serves.
 
 :class:`AfterEffects` blocks the calling thread (plugin code); :class:`AsyncAfterEffects`
@@ -115,7 +115,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -154,7 +154,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -192,7 +192,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -235,7 +235,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -279,7 +279,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -308,7 +308,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         await self._host.call("close", params, self._options)
@@ -339,7 +339,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -363,7 +363,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -386,7 +386,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_active_document_name", params, self._options))
@@ -405,7 +405,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_app_version", params, self._options))
@@ -438,7 +438,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -472,7 +472,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -499,7 +499,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_extension_version", params, self._options))
@@ -535,7 +535,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -569,7 +569,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -599,7 +599,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -622,7 +622,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -658,7 +658,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -696,7 +696,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -746,7 +746,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -798,7 +798,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -849,7 +849,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -892,7 +892,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -924,7 +924,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -971,7 +971,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1008,7 +1008,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1048,7 +1048,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -1084,7 +1084,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1118,7 +1118,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1167,7 +1167,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1215,7 +1215,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1255,7 +1255,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1280,7 +1280,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         await self._host.call("save", params, self._options)
@@ -1320,7 +1320,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1354,7 +1354,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -1405,7 +1405,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1450,7 +1450,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1534,7 +1534,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1573,7 +1573,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1611,7 +1611,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1654,7 +1654,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -1698,7 +1698,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1727,7 +1727,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("close", params, self._options)
@@ -1758,7 +1758,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1782,7 +1782,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1805,7 +1805,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1826,7 +1826,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_app_version", params, self._options))
@@ -1859,7 +1859,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1893,7 +1893,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1920,7 +1920,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_extension_version", params, self._options))
@@ -1956,7 +1956,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -1992,7 +1992,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2022,7 +2022,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2045,7 +2045,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2081,7 +2081,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2119,7 +2119,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -2170,7 +2170,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -2222,7 +2222,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2273,7 +2273,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -2316,7 +2316,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2348,7 +2348,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -2395,7 +2395,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2432,7 +2432,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2472,7 +2472,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -2508,7 +2508,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2542,7 +2542,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2591,7 +2591,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2639,7 +2639,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2679,7 +2679,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2704,7 +2704,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("save", params, self._options)
@@ -2744,7 +2744,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2778,7 +2778,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -2829,7 +2829,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2874,7 +2874,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """Protocols for the methods the pipeline serves: the panel calls them.
 
 Implement :class:`PipelineHandlers` (plain methods: run off the event loop, or on your own main

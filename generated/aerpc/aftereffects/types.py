@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:e10988ec552ee3d517f836b110fb29ca5f7005052dd62c1d760022c01609b4ab
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """The types of the After Effects schema: one TypedDict per object, one alias per other type.
 
 Results are plain JSON values typed by these: read them as ``item["name"]``. A key that may be
@@ -14,7 +14,7 @@ from typing import Literal, NotRequired, TypeAlias, TypedDict
 __all__ = [
     "BackgroundResult",
     "CompProperties",
-    "HostBusyChanged",
+    "HostBusyChange",
     "ImportAsType",
     "ImportOptions",
     "ImportResult",
@@ -167,7 +167,7 @@ class CompProperties(TypedDict):
     to 1)."""
 
 
-class HostBusyChanged(TypedDict):
+class HostBusyChange(TypedDict):
     """The host started or ended a call in ExtendScript (one runs at a time): which method, for
     which caller, since when."""
 

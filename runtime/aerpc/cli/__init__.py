@@ -47,7 +47,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "serve": Command("run a server in the foreground", "aerpc.cli.serve:serve_main"),
     "cep": Command(
-        "install or build the After Effects panel (CEP extension)", "aerpc.cli.cep:cep_main"
+        "install or build the After Effects panel, or build another host's (CEP extension)",
+        "aerpc.cli.cep:cep_main",
     ),
     "call": Command(
         "call a host method: aerpc call METHOD key=value ...", "aerpc.console.call:call_main"
@@ -60,6 +61,10 @@ COMMANDS: dict[str, Command] = {
     "simulate": Command(
         "run the simulated After Effects (no Adobe software needed) until Ctrl-C",
         "aerpc.cli.simulate:simulate_main",
+    ),
+    "fake-host": Command(
+        "serve another host's methods from its host library in node (no Adobe software)",
+        "aerpc.cli.fake_host:fake_host_main",
     ),
     "render": Command("render a project headless with aerender", "aerpc.cli.render:render_main"),
 }

@@ -4,6 +4,9 @@
                                                    extensions folder (or DIR) and say how to
                                                    let After Effects load it unsigned
 ``aerpc cep build --out DIR``                      the extension folder, ready for ZXPSignCmd
+``aerpc cep build --schema S --host-lib PATH... --out DIR [--host APP=VERSIONS]...``
+                                                   another host application's extension
+                                                   (:mod:`aerpc.cli.cep_host`)
 
 The wheel ships the built extension (:data:`aerpc.runtime.assets.PACKAGED`); in a source
 checkout it is built from ``runtime/cep/build.py``.
@@ -228,17 +231,58 @@ def _cmd_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_foreign(out: Path) -> None:
+    foreign = out.exists() and not (out / "CSXS" / "manifest.xml").is_file()
+    if foreign and any(out.iterdir()):
+        raise CepError(f"{out} exists and is not an extension folder: not replacing it")
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     out: Path = args.out
+    _refuse_foreign(out)
+    if args.schema is not None:
+        return _build_for_host(args)
+    if args.host_lib or args.host:
+        raise CepError("--host-lib and --host build another host's extension: add --schema S")
     with built_extension() as extension:
-        foreign = out.exists() and not (out / "CSXS" / "manifest.xml").is_file()
-        if foreign and any(out.iterdir()):
-            raise CepError(f"{out} exists and is not an extension folder: not replacing it")
         _copy_tree(extension.folder, out)
     print(f"wrote the aerpc panel {extension.version} ({extension.bundle_id}) to {out}")
-    print("To sign it (Adobe's ZXPSignCmd, with your certificate):")
-    print(f"  ZXPSignCmd -sign {out} aerpc-{extension.version}.zxp CERT.p12 PASSWORD")
+    _sign_hint(out, extension.version)
     return 0
+
+
+def _build_for_host(args: argparse.Namespace) -> int:
+    try:
+        import jinja2  # noqa: F401  # the generator renders the schema's tables with it
+
+        from .cep_host import HostBuildError, build_host_extension
+    except ModuleNotFoundError as exc:
+        raise CepError(
+            f"--schema generates from the schema ({exc}): pip install 'aerpc[codegen]'"
+        ) from exc
+    if not args.host_lib:
+        raise CepError("--schema needs the host library: --host-lib FILE_OR_FOLDER")
+    with tempfile.TemporaryDirectory(prefix="aerpc-cep-host-out-") as tmp:
+        try:
+            name, version, bundle_id = build_host_extension(
+                args.schema,
+                args.host_lib,
+                Path(tmp) / "extension",
+                hosts=args.host,
+                bundle_id=args.bundle_id,
+                version=args.version,
+            )
+        except HostBuildError as exc:
+            raise CepError(str(exc)) from exc
+        _copy_tree(Path(tmp) / "extension", args.out)
+    print(f"wrote the {name} panel {version} ({bundle_id}) to {args.out}")
+    _sign_hint(args.out, version)
+    return 0
+
+
+def _sign_hint(out: Path, version: str) -> None:
+    print("To sign it (Adobe's ZXPSignCmd, with your certificate):")
+    print(f"  ZXPSignCmd -sign {out} aerpc-{version}.zxp CERT.p12 PASSWORD")
 
 
 def cep_main(argv: Sequence[str]) -> int:
@@ -261,6 +305,28 @@ def cep_main(argv: Sequence[str]) -> int:
     inst.set_defaults(run=_cmd_install)
     build = sub.add_parser("build", help="write the extension folder, ready to sign as a .zxp")
     build.add_argument("--out", type=Path, required=True, help="the folder to write")
+    build.add_argument(
+        "--schema",
+        type=Path,
+        help="another host application's schema (default: the After Effects panel)",
+    )
+    build.add_argument(
+        "--host-lib",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --schema: a host library file, or a folder of .jsx files (repeatable)",
+    )
+    build.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="APP=VERSIONS",
+        help="with --schema: a host application instead of the schema's x-hosts, e.g. "
+        "PHXS=[24.0,99.9] (repeatable)",
+    )
+    build.add_argument("--bundle-id", help="with --schema: default io.aerpc.<package>")
+    build.add_argument("--version", help="with --schema: default the schema's info.version")
     build.set_defaults(run=_cmd_build)
     args = parser.parse_args(list(argv))
     try:

@@ -107,20 +107,20 @@ def serve_main(argv: list[str]) -> int:
         "the banner is printed, so a program that saw the banner can read it",
     )
     parser.add_argument(
-        "--allow-paths",
-        type=path_policy,
-        default=STRICT_PATHS,
-        metavar="KIND[,KIND…]",
-        help=f"accept path params of these kinds from tools ({', '.join(PATH_KINDS)}, or all); "
-        "by default a relative path, a '..' step and a network (UNC) path are refused",
-    )
-    parser.add_argument(
         "--limit",
         action="append",
         default=[],
         metavar="NAME=VALUE",
         help="set one of the server's limits (ServerLimits, docs/reliability.md), e.g. "
         "max_tool_calls_at_host=4 or busy_after=inf; repeatable",
+    )
+    parser.add_argument(
+        "--allow-paths",
+        type=path_policy,
+        default=STRICT_PATHS,
+        metavar="KIND[,KIND…]",
+        help=f"accept path params of these kinds from tools ({', '.join(PATH_KINDS)}, or all); "
+        "by default a relative path, a '..' step and a network (UNC) path are refused",
     )
     args = parser.parse_args(argv)
     try:
@@ -151,8 +151,8 @@ def serve_main(argv: list[str]) -> int:
             port=args.port,
             token=token,
             relay=True,
-            allow_paths=args.allow_paths,
             limits=limits,
+            allow_paths=args.allow_paths,
         )
     except ValueError as exc:  # the message names the length, never the token
         if token is None:
@@ -160,14 +160,6 @@ def serve_main(argv: list[str]) -> int:
         print(f"aerpc serve: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
         return 2
     return asyncio.run(_serve(server, print_token=token is None, ready_file=args.ready_file))
-
-
-def path_policy(text: str) -> PathPolicy:
-    """``--allow-paths``: the kinds of path param to accept, comma-separated."""
-    try:
-        return PathPolicy.allowing(text.split(","))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _limits(settings: list[str]) -> ServerLimits:
@@ -180,6 +172,14 @@ def _limits(settings: list[str]) -> ServerLimits:
             raise ValueError(f"{setting!r}: NAME=VALUE, NAME one of {', '.join(fields)}")
         changes[name] = float(value) if fields[name] in (float, "float") else int(value)
     return dataclasses.replace(ServerLimits(), **changes)
+
+
+def path_policy(text: str) -> PathPolicy:
+    """``--allow-paths``: the kinds of path param to accept, comma-separated."""
+    try:
+        return PathPolicy.allowing(text.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def write_ready_file(path: Path, server: Server) -> None:

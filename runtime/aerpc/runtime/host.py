@@ -47,6 +47,7 @@ from .protocol import (
     HelloParams,
     Response,
     encode_notification,
+    with_time_budget,
 )
 from .qt_thread import check_blocking_call
 from .refusals import Refusals
@@ -337,6 +338,9 @@ class Host:
                 self._changed()
         settled = self._calls.settle(response, self.contract.error_classes)
         if settled is None:
+            if not self._calls.issued(response.id):  # not a late reply: a broken host
+                self.stray_reply(f"a reply to {response.id!r:.80}, an id the server never sent")
+                return
             log.debug(
                 "aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id
             )
@@ -488,6 +492,15 @@ class Host:
             except Exception:
                 log.exception("aerpc: a host status listener failed")
 
+    def stray_reply(self, why: str) -> None:
+        """The host sent a reply that answers none of the calls awaiting it (``why``): the
+        calls sent to it fail now (:meth:`PendingCalls.on_stray_reply`), not at their deadline."""
+        actions = self._pending.on_stray_reply(why)
+        if actions.fail:
+            count = len(actions.fail)
+            log.warning("aerpc: the host sent %s; %d call(s) in flight fail", why, count)
+        self._fail(actions)
+
     def shutdown(self, why: str) -> None:
         """The server stops: fail every call and waiter with :class:`ServerStopped`."""
         self._stopped = why
@@ -611,9 +624,13 @@ class Host:
         link = self._link
         if link is None:
             return
-        for call, _ in self._scheduler.release(now):
-            if link.send(call.frame(now)):
+        for call, caller in self._scheduler.release(now):
+            # sent as it begins: its whole timeout (``deadline - now`` may round a ms up)
+            frame = with_time_budget(call.data, call.timeout) if now == call.t0 else call.frame(now)
+            if link.send(frame):
                 self._pending.sent(call)
+            else:  # the socket is closing: it goes with the next one
+                self._scheduler.unsent(call, caller)
 
     def _arm(self, when: float) -> None:
         """Set the deadline timer for ``when`` (earlier than it is set for)."""

@@ -8,9 +8,13 @@ to do; :class:`~aerpc.runtime.Host` does it on its loop.
   ``reconnect_grace`` for the same instance. It comes back (:meth:`~PendingCalls.on_attach`):
   they are sent again with the same id, which the panel answers from memory, so the host function
   runs at most once.
-* A different instance attaches (a reloaded panel, whose memory is gone), or the grace ends
-  (:meth:`~PendingCalls.on_grace_over`): idempotent calls are sent again; the others fail with
-  ``ConnectionLost(maybe_applied=True)``.
+* A different instance attaches (a reloaded panel, whose memory is gone, or anyone else
+  holding the token): the calls sent to the old one fail with
+  ``ConnectionLost(maybe_applied=True)``; a call is never sent again to another instance than
+  the one it was sent to (the server keeps the seat for the old one through its grace).
+* The grace ends (:meth:`~PendingCalls.on_grace_over`): the calls that are not idempotent
+  fail with ``ConnectionLost(maybe_applied=True)``; idempotent ones wait for that instance
+  within their deadline.
 * A call not sent yet waits for a host at most ``connect_timeout`` (or its deadline, if
   sooner), then fails with ``NotConnected`` naming why no host is there (:mod:`.refusals`): a
   call made before any host connected does not wait for its method's full deadline (24 h for a
@@ -32,7 +36,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .contract import MethodSpec
-from .errors import ConnectionLost, MessageTooLarge, NotConnected, RpcTimeout, ServerStopped
+from .errors import (
+    ConnectionLost,
+    InvalidRequest,
+    MessageTooLarge,
+    NotConnected,
+    RpcTimeout,
+    ServerStopped,
+)
 from .protocol import CallTable, with_time_budget
 from .refusals import Refusals
 
@@ -187,7 +198,7 @@ class PendingCalls:
         self.grace_ends = math.inf
         actions = Actions()
         for call in self.table:
-            if call.sent_to is None or call.sent_to == instance or call.spec.idempotent:
+            if call.sent_to is None or call.sent_to == instance:
                 actions.send.append(call)
             else:
                 self.table.pop(call.id)
@@ -215,9 +226,25 @@ class PendingCalls:
                     actions.fail.append((call, lost))
         return actions
 
+    def on_stray_reply(self, why: str) -> Actions:
+        """The host sent a reply that answers none of the calls awaiting it (``why``: an id it
+        was never sent, a second reply to one, an error with a null id, a binary frame): any
+        call sent to it may have been the one answered, so each fails now with
+        :class:`InvalidRequest` (it may have run) rather than wait for its deadline."""
+        actions = Actions()
+        for call in self.table:
+            if call.sent_to is not None and call.sent_to == self.instance:
+                self.table.pop(call.id)
+                error = InvalidRequest(
+                    f"{call.spec.name}: the host sent {why} while the call was in flight; its "
+                    "reply may have been that message, so the call fails now (it may have run)"
+                )
+                actions.fail.append((call, error))
+        return actions
+
     def on_grace_over(self) -> Actions:
         """The host did not come back in time: fail the calls it may have run, unless idempotent
-        (those wait for the next instance, within their deadline)."""
+        (those wait for that instance, within their deadline; another instance fails them)."""
         self.grace_ends = math.inf
         actions = Actions()
         for call in self.table:
@@ -285,7 +312,7 @@ class PendingCalls:
         """The :class:`NotConnected` for ``what`` (a method, or ``wait_for_host``) after
         ``waited`` seconds without a host, naming why. ``deadline``: the call's; None for a
         wait, whose ``waited`` is its timeout."""
-        why, data = self.refusals.diagnosis(now)
+        why, data = self.refusals.diagnosis(now, host_name=self.host_name)
         wait = self.connect_timeout if connect_timeout is None else connect_timeout
         if deadline is None:
             limit, sent = f"within {waited:g} s", ""
@@ -323,8 +350,8 @@ class PendingCalls:
     def _lost_to_reload(self, call: PendingCall) -> ConnectionLost:
         return ConnectionLost(
             f"{call.spec.name}: a new host instance connected (the panel was reloaded) while "
-            "the call was in flight; it is not idempotent, so it was not sent again, and it "
-            "may have run",
+            "the call was in flight; a call is not sent again to another instance than the "
+            "one it was sent to, and it may have run",
             method=call.spec.name,
             maybe_applied=True,
         )

@@ -24,15 +24,16 @@ CAUSES = {
 }
 """The cause of a refusal, by the HTTP status or close code it was refused with."""
 
+# What to do next, per cause; ``{host}`` is the host application's name (the schema's title).
 _HINTS = {
     "origin": "add the page's origin to allowed_origins if it should connect",
     "busy": "too many sockets were waiting for their hello (max_pending_hellos)",
-    "unauthorized": "start After Effects with this server's AERPC_URL and AERPC_TOKEN in its "
+    "unauthorized": "start {host} with this server's AERPC_URL and AERPC_TOKEN in its "
     "environment: server.launch_env()",
     "hello-timeout": "the peer connected but sent no rpc.hello in time",
     "schema": "deploy a panel whose schema is compatible; see Compatibility in "
     "docs/architecture.md",
-    "another-host": "another After Effects instance is connected; one host at a time",
+    "another-host": "another {host} instance is connected; one host at a time",
 }
 
 
@@ -77,9 +78,12 @@ class Refusals:
         """The host's socket closed at ``now``."""
         self.host_left_at = now
 
-    def diagnosis(self, now: float, since: float = float("-inf")) -> tuple[str, dict[str, Any]]:
+    def diagnosis(
+        self, now: float, since: float = float("-inf"), *, host_name: str = "After Effects"
+    ) -> tuple[str, dict[str, Any]]:
         """Why no host is connected, as a sentence, and as data (``refusals``: the last one per
-        cause since ``since``, newest first; ``host_seen``; ``host_left_s_ago``)."""
+        cause since ``since``, newest first; ``host_seen``; ``host_left_s_ago``). ``host_name``
+        names the host application in the sentence."""
         recent = sorted(
             (r for r in self.last.values() if r.at >= since), key=lambda r: r.at, reverse=True
         )
@@ -101,7 +105,7 @@ class Refusals:
         if recent:
             parts = []
             for r in recent:
-                hint = _HINTS.get(r.cause)
+                hint = _HINTS.get(r.cause, "").format(host=host_name)
                 parts.append(
                     f"{now - r.at:.1f} s ago ({'HTTP' if r.code < 1000 else 'close'} "
                     f"{r.code}): {r.message}" + (f" -- {hint}" if hint else "")
@@ -115,8 +119,8 @@ class Refusals:
             text = f"the host disconnected {now - self.host_left_at:.1f} s ago and did not return"
         elif not self.host_seen:
             text = (
-                "no panel has tried to connect: is the aerpc panel installed, and was After "
-                "Effects started with AERPC_URL and AERPC_TOKEN in its environment "
+                f"no panel has tried to connect: is the aerpc panel installed, and was "
+                f"{host_name} started with AERPC_URL and AERPC_TOKEN in its environment "
                 "(server.launch_env())?"
             )
         else:

@@ -51,8 +51,24 @@ class Role:
         """How the gate runs an admitted request: the socket's dispatcher."""
         return peer.dispatch
 
+    def orphans(self, peer: Peer) -> Callable[[str], None]:
+        """Where a reply that names no call goes (why it is one): logged only."""
+        return _ignore
+
     def closed(self, peer: Peer) -> None:
         """The socket closed (after its hello was accepted)."""
+
+
+_ANSWERED = 1024
+"""Ids a host socket's replies are remembered by, to notice a second reply to one."""
+
+
+def _ignore(why: str) -> None:
+    pass
+
+
+def _show(id: Id) -> str:
+    return repr(id[:80]) if isinstance(id, str) else repr(id)
 
 
 PENDING: Final = Role("?")
@@ -74,7 +90,25 @@ class HostRole(Role):
         self.relay = relay
 
     def replies(self, peer: Peer) -> Callable[[Response], None]:
-        return self.host.on_response
+        """To :meth:`Host.on_response`, but a second reply to one id on this socket (the
+        server never sends an id twice on one socket) fails the calls in flight instead."""
+        host = self.host
+        answered: dict[Id, None] = {}  # the last ids this socket answered
+
+        def reply(response: Response) -> None:
+            id = response.id
+            if id in answered:
+                host.stray_reply(f"a second reply to {_show(id)}")
+                return
+            answered[id] = None
+            if len(answered) > _ANSWERED:
+                del answered[next(iter(answered))]
+            host.on_response(response)
+
+        return reply
+
+    def orphans(self, peer: Peer) -> Callable[[str], None]:
+        return self.host.stray_reply
 
     def requests(self, peer: Peer) -> Callable[[Request], None]:
         serve, on_run, on_event = peer.gate.serve, self.host.on_run, self.host.on_event

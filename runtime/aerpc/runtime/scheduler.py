@@ -86,13 +86,7 @@ class RunningCall:
     elapsed: float
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "method": self.method,
-            "caller": self.caller,
-            "session": self.session,
-            "elapsed_s": round(self.elapsed, 3),
-        }
+        return _call_json(self, elapsed_s=round(self.elapsed, 3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +102,17 @@ class QueuedCall:
     where: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "method": self.method,
-            "caller": self.caller,
-            "session": self.session,
-            "waited_s": round(self.waited, 3),
-            "where": self.where,
-        }
+        return _call_json(self, waited_s=round(self.waited, 3), where=self.where)
+
+
+def _call_json(call: RunningCall | QueuedCall, **more: object) -> dict[str, Any]:
+    return {
+        "id": call.id,
+        "method": call.method,
+        "caller": call.caller,
+        "session": call.session,
+        **more,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +195,16 @@ class HostScheduler:
         for call, caller in out:
             self._at_panel[call.id] = _Run(call.id, call.method, caller, now)
         return out
+
+    def unsent(self, call: PendingCall, caller: Caller) -> None:
+        """A released call could not be written (the socket is closing): it waits here again,
+        first in its line."""
+        self._at_panel.pop(call.id, None)
+        if caller.session is None:
+            self._pipeline.appendleft((call, caller))
+        else:
+            queue = self._tools.setdefault(caller.session, collections.deque())
+            queue.appendleft((call, caller))
 
     def resent(self, call: PendingCall, caller: Caller, now: float) -> None:
         """A call sent again after a reconnect is at the panel again."""

@@ -40,6 +40,7 @@ from .admission import (
     HostSeat,
     PathOnlyAccessLogger,
     PendingHellos,
+    first_frame_limit,
     origin_class,
 )
 from .contract import Contract
@@ -559,7 +560,8 @@ class Server:
         ws = web.WebSocketResponse(
             heartbeat=None,  # the keepalive is the peer's (peer.py)
             autoping=False,
-            max_msg_size=self.max_message_size + 1,  # aiohttp refuses frames >= max_msg_size
+            # aiohttp refuses frames >= max_msg_size; raised to the message limit after the hello
+            max_msg_size=first_frame_limit(self.limits.max_hello_size, self.max_message_size),
             compress=False,
             timeout=_CLOSE_TIMEOUT,
             **_RAW_TEXT,
@@ -570,7 +572,7 @@ class Server:
             self._pending_hellos.release(slot)
             raise
         self._gate.upgraded(transport)
-        session = Session(self._sessions_setup, ws, transport, kind)
+        session = Session(self._sessions_setup, ws, transport, kind, request)
         self._sessions.add(session)
         try:
             await session.run(lambda: self._pending_hellos.release(slot))

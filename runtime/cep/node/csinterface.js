@@ -14,6 +14,12 @@
 // For tests it also counts calls (evalCount, outstanding, maxOutstanding), can hold evalScript
 // calls until release() (to make a call slow at a chosen moment), and reports each call to
 // onEval listeners with the JSON-RPC method and id it carries (never the params).
+//
+// crossingMs (option, or AERPC_CROSSING_MS in the environment) models the cost of one
+// evalScript crossing from the panel into ExtendScript and back: each evalScript runs that many
+// milliseconds after it is made, instead of on the next turn of the loop. It is a model (a
+// fixed latency per crossing, for benches of how many crossings a workload makes), not a
+// measurement of After Effects.
 
 const fs = require("fs");
 const path = require("path");
@@ -95,12 +101,22 @@ function describeSource(source) {
   }
 }
 
+/** The modelled crossing latency in ms from an option or environment value: 0 when unset. */
+function crossingMs(value) {
+  if (value === undefined || value === null || value === "") return 0;
+  const ms = Number(value);
+  if (!(ms >= 0) || !isFinite(ms)) throw new Error("the crossing latency must be a number of milliseconds >= 0, not " + JSON.stringify(String(value)));
+  return ms;
+}
+
 class NodeCSInterface {
   /**
    * options: project ("demo" | "empty" | a simulated .aep path), env (for $.getenv; default
    * process.env), fake (true: never use the simulator), extension (the extension folder whose
    * ScriptPath to load; default the `make cep` build), scripts (the .jsx files to load instead),
-   * extraScripts (loaded after those), appName, appVersion, extensionPath, workDir.
+   * extraScripts (loaded after those), appName, appVersion, extensionPath, workDir,
+   * crossingMs (the modelled latency of each evalScript crossing; default AERPC_CROSSING_MS
+   * from the environment, else 0: none).
    */
   constructor(options) {
     const o = options || {};
@@ -120,6 +136,7 @@ class NodeCSInterface {
     this.maxOutstanding = 0;
     this._held = null;
     this._listeners = new Set();
+    this.crossingMs = crossingMs(o.crossingMs === undefined ? process.env.AERPC_CROSSING_MS : o.crossingMs);
   }
 
   /**
@@ -157,7 +174,14 @@ class NodeCSInterface {
       this._report("held", call);
       return;
     }
-    setImmediate(() => this._execute(call));
+    this._schedule(call);
+  }
+
+  // The call runs on the next turn of the loop, or crossingMs later when a crossing is modelled
+  // (timers of one delay fire in the order they were set, so calls keep their order).
+  _schedule(call) {
+    if (this.crossingMs > 0) setTimeout(() => this._execute(call), this.crossingMs);
+    else setImmediate(() => this._execute(call));
   }
 
   _execute(call) {
@@ -195,7 +219,7 @@ class NodeCSInterface {
     const held = this._held || [];
     this._held = null;
     for (const call of held) {
-      setImmediate(() => this._execute(call));
+      this._schedule(call);
     }
     return held.length;
   }

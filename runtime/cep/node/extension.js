@@ -44,9 +44,9 @@ function extensionDir(dir) {
   if (!fs.existsSync(stamp)) {
     throw new Error(path.relative(REPO_ROOT, EXTENSION) + " is not built: run `make cep`");
   }
-  // In a source tree (build.py beside this folder) the build must be newer than its sources;
-  // an installed wheel ships the build and no build.py, and pip does not keep file times.
-  const newest = fs.existsSync(path.join(REPO_ROOT, "runtime", "cep", "build.py")) ? newestSource() : null;
+  // In a source tree (pyproject.toml at its root) the build must be newer than its sources; an
+  // installed wheel ships the build and no pyproject.toml, and pip does not keep file times.
+  const newest = fs.existsSync(path.join(REPO_ROOT, "pyproject.toml")) ? newestSource() : null;
   if (newest !== null && newest.mtime > fs.statSync(stamp).mtimeMs) {
     throw new Error(path.relative(REPO_ROOT, EXTENSION) + " is older than " +
       path.relative(REPO_ROOT, newest.file) + ": rebuild it with `make cep`");

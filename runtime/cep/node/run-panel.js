@@ -9,8 +9,10 @@
 //        [--sim-project demo|empty|PATH] [--work-dir DIR] [--instance ID] [--extension-version V]
 //        [--eval-timeout-ms N] [--reconnect-initial-ms N] [--reconnect-max-ms N]
 //        [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... [--fake-host] [--no-plugplug] [--csxs-during-script]
-//        [--no-launched] [--control] [--debug] [--extension DIR]
+//        [--no-launched] [--control] [--debug] [--extension DIR] [--crossing-ms N]
 //
+// --crossing-ms N (or AERPC_CROSSING_MS=N) models a fixed latency of N ms per evalScript
+// crossing (a model for benches, not a measurement of After Effects; csinterface.js).
 // Like runtime/cep/index.html, it calls the pipeline's `launched` after each hello (unless
 // --no-launched).
 // Without --url/--token the panel reads AERPC_URL/AERPC_TOKEN (or WEBSOCKET_URL) through
@@ -46,14 +48,14 @@ const USAGE = "usage: run-panel.js [--url URL] [--token TOKEN] [--sim-project de
   "[--instance ID] [--extension-version V] [--eval-timeout-ms N] [--reconnect-initial-ms N] " +
   "[--reconnect-max-ms N] [--hello-timeout-ms N] [--extra-jsx FILE]... [--x-timeout-ms METHOD=N]... " +
   "[--no-plugplug] [--csxs-during-script] " +
-  "[--fake-host] [--no-launched] [--control] [--debug] [--extension DIR]";
+  "[--fake-host] [--no-launched] [--control] [--debug] [--extension DIR] [--crossing-ms N]";
 
 function parseArgs(argv) {
   const options = {
     url: null, token: null, simProject: "demo", workDir: null, instance: null, extensionVersion: null,
     evalTimeoutMs: null, reconnectInitialMs: null, reconnectMaxMs: null, helloTimeoutMs: null,
     extraJsx: [], xTimeouts: [], fakeHost: false, launched: true, control: false, debug: false,
-    extension: undefined,
+    extension: undefined, crossingMs: undefined,
   };
   const valued = {
     "--url": "url", "--token": "token", "--sim-project": "simProject", "--instance": "instance",
@@ -79,6 +81,10 @@ function parseArgs(argv) {
       const value = Number(next());
       if (!(value > 0) || !isFinite(value)) throw new Error(arg + " needs a positive number");
       options[numeric[arg]] = value;
+    } else if (arg === "--crossing-ms") {
+      const value = Number(next());
+      if (!(value >= 0) || !isFinite(value)) throw new Error(arg + " needs a number >= 0");
+      options.crossingMs = value;
     } else if (arg === "--extra-jsx") {
       options.extraJsx.push(path.resolve(next()));
     } else if (arg === "--x-timeout-ms") {
@@ -144,6 +150,7 @@ function main() {
       simulator: { plugPlug: options.plugPlug !== false, csxsDuringScript: Boolean(options.csxsDuringScript) },
       extension: extension,
       extraScripts: options.extraJsx,
+      crossingMs: options.crossingMs,
     });
   } catch (error) {
     say("could not load the ExtendScript host: " + (error.stack || error.message));

@@ -2,10 +2,10 @@
 plausible bug at a time, run the tests that should notice it, restore the file, and report
 which bugs were caught and which survived.
 
-    .venv/bin/python tools/mutants.py                 # every mutant
-    .venv/bin/python tools/mutants.py --round fresh   # one round: issue, fresh
-    .venv/bin/python tools/mutants.py --only host-     # names starting with a prefix
-    .venv/bin/python tools/mutants.py --without tests/runtime/test_regressions_clock.py
+    .venv/bin/python tests/mutation/mutants.py                 # every mutant
+    .venv/bin/python tests/mutation/mutants.py --round fresh   # one round: issue, fresh
+    .venv/bin/python tests/mutation/mutants.py --only host-     # names starting with a prefix
+    .venv/bin/python tests/mutation/mutants.py --without tests/runtime/test_regressions_clock.py
 
 Each mutant is one exact text replacement in one file (the text must occur once). The file is
 restored in a ``finally`` (and on Ctrl-C), so no mutant is ever left applied; run it in a
@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RT = "runtime/aerpc/runtime/"
 TIMEOUT = 300.0  # seconds for one mutant's test run
 
