@@ -10,9 +10,11 @@ listener's); nothing sleeps."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from aerpc.aftereffects import (
 )
 from aerpc.runtime import ConnectionLost, HostBusy, HostStatus, Server
 from aerpc.runtime.events import Subscription
-from aerpc.testing.simulator import ServeProcess, panel_env
+from aerpc.testing.simulator import ServeProcess, SimulatedPanel, panel_env
 
 from .conftest import WAIT, Ae, needs_simulator, run_aerpc, sim_panel, start_panel
 
@@ -176,7 +178,19 @@ def test_async_tool_subscribers_end_when_the_tool_disconnects(
 # -- the panel killed mid-render --------------------------------------------------------------
 
 
-def test_killing_the_panel_mid_render_ends_the_subscriptions(tmp_path: Path) -> None:
+@dataclass
+class Held:
+    """A server, the simulated After Effects as its host holding the next call in ExtendScript
+    until ``release``, the id of sh010_comp, and ``running`` set once a render runs there."""
+
+    server: Server
+    panel: SimulatedPanel
+    comp: int
+    running: threading.Event
+
+
+@contextlib.contextmanager
+def held_render_stage(tmp_path: Path) -> Iterator[Held]:
     server = Server(port=0, contract=CONTRACT, relay=True, reconnect_grace=0.5)
     server.start()
     try:
@@ -189,29 +203,35 @@ def test_killing_the_panel_mid_render_ends_the_subscriptions(tmp_path: Path) -> 
                     running.set()
 
             server.host.add_status_listener(heard)
-            client = AfterEffects(server.host)
-            comp = next(c["id"] for c in client.get_items(comps=True) if c["name"] == "sh010_comp")
-            progress = client.events.render_progress()
-            finished = client.events.render_finished()
+            items = AfterEffects(server.host).get_items(comps=True)
+            comp = next(c["id"] for c in items if c["name"] == "sh010_comp")
             panel.command("hold")  # the next call runs in ExtendScript until released
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                render = pool.submit(
-                    client.with_timeout(WAIT).render, comp_id=comp, output_dir=str(tmp_path)
-                )
-                assert running.wait(WAIT), "the render never started"
-                panel.kill()
-                with pytest.raises(ConnectionLost) as lost:
-                    render.result(WAIT)
-            assert not isinstance(lost.value, HostBusy)
-            assert finished.get(WAIT) is None, "no finish: the render never ended"
-            assert finished.closed
-            assert progress.closed
-            while progress.get(WAIT) is not None:  # what was queued, then None at once
-                pass
+            yield Held(server, panel, comp, running)
         finally:
             panel.stop()
     finally:
         server.stop()
+
+
+def test_killing_the_panel_mid_render_ends_the_subscriptions(tmp_path: Path) -> None:
+    with held_render_stage(tmp_path) as held:
+        client = AfterEffects(held.server.host)
+        progress = client.events.render_progress()
+        finished = client.events.render_finished()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            render = pool.submit(
+                client.with_timeout(WAIT).render, comp_id=held.comp, output_dir=str(tmp_path)
+            )
+            assert held.running.wait(WAIT), "the render never started"
+            held.panel.kill()
+            with pytest.raises(ConnectionLost) as lost:
+                render.result(WAIT)
+        assert not isinstance(lost.value, HostBusy)
+        assert finished.get(WAIT) is None, "no finish: the render never ended"
+        assert finished.closed
+        assert progress.closed
+        while progress.get(WAIT) is not None:  # what was queued, then None at once
+            pass
 
 
 # -- render(..., on_progress=) ----------------------------------------------------------------
@@ -280,45 +300,26 @@ def test_an_mcp_client_s_cancel_gives_the_render_up(tmp_path: Path) -> None:
     from aerpc.aftereffects.mcp_tools import TOOLS
     from aerpc.mcp.server import build_server
 
-    server = Server(port=0, contract=CONTRACT, relay=True)
-    server.start()
-    try:
-        panel = start_panel(server, tmp_path / "ae")
-        try:
-            started, idle = threading.Event(), threading.Event()
+    with held_render_stage(tmp_path) as held:
+        host = held.server.host
+        idle = threading.Event()
+        host.add_status_listener(
+            lambda s: idle.set() if held.running.is_set() and host.pending == 0 else None
+        )
 
-            def heard(status: HostStatus) -> None:
-                if status.running is not None and status.running.method == "render":
-                    started.set()
-                if started.is_set() and not status.queued and server.host.pending == 0:
-                    idle.set()
+        async def scenario() -> None:
+            async with asyncio.timeout(WAIT), Client(build_server(TOOLS, host)) as mcp:
+                arguments = {"comp_id": held.comp, "output_dir": str(tmp_path)}
+                call = asyncio.ensure_future(mcp.call_tool("render", arguments))
+                assert await asyncio.to_thread(held.running.wait, WAIT), "the render never ran"
+                call.cancel()  # the client sends notifications/cancelled
+                with pytest.raises(asyncio.CancelledError):
+                    await call
+                assert await asyncio.to_thread(idle.wait, WAIT), "the server still awaits it"
 
-            server.host.add_status_listener(heard)
-            comp = next(
-                c["id"]
-                for c in AfterEffects(server.host).get_items(comps=True)
-                if c["name"] == "sh010_comp"
-            )
-            panel.command("hold")  # the render runs in ExtendScript until released
-
-            async def scenario() -> None:
-                async with asyncio.timeout(WAIT), Client(build_server(TOOLS, server.host)) as mcp:
-                    call = asyncio.ensure_future(
-                        mcp.call_tool("render", {"comp_id": comp, "output_dir": str(tmp_path)})
-                    )
-                    assert await asyncio.to_thread(started.wait, WAIT), "the render never ran"
-                    call.cancel()  # the client sends notifications/cancelled
-                    with pytest.raises(asyncio.CancelledError):
-                        await call
-                    assert await asyncio.to_thread(idle.wait, WAIT), "the server still awaits it"
-
-            asyncio.run(scenario())
-            assert server.host.pending == 0
-            panel.command("release")
-        finally:
-            panel.stop()
-    finally:
-        server.stop()
+        asyncio.run(scenario())
+        assert host.pending == 0
+        held.panel.command("release")
 
 
 # -- the CLI's progress line ------------------------------------------------------------------
