@@ -146,7 +146,7 @@ export interface HostBusyChange {
     method: string;
     /** The request's JSON-RPC id, as text. */
     call_id: string;
-    /** Who asked: the pipeline, or a tool's name when the call came through the relay; null when the panel cannot tell. */
+    /** Who asked: `pipeline`, or a tool's name (its hello's app name) when the call came through the relay; null when unknown. */
     caller: string | null;
     /** Seconds the call has been running (0 at its start). */
     elapsed_s: number;
@@ -1089,7 +1089,8 @@ export interface EventPayloads {
     project_changed: ProjectChanged;
     /**
      * A host call started or ended in ExtendScript.
-     * The panel's host-call queue runs one call at a time; it reports each start and end.
+     * After Effects runs one host call at a time; the server reports each start and end, from the
+     * panel's reports of what runs, with the caller.
      */
     host_busy: HostBusyChange;
 }
@@ -1098,7 +1099,7 @@ export type EventName = "render_progress" | "render_finished" | "project_changed
 
 /** Where each event starts (a CSXSEvent from ExtendScript, or the panel) and whether it is experimental. */
 export declare const EVENTS: {
-    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel"; readonly experimental: boolean };
+    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel" | "server"; readonly experimental: boolean };
 };
 
 export declare const PIPELINE_METHODS: {

@@ -392,7 +392,7 @@
             "experimental": false
         },
         "host_busy": {
-            "emittedBy": "panel",
+            "emittedBy": "server",
             "experimental": false
         }
     }

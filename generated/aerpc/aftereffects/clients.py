@@ -15,11 +15,11 @@ offers the same methods as coroutines. Both wrap a host connection from ``aerpc.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import cast
 
 from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
-from aerpc.runtime.events import event_source
+from aerpc.runtime.events import CallProgress, event_source
 
 from .events import Events
 from .types import (
@@ -34,6 +34,7 @@ from .types import (
     ProjectItem,
     ProjectState,
     RenderOutput,
+    RenderProgress,
 )
 
 __all__ = ["AfterEffects", "AsyncAfterEffects"]
@@ -1130,6 +1131,7 @@ class AsyncAfterEffects:
         *,
         comp_id: int,
         output_dir: str | os.PathLike[str],
+        on_progress: Callable[[RenderProgress], object] | None = None,
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -1145,6 +1147,9 @@ class AsyncAfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
                 Reference wire name: `folder_url`. (non-empty, a file path)
+            on_progress: called with each ``render_progress`` event of the call (until
+                its finish event, even when it trails the reply), on the thread that delivers
+                events (keep it short); best-effort (docs/events.md).
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -1168,6 +1173,11 @@ class AsyncAfterEffects:
             "comp_id": comp_id,
             "output_dir": output_dir,
         }
+        if on_progress is not None:
+            async with CallProgress(event_source(self._host), "render_progress", on_progress):
+                return cast(
+                    "list[RenderOutput]", await self._host.call("render", params, self._options)
+                )
         return cast("list[RenderOutput]", await self._host.call("render", params, self._options))
 
     async def replace_item(
@@ -2545,6 +2555,7 @@ class AfterEffects:
         *,
         comp_id: int,
         output_dir: str | os.PathLike[str],
+        on_progress: Callable[[RenderProgress], object] | None = None,
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -2560,6 +2571,9 @@ class AfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
                 Reference wire name: `folder_url`. (non-empty, a file path)
+            on_progress: called with each ``render_progress`` event of the call (until
+                its finish event, even when it trails the reply), on the thread that delivers
+                events (keep it short); best-effort (docs/events.md).
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -2583,6 +2597,11 @@ class AfterEffects:
             "comp_id": comp_id,
             "output_dir": output_dir,
         }
+        if on_progress is not None:
+            with CallProgress(event_source(self._host), "render_progress", on_progress):
+                return cast(
+                    "list[RenderOutput]", self._host.call_blocking("render", params, self._options)
+                )
         return cast("list[RenderOutput]", self._host.call_blocking("render", params, self._options))
 
     def replace_item(

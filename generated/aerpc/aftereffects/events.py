@@ -125,7 +125,8 @@ class Events:
     ) -> Subscription[HostBusyChange]:
         """A host call started or ended in ExtendScript.
 
-        The panel's host-call queue runs one call at a time; it reports each start and end.
+        After Effects runs one host call at a time; the server reports each start and end, from
+        the panel's reports of what runs, with the caller.
 
         Args:
             callback: called with each payload on the thread that delivers events (keep it

@@ -1836,6 +1836,7 @@ TOOLS: Final[tuple[ToolSpec, ...]] = (
         destructive=True,
         idempotent=False,
         timeout_ms=86400000,
+        progress_event="render_progress",
     ),
     ToolSpec(
         name="replace_item",

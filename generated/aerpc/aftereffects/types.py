@@ -181,8 +181,8 @@ class HostBusyChange(TypedDict):
     """The request's JSON-RPC id, as text."""
 
     caller: str | None
-    """Who asked: the pipeline, or a tool's name when the call came through the relay; null when
-    the panel cannot tell."""
+    """Who asked: `pipeline`, or a tool's name (its hello's app name) when the call came through
+    the relay; null when unknown."""
 
     elapsed_s: float
     """Seconds the call has been running (0 at its start)."""

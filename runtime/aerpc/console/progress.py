@@ -7,7 +7,10 @@ every ``interval`` seconds, and once more when it ends (``done``)::
     ae.render(comp_id=4, output_dir="/renders")   # render 0.1 s, 0.2 s, …
 
 :class:`Spinner` is such a hook: it draws ``⠋ render  12.3 s (deadline 24 h)`` on a terminal
-once a call has taken longer than ``after`` seconds, and clears it at the end. Given
+once a call has taken longer than ``after`` seconds, and clears it at the end; a call whose
+method reports progress as a host event (``x-progress-event``: ``render``) adds its last one
+(``sh010_comp: rendering 40% (4/10 frames)``), and :class:`WaitNotice` prints a line per
+change. Given
 ``status`` (what the call waits behind, e.g. :func:`aerpc.console.busy.waiting_behind`), the
 hook also learns it (``Progress.behind``, asked every ``status_every`` seconds): the spinner adds
 ``waiting behind render (42 s, for pipeline)``, and :class:`WaitNotice` (for a stream that is
@@ -27,6 +30,13 @@ from typing import TextIO
 
 from aerpc.runtime import CallOptions, HostChannel
 from aerpc.runtime.contract import DEFAULT_TIMEOUT_MS, Contract
+from aerpc.runtime.events import (
+    CallProgress,
+    EventsUnavailable,
+    event_source,
+    progress_events,
+    progress_line,
+)
 from aerpc.tooling.output import duration_text
 
 __all__ = ["Progress", "ProgressHook", "Spinner", "WaitNotice", "WithProgress"]
@@ -42,6 +52,8 @@ class Progress:
     done: bool = False
     behind: str | None = None
     """What the call waits behind (``"render (42 s, for pipeline)"``), if it waits."""
+    detail: str | None = None
+    """The call's own progress, from its progress event (``"sh010_comp: rendering 40% …"``)."""
 
 
 ProgressHook = Callable[[Progress], None]
@@ -66,6 +78,31 @@ class WithProgress:
         self.interval = interval
         self.status = status
         self.status_every = status_every
+        self._events = progress_events(contract.document)
+        self.detail: str | None = None  # the running call's last progress event, as a line
+        self._lock = threading.Lock()  # the hook is called from the ticker and from events
+
+    def _report(self, progress: Progress) -> None:
+        with self._lock:
+            self.hook(progress)
+
+    def _watch(self, method: str, deadline: float, started: float) -> CallProgress | None:
+        """The call's progress events (if it has them and the channel carries events): each
+        goes to the hook at once, and stays in :attr:`detail` for the ticks."""
+        self.detail = None
+        name = self._events.get(method)
+        if name is None:
+            return None
+
+        def heard(payload: Mapping[str, object]) -> None:
+            self.detail = progress_line(payload)
+            elapsed = time.monotonic() - started
+            self._report(Progress(method, elapsed, deadline, detail=self.detail))
+
+        try:
+            return CallProgress(event_source(self.channel), name, heard)
+        except (EventsUnavailable, ValueError):
+            return None
 
     def _behind(self, elapsed: float, asked: list[float], last: list[str | None]) -> str | None:
         """``status()``, asked at most every ``status_every`` seconds (blocking: a thread)."""
@@ -96,16 +133,23 @@ class WithProgress:
                 await asyncio.sleep(self.interval)
                 elapsed = time.monotonic() - started
                 behind = await asyncio.to_thread(self._behind, elapsed, asked, last)
-                self.hook(Progress(method, elapsed, deadline, behind=behind))
+                self._report(Progress(method, elapsed, deadline, behind=behind, detail=self.detail))
 
         ticker = asyncio.ensure_future(tick())
+        watch = self._watch(method, deadline, started)
         try:
-            return await self.channel.call(method, params, options)
+            result = await self.channel.call(method, params, options)
+            if watch is not None:
+                async with watch:  # the events trailing the reply, up to the finish
+                    pass
+            return result
         finally:
+            if watch is not None:
+                watch.close()
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await ticker
-            self.hook(Progress(method, time.monotonic() - started, deadline, done=True))
+            self._report(Progress(method, time.monotonic() - started, deadline, done=True))
 
     def call_blocking(
         self, method: str, params: Mapping[str, object], options: CallOptions | None = None
@@ -120,16 +164,23 @@ class WithProgress:
             while not ended.wait(self.interval):
                 elapsed = time.monotonic() - started
                 behind = self._behind(elapsed, asked, last)
-                self.hook(Progress(method, elapsed, deadline, behind=behind))
+                self._report(Progress(method, elapsed, deadline, behind=behind, detail=self.detail))
 
         ticker = threading.Thread(target=tick, name="aerpc-progress", daemon=True)
         ticker.start()
+        watch = self._watch(method, deadline, started)
         try:
-            return self.channel.call_blocking(method, params, options)
+            result = self.channel.call_blocking(method, params, options)
+            if watch is not None:
+                with watch:  # the events trailing the reply, up to the finish
+                    pass
+            return result
         finally:
+            if watch is not None:
+                watch.close()
             ended.set()
             ticker.join()
-            self.hook(Progress(method, time.monotonic() - started, deadline, done=True))
+            self._report(Progress(method, time.monotonic() - started, deadline, done=True))
 
 
 class Spinner:
@@ -158,6 +209,8 @@ class Spinner:
         )
         if progress.behind is not None:
             line += f" waiting behind {progress.behind}"
+        elif progress.detail is not None:
+            line += f" {progress.detail}"
         self.stream.write(f"\r\x1b[2K{line}")
         self.stream.flush()
         self._shown = True
@@ -171,10 +224,15 @@ class WaitNotice:
         self.stream = stream
         self.prog = prog
         self._told = False
+        self._detail: str | None = None
 
     def __call__(self, progress: Progress) -> None:
         if progress.done:
             self._told = False
+            self._detail = None
+        elif progress.detail is not None and progress.detail != self._detail:
+            self._detail = progress.detail  # the call's own progress: a line per change
+            print(f"{self.prog}: {progress.detail}", file=self.stream, flush=True)
         elif progress.behind is not None and not self._told:
             self._told = True
             print(

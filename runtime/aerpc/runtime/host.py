@@ -11,6 +11,12 @@ futures. The server drives it through :meth:`Host.bind`, :meth:`Host.attach`,
 Which call goes to the panel when, and what runs there now, is
 :class:`~aerpc.runtime.scheduler.HostScheduler`'s (the pipeline first, tools round-robin);
 :meth:`Host.status` tells it, and :meth:`Host.add_status_listener` is called on each change.
+
+Host events (docs/events.md): :attr:`Host.events` is the :class:`~aerpc.runtime.events.EventHub`
+the generated clients subscribe through. The panel's ``aerpc.event`` notifications reach it
+through :meth:`Host.on_event`; ``host_busy`` is the server's own, made from the scheduler's
+state (so it names the caller), on a stream of its own. Each event the hub delivers also goes
+to the forwarders (:meth:`Host.add_event_forwarder`: the relay, for tools).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import concurrent.futures
 import contextlib
 import logging
 import math
+import secrets
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -32,6 +39,7 @@ from .errors import (
     RpcTimeout,
     ServerStopped,
 )
+from .events import EventCatalog, EventHub
 from .observe import Observer, payload_log
 from .pending import DEFAULT_CONNECT_TIMEOUT, Actions, PendingCall, PendingCalls
 from .protocol import (
@@ -45,7 +53,7 @@ from .qt_thread import check_blocking_call
 from .refusals import Refusals
 from .scheduler import LONG_RUN, PIPELINE, TOOL_CAP, Caller, HostScheduler, HostStatus
 
-__all__ = ["Host", "HostLink", "StatusListener"]
+__all__ = ["EventForwarder", "Host", "HostLink", "StatusListener"]
 
 log = logging.getLogger("aerpc")
 
@@ -56,6 +64,10 @@ Sink = asyncio.Future[Any] | concurrent.futures.Future[Any]
 
 StatusListener = Callable[[HostStatus], None]
 """Called on the server's loop with the host's status each time it changes."""
+
+
+EventForwarder = Callable[[Mapping[str, Any]], None]
+"""Called on the server's loop with the params of each host event the hub delivered."""
 
 
 class HostLink(Protocol):
@@ -116,6 +128,12 @@ class Host:
         self._pending.busy = self._scheduler.busy
         self._callers: dict[str, Caller] = {}  # the callers of the calls pending
         self._listeners: list[StatusListener] = []
+        self.events = EventHub(EventCatalog.from_document(contract.document))
+        """The host's events, for ``ae.events`` (docs/events.md)."""
+        self._forwarders: list[EventForwarder] = []
+        self._stream = f"server-{secrets.token_hex(6)}"  # the server's own events (host_busy)
+        self._seq = 0
+        self._busy: tuple[str, str, str, float] | None = None  # id, method, caller, since
 
     # -- public -------------------------------------------------------------------------------
 
@@ -273,6 +291,7 @@ class Host:
         now = self._loop.time()
         actions = self._pending.on_attach(link.hello["instance"], now)
         self._scheduler.detached()  # a new socket: nothing of it runs yet
+        self._report_busy()
         for call in actions.send:
             if call.sent_to is None:
                 continue  # the scheduler holds it: released below
@@ -293,6 +312,7 @@ class Host:
             return  # a replaced socket
         self._link = None
         self._scheduler.detached()
+        self._report_busy()
         if self._stopped is not None:
             return
         assert self._loop is not None
@@ -313,6 +333,7 @@ class Host:
         if type(rid) is str and self._scheduler.ended(rid):
             assert self._loop is not None
             self._release(self._loop.time())
+            self._report_busy()
             if self._listeners:
                 self._changed()
         settled = self._calls.settle(response, self.contract.error_classes)
@@ -344,7 +365,71 @@ class Host:
             self._release(now)
         else:
             return
+        self._report_busy()
         self._changed()
+
+    # -- events -----------------------------------------------------------------------------------
+
+    def on_event(self, params: Mapping[str, Any]) -> None:
+        """An ``aerpc.event`` notification from the panel: to the hub, and when the hub
+        delivered it (valid, in order, not a repeat), to the forwarders."""
+        if self.events.receive(params) and self._forwarders:
+            for forward in list(self._forwarders):
+                try:
+                    forward(params)
+                except Exception:
+                    log.exception("aerpc: an event forwarder failed")
+
+    def add_event_forwarder(self, forward: EventForwarder) -> Callable[[], None]:
+        """Call ``forward(params)`` on the server's loop with each event the hub delivers;
+        returns the function that removes it."""
+        self._forwarders.append(forward)
+
+        def remove() -> None:
+            with contextlib.suppress(ValueError):
+                self._forwarders.remove(forward)
+
+        return remove
+
+    def host_gone(self) -> None:
+        """The panel's socket closed: every subscription to its events ends."""
+        self._report_busy()
+        self.events.host_gone()
+
+    def _report_busy(self) -> None:
+        """``host_busy`` for what the scheduler says runs now, when that changed: the end of
+        the call that ran, then the start of the next, with the caller's name."""
+        running = self._scheduler.running
+        now = self._loop.time() if self._loop is not None else 0.0
+        was = self._busy
+        if running is not None and was is not None and running.id == was[0]:
+            return
+        if running is None and was is None:
+            return
+        self._busy = (
+            None if running is None else (running.id, running.method, running.caller.name, now)
+        )
+        if was is not None:
+            self._emit_busy(False, was[0], was[1], was[2], now - was[3])
+        if running is not None:
+            self._emit_busy(True, running.id, running.method, running.caller.name, 0.0)
+
+    def _emit_busy(
+        self, busy: bool, call_id: str, method: str, caller: str, elapsed: float
+    ) -> None:
+        if not self._forwarders and not self.events.wants("host_busy"):
+            return  # nobody listens: not even numbered
+        self._seq += 1
+        payload = {
+            "busy": busy,
+            "method": method,
+            "call_id": call_id,
+            "caller": caller,
+            "elapsed_s": round(max(0.0, elapsed), 3),
+        }
+        self.on_event(
+            {"event": "host_busy", "stream": self._stream, "seq": self._seq, "payload": payload}
+        )
 
     # -- the host's status ----------------------------------------------------------------------
 
@@ -428,6 +513,8 @@ class Host:
             self._sweep_timer = None
         self._sweep_at = math.inf
         self._link = None
+        self._busy = None
+        self.events.host_gone()
         self._fail(self._pending.shutdown(why))
         for waiter in self._waiters:
             if not waiter.done():

@@ -27,6 +27,11 @@ Two methods of its own, outside any schema (a schema's method names are snake_ca
 :meth:`HostStatus.to_json <aerpc.runtime.scheduler.HostStatus.to_json>`) (``params.watch: true``
 also subscribes the tool to ``aerpc.host`` notifications: ``{"event": "connected" |
 "disconnected", "host": {...}}``).
+
+Host events: a tool's ``aerpc.events`` notification (``{"subscribe": true}``; ``false`` stops)
+makes the relay forward it every host event the server's hub delivers, as the same
+``aerpc.event`` notification, and the host's comings and goings as ``aerpc.host`` notifications
+(so its subscriptions end when the host goes), as with ``watch``.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import logging
+from collections.abc import Callable
 from typing import Any, Final, Protocol
 
 from .channel import CallOptions
@@ -49,6 +55,7 @@ from .errors import (
     ResultValidationError,
     RpcTimeout,
 )
+from .events import EVENT_METHOD
 from .host import Host
 from .inflight import Run
 from .paths import PathPolicy
@@ -56,6 +63,7 @@ from .protocol import HelloParams, Id, Request, encode_notification
 from .scheduler import Caller
 
 __all__ = [
+    "EVENTS_NOTIFICATION",
     "HOSTS_METHOD",
     "HOST_EVENT",
     "RELAYED_ERROR",
@@ -70,6 +78,8 @@ log = logging.getLogger("aerpc")
 
 HOSTS_METHOD: Final = "aerpc.hosts"
 HOST_EVENT: Final = "aerpc.host"
+EVENTS_NOTIFICATION: Final = "aerpc.events"
+"""From a tool: ``{"subscribe": bool}``, whether it wants the host's events forwarded."""
 RELAYED_ERROR: Final = -32020
 """The code of a local error of the server's host connection, sent back to a tool."""
 
@@ -137,8 +147,10 @@ class Relay:
         self.enabled = enabled
         self._callers: dict[tuple[ToolLink, Id | None], Caller] = {}  # of the calls running
         self._watchers: set[ToolLink] = set()
+        self._listeners: set[ToolLink] = set()  # the tools the host's events go to
         self._relayed: dict[ToolLink, set[asyncio.Task[None]]] = {}  # by tool, while they run
         self._current: dict[str, Any] | None = None  # the connected host's entry
+        self._unforward: Callable[[], None] | None = None  # while tools listen
 
     def runner(self, link: ToolLink, local: Run) -> Run:
         """How a tool's socket runs a request behind its gate (``InFlight.run``): the relay's
@@ -225,6 +237,28 @@ class Relay:
         entry["status"] = self.host.status_now().to_json()
         respond(request, [entry], None)
 
+    def subscribe_events(self, link: ToolLink, params: Any) -> None:
+        """A tool's :data:`EVENTS_NOTIFICATION`: start or stop forwarding it the host's events."""
+        if isinstance(params, dict) and params.get("subscribe") is False:
+            self._stop_listening(link)
+        else:
+            self._listeners.add(link)
+            if self._unforward is None:
+                self._unforward = self.host.add_event_forwarder(self._forward_event)
+
+    def _stop_listening(self, link: ToolLink) -> None:
+        self._listeners.discard(link)
+        if not self._listeners and self._unforward is not None:
+            self._unforward()
+            self._unforward = None
+
+    def _forward_event(self, params: Any) -> None:
+        if not self._listeners:
+            return
+        data = encode_notification(EVENT_METHOD, dict(params))
+        for link in list(self._listeners):
+            link.send(data)
+
     def cancel(self, link: ToolLink, id: Id) -> None:
         """A tool's ``rpc.cancel`` of its relayed call ``id``: give the host call up now (its
         task, cancelled next, answers the tool)."""
@@ -249,6 +283,7 @@ class Relay:
     def tool_closed(self, link: ToolLink) -> None:
         """A tool's socket closed: its calls are cancelled (module doc)."""
         self._watchers.discard(link)
+        self._stop_listening(link)
         running = self._relayed.pop(link, set())
         for task in running:
             task.cancel()
@@ -257,7 +292,7 @@ class Relay:
 
     def _notify(self, event: str, entry: dict[str, Any]) -> None:
         data = encode_notification(HOST_EVENT, {"event": event, "host": entry})
-        for link in list(self._watchers):
+        for link in self._watchers | self._listeners:
             link.send(data)
 
 

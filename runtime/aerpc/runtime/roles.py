@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
+from .events import EVENT_METHOD
+from .relay import EVENTS_NOTIFICATION
 from .scheduler import RUN_NOTIFICATION
 
 if TYPE_CHECKING:
@@ -109,10 +111,12 @@ class HostRole(Role):
         return self.host.stray_reply
 
     def requests(self, peer: Peer) -> Callable[[Request], None]:
-        serve, on_run = peer.gate.serve, self.host.on_run
+        serve, on_run, on_event = peer.gate.serve, self.host.on_run, self.host.on_event
 
         def request(request: Request) -> None:
-            if request.id is None and request.method == RUN_NOTIFICATION:
+            if request.id is None and request.method == EVENT_METHOD:
+                on_event(request.params)  # a host event: to the hub and the tools
+            elif request.id is None and request.method == RUN_NOTIFICATION:
                 on_run(request.params)  # a host call started or ended running
             else:
                 serve(request)
@@ -122,6 +126,7 @@ class HostRole(Role):
     def closed(self, peer: Peer) -> None:
         self.host.detach(peer, peer.cause)
         if not self.host.connected:
+            self.host.host_gone()  # subscriptions to its events end
             self.relay.host_gone()
 
 
@@ -135,6 +140,17 @@ class ToolRole(Role):
 
     def runner(self, peer: Peer) -> Run:
         return self.relay.runner(peer, peer.dispatch)
+
+    def requests(self, peer: Peer) -> Callable[[Request], None]:
+        serve, events = peer.gate.serve, self.relay.subscribe_events
+
+        def request(request: Request) -> None:
+            if request.id is None and request.method == EVENTS_NOTIFICATION:
+                events(peer, request.params)  # the tool wants the host's events, or no more
+            else:
+                serve(request)
+
+        return request
 
     def cancels(self, peer: Peer) -> Callable[[Id], None]:
         cancel_running, cancel = peer.cancel_running, self.relay.cancel

@@ -263,6 +263,11 @@ class HostScheduler:
 
     # -- questions -------------------------------------------------------------------------------
 
+    @property
+    def running(self) -> _Run | None:
+        """The call the panel said runs now (id, method, caller, since), if any."""
+        return self._running
+
     def is_running(self, call_id: str) -> bool:
         return self._running is not None and self._running.id == call_id
 
