@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // What the generated dispatcher (aerpc-host.jsx) gives the host library: the params object and
 // result of every host function, the error helpers and the JSON codec. `tsc --checkJs` over the
@@ -106,7 +106,7 @@ declare namespace AerpcHost {
      * The host started or ended a call in ExtendScript (one runs at a time): which method, for
      * which caller, since when.
      */
-    interface HostBusy {
+    interface HostBusyChange {
         busy: boolean;
         method: string;
         call_id: string;

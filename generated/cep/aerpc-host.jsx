@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // The schema's tables for aerpc's ExtendScript dispatcher (runtime/extendscript/): which host
 // function serves each method with which params, and the schema's errors. `aerpc cep build` places
@@ -26,7 +26,7 @@ __aerpc.install({
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d"
+        "hash": "sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce"
     },
     "methods": {
         "add_comp_to_render_queue": {

@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 // A copy of the panel library's own typings (runtime/panel/aerpc-panel-lib.d.ts in aerpc),
 // which aerpc-panel.d.ts beside it imports.
 //

@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // Typings of aerpc-panel.js: the schema's types, the pipeline's methods as typed calls, the
 // host methods the panel serves, and the schema's error classes. The panel library's own types
@@ -47,7 +47,7 @@ export as namespace Aerpc;
 export declare const SCHEMA: {
     readonly name: "aftereffects";
     readonly version: "1.0.0";
-    readonly hash: "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d";
+    readonly hash: "sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce";
 };
 
 // ---------------------------------------------------------------- schema types
@@ -176,14 +176,14 @@ export interface CompProperties {
  * The host started or ended a call in ExtendScript (one runs at a time): which method, for
  * which caller, since when.
  */
-export interface HostBusy {
+export interface HostBusyChange {
     /** True when the call starts, false when it ends (then the fields name the call that ended). */
     busy: boolean;
     /** The host method running. */
     method: string;
     /** The request's JSON-RPC id, as text. */
     call_id: string;
-    /** Who asked: the pipeline, or a tool's name when the call came through the relay; null when the panel cannot tell. */
+    /** Who asked: `pipeline`, or a tool's name (its hello's app name) when the call came through the relay; null when unknown. */
     caller: string | null;
     /** Seconds the call has been running (0 at its start). */
     elapsed_s: number;
@@ -947,16 +947,17 @@ export interface EventPayloads {
     project_changed: ProjectChanged;
     /**
      * A host call started or ended in ExtendScript.
-     * The panel's host-call queue runs one call at a time; it reports each start and end.
+     * After Effects runs one host call at a time; the server reports each start and end, from the
+     * panel's reports of what runs, with the caller.
      */
-    host_busy: HostBusy;
+    host_busy: HostBusyChange;
 }
 
 export type EventName = "render_progress" | "render_finished" | "project_changed" | "host_busy";
 
 /** Where each event starts (a CSXSEvent from ExtendScript, or the panel) and whether it is experimental. */
 export declare const EVENTS: {
-    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel"; readonly experimental: boolean };
+    readonly [K in EventName]: { readonly emittedBy: "extendscript" | "panel" | "server"; readonly experimental: boolean };
 };
 
 export declare const PIPELINE_METHODS: {

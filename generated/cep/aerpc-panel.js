@@ -1,5 +1,5 @@
 // Generated from schema/aftereffects.openrpc.json by `aerpc generate`; do not edit.
-// Schema: aftereffects 1.0.0, sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+// Schema: aftereffects 1.0.0, sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 //
 // The schema's contract for aerpc's panel library (runtime/panel/, docs/cep.md): the schema's
 // identity, the methods each side serves with their deadlines and idempotency, the protocol's
@@ -24,7 +24,7 @@
     "schema": {
         "name": "aftereffects",
         "version": "1.0.0",
-        "hash": "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d"
+        "hash": "sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce"
     },
     "hostMethods": {
         "add_comp_to_render_queue": {
@@ -392,7 +392,7 @@
             "experimental": false
         },
         "host_busy": {
-            "emittedBy": "panel",
+            "emittedBy": "server",
             "experimental": false
         }
     }

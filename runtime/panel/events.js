@@ -9,9 +9,9 @@
 // - the CSXSEvents ExtendScript dispatches (type "aerpc.event", data: {"event", "payload"} as
 //   JSON text; runtime/extendscript/aerpc-events.jsx), received with
 //   CSInterface.addEventListener;
-// - what the panel observes itself: host_busy at the start and end of each host call, and
-//   project_changed after its own open / save / save_as / close succeeded (After Effects
-//   documents no project event), with the path the call named;
+// - what the panel observes itself: project_changed after its own open / save / save_as /
+//   close succeeded (After Effects documents no project event), with the path the call named
+//   (host_busy is the server's: it knows the caller, from the panel's aerpc.run reports);
 // - when ExtendScript cannot dispatch (PlugPlugExternalObject unavailable: the probe answers
 //   false), the start and end of each `render` call as render_progress and render_finished, so
 //   a render's start and finish are always reported.
@@ -165,14 +165,14 @@
         }
 
         /**
-         * A host call started or ended in the panel: host_busy, then what follows from it.
+         * A host call started or ended in the panel: what follows from it (host_busy is the
+         * server's, made from the panel's aerpc.run reports, with the caller).
          * @param {HostCall} call
          */
         observe(call) {
             const id = String(call.id);
             if (call.phase === "start") {
                 this.running.set(id, {started: this.now(), params: call.params});
-                this.emit("host_busy", {busy: true, method: call.method, call_id: id, caller: null, elapsed_s: 0});
                 if (call.method === "render" && this.extendScriptEvents === false) {
                     this.emit("render_progress", fallbackRender(id, call.params, "rendering", 0, null));
                 }
@@ -182,7 +182,6 @@
             this.running.delete(id);
             const params = run === undefined ? undefined : run.params;
             const elapsed = run === undefined ? 0 : Math.max(0, (this.now() - run.started) / 1000);
-            this.emit("host_busy", {busy: false, method: call.method, call_id: id, caller: null, elapsed_s: elapsed});
             const reply = parseReply(call.text);
             if (call.method === "render" && this.extendScriptEvents === false) {
                 const finished = fallbackRender(id, params, reply.ok ? "done" : "err_stopped", elapsed, reply);

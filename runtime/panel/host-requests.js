@@ -50,6 +50,8 @@
  * @property {number} rememberBytes
  * @property {<K extends keyof RequestEvents>(event: K, payload: RequestEvents[K]) => void} emit
  * @property {(event: keyof RequestEvents) => boolean} listened
+ * @property {(id: RequestId, state: "started" | "ended") => void} reportRun  tells the pipeline
+ *     a host call started running, or ended after it was answered (it timed out): aerpc.run
  */
 
 { // this file's scope (in a page the library's scripts share the global one); loader at the end
@@ -88,6 +90,7 @@ class HostRequests {
         this._evalScriptTimeoutMs = options.evalScriptTimeoutMs;
         this._emit = options.emit;
         this._listened = options.listened;
+        this._reportRun = options.reportRun;
         /** @type {import("./core.js").ReplyMemory<Entry>} */
         this._memory = new core.ReplyMemory(options.rememberIds, options.rememberBytes);
         /** The message size limit of the current connection (its hello result), in bytes. */
@@ -301,8 +304,14 @@ class HostCall {
         return true;
     }
 
+    // It ended after its answer was sent (it timed out): the host is free again.
+    ended() {
+        this.requests._reportRun(this.entry.id, "ended");
+    }
+
     /** @param {(outcome: Outcome) => void} done */
     exec(done) {
+        this.requests._reportRun(this.entry.id, "started");
         // _execute queues a host call only when there is a bridge.
         /** @type {HostBridge} */ (this.requests._bridge).callHost(this.handOver(), done);
     }
@@ -407,10 +416,16 @@ function batchOptions(bridge) {
         return null;
     }
     const callHostBatch = bridge.callHostBatch.bind(bridge);
-    return {
-        max: BATCH_MAX,
-        exec: (jobs, done) => callHostBatch(jobs.map((job) => /** @type {HostCall} */ (job).handOver()), done),
+    /** @param {import("./queue.js").Job[]} jobs @param {(outcomes: Outcome[]) => void} done */
+    const exec = (jobs, done) => {
+        const calls = /** @type {HostCall[]} */ (jobs);
+        // aerpc.run: the server's scheduler follows one running call (After Effects runs one
+        // script at a time), so a batch is reported by its first call; the others count as
+        // waiting at the panel until their replies, which come with the first's.
+        calls[0].requests._reportRun(calls[0].entry.id, "started");
+        callHostBatch(calls.map((call) => call.handOver()), done);
     };
+    return {max: BATCH_MAX, exec: exec};
 }
 
 const api = {HostRequests: HostRequests, HostCall: HostCall, batchOptions: batchOptions, BATCH_MAX: BATCH_MAX,

@@ -247,6 +247,7 @@ class PanelShell {
             rememberBytes: o.rememberBytes || DEFAULTS.rememberBytes,
             emit: (event, payload) => this._emit(event, /** @type {PanelEvents[typeof event]} */ (payload)),
             listened: (event) => this._listened(event),
+            reportRun: (id, state) => this._reportRun(id, state),
         });
 
         /** The state shown to people: idle, connecting, connected, closed, failed, stopped. */
@@ -503,6 +504,19 @@ class PanelShell {
     _isConnected() {
         const conn = this._conn;
         return conn !== null && conn.helloed && !conn.closed && conn.ws.readyState === OPEN;
+    }
+
+    // Tell the pipeline a host call started running, or ended after it was answered (timed
+    // out): the server knows what After Effects is busy with (aerpc.run, docs/reliability.md).
+    /**
+     * @param {RequestId} id
+     * @param {"started" | "ended"} state
+     */
+    _reportRun(id, state) {
+        if (this._isConnected()) {
+            this._sendOn(/** @type {Conn} */ (this._conn), core.toJson({jsonrpc: "2.0", method: "aerpc.run",
+                params: {id: id, state: state}}));
+        }
     }
 
     _begin() {

@@ -20,6 +20,7 @@
 //   start()        called when the job's turn comes; false: it must not run (already answered)
 //   exec(done)     run it alone; call done(outcome) once (the host bridge's answer)
 //   result(outcome), timeout(waitedMs), cancel(), drop()   how it ends
+//   ended()        optional: the host finished a job that timed out (it held the queue until then)
 
 /** @typedef {import("./core.js").Outcome} Outcome */
 /**
@@ -33,6 +34,7 @@
  * @property {(waitedMs: number) => void} timeout
  * @property {() => void} cancel
  * @property {() => void} drop
+ * @property {() => void} [ended]
  */
 /** @typedef {{label: string, waitedMs: number, queued: number}} BusyEvent */
 /**
@@ -187,6 +189,9 @@ class HostCallQueue {
             if (run.timedOut[i]) {
                 this._log.warn(job.label + ": the host answered after " + Math.round(this._now() - run.started) +
                     " ms, past its timeout; the late result was discarded");
+                if (typeof job.ended === "function") {
+                    job.ended();
+                }
             } else {
                 job.result(outcomes[i]);
             }

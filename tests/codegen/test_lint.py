@@ -342,6 +342,22 @@ def test_events_are_a_list_of_unique_names(meta: MetaSchemas, minimal: Doc) -> N
     assert [v.rule for v in lint_document(doc, meta)] == ["x-events"]
 
 
+def test_a_progress_event_names_a_declared_event_of_a_host_method(
+    meta: MetaSchemas, minimal: Doc
+) -> None:
+    doc = _with_event(minimal, emittedBy="server")
+    doc["methods"][0]["x-served-by"] = "host"
+    doc["methods"][0]["x-progress-event"] = "thing_changed"
+    assert lint_document(doc, meta) == []
+    doc["methods"][0]["x-served-by"] = "pipeline"
+    found = {(v.pointer, v.rule) for v in lint_document(doc, meta)}
+    assert ("/methods/0/x-progress-event", "x-progress-event") in found
+    doc["methods"][0]["x-served-by"] = "host"
+    doc["methods"][0]["x-progress-event"] = "nothing_changed"
+    found = {(v.pointer, v.rule) for v in lint_document(doc, meta)}
+    assert ("/methods/0/x-progress-event", "x-progress-event") in found
+
+
 def test_host_apps_with_version_ranges_pass(meta: MetaSchemas, minimal: Doc) -> None:
     minimal["x-hosts"] = [
         {"app": "PHXS", "versions": "[24.0,99.9]"},

@@ -85,6 +85,15 @@ def test_the_selftest_passes_on_the_simulated_demo_project(tmp_path: Path) -> No
     assert outcome["undoDepth"] == 0
 
 
+def test_the_selftest_says_whether_render_events_came_during_render(tmp_path: Path) -> None:
+    outcome = run_selftest(tmp_path, load_builder().selftest_script())
+    (row,) = [r for r in outcome["report"]["results"] if r["method"] == "(render events)"]
+    assert row["status"] == "OK", row
+    assert "onStatusChanged reported rendering, done during render()" in row["detail"]
+    assert "dispatched through PlugPlugExternalObject: yes" in row["detail"]
+    assert row["detail"].endswith("render_finished:done)")
+
+
 def test_an_untitled_open_project_is_read_and_left_alone(tmp_path: Path) -> None:
     outcome = run_selftest(tmp_path, load_builder().selftest_script(), project="empty")
     results = outcome["report"]["results"]

@@ -230,7 +230,7 @@ test("panel: a CSXSEvent from ExtendScript is forwarded; malformed data is ignor
   assert.throws(() => cs.dispatch("aerpc.event", "{}"), "the listener was removed");
 });
 
-test("panel: host_busy at a host call's start and end; project_changed after its own save_as", () => {
+test("panel: project_changed after its own save_as; no host_busy (the server makes it)", () => {
   const panel = fakePanel();
   panel.connected = true;
   let clock = 1000;
@@ -242,10 +242,8 @@ test("panel: host_busy at a host call's start and end; project_changed after its
   panel.fire("hostcall", { phase: "end", method: "save_as", id: "py:7", ok: true,
     text: JSON.stringify({ jsonrpc: "2.0", id: "py:7", result: null }) });
   const events = panel.sent.map((s) => s.params);
-  assert.deepEqual(events.map((e) => e.event), ["host_busy", "host_busy", "project_changed"]);
-  assert.deepEqual(events[0].payload, { busy: true, method: "save_as", call_id: "py:7", caller: null, elapsed_s: 0 });
-  assert.deepEqual(events[1].payload, { busy: false, method: "save_as", call_id: "py:7", caller: null, elapsed_s: 2.5 });
-  assert.deepEqual(events[2].payload, { change: "saved", path: "/p/shot.aep", method: "save_as" });
+  assert.deepEqual(events.map((e) => e.event), ["project_changed"]);
+  assert.deepEqual(events[0].payload, { change: "saved", path: "/p/shot.aep", method: "save_as" });
   for (const e of events) assertPayload(e.event, e.payload);
   assert.deepEqual(cs.scripts, ["__aerpc.events.available()"], "the probe is the only evalScript");
 });
@@ -311,5 +309,5 @@ test("panel: with ExtendScript events available, the panel does not make render 
   panel.open();
   panel.fire("hostcall", { phase: "start", method: "render", id: 1, params: { comp_id: 1 } });
   panel.fire("hostcall", { phase: "end", method: "render", id: 1, ok: true, text: '{"jsonrpc":"2.0","id":1,"result":[]}' });
-  assert.deepEqual(panel.sent.map((s) => s.params.event), ["host_busy", "host_busy"]);
+  assert.deepEqual(panel.sent.map((s) => s.params.event), []);
 });

@@ -445,16 +445,18 @@ class CountingPeer(FakePanel):
         finally:
             REQUEST.reset(token)
 
-    async def connect_retrying(self, attempts: int = 50) -> None:
-        """Connect; a reloaded panel whose old socket the server has not yet seen close is
-        refused with -32003 and tries again, as the panel does (bounded backoff)."""
+    async def connect_retrying(self, within: float = WAIT) -> None:
+        """Connect; a reloaded panel is refused with -32003 while the server has not yet seen
+        its old socket close, or while the old instance's calls wait through its reconnect
+        grace, and tries again, as the panel does (bounded backoff, for ``within`` seconds)."""
         delay = 0.005
-        for attempt in range(attempts):
+        give_up = time.monotonic() + within
+        while True:
             try:
                 await self.connect()
                 return
             except RemoteError as exc:
-                if exc.code != -32003 or attempt == attempts - 1:
+                if exc.code != -32003 or time.monotonic() > give_up:
                     raise
             await asyncio.sleep(delay)  # the panel's reconnect backoff
             delay = min(delay * 2, 0.2)

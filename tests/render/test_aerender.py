@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from aerpc.aftereffects import CONTRACT
+from aerpc.aftereffects.types import RenderProgress as GeneratedRenderProgress
 from aerpc.render import (
     AerenderNotFound,
     ProjectNotFound,
@@ -18,8 +20,11 @@ from aerpc.render import (
     render,
     render_async,
 )
+from aerpc.runtime.events import EventCatalog
 
 from .conftest import FAKE, WAIT
+
+CONTRACT_EVENTS = EventCatalog.from_document(CONTRACT.document)
 
 
 def test_render_reports_progress_and_returns_the_outputs(
@@ -30,12 +35,19 @@ def test_render_reports_progress_and_returns_the_outputs(
     final = render(job, aerender=str(FAKE), on_progress=records.append, env=fake_env)
     assert final["status"] == "done"
     assert final["outputs"] == ["/out/shot_[####].png"]
-    assert (final["comp"], final["frames_done"], final["frames_total"]) == ("Shot 1", 10, 10)
+    assert (final["comp_name"], final["frames_done"], final["frames_total"]) == ("Shot 1", 10, 10)
     statuses = [r["status"] for r in records]
     assert statuses[0] == "queued"
     assert statuses[-1] == "done"
     assert statuses.count("done") == 1
     assert [r["frames_done"] for r in records if r["status"] == "rendering"] == list(range(11))
+    # one consumer view: the schema's RenderProgress, the payload of the render_progress event
+    spec = CONTRACT_EVENTS.specs["render_progress"]
+    for record in records:
+        assert spec.validator.is_valid(record), spec.validator.errors(record)
+    assert {r["source"] for r in records} == {"aerender"}
+    assert len({r["render_id"] for r in records}) == 1
+    assert RenderProgress is GeneratedRenderProgress
     args = (tmp_path / "aerender.args").read_text().splitlines()
     assert args[:2] == ["-project", str(project)]
     assert args[args.index("-comp") + 1] == "Shot 1"
@@ -58,7 +70,7 @@ def test_a_failing_aerender_raises_with_its_log_tail(
     assert "No comp was found" in str(error)
     assert error.log_tail[-1] == "aerender ERROR: No comp was found with the given name."
     assert error.log_tail[0].startswith("aerender version")
-    assert records[-1]["status"] == "failed"
+    assert records[-1]["status"] == "err_stopped"
 
 
 def test_an_error_line_with_exit_0_is_a_failure(project: Path, fake_env: dict[str, str]) -> None:
@@ -93,7 +105,7 @@ def test_cancelling_render_async_ends_aerender(
                 await task
 
     asyncio.run(main())
-    assert records[-1]["status"] == "stopped"
+    assert records[-1]["status"] == "user_stopped"
     pid = int((tmp_path / "aerender.pid").read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)

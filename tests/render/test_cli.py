@@ -52,7 +52,7 @@ def test_json_lines_and_extra_arguments(
     assert done.stderr == ""
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert records[0]["status"] == "queued"
-    assert records[-1] == records[-1] | {"status": "done", "item": 2, "frames_done": 10}
+    assert records[-1] == records[-1] | {"status": "done", "item_index": 2, "frames_done": 10}
     assert records[-1]["outputs"] == ["/renders/Main.mov"]
     args = (tmp_path / "aerender.args").read_text().splitlines()
     assert args[-1] == "-mp"

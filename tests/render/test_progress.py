@@ -37,11 +37,11 @@ def test_a_render_becomes_records_in_order() -> None:
         ("done", 2),
     ]
     last = records[-1]
-    assert last["comp"] == "Main"
-    assert last["item"] == 3
+    assert last["comp_name"] == "Main"
+    assert last["item_index"] == 3
     assert last["frames_total"] == 30
     assert last["outputs"] == ["/renders/Main_[####].png"]
-    assert last["elapsed"] == 10.0
+    assert last["elapsed_s"] == 10.0
     assert percent(last) == pytest.approx(100 * 2 / 30)
     assert parser.errors == []
 
@@ -62,7 +62,7 @@ def test_a_second_composition_starts_its_own_count() -> None:
     fed(parser, OUTPUT)
     first = parser.feed('PROGRESS:  Starting composition "B".', 20.0)
     assert first is not None
-    assert (first["comp"], first["frames_done"], first["frames_total"]) == ("B", 0, None)
+    assert (first["comp_name"], first["frames_done"], first["frames_total"]) == ("B", 0, None)
     assert first["outputs"] == ["/renders/Main_[####].png"]
 
 

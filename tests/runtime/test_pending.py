@@ -1,5 +1,5 @@
 """The reconnect, resend and deadline policy (``PendingCalls``) on a fake clock: no call is lost,
-none is sent to a second instance unless idempotent, every call ends by its deadline, and a
+none is sent to a second instance, every call ends by its deadline, and a
 failure says ``maybe_applied`` exactly when the call was sent. Times are exact: the policy
 takes ``now`` and has no clock of its own."""
 
@@ -155,22 +155,37 @@ def test_grace_over_fails_sent_calls_that_are_not_idempotent_only() -> None:
     assert isinstance(error, ConnectionLost)
     assert error.maybe_applied
     assert "did not reconnect within 0.2 s" in str(error)
-    actions = calls.on_attach("b", 2.0)  # a new instance: the idempotent and the unsent go
-    assert {c.id for c in actions.send} == {again.id, unsent.id}
+    actions = calls.on_attach("b", 2.0)  # a new instance: only the unsent goes to it
+    assert [c.id for c in actions.send] == [unsent.id]
+    assert list(failed(actions)) == [again.id]
 
 
-def test_a_new_instance_fails_the_calls_the_old_one_may_have_run_unless_idempotent() -> None:
+def test_grace_over_idempotent_calls_still_go_to_their_instance_when_it_comes_back() -> None:
+    calls = policy(grace=0.2)
+    send_all(calls, calls.on_attach("a", 0.0))
+    again = begin(calls, IDEMPOTENT, 30.0, 0.0)
+    calls.on_detach(None, 1.0)
+    assert not failed(calls.on_grace_over())
+    actions = calls.on_attach("a", 2.0)
+    assert [c.id for c in actions.send] == [again.id]
+
+
+def test_a_new_instance_fails_every_call_sent_to_the_old_one() -> None:
+    """Issue 25 §3: a call is never sent again to another instance than the one it was sent
+    to, idempotent or not (a token holder taking the seat must not get, and answer, it)."""
     calls = policy()
     send_all(calls, calls.on_attach("a", 0.0))
     once = begin(calls, ONCE, 30.0, 0.0)
     again = begin(calls, IDEMPOTENT, 30.0, 0.0)
     calls.on_detach(None, 1.0)
+    unsent = begin(calls, ONCE, 30.0, 1.1)
     actions = calls.on_attach("b", 1.5)
-    assert [c.id for c in actions.send] == [again.id]
-    error = failed(actions)[once.id]
-    assert isinstance(error, ConnectionLost)
-    assert error.maybe_applied
-    assert "the panel was reloaded" in str(error)
+    assert [c.id for c in actions.send] == [unsent.id]
+    assert set(failed(actions)) == {once.id, again.id}
+    for error in failed(actions).values():
+        assert isinstance(error, ConnectionLost)
+        assert error.maybe_applied
+        assert "the panel was reloaded" in str(error)
 
 
 def test_a_message_over_the_limit_fails_the_sent_calls_at_once() -> None:
@@ -326,11 +341,10 @@ class PolicyMachine(RuleBasedStateMachine):
 
     @invariant()
     def none_runs_twice(self) -> None:
-        """A call that is not idempotent goes to one instance only (the same instance answers a
+        """A call goes to one instance only, idempotent or not (the same instance answers a
         repeated id from memory, so sending it again there runs it once)."""
         for ledger in self.ledgers.values():
-            if not ledger.call.spec.idempotent:
-                assert len(set(ledger.sent_to)) <= 1, ledger
+            assert len(set(ledger.sent_to)) <= 1, ledger
 
     @invariant()
     def none_is_lost(self) -> None:

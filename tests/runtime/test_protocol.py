@@ -463,7 +463,8 @@ def test_reasons_quote_no_payload() -> None:
         assert len(text) < 300
     (event,) = conn.receive(orjson.dumps(payloads[0]))
     assert isinstance(event, Invalid)
-    assert event.reason == "the peer reported an error (code 7)"
+    assert event.reason == "the peer reported an error (code 7) with a null id"
+    assert event.orphan
     assert event.detail == {"code": 7, "message": "SECRET"}
 
 

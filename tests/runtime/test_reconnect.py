@@ -10,7 +10,7 @@ import orjson
 import pytest
 from aiohttp import web
 
-from aerpc.runtime import CallOptions, ConnectionLost, NotConnected
+from aerpc.runtime import CallOptions, ConnectionLost, HostAlreadyConnected, NotConnected
 from aerpc.testing import FakePanel
 
 from .conftest import (
@@ -65,26 +65,35 @@ async def test_dropped_mid_call_reply_made_while_away_comes_from_memory() -> Non
 
 
 @async_test
-async def test_reloaded_panel_resends_idempotent_calls_and_fails_the_others() -> None:
+async def test_a_reloaded_panel_waits_out_the_grace_and_gets_no_call_of_the_old_one() -> None:
+    """Issue 25 §3: while the instance that left has calls in flight, within its grace, another
+    instance is refused (-32003); once the grace is over it gets in, and the calls sent to the
+    old instance fail with ``maybe_applied`` rather than go to it, idempotent or not."""
     impl = HostImpl()
     impl.hold = True
-    async with serving(reconnect_grace=WAIT) as server, host_peer(server, impl) as peer:
+    async with serving(reconnect_grace=0.3) as server, host_peer(server, impl) as peer:
         host = await server.wait_for_host_async(WAIT)
         adding = asyncio.ensure_future(host.call("add_item", {"name": "plates"}))
-        sleeping = asyncio.ensure_future(host.call("sleep", {"ms": 200}))
+        sleeping = asyncio.ensure_future(host.call("sleep", {"ms": 200}, CallOptions(timeout=WAIT)))
         await asyncio.wait_for(impl.adding.wait(), WAIT)
         await asyncio.wait_for(impl.sleeping.wait(), WAIT)
         old_instance = peer.instance
         await peer.drop()
-        await peer.reconnect(new_instance=True)
-        assert server.host.instance == peer.instance != old_instance
+        with pytest.raises(HostAlreadyConnected):
+            await peer.reconnect(new_instance=True)
         with pytest.raises(ConnectionLost) as caught:
             await asyncio.wait_for(adding, WAIT)
         assert caught.value.maybe_applied is True
         assert caught.value.method == "add_item"
-        assert "not idempotent" in str(caught.value)
-        assert await asyncio.wait_for(sleeping, WAIT) is None  # idempotent: sent again
-        assert impl.sleeps == 2
+        assert "did not reconnect within 0.3 s" in str(caught.value)
+        assert not sleeping.done()  # idempotent: it waits for its instance
+        await peer.connect()  # the grace is over: the new instance takes the seat
+        assert server.host.instance == peer.instance != old_instance
+        with pytest.raises(ConnectionLost) as lost:
+            await asyncio.wait_for(sleeping, WAIT)
+        assert lost.value.maybe_applied is True
+        assert "the panel was reloaded" in str(lost.value)
+        assert impl.sleeps == 1  # never sent to the new instance
         assert impl.added == ["plates"]
 
 
@@ -107,11 +116,12 @@ async def test_grace_running_out_fails_non_idempotent_calls() -> None:
         assert 0.15 < time.monotonic() - started < 3
         assert caught.value.maybe_applied is True
         assert "did not reconnect within 0.2 s" in str(caught.value)
-        assert not sleeping.done()  # idempotent: it waits for a host until its deadline
-        impl.sleeping.clear()
-        await peer.reconnect(new_instance=True)
-        await asyncio.wait_for(impl.sleeping.wait(), WAIT)
-        assert impl.sleeps == 2  # sent again, to the new instance
+        assert not sleeping.done()  # idempotent: it waits for its instance until its deadline
+        await peer.reconnect()  # the same instance, past the grace
+        # a later call's reply comes after the resent one reached the panel
+        assert await asyncio.wait_for(host.call("sleep", {"ms": 0}), WAIT) is None
+        assert peer.repeats == 1  # sent again, to the instance it was sent to: it joined the run
+        assert impl.sleeps == 2  # the first run and the later call
         sleeping.cancel()
 
 
@@ -191,7 +201,7 @@ async def test_the_stand_in_panel_remembers_every_member_of_a_batch() -> None:
         await ws.close()
 
     async with scripted_server(batch_then_repeat) as url:
-        peer = FakePanel(url, "t" * 16, impl, contract=CONTRACT)
+        peer = FakePanel(url, "t" * 16, impl, contract=CONTRACT, report_runs=False)
         await peer.connect()
         await asyncio.wait_for(peer.wait_closed(), WAIT)
         await peer.close()

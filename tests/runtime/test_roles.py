@@ -109,7 +109,8 @@ async def test_each_socket_gets_its_role_when_its_peer_is_built() -> None:
         host, tool_peer = peers["host"], peers["tool"]
         assert host.hello["instance"] == panel.instance
         assert host.session
-        assert host.on_response == server.host.on_response
+        assert host.on_response.__qualname__ == "HostRole.replies.<locals>.reply"  # to Host
+        assert host.on_orphan == server.host.stray_reply
         assert tool_peer.on_response == tool_peer.settle
         async with asyncio.timeout(WAIT):  # the tool's host call goes through the relay
             assert await tool.call("echo", {"text": "via relay"}) == "via relay"

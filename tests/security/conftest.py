@@ -6,6 +6,10 @@ Every wait is bounded (``WAIT``) and waits on an event or a reply, never on a sl
 from __future__ import annotations
 
 import asyncio
+import json
+import select
+import subprocess
+import sys
 import threading
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -73,6 +77,9 @@ class Door:
 
     def note(self, *, text: str) -> None:
         self.notes.append(text)
+
+    def blob(self, *, size: int) -> str:
+        return "x" * size
 
 
 class Running:
@@ -161,3 +168,77 @@ def reset_peak_rss() -> int:
     """Reset the peak to the current resident memory (Linux ``clear_refs`` 5); returns it."""
     Path("/proc/self/clear_refs").write_text("5")
     return peak_rss()
+
+
+class DoorProcess:
+    """A door-contract server in a child process (``door_server.py``): its ``url``, ``token``
+    and ``pid``, and its memory (:meth:`rss`, :meth:`peak_rss`)."""
+
+    def __init__(self, options: dict[str, Any]):
+        script = Path(__file__).with_name("door_server.py")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(script), json.dumps(options)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        line = _readline(self.proc, WAIT)
+        ready = json.loads(line)
+        self.url: str = ready["url"]
+        self.token: str = ready["token"]
+        self.pid: int = ready["pid"]
+        self.port = int(self.url.rsplit(":", 1)[1].split("/", 1)[0])
+
+    def _status(self, field: str) -> int:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError(f"no {field} in /proc/{self.pid}/status")
+
+    def rss(self) -> int:
+        """Its resident memory now (bytes)."""
+        return self._status("VmRSS")
+
+    def reset_peak(self) -> int:
+        """Reset its peak resident memory to the current one; returns it."""
+        Path(f"/proc/{self.pid}/clear_refs").write_text("5")
+        return self._status("VmHWM")
+
+    def peak_rss(self) -> int:
+        """Its peak resident memory since :meth:`reset_peak`."""
+        return self._status("VmHWM")
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(WAIT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(WAIT)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
+
+def _readline(proc: subprocess.Popen[str], timeout: float) -> str:
+    """The child's first line of output, within ``timeout`` (killed if it says nothing)."""
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    line = proc.stdout.readline() if ready else ""
+    if not line:
+        proc.kill()
+        proc.wait(timeout)
+        raise RuntimeError("the door server process did not start")
+    return line
+
+
+@contextmanager
+def door_process(**options: Any) -> Iterator[DoorProcess]:
+    """A started :class:`DoorProcess` (``options``: ``Server`` keyword arguments), stopped
+    after the block."""
+    server = DoorProcess(options)
+    try:
+        yield server
+    finally:
+        server.close()

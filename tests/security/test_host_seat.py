@@ -10,9 +10,9 @@ from typing import Any
 
 import aiohttp
 
-from aerpc.runtime import CallOptions, Host, HostAlreadyConnected
+from aerpc.runtime import CallOptions, ConnectionLost, Host, HostAlreadyConnected
 
-from .conftest import WAIT, closed_with, connected, hello, receive, running, send
+from .conftest import WAIT, closed_with, connected, hello, raw_socket, receive, running, send
 
 
 class Panel:
@@ -124,3 +124,77 @@ def test_the_real_panel_replaces_its_half_open_old_socket() -> None:
                     return str(await asyncio.wait_for(call, WAIT))
 
         assert stage.run(scenario()) == "new"
+
+
+def test_another_instance_is_refused_while_the_panel_is_away_with_calls_in_flight() -> None:
+    """Issue 25 §3: while the panel reconnected, a token holder connected as a new instance,
+    was accepted, got the re-sent call and answered it (``/forged.aep`` reached the pipeline),
+    and the real panel was then refused. Now, within the grace, the new instance is refused
+    (-32003, 4403) whatever it sends but the secret; the real panel comes back with its
+    secret and answers the call; and a call sent to one instance never goes to another."""
+    with running(reconnect_grace=WAIT) as stage:
+        server = stage.server
+
+        async def scenario() -> tuple[str, list[str]]:
+            async with connected(server, role="host", instance="panel-1") as (ws, result):
+                host = await server.wait_for_host_async(WAIT)
+                call = asyncio.ensure_future(echo(host, "d"))
+                first = await receive(ws)
+            refusals = []
+            for resume in (None, "x" * 32):
+                params = {} if resume is None else {"resume": resume}
+                async with (
+                    aiohttp.ClientSession() as session,
+                    session.ws_connect(server.url) as thief,
+                ):
+                    await send(thief, hello(server.token, role="host", instance="new", **params))
+                    reply = await receive(thief)
+                    assert "result" not in reply, "the squatter took the seat"
+                    assert reply["error"]["code"] == HostAlreadyConnected.code
+                    assert "panel-1" not in str(reply)
+                    assert await closed_with(thief) == 4403
+                    refusals.append(reply["error"]["message"])
+            assert not call.done()
+            async with connected(
+                server, role="host", instance="panel-1", resume=result["resume"]
+            ) as (back, _):
+                again = await receive(back)
+                assert again["id"] == first["id"]
+                await send(back, {"jsonrpc": "2.0", "id": again["id"], "result": "real"})
+                return str(await asyncio.wait_for(call, WAIT)), refusals
+
+        answer, refusals = stage.run(scenario())
+    assert answer == "real"
+    assert all("reconnect grace" in text for text in refusals), refusals
+
+
+def test_past_the_grace_a_call_sent_to_the_old_instance_fails_and_is_not_sent_on() -> None:
+    """The grace ends: a new instance gets the seat, but the call the old one received fails
+    with ``ConnectionLost(maybe_applied=True)`` (idempotent as ``echo`` is) instead of
+    reaching the newcomer; a new call goes to it."""
+    with running(reconnect_grace=0.3) as stage:
+        server = stage.server
+
+        async def scenario() -> tuple[BaseException | None, str]:
+            async with connected(server, role="host", instance="panel-1") as (ws, _):
+                host = await server.wait_for_host_async(WAIT)
+                call = asyncio.ensure_future(echo(host, "e"))
+                await receive(ws)  # sent to panel-1
+            async with asyncio.timeout(WAIT):
+                while True:  # refused within the grace; the panel's backoff between tries
+                    async with raw_socket(server.url) as ws:
+                        await send(ws, hello(server.token, role="host", instance="new"))
+                        if "result" in await receive(ws):
+                            nxt = asyncio.ensure_future(echo(host, "f"))
+                            request = await receive(ws)  # its first call is the new one
+                            assert request["params"] == {"text": "f"}, request
+                            reply = {"jsonrpc": "2.0", "id": request["id"], "result": "new"}
+                            await send(ws, reply)
+                            await asyncio.wait({call}, timeout=WAIT)
+                            return call.exception(), str(await asyncio.wait_for(nxt, WAIT))
+                    await asyncio.sleep(0.05)
+
+        error, answer = stage.run(scenario())
+    assert isinstance(error, ConnectionLost), error
+    assert error.maybe_applied is True
+    assert answer == "new"

@@ -1,6 +1,6 @@
-"""Issue 13 §3: a TCP connection that has not upgraded to a websocket must be in a request (or
-have finished one) within ``idle_timeout``, and at most ``max_connections`` of them exist at
-once; sockets that never finish their HTTP request used to stay open for an hour."""
+"""Issue 13 §3, issue 25 §1: a TCP connection that has not upgraded to a websocket must be in a
+request (or have finished one) within ``idle_timeout``, and at most ``max_connections`` of them
+exist at once; sockets that never finish their HTTP request used to stay open for an hour."""
 
 from __future__ import annotations
 
@@ -46,8 +46,9 @@ def test_a_slow_header_socket_is_closed_after_the_idle_timeout() -> None:
 
 
 def test_connections_that_have_not_upgraded_are_capped() -> None:
-    """Over ``max_connections`` a new connection is closed at once; a websocket (the panel)
-    gets in again once the idle ones are closed, and one that upgraded is not counted."""
+    """Over ``max_connections`` a new connection closes the oldest one in no request (issue 25
+    §1: the newcomer, possibly the panel, is kept); the others close at their idle timeout; a
+    websocket (the panel) gets in, and one that upgraded is not counted."""
     limits = ServerLimits(max_connections=5, idle_timeout=2.0)
     with running(limits=limits) as stage:
         server = stage.server
@@ -55,12 +56,11 @@ def test_connections_that_have_not_upgraded_are_capped() -> None:
         async def scenario() -> str:
             async with connected(server) as (tool, _):  # upgraded: not counted
                 held = [await slow_header(server.port) for _ in range(5)]
-                extra_reader, extra_writer = await asyncio.open_connection("127.0.0.1", server.port)
-                assert await closed_by_server(extra_reader)  # at once, not after idle_timeout
-                extra_writer.close()
-                for reader, _ in held:  # then the held ones, at their idle timeout
-                    assert await closed_by_server(reader)
-                for _, writer in held:
+                extra_reader, extra_writer = await slow_header(server.port)
+                assert await closed_by_server(held[0][0])  # at once, not after idle_timeout
+                for reader, _ in [*held[1:], (extra_reader, extra_writer)]:
+                    assert await closed_by_server(reader)  # then the others, when idle
+                for _, writer in [*held, (extra_reader, extra_writer)]:
                     writer.close()
                 await send(tool, request(1, "ping"))
                 pong = str((await receive(tool))["result"])
@@ -69,6 +69,62 @@ def test_connections_that_have_not_upgraded_are_capped() -> None:
                 return str((await receive(again))["result"]) + pong
 
         assert stage.run(scenario()) == "pongpong"
+
+
+def test_the_panel_gets_in_under_a_flood_of_connections_that_never_upgrade() -> None:
+    """Issue 25 §1: ~80 TCP connections that never send a byte, each reopened as soon as the
+    server closes it, kept the cap full: the panel connected 0 times in 30 tries. Now a new
+    connection closes the oldest silent one, so every try of the panel (and a tool) gets in at
+    once, each bounded by 5 s."""
+    with running() as stage:
+        server = stage.server
+        flooders = server.limits.max_connections + 16
+
+        async def scenario() -> tuple[int, list[str]]:
+            stop = asyncio.Event()
+            churned = asyncio.Event()
+            closed = 0
+
+            async def flood() -> None:
+                nonlocal closed
+                while not stop.is_set():
+                    try:
+                        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+                    except OSError:
+                        continue
+                    try:
+                        await reader.read()  # until the server closes it
+                    except ConnectionError:
+                        pass
+                    finally:
+                        writer.close()
+                    closed += 1
+                    if closed >= 2 * flooders:
+                        churned.set()
+
+            tasks = [asyncio.ensure_future(flood()) for _ in range(flooders)]
+            try:
+                await asyncio.wait_for(churned.wait(), WAIT)  # the cap is full and churning
+                answers = []
+                for attempt in range(5):
+                    role = "host" if attempt == 0 else "tool"
+
+                    async def one(role: str = role, attempt: int = attempt) -> str:
+                        async with connected(server, role=role, instance=f"p{attempt}") as (ws, _):
+                            await send(ws, request(attempt, "ping"))
+                            return str((await receive(ws))["result"])
+
+                    answers.append(await asyncio.wait_for(one(), 5.0))
+                return closed, answers
+            finally:
+                stop.set()
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+
+        closed, answers = stage.run(scenario())
+    assert closed >= 2 * flooders
+    assert answers == ["pong"] * 5
 
 
 def test_an_http_request_answered_then_idle_is_closed() -> None:

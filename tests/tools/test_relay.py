@@ -1,8 +1,8 @@
 """The relay's rules, fast, with an in-process relaying ``Server`` and a Python host peer
 (``aerpc.testing.FakePanel``) whose methods wait until the test lets them go: the tool's
 deadline travels, cancelling or disconnecting the tool cancels its calls at the host, a reload
-resends idempotent calls and fails the others with ``maybe_applied``, the host list and its
-notifications, and a server that does not relay says so.
+sends none of the old page's calls to the new one (each fails with ``maybe_applied``), the host
+list and its notifications, and a server that does not relay says so.
 
 The same deadline, cancel and reload rules against the simulated After Effects behind an
 ``aerpc serve`` process, read at the panel's side: ``test_relay_serve.py``. Every host method
@@ -25,6 +25,7 @@ from aerpc.aftereffects import CONTRACT, AfterEffects, AsyncAfterEffects
 from aerpc.runtime import (
     CallOptions,
     ConnectionLost,
+    HostAlreadyConnected,
     MethodNotFound,
     NotConnected,
     RemoteHost,
@@ -64,10 +65,12 @@ async def host_peer(server: Server, impl: object) -> AsyncIterator[FakePanel]:
 
 
 @contextlib.asynccontextmanager
-async def chain(impl: object) -> AsyncIterator[tuple[Server, FakePanel, RemoteHost]]:
+async def chain(
+    impl: object, reconnect_grace: float = WAIT
+) -> AsyncIterator[tuple[Server, FakePanel, RemoteHost]]:
     """A relaying server, ``impl`` as its host, and a tool connected to it."""
     async with (
-        relaying(reconnect_grace=WAIT) as server,
+        relaying(reconnect_grace=reconnect_grace) as server,
         host_peer(server, impl) as peer,
         RemoteHost(server.url, server.token, contract=CONTRACT) as remote,
     ):
@@ -168,22 +171,30 @@ async def test_cancelling_a_tool_call_cancels_it_at_the_host() -> None:
 
 
 @async_test
-async def test_a_reload_resends_idempotent_calls_and_fails_the_others() -> None:
+async def test_a_reload_gets_none_of_the_calls_sent_to_the_old_page() -> None:
+    """The reloaded page is refused while the old one's calls wait through its grace (issue
+    25 §3); then it gets in, and the tool's calls sent to the old page fail with
+    ``maybe_applied`` (the one that is not idempotent at the end of the grace, the idempotent
+    one when the new page connects) instead of being sent to the new page."""
     impl = Gated()
-    async with chain(impl) as (_server, peer, remote):
+    async with chain(impl, reconnect_grace=0.3) as (_server, peer, remote):
         ae = AsyncAfterEffects(remote)
         version = asyncio.ensure_future(ae.get_app_version())
         added = asyncio.ensure_future(ae.add_item(name="x", item_type="comp"))
         await _started(impl, "get_app_version")
         await _started(impl, "add_item")
-        await peer.reconnect(new_instance=True)  # a reloaded panel: its runs are gone
-        await _started(impl, "get_app_version")  # sent again to the new instance
-        impl.gate.set()
-        assert await version == "24.0"
+        with pytest.raises(HostAlreadyConnected):
+            await peer.reconnect(new_instance=True)  # a reloaded panel: its runs are gone
         with pytest.raises(ConnectionLost) as lost:
             await added
         assert lost.value.maybe_applied is True
         assert "not idempotent" in str(lost.value)
+        await peer.connect()  # the grace is over
+        with pytest.raises(ConnectionLost) as lost:
+            await version
+        assert lost.value.maybe_applied is True
+        assert "reloaded" in str(lost.value)
+        assert impl.started.empty()  # nothing was sent to the new page
 
 
 @async_test

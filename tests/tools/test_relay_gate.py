@@ -105,7 +105,7 @@ async def relaying(impl: Gated, **kwargs: Any) -> AsyncIterator[tuple[Server, Fa
         port=0,
         contract=CONTRACT,
         relay=True,
-        limits=ServerLimits(max_in_flight=CAP),
+        limits=ServerLimits(max_in_flight=CAP, max_tool_calls_at_host=CAP),
         **kwargs,
     )
     with warnings.catch_warnings():  # the other pipeline methods are not called here

@@ -34,7 +34,10 @@ docs/architecture.md):
 ``x-events``              optional list of events the host sends: each a unique snake_case
                           ``name``, a ``summary``, ``emittedBy`` (``extendscript`` or ``panel``),
                           optional boolean ``experimental``, and a ``payload`` that is a ``$ref``
-                          to an object component (docs/events.md)
+                          to an object component (docs/events.md); ``emittedBy`` may also be
+                          ``server`` (the runtime makes it, e.g. ``host_busy``)
+``x-progress-event``      optional on a host method: the name of an ``x-events`` event that
+                          reports the call's progress (the clients' ``on_progress``)
 ``x-hosts``               optional list of the host applications the extension loads in: each
                           ``{"app": "PHXS", "versions": "[24.0,99.9]"}``, a CEP application id
                           (four capitals) and a CEP version range or lowest version, each app
@@ -198,9 +201,30 @@ def lint_document(document: Mapping[str, Any], meta_schemas: MetaSchemas | None)
         found.extend(_method_violations(methods, schemas, errors, components))
     if "x-events" in document:
         found.extend(_event_violations(document["x-events"], schemas))
+    if isinstance(methods, Sequence) and not isinstance(methods, str):
+        found.extend(_progress_violations(methods, document.get("x-events")))
     if "x-hosts" in document:
         found.extend(_host_violations(document["x-hosts"]))
     return sorted(set(found))
+
+
+def _progress_violations(methods: Sequence[Any], events: Any) -> Iterator[Violation]:
+    """``x-progress-event``: a host method's progress is an event the schema declares."""
+    names = (
+        {e.get("name") for e in events if isinstance(e, Mapping)}
+        if isinstance(events, list)
+        else set()
+    )
+    for index, method in enumerate(methods):
+        if not isinstance(method, Mapping) or "x-progress-event" not in method:
+            continue
+        where = pointer_join(pointer("methods", index), "x-progress-event")
+        if method.get("x-served-by") != "host":
+            yield Violation(where, "x-progress-event", "only a host method reports progress")
+        if method["x-progress-event"] not in names:
+            yield Violation(
+                where, "x-progress-event", "name an event of x-events (its payload is the progress)"
+            )
 
 
 HOST_APP = re.compile(r"^[A-Z]{4}$")
@@ -245,7 +269,7 @@ def _host_violations(hosts: Any) -> Iterator[Violation]:
 
 
 EVENT_KEYS = frozenset({"name", "summary", "description", "emittedBy", "experimental", "payload"})
-EMITTERS = ("extendscript", "panel")
+EMITTERS = ("extendscript", "panel", "server")
 
 
 def _event_violations(events: Any, schemas: Mapping[str, Any]) -> Iterator[Violation]:
@@ -279,7 +303,7 @@ def _event_violations(events: Any, schemas: Mapping[str, Any]) -> Iterator[Viola
             yield Violation(
                 pointer_join(where, "emittedBy"),
                 "x-events",
-                'say where the event starts: "extendscript" (a CSXSEvent) or "panel"',
+                'say where the event starts: "extendscript" (a CSXSEvent), "panel" or "server"',
             )
         if not isinstance(event.get("experimental", False), bool):
             yield Violation(

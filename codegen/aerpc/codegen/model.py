@@ -180,6 +180,10 @@ class Method:
     errors: tuple[ErrorDef, ...]
     examples: tuple[Example, ...]
     deprecated: bool
+    progress_event: str | None = None
+    """``x-progress-event``: the event that reports this call's progress (``on_progress``)."""
+    progress_payload: str | None = None
+    """That event's payload type."""
 
     @property
     def camel_name(self) -> str:
@@ -212,7 +216,7 @@ class EventSpec:
     name: str
     summary: str
     description: str
-    emitted_by: Literal["extendscript", "panel"]
+    emitted_by: Literal["extendscript", "panel", "server"]
     experimental: bool
     payload: str
     """The payload's component name (a TypedDict in Python, an interface in TypeScript)."""
@@ -236,6 +240,8 @@ class PythonImports:
     """Whether a parameter takes ``os.PathLike``."""
     uses_sequence: bool
     """Whether a parameter takes a ``Sequence`` of paths."""
+    uses_progress: bool = False
+    """Whether a method takes ``on_progress`` (``x-progress-event``)."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +296,7 @@ class Api:
         """What a module holding the signatures of ``methods`` must import."""
         schemas = [m.result.schema for m in methods] + [p.schema for m in methods for p in m.params]
         used = frozenset().union(*(python_names(s) for s in schemas))
+        used |= {m.progress_payload for m in methods if m.progress_payload}
         known = {t.name for t in self.types} | {"JsonValue"}
         params = [p for m in methods for p in m.params]
         return PythonImports(
@@ -298,6 +305,7 @@ class Api:
             uses_unset=any(not p.sent_always for p in params),
             uses_paths=any(p.is_path for p in params),
             uses_sequence=any(path_shape(p.schema) == "paths" for p in params),
+            uses_progress=any(m.progress_payload for m in methods),
         )
 
     @property
@@ -353,8 +361,10 @@ def build_api(
         replace(t, forward=True) if t.kind != "object" and objects & set(t.depends_on) else t
         for t in types
     )
+    events = tuple(_event(e) for e in document.get("x-events", []))
+    payloads = {e.name: e.payload for e in events}
     methods = tuple(
-        sorted((_method(m, error_map) for m in document["methods"]), key=lambda m: m.name)
+        sorted((_method(m, error_map, payloads) for m in document["methods"]), key=lambda m: m.name)
     )
     info = document["info"]
     return Api(
@@ -370,7 +380,7 @@ def build_api(
         types=types,
         errors=tuple(sorted(error_map.values(), key=lambda e: e.code)),
         document=document,
-        events=tuple(_event(e) for e in document.get("x-events", [])),
+        events=events,
     )
 
 
@@ -385,7 +395,11 @@ def _event(event: Mapping[str, Any]) -> EventSpec:
     )
 
 
-def _method(method: Mapping[str, Any], errors: Mapping[str, ErrorDef]) -> Method:
+def _method(
+    method: Mapping[str, Any],
+    errors: Mapping[str, ErrorDef],
+    payloads: Mapping[str, str] | None = None,
+) -> Method:
     result = method["result"]
     result_schema = result["schema"]
     params = tuple(_param(p) for p in method.get("params", []))
@@ -423,6 +437,8 @@ def _method(method: Mapping[str, Any], errors: Mapping[str, ErrorDef]) -> Method
         ),
         examples=examples,
         deprecated=bool(method.get("deprecated", False)),
+        progress_event=method.get("x-progress-event"),
+        progress_payload=(payloads or {}).get(str(method.get("x-progress-event"))),
     )
 
 

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """The schema this package was generated from, its identity, and its contract for the runtime."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SCHEMA_NAME: Final = "aftereffects"
 SCHEMA_VERSION: Final = "1.0.0"
 """``info.version`` of the schema."""
 
-SCHEMA_HASH: Final = "sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d"
+SCHEMA_HASH: Final = "sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce"
 """SHA-256 of the schema's canonical JSON form (see ``aerpc.runtime.canonical``)."""
 
 SCHEMA: Final[dict[str, Any]] = json.loads(

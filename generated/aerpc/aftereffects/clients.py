@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """Typed clients for the methods After Effects serves.
 
 :class:`AfterEffects` blocks the calling thread (plugin code); :class:`AsyncAfterEffects`
@@ -15,11 +15,11 @@ offers the same methods as coroutines. Both wrap a host connection from ``aerpc.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import cast
 
 from aerpc.runtime.channel import UNSET, CallOptions, HostChannel, Unset
-from aerpc.runtime.events import event_source
+from aerpc.runtime.events import CallProgress, event_source
 
 from .events import Events
 from .types import (
@@ -34,6 +34,7 @@ from .types import (
     ProjectItem,
     ProjectState,
     RenderOutput,
+    RenderProgress,
 )
 
 __all__ = ["AfterEffects", "AsyncAfterEffects"]
@@ -114,7 +115,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -153,7 +154,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -191,7 +192,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -234,7 +235,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -278,7 +279,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -307,7 +308,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         await self._host.call("close", params, self._options)
@@ -338,7 +339,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -362,7 +363,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -385,7 +386,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_active_document_name", params, self._options))
@@ -404,7 +405,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_app_version", params, self._options))
@@ -437,7 +438,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -471,7 +472,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -498,7 +499,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", await self._host.call("get_extension_version", params, self._options))
@@ -534,7 +535,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -568,7 +569,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -598,7 +599,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -621,7 +622,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -657,7 +658,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -695,7 +696,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -745,7 +746,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -797,7 +798,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -848,7 +849,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -891,7 +892,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -923,7 +924,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -970,7 +971,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1007,7 +1008,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1047,7 +1048,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -1083,7 +1084,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1117,7 +1118,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1130,6 +1131,7 @@ class AsyncAfterEffects:
         *,
         comp_id: int,
         output_dir: str | os.PathLike[str],
+        on_progress: Callable[[RenderProgress], object] | None = None,
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -1145,6 +1147,9 @@ class AsyncAfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
                 Reference wire name: `folder_url`. (non-empty, a file path)
+            on_progress: called with each ``render_progress`` event of the call (until
+                its finish event, even when it trails the reply), on the thread that delivers
+                events (keep it short); best-effort (docs/events.md).
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -1162,12 +1167,17 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
             "output_dir": output_dir,
         }
+        if on_progress is not None:
+            async with CallProgress(event_source(self._host), "render_progress", on_progress):
+                return cast(
+                    "list[RenderOutput]", await self._host.call("render", params, self._options)
+                )
         return cast("list[RenderOutput]", await self._host.call("render", params, self._options))
 
     async def replace_item(
@@ -1205,7 +1215,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1245,7 +1255,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1270,7 +1280,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         await self._host.call("save", params, self._options)
@@ -1310,7 +1320,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -1344,7 +1354,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -1395,7 +1405,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1440,7 +1450,7 @@ class AsyncAfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1524,7 +1534,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1563,7 +1573,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1601,7 +1611,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1644,7 +1654,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "placeholder_item_id": placeholder_item_id,
@@ -1688,7 +1698,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -1717,7 +1727,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("close", params, self._options)
@@ -1748,7 +1758,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -1772,7 +1782,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1795,7 +1805,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -1816,7 +1826,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_app_version", params, self._options))
@@ -1849,7 +1859,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1883,7 +1893,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -1910,7 +1920,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast("str", self._host.call_blocking("get_extension_version", params, self._options))
@@ -1946,7 +1956,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -1982,7 +1992,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2012,7 +2022,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2035,7 +2045,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         return cast(
@@ -2071,7 +2081,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2109,7 +2119,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comps": comps,
@@ -2160,7 +2170,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "name": name,
@@ -2212,7 +2222,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2263,7 +2273,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "entry": entry,
@@ -2306,7 +2316,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2338,7 +2348,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "msg": msg,
@@ -2385,7 +2395,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2422,7 +2432,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2462,7 +2472,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "instance_id": instance_id,
@@ -2498,7 +2508,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2532,7 +2542,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2545,6 +2555,7 @@ class AfterEffects:
         *,
         comp_id: int,
         output_dir: str | os.PathLike[str],
+        on_progress: Callable[[RenderProgress], object] | None = None,
     ) -> list[RenderOutput]:
         """Render one composition's render-queue item into a folder.
 
@@ -2560,6 +2571,9 @@ class AfterEffects:
             comp_id: Id of the composition. (at least 1)
             output_dir: Absolute path of the folder to render into; created if missing.
                 Reference wire name: `folder_url`. (non-empty, a file path)
+            on_progress: called with each ``render_progress`` event of the call (until
+                its finish event, even when it trails the reply), on the thread that delivers
+                events (keep it short); best-effort (docs/events.md).
 
         Returns:
             The output modules of the rendered item after the render, as `get_render_info`
@@ -2577,12 +2591,17 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
             "output_dir": output_dir,
         }
+        if on_progress is not None:
+            with CallProgress(event_source(self._host), "render_progress", on_progress):
+                return cast(
+                    "list[RenderOutput]", self._host.call_blocking("render", params, self._options)
+                )
         return cast("list[RenderOutput]", self._host.call_blocking("render", params, self._options))
 
     def replace_item(
@@ -2620,7 +2639,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,
@@ -2660,7 +2679,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Not idempotent: never resent after a panel reload.
+        Not idempotent: fails (maybe applied) if the panel is away past its grace.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2685,7 +2704,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {}
         self._host.call_blocking("save", params, self._options)
@@ -2725,7 +2744,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "path": path,
@@ -2759,7 +2778,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_ids": item_ids,
@@ -2810,7 +2829,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "comp_id": comp_id,
@@ -2855,7 +2874,7 @@ class AfterEffects:
             ConnectionLost: the host went away; ``maybe_applied`` says if it may have run.
             ResultValidationError: the result breaks the schema.
 
-        Idempotent: resent after a panel reload.
+        Idempotent: waits past the reconnect grace for the panel it was sent to.
         """
         params: dict[str, object] = {
             "item_id": item_id,

@@ -1,14 +1,14 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """Every error a call can raise, by class.
 
 Remote errors (they travel on the wire) subclass :class:`RemoteError`; ``ERRORS_BY_CODE`` is
 given to this package's ``CONTRACT``, so ``except ItemNotFound:`` works for an error the host
 sent, whatever other code in the process does with the same number. The JSON-RPC and protocol
 errors come from ``aerpc.runtime``; the application errors below come from the schema. Local
-errors (``ConnectionLost``, ``NotConnected``, ``ResultValidationError``, ``RpcTimeout``,
-``ServerStopped``) never travel.
+errors (``ConnectionLost``, ``HostBusy``, ``NotConnected``, ``ResultValidationError``,
+``RpcTimeout``, ``ServerStopped``) never travel.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from aerpc.runtime.errors import (
     ExtendScriptError,
     HandlerTimeout,
     HostAlreadyConnected,
+    HostBusy,
     HostTimeout,
     InternalError,
     InvalidParams,
@@ -48,6 +49,7 @@ __all__ = [
     "FileNotFound",
     "HandlerTimeout",
     "HostAlreadyConnected",
+    "HostBusy",
     "HostTimeout",
     "ImportFailed",
     "InternalError",

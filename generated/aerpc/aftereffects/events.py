@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """Typed subscriptions to the events After Effects sends (the schema's ``x-events``).
 
 Reach them through a client's ``events``; each method subscribes to one event and gives a
@@ -26,7 +26,7 @@ from typing import Final, cast
 
 from aerpc.runtime.events import DEFAULT_QUEUE, EventSource, Subscription
 
-from .types import HostBusy, ProjectChanged, RenderFinished, RenderProgress
+from .types import HostBusyChange, ProjectChanged, RenderFinished, RenderProgress
 
 __all__ = ["EVENT_NAMES", "Events"]
 
@@ -119,13 +119,14 @@ class Events:
 
     def host_busy(
         self,
-        callback: Callable[[HostBusy], object] | None = None,
+        callback: Callable[[HostBusyChange], object] | None = None,
         *,
         maxsize: int = DEFAULT_QUEUE,
-    ) -> Subscription[HostBusy]:
+    ) -> Subscription[HostBusyChange]:
         """A host call started or ended in ExtendScript.
 
-        The panel's host-call queue runs one call at a time; it reports each start and end.
+        After Effects runs one host call at a time; the server reports each start and end, from
+        the panel's reports of what runs, with the caller.
 
         Args:
             callback: called with each payload on the thread that delivers events (keep it
@@ -133,6 +134,6 @@ class Events:
             maxsize: events kept for a slow reader; beyond, the oldest is dropped.
         """
         return cast(
-            "Subscription[HostBusy]",
+            "Subscription[HostBusyChange]",
             self._source.subscribe("host_busy", maxsize=maxsize, callback=callback),
         )

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """The runtime's server and client, bound to this schema's contract.
 
 ``server(handlers)`` is the pipeline's side, ``client(url, token)`` a ``tool`` peer of it, and

@@ -1,6 +1,6 @@
 # Generated from schema/aftereffects.openrpc.json (After Effects 1.0.0)
 # by `aerpc generate`. Do not edit: edit the schema and run `aerpc generate`.
-# Schema hash: sha256:28dbb14d68129fdca1d3fd2490d5a463a47bc2a831feccd3e3a7d68b50db853d
+# Schema hash: sha256:93e1b93458db8a8845fe44544194efe9482c6cedaffdecfcb5577a27d78a21ce
 """The types of the After Effects schema: one TypedDict per object, one alias per other type.
 
 Results are plain JSON values typed by these: read them as ``item["name"]``. A key that may be
@@ -14,7 +14,7 @@ from typing import Literal, NotRequired, TypeAlias, TypedDict
 __all__ = [
     "BackgroundResult",
     "CompProperties",
-    "HostBusy",
+    "HostBusyChange",
     "ImportAsType",
     "ImportOptions",
     "ImportResult",
@@ -167,7 +167,7 @@ class CompProperties(TypedDict):
     to 1)."""
 
 
-class HostBusy(TypedDict):
+class HostBusyChange(TypedDict):
     """The host started or ended a call in ExtendScript (one runs at a time): which method, for
     which caller, since when."""
 
@@ -181,8 +181,8 @@ class HostBusy(TypedDict):
     """The request's JSON-RPC id, as text."""
 
     caller: str | None
-    """Who asked: the pipeline, or a tool's name when the call came through the relay; null when
-    the panel cannot tell."""
+    """Who asked: `pipeline`, or a tool's name (its hello's app name) when the call came through
+    the relay; null when unknown."""
 
     elapsed_s: float
     """Seconds the call has been running (0 at its start)."""

@@ -35,7 +35,8 @@ def progress_text(record: RenderProgress) -> str:
         frames = f" {done} frames"
     else:
         frames = ""
-    return f"{record['comp'] or 'render'}: {record['status']}{frames}, {record['elapsed']:.1f} s"
+    name = record["comp_name"] or "render"
+    return f"{name}: {record['status']}{frames}, {record['elapsed_s']:.1f} s"
 
 
 class ProgressPrinter:
@@ -56,7 +57,7 @@ class ProgressPrinter:
             return
         share = percent(record)
         step = int(share // 10) if share is not None else (record["frames_done"] or 0) // 100
-        key = (record["comp"], record["status"], step)
+        key = (record["comp_name"], record["status"], step)
         if key != self._shown:
             self._shown = key
             print(progress_text(record), file=self.stream, flush=True)

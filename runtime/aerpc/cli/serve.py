@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import errno
 import json
 import logging
@@ -18,6 +19,7 @@ from typing import Any
 
 from aerpc.runtime.codec import preview
 from aerpc.runtime.contract import Contract
+from aerpc.runtime.limits import ServerLimits
 from aerpc.runtime.observe import payload_log
 from aerpc.runtime.paths import PATH_KINDS, STRICT_PATHS, PathPolicy
 from aerpc.runtime.server import Server
@@ -105,6 +107,14 @@ def serve_main(argv: list[str]) -> int:
         "the banner is printed, so a program that saw the banner can read it",
     )
     parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set one of the server's limits (ServerLimits, docs/reliability.md), e.g. "
+        "max_tool_calls_at_host=4 or busy_after=inf; repeatable",
+    )
+    parser.add_argument(
         "--allow-paths",
         type=path_policy,
         default=STRICT_PATHS,
@@ -113,6 +123,11 @@ def serve_main(argv: list[str]) -> int:
         "by default a relative path, a '..' step and a network (UNC) path are refused",
     )
     args = parser.parse_args(argv)
+    try:
+        limits = _limits(args.limit)
+    except ValueError as exc:
+        print(f"aerpc serve: --limit: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
@@ -136,6 +151,7 @@ def serve_main(argv: list[str]) -> int:
             port=args.port,
             token=token,
             relay=True,
+            limits=limits,
             allow_paths=args.allow_paths,
         )
     except ValueError as exc:  # the message names the length, never the token
@@ -144,6 +160,18 @@ def serve_main(argv: list[str]) -> int:
         print(f"aerpc serve: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
         return 2
     return asyncio.run(_serve(server, print_token=token is None, ready_file=args.ready_file))
+
+
+def _limits(settings: list[str]) -> ServerLimits:
+    """``--limit NAME=VALUE`` settings over the default :class:`ServerLimits`."""
+    fields = {f.name: f.type for f in dataclasses.fields(ServerLimits)}
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        if name not in fields or not value:
+            raise ValueError(f"{setting!r}: NAME=VALUE, NAME one of {', '.join(fields)}")
+        changes[name] = float(value) if fields[name] in (float, "float") else int(value)
+    return dataclasses.replace(ServerLimits(), **changes)
 
 
 def path_policy(text: str) -> PathPolicy:

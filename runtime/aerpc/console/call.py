@@ -1,12 +1,18 @@
 """``aerpc call METHOD key=value …`` and ``aerpc hosts``, against a running pipeline's server.
 
 Exit codes: 0 done; 1 the call failed (stderr: the typed error's name, code and message) or
-the server could not be reached; 2 the command line does not fit the method.
+the server could not be reached; 2 the command line does not fit the method; 130 interrupted
+(Ctrl-C): the call is cancelled, and one line says whether it still runs in After Effects.
+
+While the call waits behind another host call (After Effects runs one at a time), the spinner
+on a terminal says so (``waiting behind render (42 s, for pipeline)``), or one line does on a
+stderr that is not a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import logging
@@ -16,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aerpc.runtime import CallOptions, HostChannel, LocalError, RemoteError, RemoteHost
+from aerpc.runtime.contract import Contract
 from aerpc.runtime.errors import NotConnected, Unauthorized
 from aerpc.tooling.options import (
     TOKEN_SOURCES,
@@ -29,7 +36,8 @@ from aerpc.tooling.output import error_line, json_text, table_text
 from aerpc.tooling.package import HostPackage, add_package, host_package
 from aerpc.tooling.values import ParamError, parse_params
 
-from .progress import Spinner, WithProgress
+from .busy import interrupted_line, waiting_behind
+from .progress import Spinner, WaitNotice, WithProgress
 
 __all__ = ["call_main", "hosts_main"]
 
@@ -105,22 +113,54 @@ def call_main(argv: Sequence[str]) -> int:
     except ParamError as exc:
         print(f"aerpc call: {exc}", file=sys.stderr)
         return 2
-    remote = _connect(args, "aerpc call", contract=contract)
+    try:
+        remote = _connect(args, "aerpc call", contract=contract)
+    except KeyboardInterrupt:
+        print(
+            f"aerpc call: interrupted while connecting; {args.method} was not sent", file=sys.stderr
+        )
+        return 130
     if remote is None:
         return 1
-    channel: HostChannel = remote
-    if sys.stderr.isatty() and not args.no_progress:
-        channel = WithProgress(remote, Spinner(sys.stderr), contract)
+    channel = progress_channel(remote, contract, "aerpc call", quiet=args.no_progress)
     options = CallOptions(timeout=args.timeout) if args.timeout else None
     try:
         result = channel.call_blocking(args.method, params, options)
     except (RemoteError, LocalError) as exc:
         print(error_line(exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return interrupted(remote, args.method, "aerpc call")
     finally:
-        remote.stop()
+        stop_quietly(remote)
     print(table_text(result) if args.table else json_text(result))
     return 0
+
+
+def progress_channel(
+    remote: RemoteHost, contract: Contract, prog: str, *, quiet: bool = False
+) -> HostChannel:
+    """``remote`` with the progress of each call on stderr: a spinner on a terminal, else one
+    line when a call waits behind another (none with ``quiet``)."""
+    if quiet:
+        return remote
+    hook = Spinner(sys.stderr) if sys.stderr.isatty() else WaitNotice(sys.stderr, prog)
+    return WithProgress(remote, hook, contract, status=lambda: waiting_behind(remote))
+
+
+def interrupted(remote: RemoteHost, method: str, prog: str) -> int:
+    """Ctrl-C during a call (cancelled by then): the one line on stderr; exit code 130."""
+    try:
+        print(interrupted_line(remote, method, prog), file=sys.stderr, flush=True)
+    except KeyboardInterrupt:  # a second Ctrl-C: no traceback either
+        print(f"{prog}: interrupted {method}; see `aerpc hosts`", file=sys.stderr)
+    return 130
+
+
+def stop_quietly(remote: RemoteHost) -> None:
+    """Close the tool connection; a Ctrl-C meanwhile leaves it to the process's end."""
+    with contextlib.suppress(KeyboardInterrupt):
+        remote.stop()
 
 
 def with_package_version(host: Mapping[str, Any]) -> dict[str, Any]:

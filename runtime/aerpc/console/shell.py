@@ -4,7 +4,8 @@ A line is either a call as ``aerpc call`` takes it (``get_layers comp_id=3``) or
 ``ae`` bound to the typed client (``[c["name"] for c in ae.get_items(comps=True)]``). Method
 and parameter names complete with Tab in both forms (prompt-toolkit, ``pip install
 'aerpc[shell]'``). When stdin is not a terminal the lines are read from it as they come, so a
-script can drive the shell.
+script can drive the shell. Ctrl-C during a call cancels it (one line says whether it still
+runs in After Effects) and returns to the prompt; a call waiting behind another says so.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import logging
 import re
 import sys
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aerpc.runtime import HostChannel, LocalError, RemoteError
@@ -26,7 +27,8 @@ from aerpc.tooling.output import error_line, json_text
 from aerpc.tooling.package import HostPackage, add_package
 from aerpc.tooling.values import ParamError, method_params, parse_params
 
-from .call import _connect, loaded_package
+from .busy import interrupted_line
+from .call import _connect, loaded_package, progress_channel, stop_quietly
 
 if TYPE_CHECKING:
     from prompt_toolkit.completion import Completer
@@ -43,8 +45,17 @@ _KEY_VALUE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 class Shell:
     """Runs the lines of the shell against ``channel``; output goes to ``out``."""
 
-    def __init__(self, channel: HostChannel, package: HostPackage, out: TextIO):
+    def __init__(
+        self,
+        channel: HostChannel,
+        package: HostPackage,
+        out: TextIO,
+        *,
+        interrupted: Callable[[str], str] | None = None,
+    ):
         self.channel = channel
+        self.interrupted = interrupted
+        """The line after Ctrl-C interrupted a call of a method (given its name)."""
         self.contract = package.contract
         self.out = out
         self.methods = sorted(n for n, s in self.contract.methods.items() if s.served_by == "host")
@@ -56,12 +67,19 @@ class Shell:
         if not text or text.startswith("#"):
             return
         match = _CALL.match(text)
-        if match and match.group(1) in self.methods:
-            self._call(match.group(1), (match.group(2) or "").split())
-            return
-        if match and self._unknown_call(match.group(1), (match.group(2) or "").split()):
-            return
-        self._python(text)
+        try:
+            if match and match.group(1) in self.methods:
+                self._call(match.group(1), (match.group(2) or "").split())
+                return
+            if match and self._unknown_call(match.group(1), (match.group(2) or "").split()):
+                return
+            self._python(text)
+        except KeyboardInterrupt:
+            method = match.group(1) if match and match.group(1) in self.methods else ""
+            if not method:
+                method = next((m for m in self.methods if f"ae.{m}(" in text), "the line")
+            said = self.interrupted(method) if self.interrupted is not None else "interrupted"
+            print(f"! {said}", file=self.out, flush=True)
 
     def _unknown_call(self, name: str, words: list[str]) -> bool:
         """Print the closest method when ``name words`` reads as a call of a method that does
@@ -205,13 +223,21 @@ def shell_main(argv: Sequence[str]) -> int:
     remote = _connect(args, "aerpc shell", contract=package.contract)
     if remote is None:
         return 1
-    shell = Shell(remote, package, sys.stdout)
+    channel = progress_channel(remote, package.contract, "aerpc shell")
+    shell = Shell(
+        channel,
+        package,
+        sys.stdout,
+        interrupted=lambda method: interrupted_line(remote, method, "aerpc shell"),
+    )
     try:
         if interactive:
             print(f"aerpc shell on {remote.url}: `ae` is the typed client; Tab completes; Ctrl-D")
         for line in prompt_lines(shell) if interactive else sys.stdin:
             shell.execute(line)
             sys.stdout.flush()
+    except KeyboardInterrupt:  # Ctrl-C at no call (reading stdin): the shell ends
+        return 130
     finally:
-        remote.stop()
+        stop_quietly(remote)
     return 0

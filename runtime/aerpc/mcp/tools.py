@@ -30,6 +30,8 @@ class ToolSpec:
     destructive: bool
     idempotent: bool
     timeout_ms: int
+    progress_event: str | None = None
+    """The host event that reports a call's progress (``x-progress-event``), if any."""
 
     @property
     def path_params(self) -> frozenset[str]:

@@ -28,12 +28,13 @@ except ImportError as exc:  # qtpy missing, or no Qt binding installed
         f"aerpc.qt needs qtpy and a Qt binding ({exc}): pip install 'aerpc[qt]' PySide6"
     ) from exc
 
-from .calls import QtCall, QtCalls
+from .calls import QtCall, QtCalls, QtEvent
 
 __all__ = [
     "BlockingOnQtMainThread",
     "QtCall",
     "QtCalls",
+    "QtEvent",
     "QtMainThreadWarning",
     "refuse_blocking_on_qt_main_thread",
 ]

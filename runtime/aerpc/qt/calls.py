@@ -9,6 +9,12 @@ queued signal to the call object, which lives on the calling thread, so ``finish
 ``failed`` and ``cancelled`` are always emitted there. :meth:`QtCalls.close` (also run when the
 application quits) cancels what is still running, waits for the loop to let go of it and
 stops the thread.
+
+Progress and events: a call of a method that takes ``on_progress`` (``render``) emits the
+handle's ``progress(update)`` signal with each progress event, unless the caller passed its
+own ``on_progress``. :meth:`QtCalls.events` turns a subscription of the client's ``events``
+(``ae.events.render_finished``) into a :class:`QtEvent` whose ``received(payload)`` signal is
+emitted on the thread that subscribed.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import inspect
 import threading
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
@@ -24,7 +31,9 @@ from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 
 from qtpy.QtCore import QCoreApplication, QObject, Qt, Signal
 
-__all__ = ["CLOSE_TIMEOUT", "QtCall", "QtCalls"]
+from aerpc.runtime.events import Subscription
+
+__all__ = ["CLOSE_TIMEOUT", "QtCall", "QtCalls", "QtEvent"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -45,8 +54,8 @@ class QtCall(QObject, Generic[T]):
     * ``failed(error)``: the exception the async client raised (the generated error class of
       the method, ``RpcTimeout``, ``NotConnected``…; connect with :meth:`on_failed`);
     * ``cancelled()``: :meth:`cancel` took effect;
-    * ``progress(update)``: reserved for methods whose progress the host streams (render); no
-      method emits it yet.
+    * ``progress(update)``: each progress event of a method that reports progress
+      (``render``: a ``RenderProgress``), as it arrives; none for other methods.
 
     Connections made in the slot that made the call are always in time: nothing is emitted
     before the calling thread's event loop runs again. Use it from the thread that made it.
@@ -58,6 +67,7 @@ class QtCall(QObject, Generic[T]):
     progress = Signal(object)
     _begin = Signal()
     _settle = Signal(object, object)
+    _progressed = Signal(object)
 
     def __init__(self, owner: QtCalls, run: Callable[[], Awaitable[T]], what: str) -> None:
         super().__init__()
@@ -70,6 +80,7 @@ class QtCall(QObject, Generic[T]):
         self._error: Exception | None = None
         self._begin.connect(self._start, _QUEUED)
         self._settle.connect(self._deliver, _QUEUED)
+        self._progressed.connect(self._on_progress, _QUEUED)
         self._begin.emit()
 
     def __repr__(self) -> str:
@@ -134,6 +145,10 @@ class QtCall(QObject, Generic[T]):
         self._future = asyncio.run_coroutine_threadsafe(_awaited(self._run), loop)
         self._future.add_done_callback(self._on_done)
 
+    def _on_progress(self, update: object) -> None:
+        if self._state == "sent":
+            self.progress.emit(update)
+
     def _deliver(self, result: object, error: Exception | None) -> None:
         if self._state != "sent":
             return
@@ -180,6 +195,7 @@ class QtCalls(QObject):
         self._close_timeout = close_timeout
         self._lock = threading.Lock()
         self._live: set[QtCall[Any]] = set()
+        self._events: set[QtEvent[Any]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -224,17 +240,44 @@ class QtCalls(QObject):
         if self._closed:
             raise RuntimeError("this QtCalls is closed: make a new one for new calls")
         what = getattr(fn, "__name__", type(fn).__name__)
+        relay: list[QtCall[Any]] = []
+        if "on_progress" not in kwargs and _takes_progress(fn):
+            # the progress events become the handle's progress signal (queued to its thread)
+            kwargs["on_progress"] = lambda update: relay[0]._progressed.emit(update)
         handle: QtCall[T] = QtCall(self, functools.partial(fn, *args, **kwargs), what)
+        relay.append(handle)
         with self._lock:
             self._live.add(handle)
         return handle
 
+    def events(
+        self,
+        subscribe: Callable[[Callable[[T], object]], Subscription[T]],
+        slot: Callable[[T], object] | None = None,
+    ) -> QtEvent[T]:
+        """A host event as a Qt signal: ``qt.events(ae.events.render_finished, self.done)``
+        gives a :class:`QtEvent` whose ``received(payload)`` is emitted on this thread (``slot``
+        connected to it, if given) until it is closed, the host goes, or this is closed."""
+        if self._closed:
+            raise RuntimeError("this QtCalls is closed: make a new one for new events")
+        event: QtEvent[T] = QtEvent(subscribe)
+        if slot is not None:
+            event.received.connect(slot)
+        with self._lock:
+            self._events.add(event)
+        return event
+
     def close(self) -> None:
-        """Cancel every call not settled (no signal but ``cancelled`` follows), let the loop
-        finish cancelling them (the host is told), then stop its thread. Idempotent."""
+        """Cancel every call not settled (no signal but ``cancelled`` follows), end the event
+        subscriptions, let the loop finish cancelling the calls (the host is told), then stop
+        its thread. Idempotent."""
         if self._closed:
             return
         self._closed = True
+        with self._lock:
+            events, self._events = list(self._events), set()
+        for event in events:
+            event.close()
         with self._lock:
             live = list(self._live)
         for handle in live:
@@ -269,6 +312,47 @@ class QtCalls(QObject):
     def _forget(self, handle: QtCall[Any]) -> None:
         with self._lock:
             self._live.discard(handle)
+
+
+class QtEvent(QObject, Generic[T]):
+    """One host event's payloads as the ``received(payload)`` signal, emitted on the thread
+    that made it (:meth:`QtCalls.events`); :meth:`close` ends it."""
+
+    received = Signal(object)
+    _arrived = Signal(object)
+
+    def __init__(self, subscribe: Callable[[Callable[[T], object]], Subscription[T]]) -> None:
+        super().__init__()
+        self._arrived.connect(self._deliver, _QUEUED)
+        self._subscription = subscribe(self._arrived.emit)
+
+    def __repr__(self) -> str:
+        return f"<QtEvent {self._subscription.name}{' closed' if self.closed else ''}>"
+
+    @property
+    def closed(self) -> bool:
+        return self._subscription.closed
+
+    def on_received(self, slot: Callable[[T], object]) -> QtEvent[T]:
+        """Connect ``slot`` to ``received``, typed with the payload; returns self."""
+        self.received.connect(slot)
+        return self
+
+    def close(self) -> None:
+        """Stop receiving (nothing more is emitted)."""
+        self._subscription.close()
+
+    def _deliver(self, payload: object) -> None:
+        if not self._subscription.closed:
+            self.received.emit(payload)
+
+
+def _takes_progress(fn: Callable[..., object]) -> bool:
+    """Whether ``fn`` (an async client's method) takes ``on_progress``."""
+    try:
+        return "on_progress" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 async def _cancel_all() -> None:

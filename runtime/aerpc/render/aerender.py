@@ -162,7 +162,7 @@ async def render_async(
 
     def emit(record: RenderProgress) -> None:
         """Send ``record`` unless it only repeats the last one with a later time."""
-        if sent and {**sent[-1], "elapsed": record["elapsed"]} == record:
+        if sent and {**sent[-1], "elapsed_s": record["elapsed_s"]} == record:
             return
         sent[:] = [record]
         if on_progress is not None:
@@ -192,7 +192,7 @@ async def render_async(
         code = await process.wait()
     except BaseException:
         await _end(process)
-        emit(parser.record(time.monotonic() - started, "stopped"))
+        emit(parser.record(time.monotonic() - started, "user_stopped"))
         raise
     if not parser.outputs and job.output is not None:
         parser.outputs.append(job.output)
@@ -200,7 +200,9 @@ async def render_async(
     elapsed = time.monotonic() - started
     if error is not None:
         emit(
-            parser.record(elapsed, "stopped" if isinstance(error, RenderInterrupted) else "failed")
+            parser.record(
+                elapsed, "user_stopped" if isinstance(error, RenderInterrupted) else "err_stopped"
+            )
         )
         raise error
     emit(parser.record(elapsed, "done"))

@@ -1,7 +1,8 @@
 """aerender's output lines to typed progress records, without I/O (sans-I/O).
 
 :class:`AerenderParser` is fed one line of aerender's output at a time, with the seconds since
-the render began (the caller owns the clock), and answers a :class:`RenderProgress` when the
+the render began (the caller owns the clock), and answers a :class:`RenderProgress` (the
+schema's type, the one in-app render events carry, with ``source: "aerender"``) when the
 line moved the render on: a composition started, a frame was written, a composition finished.
 It also keeps what a caller needs at the end: the output paths aerender named, its error lines
 and the last lines of its output (the log tail). docs/render.md lists the lines it reads and
@@ -11,8 +12,10 @@ where their format comes from.
 from __future__ import annotations
 
 import re
+import uuid
 from collections import deque
-from typing import Literal, TypedDict
+
+from aerpc.aftereffects.types import RenderProgress, RenderStatus
 
 __all__ = [
     "AerenderParser",
@@ -21,30 +24,6 @@ __all__ = [
     "percent",
     "timecode_frames",
 ]
-
-RenderStatus = Literal["queued", "rendering", "done", "failed", "stopped"]
-"""A render-queue item's state, whatever the source: After Effects' ``RenderQueueItemStatus``
-QUEUED, RENDERING, DONE, ERR_STOPPED and USER_STOPPED, in lower case words."""
-
-
-class RenderProgress(TypedDict):
-    """One step of a render, the same record for every source (aerender, in-app, Media Encoder).
-
-    ``None`` where the source does not know: aerender names no render-queue index unless one
-    was asked for, and knows the frame total only once it has printed the duration.
-    """
-
-    comp: str | None
-    """The composition's name."""
-    item: int | None
-    """The render-queue item's 1-based index."""
-    status: RenderStatus
-    frames_done: int | None
-    frames_total: int | None
-    elapsed: float
-    """Seconds since the render began."""
-    outputs: list[str]
-    """The output files (or sequence patterns) named so far."""
 
 
 def percent(progress: RenderProgress) -> float | None:
@@ -79,7 +58,15 @@ def timecode_frames(text: str, rate: float | None) -> int | None:
 class AerenderParser:
     """aerender's output, line by line, to :class:`RenderProgress` records (module doc)."""
 
-    def __init__(self, *, item: int | None = None, comp: str | None = None, tail: int = 20):
+    def __init__(
+        self,
+        *,
+        item: int | None = None,
+        comp: str | None = None,
+        tail: int = 20,
+        render_id: str | None = None,
+    ):
+        self.render_id = render_id or f"aerender-{uuid.uuid4().hex[:12]}"
         self.item = item
         self.comp = comp
         self.status: RenderStatus = "queued"
@@ -94,12 +81,15 @@ class AerenderParser:
     def record(self, elapsed: float, status: RenderStatus | None = None) -> RenderProgress:
         """The render as it stands, with ``status`` if given."""
         return RenderProgress(
-            comp=self.comp,
-            item=self.item,
+            render_id=self.render_id,
+            source="aerender",
+            comp_id=None,  # aerender names comps only
+            comp_name=self.comp or "",
+            item_index=self.item,
             status=status or self.status,
             frames_done=self.frames_done,
             frames_total=self.frames_total,
-            elapsed=round(elapsed, 3),
+            elapsed_s=round(max(0.0, elapsed), 3),
             outputs=list(self.outputs),
         )
 

@@ -21,6 +21,7 @@ from .errors import (
     ExtendScriptError,
     HandlerTimeout,
     HostAlreadyConnected,
+    HostBusy,
     HostTimeout,
     InternalError,
     InvalidParams,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from .peer import Peer
     from .pending import PendingCalls
     from .remote import RemoteHost
+    from .scheduler import HostStatus
     from .server import Server
 
 # Imported on first use, so that ``import aerpc.aftereffects`` does not load aiohttp.
@@ -67,6 +69,7 @@ _LAZY = {
     "PendingCalls": "pending",
     "Peer": "peer",
     "Server": "server",
+    "HostStatus": "scheduler",
 }
 
 
@@ -92,7 +95,9 @@ __all__ = [
     "HandlersWarning",
     "Host",
     "HostAlreadyConnected",
+    "HostBusy",
     "HostChannel",
+    "HostStatus",
     "HostTimeout",
     "InternalError",
     "InvalidParams",

@@ -13,11 +13,16 @@ Everything here runs before a peer is trusted (docs/reliability.md §4 states ea
   make room, so pages that hold sockets open without a hello cannot keep a panel out.
 * :class:`ConnectionGate`: every TCP connection that has not upgraded to a websocket must be
   in a request, or have begun one, within ``idle_timeout``; at most ``max_connections`` such
-  connections exist at once (more are closed as they come).
+  connections exist at once. A new one over the cap closes the oldest that is in no request
+  (one that never sent a byte first), so connections held open without a request cannot keep
+  the panel out; only when every one is in a request is the newcomer closed.
 * :class:`HostSeat`: the right to resume a host session is a secret handed out in the hello
-  result, not the instance id the client chose.
+  result, not the instance id the client chose; while the instance that left has calls in
+  flight, within its reconnect grace, only that secret takes the seat.
 * :func:`first_frame_problem`: a first frame is parsed only if it is small and opens like a
-  JSON object.
+  JSON object; :func:`first_frame_limit` is the reader's limit until the hello (a bigger frame
+  closes the socket, 1009, as soon as its header says so where aiohttp's reader checks it),
+  raised to the message limit by :func:`raise_message_limit` once the hello is accepted.
 
 After the hello, the one gate of a socket's requests is :class:`~.inflight.InFlight`; the
 bounds, before and after the hello, are :class:`~.limits.Limits`; the warnings of the door are
@@ -28,8 +33,10 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import inspect
 import ipaddress
 import logging
+import math
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -55,8 +62,10 @@ __all__ = [
     "RateLimitedLog",
     "Run",
     "ServerLimits",
+    "first_frame_limit",
     "first_frame_problem",
     "origin_class",
+    "raise_message_limit",
 ]
 
 log = logging.getLogger("aerpc")
@@ -83,6 +92,48 @@ def first_frame_problem(data: bytes | str, max_hello_size: int) -> str | None:
     if not head.startswith(b"{"):
         return "the first message must be the request rpc.hello (a JSON object)"
     return None
+
+
+def first_frame_limit(max_hello_size: int, max_message_size: int) -> int:
+    """The websocket reader's size limit until the hello (aiohttp refuses frames of this size
+    and more): four times ``max_hello_size`` (a frame between the two gets the ``-32001``
+    refusal naming the hello limit), or the message limit where it cannot be raised later."""
+    if not _CAN_RAISE:
+        return max_message_size + 1
+    return min(4 * max_hello_size, max_message_size) + 1
+
+
+def raise_message_limit(
+    ws: web.WebSocketResponse, request: web.BaseRequest, max_msg_size: int
+) -> bool:
+    """Give an accepted socket's reader the message limit (``max_msg_size``: aiohttp refuses
+    frames of this size and more): a new reader on the same queue, as aiohttp makes it, since
+    the compiled reader's limit cannot change. Frames already read stay in the queue; a peer
+    sends nothing after its hello until the result, so no frame is half read here. False
+    where this aiohttp cannot (the first frame was read with the message limit then)."""
+    protocol = request.protocol
+    queue = getattr(ws, "_reader", None)
+    if not _CAN_RAISE or queue is None or protocol is None:
+        return False
+    kwargs: dict[str, Any] = {"compress": bool(getattr(ws, "_compress", False))}
+    if _READER_DECODES:
+        kwargs["decode_text"] = getattr(ws, "_decode_text", True)
+    parser = WebSocketReader(queue, max_msg_size, **kwargs)
+    if hasattr(ws, "_parser"):
+        ws._parser = parser  # aiohttp >= 3.13 keeps it alive from the response
+    protocol._payload_parser = parser
+    return True
+
+
+try:
+    from aiohttp._websocket.reader import WebSocketReader
+    from aiohttp._websocket.reader_py import WebSocketReader as _PyReader
+    from aiohttp.web_protocol import RequestHandler
+
+    _READER_DECODES = "decode_text" in inspect.signature(_PyReader.__init__).parameters
+    _CAN_RAISE = "_payload_parser" in getattr(RequestHandler, "__slots__", ())
+except (ImportError, AttributeError, ValueError, TypeError):  # pragma: no cover
+    _CAN_RAISE = _READER_DECODES = False
 
 
 class _Slot:
@@ -128,19 +179,34 @@ class PendingHellos:
 
 
 class HostSeat:
-    """Who holds the host seat, and the secret that lets that instance resume its session."""
+    """Who holds the host seat, and the secret that lets that instance resume its session.
+
+    When the host's socket closes with calls in flight, the seat is held for that instance
+    until its reconnect grace ends (:meth:`hold`): a token holder who connects as another
+    instance meanwhile is refused, so it can neither take the calls nor lock the panel out.
+    """
 
     def __init__(self) -> None:
         self.instance: str | None = None
         self._secret = b""
+        self.held_until = -math.inf
+        """Until when (the loop's clock) the seat is kept for :attr:`instance`."""
 
-    def claim(self, instance: str, resume: object, seated: str | None) -> str | None:
+    def hold(self, until: float) -> None:
+        """The seated instance's socket closed with calls in flight: keep the seat for it
+        until ``until`` (the end of its reconnect grace)."""
+        self.held_until = until
+
+    def claim(
+        self, instance: str, resume: object, seated: str | None, now: float = -math.inf
+    ) -> str | None:
         """Why a host hello may not take the seat (None: it may). ``seated``: the instance
-        whose socket is open now, if any."""
+        whose socket is open now, if any; ``now``: the loop's clock, for the hold."""
+        secret_ok = isinstance(resume, str) and hmac.compare_digest(
+            resume.encode("utf-8", "surrogatepass"), self._secret
+        )
         if self.instance is not None and instance == self.instance:
-            if isinstance(resume, str) and hmac.compare_digest(
-                resume.encode("utf-8", "surrogatepass"), self._secret
-            ):
+            if secret_ok:
                 return None
             return (
                 "this instance's session can be resumed only with the resume secret of its "
@@ -148,10 +214,16 @@ class HostSeat:
             )
         if seated is not None:
             return "another After Effects host instance is connected; one host at a time"
+        if now < self.held_until and not secret_ok:
+            return (
+                "the After Effects host instance that was connected left with calls in flight "
+                "and may come back within its reconnect grace; one host at a time: retry later"
+            )
         return None
 
     def give(self, instance: str) -> str:
         """The seat is ``instance``'s: its resume secret (a new one for a new instance)."""
+        self.held_until = -math.inf
         if instance != self.instance or not self._secret:
             self.instance = instance
             self._secret = secrets.token_urlsafe(24).encode("ascii")
@@ -265,6 +337,7 @@ class _Gated(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.since = 0.0  # when it connected or its last request ended
         self.requests = 0  # requests in progress
+        self.silent = True  # it has sent nothing yet
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -274,6 +347,7 @@ class _Gated(asyncio.Protocol):
         self.gate._joined(self)
 
     def data_received(self, data: bytes) -> None:
+        self.silent = False
         self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -339,17 +413,39 @@ class ConnectionGate:
     def _joined(self, gated: _Gated) -> None:
         assert gated.transport is not None
         if len(self._open) >= self.limits.max_connections:
+            victim = self._victim()
+            if victim is None:
+                self.refusals.warning(
+                    "connections",
+                    "aerpc: closed a new connection: %d connections are in an HTTP request "
+                    "(max_connections)",
+                    len(self._open),
+                )
+                gated.transport.abort()
+                return
             self.refusals.warning(
                 "connections",
-                "aerpc: closed a new connection: %d connections have not upgraded yet "
-                "(max_connections)",
+                "aerpc: closed the oldest of %d connections that have not upgraded to make "
+                "room for a new one (max_connections); something holds connections open",
                 len(self._open),
             )
-            gated.transport.abort()
-            return
+            self._open.pop(victim.transport)  # type: ignore[arg-type]
+            if victim.transport is not None:
+                victim.transport.abort()
         self._open[gated.transport] = gated
         if self._timer is None:
             self._arm()
+
+    def _victim(self) -> _Gated | None:
+        """The connection to close for a new one: the oldest that never sent a byte, else the
+        oldest in no request; None if every one is in a request."""
+        idle = None
+        for gated in self._open.values():  # oldest first
+            if gated.requests == 0:
+                if gated.silent:
+                    return gated
+                idle = idle or gated
+        return idle
 
     def _left(self, gated: _Gated) -> None:
         if gated.transport is not None:

@@ -312,6 +312,10 @@ class ToolPeer:
             self.close_code = peer.ws.close_code
             if self._peer is peer:
                 self._peer = None
+            self._on_closed()
+
+    def _on_closed(self) -> None:
+        """The socket closed (overridable; a tool's event subscriptions end here)."""
 
 
 Client = ToolPeer

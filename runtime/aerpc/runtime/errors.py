@@ -24,6 +24,7 @@ __all__ = [
     "ExtendScriptError",
     "HandlerTimeout",
     "HostAlreadyConnected",
+    "HostBusy",
     "HostTimeout",
     "InternalError",
     "InvalidParams",
@@ -238,6 +239,37 @@ class RpcTimeout(LocalError):
         self.timeout = timeout
         self.maybe_applied = maybe_applied
         super().__init__(f"{method}: no reply within {timeout:g} s")
+
+
+class HostBusy(RpcTimeout):
+    """The call's deadline passed while it waited behind another host call.
+
+    After Effects runs one script at a time: the host was alive and busy with ``running``
+    (its method), for ``caller`` (``"pipeline"`` or a tool's name), for ``elapsed`` seconds.
+    ``maybe_applied`` is False when the call never reached the panel (it waited at the
+    server); a host that stopped answering is ``ConnectionLost``, never this. A subclass of
+    :class:`RpcTimeout`, so code catching timeouts catches it too.
+    """
+
+    def __init__(
+        self,
+        method: str,
+        timeout: float,
+        *,
+        running: str,
+        caller: str,
+        elapsed: float,
+        maybe_applied: bool,
+    ):
+        super().__init__(method, timeout, maybe_applied=maybe_applied)
+        self.running = running
+        self.caller = caller
+        self.elapsed = elapsed
+        where = "it was not sent" if not maybe_applied else "it may still start"
+        self.args = (
+            f"{method}: the host was busy: still waiting behind {running} (for {caller}, "
+            f"running {elapsed:.1f} s) when the call's deadline ({timeout:g} s) passed; {where}",
+        )
 
 
 class NotConnected(LocalError):

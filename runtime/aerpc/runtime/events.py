@@ -36,6 +36,8 @@ from .validation import Validator, where
 
 __all__ = [
     "EVENT_METHOD",
+    "FINISH_EVENT",
+    "CallProgress",
     "EventCatalog",
     "EventHub",
     "EventSource",
@@ -44,10 +46,19 @@ __all__ = [
     "EventsUnavailable",
     "Subscription",
     "event_source",
+    "progress_events",
+    "progress_line",
+    "progress_percent",
 ]
 
 EVENT_METHOD: Final = "aerpc.event"
 """The reserved notification method that carries one host event."""
+
+FINISH_EVENT: Final = "render_finished"
+"""The event that closes its ``render_id``: nothing of that id is delivered after it."""
+
+LINGER: Final = 2.0
+"""Seconds :class:`CallProgress` waits, once its call returned, for the call's finish event."""
 
 DEFAULT_QUEUE: Final = 256
 """Events a subscription holds for a slow reader before it drops the oldest."""
@@ -276,6 +287,10 @@ class EventHub:
             self._subscriptions.setdefault(name, []).append(subscription)
         return subscription
 
+    def wants(self, name: str) -> bool:
+        """Whether anything subscribes to ``name`` now (an emitter may skip making it)."""
+        return bool(self._subscriptions.get(name))
+
     def _unsubscribe(self, subscription: Subscription[Any]) -> None:
         with self._lock:
             found = self._subscriptions.get(subscription.name, [])
@@ -313,7 +328,7 @@ class EventHub:
                 self.stats.after_finish += 1
                 log.info("dropped event %s #%d: render %s already finished", name, seq, render_id)
                 return False
-            if name == "render_finished" and isinstance(render_id, str):
+            if name == FINISH_EVENT and isinstance(render_id, str):
                 self._finished.append(render_id)
             targets = list(self._subscriptions.get(name, ()))
             self.stats.delivered += 1
@@ -363,6 +378,89 @@ def _envelope(params: object) -> tuple[str, str, int, dict[str, Any]] | None:
 def _short(value: object, limit: int = 200) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class CallProgress:
+    """A call's ``on_progress``: ``callback`` gets each ``name`` event while the call runs, and
+    once it returned, those still on their way, until the :data:`FINISH_EVENT` (at most
+    ``linger`` seconds). The panel may forward the events a script made while it ran only
+    after the script's reply, so a call's own progress can trail its return.
+
+    ``with CallProgress(...):`` around a blocking call, ``async with`` around an awaited one.
+    """
+
+    def __init__(
+        self,
+        source: EventSource,
+        name: str,
+        callback: Callable[[Any], object],
+        *,
+        linger: float = LINGER,
+    ) -> None:
+        self._progress = source.subscribe(name, callback=callback)
+        try:
+            self._finish: Subscription[Any] | None = source.subscribe(FINISH_EVENT)
+        except ValueError:  # the schema has no finish event: nothing to wait for
+            self._finish = None
+        self.linger = linger
+
+    def close(self) -> None:
+        self._progress.close()
+        if self._finish is not None:
+            self._finish.close()
+
+    def __enter__(self) -> CallProgress:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            if kind is None and self._finish is not None:
+                self._finish.get(self.linger)
+        finally:
+            self.close()
+
+    async def __aenter__(self) -> CallProgress:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            if kind is None and self._finish is not None:
+                with contextlib.suppress(TimeoutError, StopAsyncIteration):
+                    async with asyncio.timeout(self.linger):
+                        await anext(self._finish)
+        finally:
+            self.close()
+
+
+def progress_events(document: Mapping[str, Any]) -> dict[str, str]:
+    """Method name → the event that reports its calls' progress (``x-progress-event``)."""
+    return {
+        m["name"]: m["x-progress-event"]
+        for m in document.get("methods", [])
+        if isinstance(m, Mapping) and isinstance(m.get("x-progress-event"), str)
+    }
+
+
+def progress_percent(payload: Mapping[str, Any]) -> float | None:
+    """``frames_done`` of ``frames_total`` in percent (0 to 100), or None while unknown."""
+    done, total = payload.get("frames_done"), payload.get("frames_total")
+    if isinstance(done, int) and isinstance(total, int) and total > 0:
+        return min(100.0, 100.0 * done / total)
+    return None
+
+
+def progress_line(payload: Mapping[str, Any], name: str = "render") -> str:
+    """``sh010_comp: rendering 40% (4/10 frames)``; the percent only when known."""
+    share = progress_percent(payload)
+    label = payload.get("comp_name") or name
+    text = f"{label}: {payload.get('status', 'running')}"
+    if share is not None:
+        text += f" {share:.0f}% ({payload['frames_done']}/{payload['frames_total']} frames)"
+    return text
 
 
 def event_source(host: object) -> EventSource:

@@ -6,7 +6,17 @@ the server's loop. What happens to it across reconnects, reloads and deadlines i
 the thread bridge (``call_blocking``, calls from other loops), the loop timers (one for the
 earliest deadline, one for the reconnect grace), the socket writes, and settling the callers'
 futures. The server drives it through :meth:`Host.bind`, :meth:`Host.attach`,
-:meth:`Host.detach`, :meth:`Host.on_response` and :meth:`Host.shutdown`.
+:meth:`Host.detach`, :meth:`Host.on_response`, :meth:`Host.on_run` and :meth:`Host.shutdown`.
+
+Which call goes to the panel when, and what runs there now, is
+:class:`~aerpc.runtime.scheduler.HostScheduler`'s (the pipeline first, tools round-robin);
+:meth:`Host.status` tells it, and :meth:`Host.add_status_listener` is called on each change.
+
+Host events (docs/events.md): :attr:`Host.events` is the :class:`~aerpc.runtime.events.EventHub`
+the generated clients subscribe through. The panel's ``aerpc.event`` notifications reach it
+through :meth:`Host.on_event`; ``host_busy`` is the server's own, made from the scheduler's
+state (so it names the caller), on a stream of its own. Each event the hub delivers also goes
+to the forwarders (:meth:`Host.add_event_forwarder`: the relay, for tools).
 """
 
 from __future__ import annotations
@@ -16,8 +26,9 @@ import concurrent.futures
 import contextlib
 import logging
 import math
+import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from .channel import CallOptions
@@ -28,6 +39,7 @@ from .errors import (
     RpcTimeout,
     ServerStopped,
 )
+from .events import EventCatalog, EventHub
 from .observe import Observer, payload_log
 from .pending import DEFAULT_CONNECT_TIMEOUT, Actions, PendingCall, PendingCalls
 from .protocol import (
@@ -39,8 +51,9 @@ from .protocol import (
 )
 from .qt_thread import check_blocking_call
 from .refusals import Refusals
+from .scheduler import LONG_RUN, PIPELINE, TOOL_CAP, Caller, HostScheduler, HostStatus
 
-__all__ = ["Host", "HostLink"]
+__all__ = ["EventForwarder", "Host", "HostLink", "StatusListener"]
 
 log = logging.getLogger("aerpc")
 
@@ -48,6 +61,13 @@ _BACKSTOP = 1.0
 """Seconds a blocking caller waits past the deadline if the loop never answers (it died)."""
 
 Sink = asyncio.Future[Any] | concurrent.futures.Future[Any]
+
+StatusListener = Callable[[HostStatus], None]
+"""Called on the server's loop with the host's status each time it changes."""
+
+
+EventForwarder = Callable[[Mapping[str, Any]], None]
+"""Called on the server's loop with the params of each host event the hub delivered."""
 
 
 class HostLink(Protocol):
@@ -76,6 +96,8 @@ class Host:
         max_message_size: int,
         observer: Observer,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        tool_cap: int = TOOL_CAP,
+        busy_after: float = LONG_RUN,
     ):
         self.contract = contract
         self.reconnect_grace = reconnect_grace
@@ -100,6 +122,18 @@ class Host:
         self._grace: asyncio.TimerHandle | None = None
         self._waiters: set[asyncio.Future[None]] = set()
         self._stopped: str | None = None  # why calls are refused once the server stopped
+        self._scheduler = HostScheduler(
+            self._calls.__contains__, long_run=busy_after, tool_cap=tool_cap
+        )
+        self._pending.busy = self._scheduler.busy
+        self._callers: dict[str, Caller] = {}  # the callers of the calls pending
+        self._listeners: list[StatusListener] = []
+        self.events = EventHub(EventCatalog.from_document(contract.document))
+        """The host's events, for ``ae.events`` (docs/events.md)."""
+        self._forwarders: list[EventForwarder] = []
+        self._stream = f"server-{secrets.token_hex(6)}"  # the server's own events (host_busy)
+        self._seq = 0
+        self._busy: tuple[str, str, str, float] | None = None  # id, method, caller, since
 
     # -- public -------------------------------------------------------------------------------
 
@@ -150,9 +184,15 @@ class Host:
         return len(self._pending)
 
     async def call(
-        self, method: str, params: Mapping[str, object], options: CallOptions | None = None
+        self,
+        method: str,
+        params: Mapping[str, object],
+        options: CallOptions | None = None,
+        *,
+        caller: Caller = PIPELINE,
     ) -> object:
-        """Call a host method; returns its schema-checked result or raises (see module doc)."""
+        """Call a host method; returns its schema-checked result or raises (see module doc).
+        ``caller``: who the call is for (the relay names the tool)."""
         spec, call_id, data, timeout = self._prepare(method, params, options)
         loop = self._loop
         if loop is not None and (
@@ -162,14 +202,14 @@ class Host:
             or asyncio.get_running_loop() is loop
         ):
             future: asyncio.Future[Any] = loop.create_future()
-            self._begin(spec, call_id, data, timeout, future, _connect(options))
+            self._begin(spec, call_id, data, timeout, future, _connect(options), caller)
             try:
                 return await future
             except asyncio.CancelledError:
                 self._abandon(call_id)
                 raise
         # from another thread's loop
-        submitted = self._submit(spec, call_id, data, timeout, _connect(options))
+        submitted = self._submit(spec, call_id, data, timeout, _connect(options), caller)
         return await self._await_across_loops(spec, call_id, submitted, timeout)
 
     def call_blocking(
@@ -250,10 +290,17 @@ class Host:
         assert self._loop is not None
         now = self._loop.time()
         actions = self._pending.on_attach(link.hello["instance"], now)
+        self._scheduler.detached()  # a new socket: nothing of it runs yet
+        self._report_busy()
         for call in actions.send:
+            if call.sent_to is None:
+                continue  # the scheduler holds it: released below
             if link.send(call.frame(now)):
                 self._pending.sent(call)
+                self._scheduler.resent(call, self._callers.get(call.id, PIPELINE), now)
         self._fail(actions)
+        self._release(now)
+        self._changed()
         for waiter in self._waiters:
             if not waiter.done():
                 waiter.set_result(None)
@@ -264,10 +311,13 @@ class Host:
         if link is not self._link:
             return  # a replaced socket
         self._link = None
+        self._scheduler.detached()
+        self._report_busy()
         if self._stopped is not None:
             return
         assert self._loop is not None
         self._fail(self._pending.on_detach(cause, self._loop.time()))
+        self._changed()
         if len(self._pending):  # (the server logs the disconnection itself)
             log.warning(
                 "aerpc: %d call(s) in flight wait up to %g s for the host to reconnect",
@@ -279,8 +329,18 @@ class Host:
     def on_response(self, response: Response) -> None:
         """A reply from the host: settle the call it answers (:meth:`CallTable.settle
         <aerpc.runtime.protocol.CallTable.settle>`, the same step as a tool's calls)."""
+        rid = response.id
+        if type(rid) is str and self._scheduler.ended(rid):
+            assert self._loop is not None
+            self._release(self._loop.time())
+            self._report_busy()
+            if self._listeners:
+                self._changed()
         settled = self._calls.settle(response, self.contract.error_classes)
         if settled is None:
+            if not self._calls.issued(response.id):  # not a late reply: a broken host
+                self.stray_reply(f"a reply to {response.id!r:.80}, an id the server never sent")
+                return
             log.debug(
                 "aerpc: a reply for %r, which no call awaits (after its deadline?)", response.id
             )
@@ -290,9 +350,161 @@ class Host:
             payload_log.debug("<- host %s %s result=%s", call.method, call.id, preview(result))
         self._settle(call, result, error)
 
+    def on_run(self, params: Mapping[str, Any]) -> None:
+        """The panel's :data:`~aerpc.runtime.scheduler.RUN_NOTIFICATION`: a host call started
+        running in After Effects, or (answered already) ended."""
+        call_id, state = params.get("id"), params.get("state")
+        if not isinstance(call_id, str) or self._loop is None:
+            return
+        now = self._loop.time()
+        if state == "started":
+            self._scheduler.started(call_id, now)
+        elif state == "ended":
+            if not self._scheduler.ended(call_id):
+                return
+            self._release(now)
+        else:
+            return
+        self._report_busy()
+        self._changed()
+
+    # -- events -----------------------------------------------------------------------------------
+
+    def on_event(self, params: Mapping[str, Any]) -> None:
+        """An ``aerpc.event`` notification from the panel: to the hub, and when the hub
+        delivered it (valid, in order, not a repeat), to the forwarders."""
+        if self.events.receive(params) and self._forwarders:
+            for forward in list(self._forwarders):
+                try:
+                    forward(params)
+                except Exception:
+                    log.exception("aerpc: an event forwarder failed")
+
+    def add_event_forwarder(self, forward: EventForwarder) -> Callable[[], None]:
+        """Call ``forward(params)`` on the server's loop with each event the hub delivers;
+        returns the function that removes it."""
+        self._forwarders.append(forward)
+
+        def remove() -> None:
+            with contextlib.suppress(ValueError):
+                self._forwarders.remove(forward)
+
+        return remove
+
+    def host_gone(self) -> None:
+        """The panel's socket closed: every subscription to its events ends."""
+        self._report_busy()
+        self.events.host_gone()
+
+    def _report_busy(self) -> None:
+        """``host_busy`` for what the scheduler says runs now, when that changed: the end of
+        the call that ran, then the start of the next, with the caller's name."""
+        running = self._scheduler.running
+        now = self._loop.time() if self._loop is not None else 0.0
+        was = self._busy
+        if running is not None and was is not None and running.id == was[0]:
+            return
+        if running is None and was is None:
+            return
+        self._busy = (
+            None if running is None else (running.id, running.method, running.caller.name, now)
+        )
+        if was is not None:
+            self._emit_busy(False, was[0], was[1], was[2], now - was[3])
+        if running is not None:
+            self._emit_busy(True, running.id, running.method, running.caller.name, 0.0)
+
+    def _emit_busy(
+        self, busy: bool, call_id: str, method: str, caller: str, elapsed: float
+    ) -> None:
+        if not self._forwarders and not self.events.wants("host_busy"):
+            return  # nobody listens: not even numbered
+        self._seq += 1
+        payload = {
+            "busy": busy,
+            "method": method,
+            "call_id": call_id,
+            "caller": caller,
+            "elapsed_s": round(max(0.0, elapsed), 3),
+        }
+        self.on_event(
+            {"event": "host_busy", "stream": self._stream, "seq": self._seq, "payload": payload}
+        )
+
+    # -- the host's status ----------------------------------------------------------------------
+
+    def status_now(self) -> HostStatus:
+        """What the host runs and what waits, now (on the server's loop thread)."""
+        now = self._loop.time() if self._loop is not None else 0.0
+        return self._scheduler.status(now, connected=self._link is not None)
+
+    async def status(self) -> HostStatus:
+        """:meth:`status_now` from any loop."""
+        loop = self._loop
+        if loop is None or asyncio.get_running_loop() is loop:
+            return self.status_now()
+        return await asyncio.wrap_future(self._status_future(loop))
+
+    def status_blocking(self) -> HostStatus:
+        """:meth:`status_now` from any thread but the server's loop thread."""
+        loop = self._loop
+        if loop is None:
+            return self.status_now()
+        if self.on_loop_thread():
+            raise RuntimeError("status_blocking() on the server's loop thread: use status_now()")
+        return self._status_future(loop).result(_BACKSTOP * 5)
+
+    def _status_future(
+        self, loop: asyncio.AbstractEventLoop
+    ) -> concurrent.futures.Future[HostStatus]:
+        future: concurrent.futures.Future[HostStatus] = concurrent.futures.Future()
+
+        def read() -> None:
+            if not future.cancelled():
+                future.set_result(self.status_now())
+
+        loop.call_soon_threadsafe(read)
+        return future
+
+    def add_status_listener(self, listener: StatusListener) -> Callable[[], None]:
+        """Call ``listener(status)`` on the server's loop each time the host's status changes
+        (a call starts or ends running, one is queued or leaves the queue, the host comes or
+        goes); returns the function that removes it. A listener must not block."""
+        self._listeners.append(listener)
+
+        def remove() -> None:
+            with contextlib.suppress(ValueError):
+                self._listeners.remove(listener)
+
+        return remove
+
+    def abandon(self, call_id: str) -> None:
+        """Give up on a call now (on the server's loop): as if its caller was cancelled."""
+        self._abandon(call_id)
+
+    def _changed(self) -> None:
+        if not self._listeners:
+            return
+        status = self.status_now()
+        for listener in list(self._listeners):
+            try:
+                listener(status)
+            except Exception:
+                log.exception("aerpc: a host status listener failed")
+
+    def stray_reply(self, why: str) -> None:
+        """The host sent a reply that answers none of the calls awaiting it (``why``): the
+        calls sent to it fail now (:meth:`PendingCalls.on_stray_reply`), not at their deadline."""
+        actions = self._pending.on_stray_reply(why)
+        if actions.fail:
+            count = len(actions.fail)
+            log.warning("aerpc: the host sent %s; %d call(s) in flight fail", why, count)
+        self._fail(actions)
+
     def shutdown(self, why: str) -> None:
         """The server stops: fail every call and waiter with :class:`ServerStopped`."""
         self._stopped = why
+        self._scheduler.clear()
         if self._grace is not None:
             self._grace.cancel()
             self._grace = None
@@ -301,6 +513,8 @@ class Host:
             self._sweep_timer = None
         self._sweep_at = math.inf
         self._link = None
+        self._busy = None
+        self.events.host_gone()
         self._fail(self._pending.shutdown(why))
         for waiter in self._waiters:
             if not waiter.done():
@@ -342,7 +556,13 @@ class Host:
         return spec, call_id, data, timeout
 
     def _submit(
-        self, spec: MethodSpec, call_id: str, data: bytes, timeout: float, connect: float | None
+        self,
+        spec: MethodSpec,
+        call_id: str,
+        data: bytes,
+        timeout: float,
+        connect: float | None,
+        caller: Caller = PIPELINE,
     ) -> concurrent.futures.Future[Any]:
         """Start a call from another thread (or loop); the future completes on the loop."""
         loop = self._loop
@@ -351,7 +571,9 @@ class Host:
             raise ServerStopped(f"{spec.name}: {why}", method=spec.name, maybe_applied=False)
         future: concurrent.futures.Future[Any] = concurrent.futures.Future()
         try:
-            loop.call_soon_threadsafe(self._begin, spec, call_id, data, timeout, future, connect)
+            loop.call_soon_threadsafe(
+                self._begin, spec, call_id, data, timeout, future, connect, caller
+            )
         except RuntimeError:  # the loop is closed
             raise ServerStopped(
                 f"{spec.name}: the aerpc server is not running",
@@ -368,6 +590,7 @@ class Host:
         timeout: float,
         sink: Sink,
         connect: float | None = None,
+        caller: Caller = PIPELINE,
     ) -> None:
         if sink.done():
             return  # the caller gave up before the call began: nothing is sent
@@ -387,9 +610,27 @@ class Host:
             self._arm(due)
         if payload_log.isEnabledFor(logging.DEBUG):
             payload_log.debug("-> host %s %s %s", spec.name, call_id, data)
+        if caller is not PIPELINE:
+            caller.call_id = call_id
+        self._callers[call_id] = caller
+        self._scheduler.hold(call, caller)
+        if connected:
+            self._release(now)
+        if self._listeners:
+            self._changed()
+
+    def _release(self, now: float) -> None:
+        """Send the calls the scheduler lets go now."""
         link = self._link
-        if connected and link is not None and link.send(with_time_budget(data, timeout)):
-            self._pending.sent(call)
+        if link is None:
+            return
+        for call, caller in self._scheduler.release(now):
+            # sent as it begins: its whole timeout (``deadline - now`` may round a ms up)
+            frame = with_time_budget(call.data, call.timeout) if now == call.t0 else call.frame(now)
+            if link.send(frame):
+                self._pending.sent(call)
+            else:  # the socket is closing: it goes with the next one
+                self._scheduler.unsent(call, caller)
 
     def _arm(self, when: float) -> None:
         """Set the deadline timer for ``when`` (earlier than it is set for)."""
@@ -410,7 +651,11 @@ class Host:
         if link is not None:
             for call in actions.cancel:
                 link.send(encode_notification("rpc.cancel", {"id": call.id}))
+                self._scheduler.abandoned(call.id)
         self._fail(actions)
+        if actions.cancel:
+            self._release(due)
+            self._changed()
         next_deadline = self._pending.next_deadline
         if next_deadline < math.inf:
             self._arm(next_deadline)
@@ -433,9 +678,14 @@ class Host:
         call = self._pending.pop(call_id)
         if call is None:
             return
+        self._callers.pop(call_id, None)
         link = self._link
         if call.sent_to is not None and link is not None:
             link.send(encode_notification("rpc.cancel", {"id": call_id}))
+        self._scheduler.abandoned(call_id)
+        assert self._loop is not None
+        self._release(self._loop.time())
+        self._changed()
         assert self._loop is not None
         self.observer.fail(
             "out",
@@ -447,6 +697,7 @@ class Host:
         )
 
     def _settle(self, call: PendingCall, result: object, exc: BaseException | None) -> None:
+        self._callers.pop(call.id, None)
         sink = call.sink
         if not sink.done():
             try:

@@ -58,6 +58,9 @@ log = logging.getLogger("aerpc")
 
 WebSocket = web.WebSocketResponse | aiohttp.ClientWebSocketResponse
 
+_DRAIN_POLL = 0.05
+"""Seconds between looks at the unsent output of a socket that stopped taking it."""
+
 
 class _Call:
     """One call this side made on the socket, awaiting its reply in ``conn.calls``."""
@@ -92,7 +95,9 @@ class Peer:
         "hello",
         "keepalive",
         "loop",
+        "max_unsent",
         "on_cancel",
+        "on_orphan",
         "on_request",
         "on_response",
         "quiet",
@@ -101,6 +106,7 @@ class Peer:
         "seen",
         "session",
         "transport",
+        "unsent_timeout",
         "ws",
     )
 
@@ -115,8 +121,12 @@ class Peer:
         session: str = "",
         transport: asyncio.Transport | None = None,
         max_in_flight: int | None = None,
+        max_unsent: int | None = None,
+        unsent_timeout: float = 30.0,
     ):
         self.ws = ws
+        self.max_unsent = max_unsent if transport is not None else None
+        self.unsent_timeout = unsent_timeout
         self.conn = conn
         self.dispatcher = dispatcher
         self.transport = transport
@@ -133,6 +143,7 @@ class Peer:
         self.on_request: Callable[[Request], None] = role.requests(self)
         self.on_cancel: Callable[[Id], None] = role.cancels(self)
         self.on_response: Callable[[Response], None] = role.replies(self)
+        self.on_orphan: Callable[[str], None] = role.orphans(self)
 
     @property
     def closed(self) -> bool:
@@ -190,8 +201,16 @@ class Peer:
         self.loop = asyncio.get_running_loop()
         ws = self.ws
         receive = self.conn.receive
+        transport, max_unsent = self.transport, self.max_unsent
         try:
             while True:
+                if (
+                    max_unsent is not None
+                    and transport is not None
+                    and transport.get_write_buffer_size() > max_unsent
+                    and not await self._drained(transport, max_unsent)
+                ):
+                    break
                 msg = await ws.receive()
                 self.seen = True
                 kind = msg.type
@@ -231,6 +250,39 @@ class Peer:
                         )
                     )
 
+    async def _drained(self, transport: asyncio.Transport, max_unsent: int) -> bool:
+        """The other side has not taken ``max_unsent`` bytes written to it: read nothing more
+        from it (its requests would add replies) until half of that is taken; False, the
+        socket aborted, if none is taken for ``unsent_timeout`` seconds."""
+        loop = asyncio.get_running_loop()
+        size = transport.get_write_buffer_size()
+        log.warning(
+            "aerpc: %r does not read what is sent to it (%d bytes unsent): reading from it "
+            "stops until it does",
+            self,
+            size,
+        )
+        stuck_since = loop.time()
+        while size > max_unsent // 2:
+            if transport.is_closing():
+                return False
+            if loop.time() - stuck_since >= self.unsent_timeout:
+                log.warning(
+                    "aerpc: %r took none of the %d bytes sent to it for %g s; closing the "
+                    "connection",
+                    self,
+                    size,
+                    self.unsent_timeout,
+                )
+                self.abort()
+                return False
+            await asyncio.sleep(_DRAIN_POLL)  # the transport says nothing when it drains
+            now = transport.get_write_buffer_size()
+            if now < size:
+                stuck_since = loop.time()
+            size = now
+        return True
+
     def act(self, event: Event) -> None:
         """Act on one event of a received frame (other than a reply)."""
         if type(event) is Request:
@@ -243,6 +295,8 @@ class Peer:
             log.warning("aerpc: %r: %s", self, event.reason)
             if event.detail is not None and payload_log.isEnabledFor(logging.DEBUG):
                 payload_log.debug("aerpc: %r: %s: %s", self, event.reason, preview(event.detail))
+            if event.orphan:
+                self.on_orphan(event.reason)
         elif type(event) is Response:
             self.on_response(event)
 

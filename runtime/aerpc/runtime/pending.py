@@ -8,28 +8,42 @@ to do; :class:`~aerpc.runtime.Host` does it on its loop.
   ``reconnect_grace`` for the same instance. It comes back (:meth:`~PendingCalls.on_attach`):
   they are sent again with the same id, which the panel answers from memory, so the host function
   runs at most once.
-* A different instance attaches (a reloaded panel, whose memory is gone), or the grace ends
-  (:meth:`~PendingCalls.on_grace_over`): idempotent calls are sent again; the others fail with
-  ``ConnectionLost(maybe_applied=True)``.
+* A different instance attaches (a reloaded panel, whose memory is gone, or anyone else
+  holding the token): the calls sent to the old one fail with
+  ``ConnectionLost(maybe_applied=True)``; a call is never sent again to another instance than
+  the one it was sent to (the server keeps the seat for the old one through its grace).
+* The grace ends (:meth:`~PendingCalls.on_grace_over`): the calls that are not idempotent
+  fail with ``ConnectionLost(maybe_applied=True)``; idempotent ones wait for that instance
+  within their deadline.
 * A call not sent yet waits for a host at most ``connect_timeout`` (or its deadline, if
   sooner), then fails with ``NotConnected`` naming why no host is there (:mod:`.refusals`): a
   call made before any host connected does not wait for its method's full deadline (24 h for a
   render).
+* A call not sent yet while a host is attached is held back by the scheduler (the host is
+  busy): its connect timeout does not apply.
 * Every call ends by its deadline (:meth:`~PendingCalls.expire`): ``NotConnected`` if it was
-  never sent, ``ConnectionLost(maybe_applied=True)`` if the host is away, else ``RpcTimeout``
-  and an ``rpc.cancel`` to the host.
+  never sent and no host is attached, ``ConnectionLost(maybe_applied=True)`` if the host is
+  away, else what :attr:`~PendingCalls.busy` says (``HostBusy`` when it waited behind another
+  call, else ``RpcTimeout``) and an ``rpc.cancel`` to the host.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .contract import MethodSpec
-from .errors import ConnectionLost, MessageTooLarge, NotConnected, RpcTimeout, ServerStopped
+from .errors import (
+    ConnectionLost,
+    InvalidRequest,
+    MessageTooLarge,
+    NotConnected,
+    RpcTimeout,
+    ServerStopped,
+)
 from .protocol import CallTable, with_time_budget
 from .refusals import Refusals
 
@@ -133,6 +147,9 @@ class PendingCalls:
         # pruned (the heap stays within twice the calls pending at the last prune, plus 64)
         self._deadlines: list[tuple[float, str]] = []
         self._prune_at = 64
+        self.busy: Callable[[PendingCall, float], RpcTimeout] | None = None
+        """The error of a call whose deadline passed while the host was attached (the
+        scheduler's ``HostBusy`` or ``RpcTimeout``); None: ``RpcTimeout``."""
 
     # -- the calls ------------------------------------------------------------------------------
 
@@ -181,7 +198,7 @@ class PendingCalls:
         self.grace_ends = math.inf
         actions = Actions()
         for call in self.table:
-            if call.sent_to is None or call.sent_to == instance or call.spec.idempotent:
+            if call.sent_to is None or call.sent_to == instance:
                 actions.send.append(call)
             else:
                 self.table.pop(call.id)
@@ -209,9 +226,25 @@ class PendingCalls:
                     actions.fail.append((call, lost))
         return actions
 
+    def on_stray_reply(self, why: str) -> Actions:
+        """The host sent a reply that answers none of the calls awaiting it (``why``: an id it
+        was never sent, a second reply to one, an error with a null id, a binary frame): any
+        call sent to it may have been the one answered, so each fails now with
+        :class:`InvalidRequest` (it may have run) rather than wait for its deadline."""
+        actions = Actions()
+        for call in self.table:
+            if call.sent_to is not None and call.sent_to == self.instance:
+                self.table.pop(call.id)
+                error = InvalidRequest(
+                    f"{call.spec.name}: the host sent {why} while the call was in flight; its "
+                    "reply may have been that message, so the call fails now (it may have run)"
+                )
+                actions.fail.append((call, error))
+        return actions
+
     def on_grace_over(self) -> Actions:
         """The host did not come back in time: fail the calls it may have run, unless idempotent
-        (those wait for the next instance, within their deadline)."""
+        (those wait for that instance, within their deadline; another instance fails them)."""
         self.grace_ends = math.inf
         actions = Actions()
         for call in self.table:
@@ -237,12 +270,18 @@ class PendingCalls:
             call = table.get(call_id)
             if call is None:
                 continue
-            if call.sent_to is not None and call.deadline > now:  # its connect timeout ended
-                refile.append((call.deadline, call_id))  # after it was sent: its deadline rules
+            if call.deadline > now and (call.sent_to is not None or self.instance is not None):
+                # its connect timeout ended after it was sent, or while a host is attached
+                # (the scheduler holds it back): its deadline rules
+                refile.append((call.deadline, call_id))
                 continue
             table.pop(call_id)
             name = call.spec.name
             exc: Exception
+            if call.sent_to is None and self.instance is not None:
+                exc = self._timed_out(call, now)  # held back behind a busy host
+                actions.fail.append((call, exc))
+                continue
             if call.sent_to is None:
                 exc = self.not_connected(
                     name, now - call.t0, now, call.timeout, self._connect_timeout(call)
@@ -255,7 +294,7 @@ class PendingCalls:
                     maybe_applied=True,
                 )
             else:
-                exc = RpcTimeout(name, call.timeout)
+                exc = self._timed_out(call, now)
                 actions.cancel.append(call)
             actions.fail.append((call, exc))
         for entry in refile:
@@ -311,11 +350,16 @@ class PendingCalls:
     def _lost_to_reload(self, call: PendingCall) -> ConnectionLost:
         return ConnectionLost(
             f"{call.spec.name}: a new host instance connected (the panel was reloaded) while "
-            "the call was in flight; it is not idempotent, so it was not sent again, and it "
-            "may have run",
+            "the call was in flight; a call is not sent again to another instance than the "
+            "one it was sent to, and it may have run",
             method=call.spec.name,
             maybe_applied=True,
         )
+
+    def _timed_out(self, call: PendingCall, now: float) -> RpcTimeout:
+        if self.busy is not None:
+            return self.busy(call, now)
+        return RpcTimeout(call.spec.name, call.timeout, maybe_applied=call.sent_to is not None)
 
     def _connect_timeout(self, call: PendingCall) -> float:
         return self.connect_timeout if call.connect_timeout is None else call.connect_timeout

@@ -12,13 +12,26 @@ socket closing, cancels its calls: one not sent yet is dropped, one sent gets ``
 with ``data.name`` ``"Cancelled"`` (``maybe_applied``: true), as the protocol answers a
 cancelled request (a batch's reply waits for each of its members).
 
+Fair shares: the pipeline's calls go to the host first, the tools' calls round-robin, one at a
+time (:mod:`.scheduler`), and a tool's budget is capped at the method's ``x-timeout-ms``, so a
+token holder keeping many calls in flight with a huge budget starves nobody. A tool's
+``rpc.cancel`` gives its call up at once (:meth:`Relay.cancel`), so the host's status shows it
+gone before the next request of that socket is read.
+
 A tool's relayed calls and the pipeline methods it calls go through its socket's one in-flight
 gate (:class:`~aerpc.runtime.admission.InFlight`, ``max_in_flight``): the relay is that gate's
 way to run host methods (:meth:`Relay.runner`).
 
 Two methods of its own, outside any schema (a schema's method names are snake_case):
-``aerpc.hosts`` lists the connected host (``params.watch: true`` also subscribes the tool to
-``aerpc.host`` notifications: ``{"event": "connected" | "disconnected", "host": {...}}``).
+``aerpc.hosts`` lists the connected host, with what it runs and what waits (``"status"``:
+:meth:`HostStatus.to_json <aerpc.runtime.scheduler.HostStatus.to_json>`) (``params.watch: true``
+also subscribes the tool to ``aerpc.host`` notifications: ``{"event": "connected" |
+"disconnected", "host": {...}}``).
+
+Host events: a tool's ``aerpc.events`` notification (``{"subscribe": true}``; ``false`` stops)
+makes the relay forward it every host event the server's hub delivers, as the same
+``aerpc.event`` notification, and the host's comings and goings as ``aerpc.host`` notifications
+(so its subscriptions end when the host goes), as with ``watch``.
 """
 
 from __future__ import annotations
@@ -26,6 +39,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import logging
+from collections.abc import Callable
 from typing import Any, Final, Protocol
 
 from .channel import CallOptions
@@ -33,6 +47,7 @@ from .contract import Contract
 from .dispatch import Respond
 from .errors import (
     ConnectionLost,
+    HostBusy,
     InvalidParams,
     LocalError,
     MethodNotFound,
@@ -40,12 +55,15 @@ from .errors import (
     ResultValidationError,
     RpcTimeout,
 )
+from .events import EVENT_METHOD
 from .host import Host
 from .inflight import Run
 from .paths import PathPolicy
-from .protocol import HelloParams, Request, encode_notification
+from .protocol import HelloParams, Id, Request, encode_notification
+from .scheduler import Caller
 
 __all__ = [
+    "EVENTS_NOTIFICATION",
     "HOSTS_METHOD",
     "HOST_EVENT",
     "RELAYED_ERROR",
@@ -60,6 +78,8 @@ log = logging.getLogger("aerpc")
 
 HOSTS_METHOD: Final = "aerpc.hosts"
 HOST_EVENT: Final = "aerpc.host"
+EVENTS_NOTIFICATION: Final = "aerpc.events"
+"""From a tool: ``{"subscribe": bool}``, whether it wants the host's events forwarded."""
 RELAYED_ERROR: Final = -32020
 """The code of a local error of the server's host connection, sent back to a tool."""
 
@@ -85,6 +105,8 @@ def relayed(exc: LocalError) -> RelayedError:
         value = getattr(exc, member, None)
         if value is not None:
             data[member] = value
+    if isinstance(exc, HostBusy):
+        data["running"] = {"method": exc.running, "caller": exc.caller, "elapsed_s": exc.elapsed}
     if isinstance(exc, ResultValidationError):
         data["errors"] = exc.errors
     return RelayedError(str(exc), data)
@@ -123,9 +145,12 @@ class Relay:
         self.paths = paths if paths is not None else PathPolicy()
         self.contract = contract
         self.enabled = enabled
+        self._callers: dict[tuple[ToolLink, Id | None], Caller] = {}  # of the calls running
         self._watchers: set[ToolLink] = set()
+        self._listeners: set[ToolLink] = set()  # the tools the host's events go to
         self._relayed: dict[ToolLink, set[asyncio.Task[None]]] = {}  # by tool, while they run
         self._current: dict[str, Any] | None = None  # the connected host's entry
+        self._unforward: Callable[[], None] | None = None  # while tools listen
 
     def runner(self, link: ToolLink, local: Run) -> Run:
         """How a tool's socket runs a request behind its gate (``InFlight.run``): the relay's
@@ -164,17 +189,27 @@ class Relay:
         if refused is not None:
             respond(request, None, refused)
             return None
-        task = asyncio.ensure_future(self._forward(request, respond))
+        caller = _caller_of(link)
+        key = (link, request.id)
+        self._callers[key] = caller
+        task = asyncio.ensure_future(self._forward(request, respond, caller))
+        task.add_done_callback(lambda _: self._callers.pop(key, None))
         relayed = self._relayed.setdefault(link, set())
         relayed.add(task)
         task.add_done_callback(relayed.discard)
         return task
 
-    async def _forward(self, request: Request, respond: Respond) -> None:
+    async def _forward(self, request: Request, respond: Respond, caller: Caller) -> None:
         spec = self.contract.methods[request.method]
+        budget = request.budget
+        if budget is not None and budget > spec.timeout:
+            budget = spec.timeout  # no more than the method's x-timeout-ms
         try:
             result = await self.host.call(
-                request.method, request.params, CallOptions(timeout=spec.time_limit(request.budget))
+                request.method,
+                request.params,
+                CallOptions(timeout=spec.time_limit(budget)),
+                caller=caller,
             )
         except RemoteError as exc:
             respond(request, None, exc)
@@ -195,7 +230,41 @@ class Relay:
             return
         if watch:
             self._watchers.add(link)
-        respond(request, [self._current] if self._current is not None else [], None)
+        if self._current is None:
+            respond(request, [], None)
+            return
+        entry = dict(self._current)
+        entry["status"] = self.host.status_now().to_json()
+        respond(request, [entry], None)
+
+    def subscribe_events(self, link: ToolLink, params: Any) -> None:
+        """A tool's :data:`EVENTS_NOTIFICATION`: start or stop forwarding it the host's events."""
+        if isinstance(params, dict) and params.get("subscribe") is False:
+            self._stop_listening(link)
+        else:
+            self._listeners.add(link)
+            if self._unforward is None:
+                self._unforward = self.host.add_event_forwarder(self._forward_event)
+
+    def _stop_listening(self, link: ToolLink) -> None:
+        self._listeners.discard(link)
+        if not self._listeners and self._unforward is not None:
+            self._unforward()
+            self._unforward = None
+
+    def _forward_event(self, params: Any) -> None:
+        if not self._listeners:
+            return
+        data = encode_notification(EVENT_METHOD, dict(params))
+        for link in list(self._listeners):
+            link.send(data)
+
+    def cancel(self, link: ToolLink, id: Id) -> None:
+        """A tool's ``rpc.cancel`` of its relayed call ``id``: give the host call up now (its
+        task, cancelled next, answers the tool)."""
+        caller = self._callers.get((link, id))
+        if caller is not None and caller.call_id is not None:
+            self.host.abandon(caller.call_id)
 
     # -- hooks of the server ------------------------------------------------------------------
 
@@ -214,6 +283,7 @@ class Relay:
     def tool_closed(self, link: ToolLink) -> None:
         """A tool's socket closed: its calls are cancelled (module doc)."""
         self._watchers.discard(link)
+        self._stop_listening(link)
         running = self._relayed.pop(link, set())
         for task in running:
             task.cancel()
@@ -222,8 +292,16 @@ class Relay:
 
     def _notify(self, event: str, entry: dict[str, Any]) -> None:
         data = encode_notification(HOST_EVENT, {"event": event, "host": entry})
-        for link in list(self._watchers):
+        for link in self._watchers | self._listeners:
             link.send(data)
+
+
+def _caller_of(link: ToolLink) -> Caller:
+    """The tool behind a socket, as the host's status names it."""
+    hello = getattr(link, "hello", None) or {}
+    app = hello.get("app") or {}
+    name = app.get("name") if isinstance(app, dict) else None
+    return Caller(str(name or "tool"), str(getattr(link, "session", "") or id(link)))
 
 
 def local_error(name: str, message: str, data: dict[str, Any]) -> LocalError | None:
@@ -240,6 +318,20 @@ def local_error(name: str, message: str, data: dict[str, Any]) -> LocalError | N
         )
         error.args = (message,)
         return error
+    running = data.get("running")
+    if name == "HostBusy" and isinstance(running, dict):
+        timeout = data.get("timeout")
+        elapsed = running.get("elapsed_s")
+        busy = HostBusy(
+            method or "?",
+            float(timeout) if isinstance(timeout, int | float) else 0.0,
+            running=str(running.get("method")),
+            caller=str(running.get("caller")),
+            elapsed=float(elapsed) if isinstance(elapsed, int | float) else 0.0,
+            maybe_applied=maybe_applied,
+        )
+        busy.args = (message,)
+        return busy
     if name == "ResultValidationError":
         errors = data.get("errors")
         return ResultValidationError(method or "?", errors if isinstance(errors, list) else [])

@@ -20,12 +20,18 @@ bounded by ``hello_timeout``, and raises ``NotConnected`` saying so if that fail
 tool (``aerpc shell``, ``aerpc mcp``) thus outlives a restart of a server that keeps its port
 and token. A host list asked with ``watch=True`` is watched again after such a reconnect
 (connects and disconnects in the gap are not reported).
+
+Host events: ``RemoteHost.events`` is an :class:`~aerpc.runtime.events.EventHub` like the
+server's; the first subscription asks the server to forward the host's events
+(:data:`~aerpc.runtime.relay.EVENTS_NOTIFICATION`), and every subscription ends when the host
+goes away or the connection to the server drops (subscribe again after a reconnect).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -37,9 +43,10 @@ from .channel import CallOptions
 from .client import ToolPeer
 from .contract import Contract
 from .errors import MethodNotFound, NotConnected, RemoteError
+from .events import DEFAULT_QUEUE, EVENT_METHOD, EventCatalog, EventHub, Subscription
 from .protocol import Request
 from .qt_thread import check_blocking_call
-from .relay import HOST_EVENT, HOSTS_METHOD, RELAYED_ERROR, local_error
+from .relay import EVENTS_NOTIFICATION, HOST_EVENT, HOSTS_METHOD, RELAYED_ERROR, local_error
 
 __all__ = ["HostEvent", "RemoteHost"]
 
@@ -61,14 +68,47 @@ class _RemoteHostPeer(ToolPeer):
     """A tool's connection that also takes the relay's host notifications."""
 
     on_host_event: HostEvent | None = None
+    events: EventHub | None = None
 
     def _on_request(self, request: Request) -> None:
+        if request.method == EVENT_METHOD and request.id is None:
+            if self.events is not None:
+                self.events.receive(request.params)
+            return
         if request.method == HOST_EVENT and request.id is None:
             host = request.params.get("host")
+            if request.params.get("event") == "disconnected" and self.events is not None:
+                self.events.host_gone()
             if self.on_host_event is not None and isinstance(host, dict):
                 self.on_host_event(str(request.params.get("event")), host)
             return
         super()._on_request(request)
+
+    def _on_closed(self) -> None:
+        if self.events is not None:
+            self.events.host_gone()
+
+
+class _ToolEvents(EventHub):
+    """A tool's hub: its first subscription asks the server to forward the host's events."""
+
+    def __init__(self, remote: RemoteHost, catalog: EventCatalog) -> None:
+        super().__init__(catalog)
+        self._remote = remote
+        self.asked = False  # the server was asked to forward (since the last connect)
+
+    def subscribe(
+        self,
+        name: str,
+        *,
+        maxsize: int = DEFAULT_QUEUE,
+        callback: Callable[[Any], object] | None = None,
+    ) -> Subscription[Any]:
+        subscription = super().subscribe(name, maxsize=maxsize, callback=callback)
+        if not self.asked:
+            self.asked = True
+            self._remote._ask_events()
+        return subscription
 
 
 class RemoteHost:
@@ -94,6 +134,9 @@ class RemoteHost:
             url, token, contract=self.contract, role="tool", hello_timeout=hello_timeout
         )
         self._client.on_host_event = on_host_event
+        self.events: EventHub = _ToolEvents(self, EventCatalog.from_document(contract.document))
+        """The host's events, forwarded by the server (module doc)."""
+        self._client.events = self.events
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._open = False  # connected once and not closed since: reconnect when dropped
@@ -111,15 +154,42 @@ class RemoteHost:
         """Whether the tool's socket to the server is open now."""
         return self._client.connected
 
+    @property
+    def session(self) -> str | None:
+        """The session the server gave this tool (the host's status names its calls by it)."""
+        result = self._client.hello_result
+        session = result.get("session") if isinstance(result, dict) else None
+        return session if isinstance(session, str) else None
+
     async def connect(self) -> None:
         """Connect and say hello as a tool, in the running loop."""
         await self._client.connect()
         self._loop = asyncio.get_running_loop()
         self._open = True
+        if self._events_asked():
+            self._client.notify(EVENTS_NOTIFICATION, {"subscribe": True})
 
     async def close(self) -> None:
         self._open = False
         await self._client.close()
+        self.events.host_gone()
+
+    def _events_asked(self) -> bool:
+        return isinstance(self.events, _ToolEvents) and self.events.asked
+
+    def _ask_events(self) -> None:
+        """Ask the server for the host's events: now on the tool's loop thread, else queued
+        on that loop ahead of any call made after (at :meth:`connect` when not connected)."""
+        loop = self._loop
+        if loop is None or not self._client.connected:
+            return
+        if self._thread is None or threading.current_thread() is self._thread:
+            with contextlib.suppress(RuntimeError):
+                if asyncio.get_running_loop() is loop:
+                    self._client.notify(EVENTS_NOTIFICATION, {"subscribe": True})
+                    return
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to ask
+            loop.call_soon_threadsafe(self._client.notify, EVENTS_NOTIFICATION, {"subscribe": True})
 
     async def wait_closed(self) -> int | None:
         """Wait until the server closes the tool's socket; returns the close code."""
@@ -139,6 +209,8 @@ class RemoteHost:
             try:
                 async with asyncio.timeout(self.hello_timeout):
                     await self._client.connect()
+                    if self._events_asked():
+                        self._client.notify(EVENTS_NOTIFICATION, {"subscribe": True})
                     if self._watching:
                         await self._client.call(
                             HOSTS_METHOD, {"watch": True}, timeout=self.hello_timeout
@@ -268,6 +340,12 @@ class RemoteHost:
         future = asyncio.run_coroutine_threadsafe(coro, loop)
         try:
             return future.result(timeout + _GRACE + _BACKSTOP)
+        except KeyboardInterrupt:
+            # Ctrl-C: the call is cancelled (the server gives it up and tells the host, which
+            # drops it unless it started); if it had ended, its outcome stands
+            if future.cancel() or not future.done():
+                raise
+            return future.result()
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise TimeoutError(f"the tool connection to {self.url} did not answer") from None

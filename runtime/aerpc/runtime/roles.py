@@ -14,6 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
+from .events import EVENT_METHOD
+from .relay import EVENTS_NOTIFICATION
+from .scheduler import RUN_NOTIFICATION
+
 if TYPE_CHECKING:
     from .host import Host
     from .inflight import Run
@@ -47,8 +51,24 @@ class Role:
         """How the gate runs an admitted request: the socket's dispatcher."""
         return peer.dispatch
 
+    def orphans(self, peer: Peer) -> Callable[[str], None]:
+        """Where a reply that names no call goes (why it is one): logged only."""
+        return _ignore
+
     def closed(self, peer: Peer) -> None:
         """The socket closed (after its hello was accepted)."""
+
+
+_ANSWERED = 1024
+"""Ids a host socket's replies are remembered by, to notice a second reply to one."""
+
+
+def _ignore(why: str) -> None:
+    pass
+
+
+def _show(id: Id) -> str:
+    return repr(id[:80]) if isinstance(id, str) else repr(id)
 
 
 PENDING: Final = Role("?")
@@ -70,11 +90,43 @@ class HostRole(Role):
         self.relay = relay
 
     def replies(self, peer: Peer) -> Callable[[Response], None]:
-        return self.host.on_response
+        """To :meth:`Host.on_response`, but a second reply to one id on this socket (the
+        server never sends an id twice on one socket) fails the calls in flight instead."""
+        host = self.host
+        answered: dict[Id, None] = {}  # the last ids this socket answered
+
+        def reply(response: Response) -> None:
+            id = response.id
+            if id in answered:
+                host.stray_reply(f"a second reply to {_show(id)}")
+                return
+            answered[id] = None
+            if len(answered) > _ANSWERED:
+                del answered[next(iter(answered))]
+            host.on_response(response)
+
+        return reply
+
+    def orphans(self, peer: Peer) -> Callable[[str], None]:
+        return self.host.stray_reply
+
+    def requests(self, peer: Peer) -> Callable[[Request], None]:
+        serve, on_run, on_event = peer.gate.serve, self.host.on_run, self.host.on_event
+
+        def request(request: Request) -> None:
+            if request.id is None and request.method == EVENT_METHOD:
+                on_event(request.params)  # a host event: to the hub and the tools
+            elif request.id is None and request.method == RUN_NOTIFICATION:
+                on_run(request.params)  # a host call started or ended running
+            else:
+                serve(request)
+
+        return request
 
     def closed(self, peer: Peer) -> None:
         self.host.detach(peer, peer.cause)
         if not self.host.connected:
+            self.host.host_gone()  # subscriptions to its events end
             self.relay.host_gone()
 
 
@@ -88,6 +140,26 @@ class ToolRole(Role):
 
     def runner(self, peer: Peer) -> Run:
         return self.relay.runner(peer, peer.dispatch)
+
+    def requests(self, peer: Peer) -> Callable[[Request], None]:
+        serve, events = peer.gate.serve, self.relay.subscribe_events
+
+        def request(request: Request) -> None:
+            if request.id is None and request.method == EVENTS_NOTIFICATION:
+                events(peer, request.params)  # the tool wants the host's events, or no more
+            else:
+                serve(request)
+
+        return request
+
+    def cancels(self, peer: Peer) -> Callable[[Id], None]:
+        cancel_running, cancel = peer.cancel_running, self.relay.cancel
+
+        def on_cancel(id: Id) -> None:
+            cancel(peer, id)  # the host call is given up at once (its status says so)
+            cancel_running(id)
+
+        return on_cancel
 
     def closed(self, peer: Peer) -> None:
         self.relay.tool_closed(peer)

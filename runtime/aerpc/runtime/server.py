@@ -40,6 +40,7 @@ from .admission import (
     HostSeat,
     PathOnlyAccessLogger,
     PendingHellos,
+    first_frame_limit,
     origin_class,
 )
 from .contract import Contract
@@ -59,6 +60,7 @@ from .protocol import (
     DEFAULT_MAX_MESSAGE_SIZE,
 )
 from .relay import Relay
+from .scheduler import HostStatus
 from .session import Session, SessionSetup
 
 __all__ = ["Server"]
@@ -172,6 +174,8 @@ class Server:
             max_message_size=max_message_size,
             observer=self.observer,
             connect_timeout=connect_timeout,
+            tool_cap=limits.max_tool_calls_at_host,
+            busy_after=limits.busy_after,
         )
         self.allow_paths = allow_paths
         self.relay = Relay(self.host, self.contract, enabled=relay, paths=allow_paths)
@@ -380,6 +384,18 @@ class Server:
             await asyncio.wrap_future(future)
         return self.host
 
+    def host_status(self) -> HostStatus:
+        """What After Effects is doing now: the host call running there (method, caller, seconds)
+        and the calls waiting behind it (:class:`~aerpc.runtime.HostStatus`); from any thread
+        but the server's loop thread (there: ``server.host.status_now()``)."""
+        self._check_running()
+        return self.host.status_blocking()
+
+    async def host_status_async(self) -> HostStatus:
+        """:meth:`host_status` from any loop."""
+        self._check_running()
+        return await self.host.status()
+
     # -- lifecycle ----------------------------------------------------------------------------
 
     def _check_new(self) -> None:
@@ -544,7 +560,8 @@ class Server:
         ws = web.WebSocketResponse(
             heartbeat=None,  # the keepalive is the peer's (peer.py)
             autoping=False,
-            max_msg_size=self.max_message_size + 1,  # aiohttp refuses frames >= max_msg_size
+            # aiohttp refuses frames >= max_msg_size; raised to the message limit after the hello
+            max_msg_size=first_frame_limit(self.limits.max_hello_size, self.max_message_size),
             compress=False,
             timeout=_CLOSE_TIMEOUT,
             **_RAW_TEXT,
@@ -555,7 +572,7 @@ class Server:
             self._pending_hellos.release(slot)
             raise
         self._gate.upgraded(transport)
-        session = Session(self._sessions_setup, ws, transport, kind)
+        session = Session(self._sessions_setup, ws, transport, kind, request)
         self._sessions.add(session)
         try:
             await session.run(lambda: self._pending_hellos.release(slot))

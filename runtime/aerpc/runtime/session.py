@@ -16,15 +16,15 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import WSMessage, WSMsgType, web
 
-from .admission import HostSeat, OriginClass, first_frame_problem
+from .admission import HostSeat, OriginClass, first_frame_problem, raise_message_limit
 from .codec import clip
 from .contract import Contract
 from .dispatch import Dispatcher
-from .errors import HostAlreadyConnected
+from .errors import HostAlreadyConnected, TooManyRequests
 from .frames import send_guarded
 from .host import Host
 from .limits import Limits
@@ -70,6 +70,8 @@ class SessionSetup:
     refusals: RateLimitedLog
     refused: Callable[[int, str, object], None]
     closing: set[asyncio.Task[object]]
+    tools: set[Session] = field(default_factory=set)
+    """The sessions of tools past their hello (at most ``limits.max_tools``)."""
 
 
 class Session:
@@ -81,11 +83,13 @@ class Session:
         ws: web.WebSocketResponse,
         transport: asyncio.Transport | None,
         origin: OriginClass,
+        request: web.BaseRequest | None = None,
     ):
         self.setup = setup
         self.ws = ws
         self.transport = transport
         self.origin = origin
+        self.request = request  # the upgrade: its reader's limit is raised after the hello
         self.conn = ServerConnection(
             token=setup.token,
             schema=setup.contract.identity,
@@ -119,10 +123,19 @@ class Session:
                     await peer.run()
                 finally:
                     self.role.closed(peer)
+                    self._left(peer)
                     log.info("aerpc: %r disconnected (close code %s)", peer, ws.close_code)
         finally:
+            self.setup.tools.discard(self)
             if not ws.closed:
                 await ws.close()
+
+    def _left(self, peer: Peer) -> None:
+        """A peer's socket closed: if it was the seated host and calls await it, hold the
+        seat for its instance through its reconnect grace (:meth:`HostSeat.hold`)."""
+        host = self.setup.host
+        if isinstance(self.role, HostRole) and not host.connected and host.pending:
+            self.setup.seat.hold(asyncio.get_running_loop().time() + host.reconnect_grace)
 
     def _send(self, data: bytes, opcode: WSMsgType = WSMsgType.TEXT) -> None:
         """Write a frame before the peer exists (a pong, a refusal); nothing if closing."""
@@ -154,6 +167,10 @@ class Session:
         elif msg.type is WSMsgType.BINARY:
             events = conn.binary_frame()
         else:
+            if msg.type is WSMsgType.ERROR:  # a frame over the reader's limit until the hello
+                why = f"the first message was refused unread ({msg.data})"
+                self.setup.refusals.warning("hello", "aerpc: refused a connection: %s", why)
+                self.setup.refused(self.ws.close_code or 1009, why, None)
             return None
         for event in events:
             if isinstance(event, Hello):
@@ -167,11 +184,25 @@ class Session:
         setup, conn, params = self.setup, self.conn, hello.params
         is_host = params["role"] == "host"
         if is_host:
-            why = setup.seat.claim(params["instance"], params.get("resume"), setup.host.instance)
+            now = asyncio.get_running_loop().time()
+            why = setup.seat.claim(
+                params["instance"], params.get("resume"), setup.host.instance, now
+            )
             if why is not None:  # never names the seated instance
                 error = HostAlreadyConnected(why)
                 await self._refuse(conn.refuse(hello, error, CLOSE_HOST_CONNECTED))
                 return None
+        elif len(setup.tools) >= setup.limits.max_tools:
+            text = (
+                f"{len(setup.tools)} tools are connected, the most this server takes "
+                "(max_tools); retry once one has closed"
+            )
+            await self._refuse(conn.refuse(hello, TooManyRequests(text), CLOSE_TRY_AGAIN))
+            return None
+        else:
+            setup.tools.add(self)
+        if self.request is not None:
+            raise_message_limit(self.ws, self.request, setup.max_message_size + 1)
         self.role = HostRole(setup.host, setup.relay) if is_host else ToolRole(setup.relay)
         session = secrets.token_hex(8)
         result: HelloResult = {
@@ -191,6 +222,8 @@ class Session:
             session=session,
             transport=self.transport,
             max_in_flight=setup.limits.max_in_flight,
+            max_unsent=setup.limits.max_unsent,
+            unsent_timeout=setup.limits.unsent_timeout,
         )
         peer.send(conn.accept(hello, result))
         self._log_accepted(hello)
@@ -244,6 +277,10 @@ class Session:
                 )
                 self.setup.refused(event.code, event.reason, error_data(events))
                 await self.ws.close(code=event.code, message=_reason(event.reason))
+
+
+CLOSE_TRY_AGAIN = 1013
+"""A tool over ``max_tools``: the standard "try again later"."""
 
 
 def _reason(text: str) -> bytes:

@@ -6,7 +6,10 @@ raised :class:`~aerpc.runtime.RemoteError` is sent with its code; sync ones run 
 peer's loop, one at a time like the panel's evalScript queue), remembers the outcome of its
 last requests by id (a repeated id is answered from memory or joins the run in progress, as the
 panel does), honours ``rpc.cancel``, calls pipeline methods, and can drop its socket and
-reconnect as the same or a new instance.
+reconnect as the same or a new instance. Like the panel, it tells the server when each host
+method starts running (``aerpc.run``; ``report_runs=False``: an older panel that does not).
+With ``single_flight=True`` its ``async def`` host methods run one at a time too, in the order
+they came, as After Effects runs scripts (each reported started when its turn comes).
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ __all__ = ["FakePanel"]
 
 
 class FakePanel(ToolPeer):
-    """The panel's behaviour in Python: ``async with FakePanel(url, token, impl) as peer:``.
+    """The panel's behaviour in Python:
+    ``async with FakePanel(url, token, impl, contract=CONTRACT) as peer:``.
 
     ``memory`` (≥ 256) request outcomes are kept by id. ``requests`` holds the ids of the last
     ``memory`` requests received; ``repeats`` counts those answered from memory or joined;
@@ -43,6 +47,8 @@ class FakePanel(ToolPeer):
         contract: Contract,
         instance: str | None = None,
         memory: int = 256,
+        report_runs: bool = True,
+        single_flight: bool = False,
         **kwargs: Any,
     ):
         kwargs.setdefault("app", {"name": "aerpc.testing", "version": "0"})
@@ -52,6 +58,8 @@ class FakePanel(ToolPeer):
             url, token, contract=contract, role="host", instance=instance, handlers=impl, **kwargs
         )
         self.memory = max(memory, 256)
+        self.report_runs = report_runs
+        self._flight = asyncio.Lock() if single_flight else None
         self.repeats = 0
         self.requests: collections.deque[Id] = collections.deque(maxlen=self.memory)
         self.cancelled: list[Id] = []
@@ -119,9 +127,28 @@ class FakePanel(ToolPeer):
             if answer.send is not None:
                 self._send(answer.send)
 
-        task = self._dispatcher.dispatch(request, respond, "server", loop)
+        if self._flight is not None:
+            task: asyncio.Task[None] | None = asyncio.ensure_future(
+                self._in_turn(request, respond, loop)
+            )
+        else:
+            if self.report_runs:
+                self.notify("aerpc.run", {"id": id, "state": "started"})
+            task = self._dispatcher.dispatch(request, respond, "server", loop)
         if task is not None:
             self._running[id] = task
+
+    async def _in_turn(
+        self, request: Request, respond: Any, loop: asyncio.AbstractEventLoop | None
+    ) -> None:
+        """Run ``request`` once the host method before it ended (``single_flight``)."""
+        assert self._flight is not None
+        async with self._flight:
+            if self.report_runs:
+                self.notify("aerpc.run", {"id": request.id, "state": "started"})
+            task = self._dispatcher.dispatch(request, respond, "server", loop)
+            if task is not None:
+                await task
 
     def _on_cancel(self, id: Id) -> None:
         self.cancelled.append(id)
@@ -129,6 +156,8 @@ class FakePanel(ToolPeer):
         task = self._running.pop(id, None)
         if task is not None:
             task.cancel()
+            if self.report_runs:  # it ends here without an answer
+                self.notify("aerpc.run", {"id": id, "state": "ended"})
 
     def _forget_old(self) -> None:
         outcomes = self._outcomes

@@ -200,7 +200,8 @@ function _aerpc_emit(name, payload) {
  */
 function _aerpc_renderReporter(entry, comp) {
     var started = new Date().getTime();
-    var renderId = "ae-" + comp.id + "-" + started;
+    // a random part keeps two renders of the comp in the same millisecond apart
+    var renderId = "ae-" + comp.id + "-" + started + "-" + Math.floor(Math.random() * 1e9);
     var total = Math.max(1, Math.round(entry.timeSpanDuration * comp.frameRate));
     var ended = false;
     /** @returns {string[]} */

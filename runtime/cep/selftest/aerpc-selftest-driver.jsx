@@ -7,7 +7,8 @@
 // on the open project, then every writing one on a scratch project it saves under a temporary
 // folder and closes, and reopens the project that was open. It writes a report (method,
 // OK/FAILED/SKIPPED, the error, the After Effects version) to a text file, to the console
-// ($.writeln) and sums it up in an alert. $.global.__aerpc_selftest_options may set
+// ($.writeln) and sums it up in an alert. The "(render events)" line says whether in-app render
+// progress was reported while render() ran (docs/events.md: experimental). $.global.__aerpc_selftest_options may set
 // reportPath, scratchDir and alert (false: no alert); the result is left in
 // $.global.__aerpc_selftest_report.
 (function (plan) {
@@ -170,6 +171,49 @@
         return out;
     }
 
+    // render, noting the host events it made (docs/events.md): whether
+    // RenderQueueItem.onStatusChanged reported a status while RenderQueue.render() blocked (a
+    // render_progress other than the "queued" one made before the render starts), and whether
+    // PlugPlugExternalObject dispatched them. Whether the panel receives them during the render
+    // is for the panel to see; this answers the part only After Effects itself can.
+    function renderWatched(comp, output) {
+        var events = typeof __aerpc === "object" && __aerpc.events ? __aerpc.events : null;
+        var emit = events === null ? null : events.emit;
+        var seen = [];
+        var during = [];
+        var finished = false;
+        var dispatched = true;
+        if (events !== null) {
+            events.emit = function (name, payload) {
+                var sent = emit(name, payload);
+                seen.push(name + (payload && payload.status ? ":" + payload.status : ""));
+                dispatched = dispatched && sent === true;
+                if (name === "render_finished") {
+                    finished = true;
+                } else if (name === "render_progress" && !finished && payload && payload.status !== "queued") {
+                    during.push(payload.status);
+                }
+                return sent;
+            };
+        }
+        try {
+            call("render", {comp_id: comp, output_dir: output});
+        } finally {
+            if (events !== null) {
+                events.emit = emit;
+            }
+        }
+        if (events === null) {
+            record("(render events)", "FAILED", "the events library is not loaded; no render events can be sent");
+            return;
+        }
+        record("(render events)", during.length > 0 && finished ? "OK" : "FAILED",
+            (during.length > 0 ? "onStatusChanged reported " + during.join(", ") + " during render()" :
+                "no status reported during render(): in-app progress is start and finish only") +
+            "; dispatched through PlugPlugExternalObject: " + (seen.length > 0 && dispatched ? "yes" : "no") +
+            " (" + seen.join(" ") + ")");
+    }
+
     function scratch(dir) {
         var png = hexBytes(plan.png);
         var a = writeFile(dir + "/plate_a.png", png, true);
@@ -214,7 +258,7 @@
         call("remove_metadata", {item_id: comp});
         call("run_jsx_file", {path: jsx});
         call("add_comp_to_render_queue", {comp_id: comp, output_dir: output});
-        call("render", {comp_id: comp, output_dir: output});
+        renderWatched(comp, output);
         call("remove_comp_from_render_queue", {comp_id: comp});
         call("delete_item", {item_id: folder});
         call("save", {});

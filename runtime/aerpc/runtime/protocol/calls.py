@@ -133,6 +133,17 @@ class CallTable(Generic[T]):
             return call, None, ResultValidationError(method, [problem])
         return call, response.result, None
 
+    def issued(self, id: object) -> bool:
+        """Whether ``id`` is one this table gave out (a reply to one that no call awaits any
+        more is late; to any other id, it breaks the protocol)."""
+        if type(id) is not str:
+            return False
+        prefix, _, number = id.rpartition(":")
+        if prefix != self.prefix or not number.isascii() or not number.isdigit():
+            return False
+        # the next number the counter gives (``count(N)``), read without taking it
+        return 0 < int(number) < int(repr(self._counter)[6:-1])
+
     def add(self, id: Id, call: T) -> None:
         self._calls[id] = call
 

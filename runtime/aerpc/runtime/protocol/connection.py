@@ -114,6 +114,8 @@ class Connection:
         id = reply_id(data) if data else None
         if id is not None:
             events.append(_malformed(id, "it came in a binary frame"))
+        else:
+            events.append(Invalid("the peer sent a binary frame that names no call", orphan=True))
         return events
 
     def reply(self, request: Request, result: object) -> Answer:
@@ -220,7 +222,8 @@ class Connection:
         if has_id and not valid_id(id):
             if "method" not in message and id is None and "error" in message:
                 error = message["error"]
-                return [Invalid(f"the peer reported an error{_code_of(error)}", error)]
+                why = f"the peer reported an error{_code_of(error)} with a null id"
+                return [Invalid(why, error, orphan=True)]
             text = "id must be a string or an integer"
             return [self._error(None, InvalidRequest(text))]
         if message.get("jsonrpc") != "2.0":

@@ -153,6 +153,9 @@ class Invalid:
 
     reason: str
     detail: object = None
+    orphan: bool = False
+    """A reply that names no call (an error with a null id, a binary frame without an id): one
+    of this side's calls may have been answered by it."""
 
 
 Event: TypeAlias = Request | Response | Cancel | Send | Close | Hello | Accepted | Refused | Invalid
