@@ -58,7 +58,8 @@ FINISH_EVENT: Final = "render_finished"
 """The event that closes its ``render_id``: nothing of that id is delivered after it."""
 
 LINGER: Final = 2.0
-"""Seconds :class:`CallProgress` waits, once its call returned, for the call's finish event."""
+"""Seconds :class:`CallProgress` waits at most, once its call returned, for the finish of a
+render whose progress it saw."""
 
 DEFAULT_QUEUE: Final = 256
 """Events a subscription holds for a slow reader before it drops the oldest."""
@@ -262,9 +263,11 @@ class EventStats:
 class EventHub:
     """Checks each host event and hands it to the subscriptions of its name (module doc)."""
 
-    def __init__(self, catalog: EventCatalog) -> None:
+    def __init__(self, catalog: EventCatalog, *, count_gaps: bool = True) -> None:
         self.catalog: Final = catalog
         self.stats: Final = EventStats()
+        self.count_gaps: Final = count_gaps
+        """Whether a gap in ``seq`` counts as missed (not where a filter leaves gaps)."""
         self._lock = threading.Lock()
         self._subscriptions: dict[str, list[Subscription[Any]]] = {}
         self._last_seq: dict[str, int] = {}
@@ -343,7 +346,8 @@ class EventHub:
             self.stats.duplicates += 1
             log.debug("dropped event #%d of %s: already seen (last #%d)", seq, stream, last)
             return False
-        self.stats.missed += seq - last - 1
+        if self.count_gaps:
+            self.stats.missed += seq - last - 1
         self._last_seq.pop(stream, None)
         self._last_seq[stream] = seq
         while len(self._last_seq) > _REMEMBERED:
@@ -382,9 +386,15 @@ def _short(value: object, limit: int = 200) -> str:
 
 class CallProgress:
     """A call's ``on_progress``: ``callback`` gets each ``name`` event while the call runs, and
-    once it returned, those still on their way, until the :data:`FINISH_EVENT` (at most
-    ``linger`` seconds). The panel may forward the events a script made while it ran only
-    after the script's reply, so a call's own progress can trail its return.
+    once it returned, those still on their way, up to the :data:`FINISH_EVENT` of each render
+    whose progress it saw (at most ``linger`` seconds). The panel may forward the events a
+    script made while it ran only after the script's reply, so a call's own progress can trail
+    its return.
+
+    It waits after the return only when that is warranted: a render's progress arrived and its
+    finish did not yet. A host that sent no progress, or whose finish came before the reply
+    (the panel's own start and end events when ExtendScript cannot dispatch), ends the call at
+    once. :attr:`waited` says which it was (logged at DEBUG on ``aerpc.events`` too).
 
     ``with CallProgress(...):`` around a blocking call, ``async with`` around an awaited one.
     """
@@ -397,12 +407,59 @@ class CallProgress:
         *,
         linger: float = LINGER,
     ) -> None:
-        self._progress = source.subscribe(name, callback=callback)
+        self.name: Final = name
+        self.linger = linger
+        self.waited: bool | None = None
+        """After the call: whether it waited for a finish (None: not decided yet)."""
+        self._callback = callback
+        self._settled = threading.Condition()
+        self._unfinished: set[str] = set()  # render ids whose progress came, and no finish yet
+        self._finished: deque[str] = deque(maxlen=_REMEMBERED)
+        self._progress = source.subscribe(name, callback=self._heard_progress)
         try:
-            self._finish: Subscription[Any] | None = source.subscribe(FINISH_EVENT)
+            self._finish: Subscription[Any] | None = source.subscribe(
+                FINISH_EVENT, callback=self._heard_finish
+            )
         except ValueError:  # the schema has no finish event: nothing to wait for
             self._finish = None
-        self.linger = linger
+
+    def _heard_progress(self, payload: Mapping[str, Any]) -> None:
+        render_id = payload.get("render_id")
+        if isinstance(render_id, str):
+            with self._settled:
+                if render_id not in self._finished:
+                    self._unfinished.add(render_id)
+        self._callback(payload)
+
+    def _heard_finish(self, payload: Mapping[str, Any]) -> None:
+        render_id = payload.get("render_id")
+        if isinstance(render_id, str):
+            with self._settled:
+                self._finished.append(render_id)
+                self._unfinished.discard(render_id)
+                self._settled.notify_all()
+
+    def _warranted(self) -> bool:
+        """Whether to wait after the reply; decides (and logs) :attr:`waited`."""
+        with self._settled:
+            pending = sorted(self._unfinished)
+        self.waited = bool(pending) and self._finish is not None
+        if self.waited:
+            log.debug(
+                "%s: the call returned; waiting up to %s s for %s of %s",
+                self.name,
+                self.linger,
+                FINISH_EVENT,
+                ", ".join(pending),
+            )
+        else:
+            log.debug("%s: the call returned; no render of it unfinished, not waiting", self.name)
+        return self.waited
+
+    def _settle(self, timeout: float) -> bool:
+        """Block until every render seen has finished, at most ``timeout`` seconds."""
+        with self._settled:
+            return self._settled.wait_for(lambda: not self._unfinished, timeout)
 
     def close(self) -> None:
         self._progress.close()
@@ -416,8 +473,8 @@ class CallProgress:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            if kind is None and self._finish is not None:
-                self._finish.get(self.linger)
+            if kind is None and self._warranted():
+                self._settle(self.linger)
         finally:
             self.close()
 
@@ -428,10 +485,8 @@ class CallProgress:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            if kind is None and self._finish is not None:
-                with contextlib.suppress(TimeoutError, StopAsyncIteration):
-                    async with asyncio.timeout(self.linger):
-                        await anext(self._finish)
+            if kind is None and self._warranted():
+                await asyncio.to_thread(self._settle, self.linger)
         finally:
             self.close()
 
