@@ -22,6 +22,7 @@ from aerpc.aftereffects import (
 from aerpc.runtime.channel import HostChannel
 from aerpc.runtime.events import (
     EVENT_METHOD,
+    CallProgress,
     EventCatalog,
     EventHub,
     EventsUnavailable,
@@ -257,3 +258,77 @@ def iter_now(sub: Subscription[dict[str, Any]]) -> list[dict[str, Any]]:
     while (item := sub.get_nowait()) is not None:
         out.append(item)
     return out
+
+
+# -- CallProgress: waiting after the reply only when it is warranted ---------------------------
+
+
+class WhenWaiting(logging.Handler):
+    """Calls ``then`` when CallProgress logs that it waits for a finish (its wait state)."""
+
+    def __init__(self, then: Any) -> None:
+        super().__init__(logging.DEBUG)
+        self.then = then
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "waiting up to" in record.getMessage():
+            self.then()
+
+
+def test_call_progress_does_not_wait_when_no_event_came(hub: EventHub) -> None:
+    got: list[dict[str, Any]] = []
+    watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
+    with watch:
+        pass  # the call: the host sent no event at all
+    assert watch.waited is False
+    assert got == []
+
+
+def test_call_progress_does_not_wait_when_the_finish_came_before_the_reply(hub: EventHub) -> None:
+    got: list[dict[str, Any]] = []
+    watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
+    with watch:
+        hub.receive(note("render_progress", 1, progress()))
+        hub.receive(note("render_finished", 2, finished()))
+    assert watch.waited is False
+    assert [p["status"] for p in got] == ["rendering"]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_call_progress_waits_for_the_finish_of_a_render_it_saw(hub: EventHub, mode: str) -> None:
+    got: list[dict[str, Any]] = []
+    senders: list[threading.Thread] = []
+
+    def trailing() -> None:  # the panel forwards the rest after the reply, from its thread
+        def send() -> None:
+            hub.receive(note("render_progress", 2, progress("done")))
+            hub.receive(note("render_finished", 3, finished()))
+
+        senders.append(threading.Thread(target=send))
+        senders[-1].start()
+
+    handler = WhenWaiting(trailing)
+    logger = logging.getLogger("aerpc.events")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
+        if mode == "sync":
+            with watch:
+                hub.receive(note("render_progress", 1, progress("queued")))
+        else:
+
+            async def call() -> None:
+                async with watch:
+                    hub.receive(note("render_progress", 1, progress("queued")))
+
+            asyncio.run(call())
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+        for sender in senders:
+            sender.join(WAIT)
+    assert watch.waited is True
+    assert len(senders) == 1
+    assert [p["status"] for p in got] == ["queued", "done"], "the trailing event reached it"
