@@ -275,11 +275,25 @@ class WhenWaiting(logging.Handler):
             self.then()
 
 
-def test_call_progress_does_not_wait_when_no_event_came(hub: EventHub) -> None:
+def test_a_capabilities_announcement_sets_what_the_host_can_send(hub: EventHub) -> None:
+    assert hub.extendscript_events is None
+    assert hub.receive({"capabilities": {"extendscript_events": False}})
+    assert hub.extendscript_events is False
+    assert not hub.receive({"capabilities": {"extendscript_events": "yes"}})
+    assert hub.stats.invalid == 1
+    assert hub.extendscript_events is False
+    hub.host_gone()
+    assert hub.extendscript_events is None, "a new host says it again"
+
+
+def test_call_progress_does_not_wait_when_the_host_said_extendscript_cannot_send(
+    hub: EventHub,
+) -> None:
+    hub.receive({"capabilities": {"extendscript_events": False}})
     got: list[dict[str, Any]] = []
     watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
     with watch:
-        pass  # the call: the host sent no event at all
+        pass  # the call: no event came
     assert watch.waited is False
     assert got == []
 
@@ -294,8 +308,21 @@ def test_call_progress_does_not_wait_when_the_finish_came_before_the_reply(hub: 
     assert [p["status"] for p in got] == ["rendering"]
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
-def test_call_progress_waits_for_the_finish_of_a_render_it_saw(hub: EventHub, mode: str) -> None:
+@pytest.mark.parametrize(
+    ("mode", "said", "before"),
+    [
+        ("sync", None, ["queued"]),  # a render seen, its finish not yet
+        ("async", None, ["queued"]),
+        ("sync", True, []),  # nothing seen yet from a host whose ExtendScript sends
+        ("async", True, []),
+        ("sync", None, []),  # nothing seen from a host that did not say
+    ],
+)
+def test_call_progress_waits_for_the_finish_when_warranted(
+    hub: EventHub, mode: str, said: bool | None, before: list[str]
+) -> None:
+    if said is not None:
+        hub.receive({"capabilities": {"extendscript_events": said}})
     got: list[dict[str, Any]] = []
     senders: list[threading.Thread] = []
 
@@ -316,12 +343,14 @@ def test_call_progress_waits_for_the_finish_of_a_render_it_saw(hub: EventHub, mo
         watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
         if mode == "sync":
             with watch:
-                hub.receive(note("render_progress", 1, progress("queued")))
+                for status in before:
+                    hub.receive(note("render_progress", 1, progress(status)))
         else:
 
             async def call() -> None:
                 async with watch:
-                    hub.receive(note("render_progress", 1, progress("queued")))
+                    for status in before:
+                        hub.receive(note("render_progress", 1, progress(status)))
 
             asyncio.run(call())
     finally:
@@ -331,4 +360,4 @@ def test_call_progress_waits_for_the_finish_of_a_render_it_saw(hub: EventHub, mo
             sender.join(WAIT)
     assert watch.waited is True
     assert len(senders) == 1
-    assert [p["status"] for p in got] == ["queued", "done"], "the trailing event reached it"
+    assert [p["status"] for p in got] == [*before, "done"], "the trailing event reached it"

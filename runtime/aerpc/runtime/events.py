@@ -35,6 +35,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar, cast, runtime_checkab
 from .validation import Validator, where
 
 __all__ = [
+    "CAPABILITIES",
     "EVENT_METHOD",
     "FINISH_EVENT",
     "CallProgress",
@@ -53,6 +54,10 @@ __all__ = [
 
 EVENT_METHOD: Final = "aerpc.event"
 """The reserved notification method that carries one host event."""
+
+CAPABILITIES: Final = "capabilities"
+"""The key of an ``aerpc.event`` that announces what the host can send instead of an event:
+``{"capabilities": {"extendscript_events": bool}}`` (docs/wire-extensions.md)."""
 
 FINISH_EVENT: Final = "render_finished"
 """The event that closes its ``render_id``: nothing of that id is delivered after it."""
@@ -268,6 +273,9 @@ class EventHub:
         self.stats: Final = EventStats()
         self.count_gaps: Final = count_gaps
         """Whether a gap in ``seq`` counts as missed (not where a filter leaves gaps)."""
+        self.extendscript_events: bool | None = None
+        """Whether the host said its ExtendScript can dispatch events (a capabilities
+        announcement); None until it says, and again once it goes."""
         self._lock = threading.Lock()
         self._subscriptions: dict[str, list[Subscription[Any]]] = {}
         self._last_seq: dict[str, int] = {}
@@ -302,7 +310,10 @@ class EventHub:
 
     def receive(self, params: object) -> bool:
         """Take the params of one ``aerpc.event`` notification; True when it was delivered
-        (to every subscriber of its name, possibly none), False when it was dropped."""
+        (to every subscriber of its name, possibly none) or was a capabilities announcement,
+        False when it was dropped."""
+        if isinstance(params, dict) and CAPABILITIES in params and "event" not in params:
+            return self._announced(params[CAPABILITIES])
         envelope = _envelope(params)
         if envelope is None:
             self.stats.invalid += 1
@@ -339,6 +350,15 @@ class EventHub:
             subscription._push(payload)
         return True
 
+    def _announced(self, capabilities: object) -> bool:
+        said = capabilities.get("extendscript_events") if isinstance(capabilities, dict) else None
+        if not isinstance(said, bool):
+            self.stats.invalid += 1
+            log.warning("dropped a malformed capabilities announcement: %s", _short(capabilities))
+            return False
+        self.extendscript_events = said
+        return True
+
     def _in_order(self, stream: str, seq: int) -> bool:
         """Under the lock: whether ``seq`` is new on its stream (a resend or a late one is not)."""
         last = self._last_seq.get(stream, 0)
@@ -359,6 +379,7 @@ class EventHub:
         with self._lock:
             ending = [s for group in self._subscriptions.values() for s in group]
             self._subscriptions.clear()
+            self.extendscript_events = None
         for subscription in ending:
             subscription._end()
 
@@ -391,10 +412,12 @@ class CallProgress:
     script made while it ran only after the script's reply, so a call's own progress can trail
     its return.
 
-    It waits after the return only when that is warranted: a render's progress arrived and its
-    finish did not yet. A host that sent no progress, or whose finish came before the reply
-    (the panel's own start and end events when ExtendScript cannot dispatch), ends the call at
-    once. :attr:`waited` says which it was (logged at DEBUG on ``aerpc.events`` too).
+    It waits after the return only when that is warranted (:meth:`_warranted`): a render's
+    progress arrived and its finish did not yet; or none arrived, and the host did not announce
+    that its ExtendScript cannot dispatch events (``extendscript_events`` of the source: True,
+    or None for a host that does not announce). Otherwise the call ends at once: every render
+    seen finished before the reply, or the host said no events come from ExtendScript.
+    :attr:`waited` says which it was (logged at DEBUG on ``aerpc.events`` too).
 
     ``with CallProgress(...):`` around a blocking call, ``async with`` around an awaited one.
     """
@@ -412,6 +435,9 @@ class CallProgress:
         self.waited: bool | None = None
         """After the call: whether it waited for a finish (None: not decided yet)."""
         self._callback = callback
+        self._source = source
+        self._seen = False  # a progress event of a render arrived
+        self._finishes = 0  # finish events received
         self._settled = threading.Condition()
         self._unfinished: set[str] = set()  # render ids whose progress came, and no finish yet
         self._finished: deque[str] = deque(maxlen=_REMEMBERED)
@@ -427,6 +453,7 @@ class CallProgress:
         render_id = payload.get("render_id")
         if isinstance(render_id, str):
             with self._settled:
+                self._seen = True
                 if render_id not in self._finished:
                     self._unfinished.add(render_id)
         self._callback(payload)
@@ -435,6 +462,7 @@ class CallProgress:
         render_id = payload.get("render_id")
         if isinstance(render_id, str):
             with self._settled:
+                self._finishes += 1
                 self._finished.append(render_id)
                 self._unfinished.discard(render_id)
                 self._settled.notify_all()
@@ -443,23 +471,38 @@ class CallProgress:
         """Whether to wait after the reply; decides (and logs) :attr:`waited`."""
         with self._settled:
             pending = sorted(self._unfinished)
-        self.waited = bool(pending) and self._finish is not None
-        if self.waited:
+            seen = self._seen
+        said = getattr(self._source, "extendscript_events", None)
+        if self._finish is None:
+            why = None
+        elif pending:
+            why = "the render(s) " + ", ".join(pending)
+        elif not seen and said is not False:
+            why = "events trailing the reply (the host " + (
+                "can dispatch from ExtendScript)" if said else "did not say whether it can)"
+            )
+        else:
+            why = None
+        self.waited = why is not None
+        if why is not None:
             log.debug(
                 "%s: the call returned; waiting up to %s s for %s of %s",
                 self.name,
                 self.linger,
                 FINISH_EVENT,
-                ", ".join(pending),
+                why,
             )
         else:
-            log.debug("%s: the call returned; no render of it unfinished, not waiting", self.name)
+            log.debug("%s: the call returned; nothing to wait for, not waiting", self.name)
         return self.waited
 
     def _settle(self, timeout: float) -> bool:
-        """Block until every render seen has finished, at most ``timeout`` seconds."""
+        """Block until every render seen has finished and a finish came, at most ``timeout``
+        seconds."""
         with self._settled:
-            return self._settled.wait_for(lambda: not self._unfinished, timeout)
+            return self._settled.wait_for(
+                lambda: not self._unfinished and self._finishes > 0, timeout
+            )
 
     def close(self) -> None:
         self._progress.close()

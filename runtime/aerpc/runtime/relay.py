@@ -32,7 +32,8 @@ Host events: a tool's ``aerpc.events`` notification (``{"subscribe": true}``; ``
 makes the relay forward it the host events the server's hub delivers, as the same
 ``aerpc.event`` notification, and the host's comings and goings as ``aerpc.host`` notifications
 (so its subscriptions end when the host goes), as with ``watch``. ``"names": [...]`` limits the
-events to those names (each subscribe replaces the tool's list); without it, every event.
+events to those names (each subscribe replaces the tool's list); without it, every event. The
+host's capabilities announcement goes to every listening tool, and on subscribing, the last one.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ from .errors import (
     ResultValidationError,
     RpcTimeout,
 )
-from .events import EVENT_METHOD
+from .events import CAPABILITIES, EVENT_METHOD
 from .host import Host
 from .inflight import Run
 from .paths import PathPolicy
@@ -248,6 +249,10 @@ class Relay:
             self._listeners[link] = _wanted_names(params)
             if self._unforward is None:
                 self._unforward = self.host.add_event_forwarder(self._forward_event)
+            said = self.host.events.extendscript_events
+            if said is not None:  # what the host announced before this tool listened
+                capabilities = {CAPABILITIES: {"extendscript_events": said}}
+                link.send(encode_notification(EVENT_METHOD, capabilities))
 
     def _stop_listening(self, link: ToolLink) -> None:
         self._listeners.pop(link, None)
@@ -259,7 +264,11 @@ class Relay:
         if not self._listeners:
             return
         name = params.get("event") if isinstance(params, dict) else None
-        links = [link for link, names in self._listeners.items() if names is None or name in names]
+        links = [
+            link
+            for link, names in self._listeners.items()
+            if names is None or name in names or name is None  # None: capabilities, for all
+        ]
         if not links:
             return
         data = encode_notification(EVENT_METHOD, dict(params))
