@@ -5,6 +5,7 @@ relaying ``Server``, a Python host peer sending ``aerpc.event`` notifications, r
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import aiohttp
@@ -89,4 +90,28 @@ async def test_a_tool_gets_the_events_it_names_and_an_unnamed_subscribe_gets_all
         assert (await anext(progress))["render_id"] == "r2"
         assert (await anext(finished))["render_id"] == "r2"
         progress.close()
+        finished.close()
+
+
+@async_test
+async def test_the_host_s_capabilities_reach_every_listening_tool_early_or_late() -> None:
+    async with (
+        relaying() as server,
+        host_peer(server, object()) as panel,
+        RemoteHost(server.url, server.token, contract=CONTRACT) as tool,
+    ):
+        heard = server.host.events.subscribe("render_progress")
+        panel.notify(EVENT_METHOD, {"capabilities": {"extendscript_events": False}})
+        panel.notify(EVENT_METHOD, note("render_progress", 1, render("queued")))
+        assert await asyncio.to_thread(heard.get, WAIT) is not None  # read in order: both
+        heard.close()
+        assert server.host.events.extendscript_events is False
+        finished = AsyncAfterEffects(tool).events.render_finished()
+        await tool.hosts()  # subscribed; the relay sent what the host had said
+        assert tool.events.extendscript_events is False
+
+        panel.notify(EVENT_METHOD, {"capabilities": {"extendscript_events": True}})
+        panel.notify(EVENT_METHOD, note("render_finished", 2, render("done")))
+        await anext(finished)  # after the announcement, on the same sockets
+        assert tool.events.extendscript_events is True, "sent to it whatever names it asked"
         finished.close()

@@ -276,6 +276,41 @@ async def test_aerpc_mcp_reaches_a_running_pipeline_as_a_tool(ae: Ae) -> None:
     assert missing.structured_content["error"]["name"] == "ItemNotFound"
 
 
+@async_test
+async def test_aerpc_mcp_allow_render_reports_its_progress_events(ae: Ae, tmp_path: Path) -> None:
+    comp = ae.comp_id("sh010_comp")
+    heard: list[tuple[float, float | None, str | None]] = []
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        heard.append((progress, total, message))
+
+    with _stderr_lines() as (errlog, _lines):
+        params = _aerpc(
+            "mcp",
+            "--url",
+            ae.server.url,
+            "--allow",
+            "render",
+            env={"AERPC_TOKEN": ae.server.token},
+        )
+        async with (
+            stdio_client(params, errlog=errlog) as streams,
+            Client(_Streams(streams)) as client,
+        ):
+            result = await client.call_tool(
+                "render",
+                {"comp_id": comp, "output_dir": str(tmp_path)},
+                progress_callback=on_progress,
+            )
+    assert result.is_error is False, result
+    (output,) = result.structured_content["outputs"]
+    assert output["file_name"] == str(tmp_path / "sh010_comp_[#####].png")
+    messages = [m for _, _, m in heard]
+    assert "sh010_comp: done 100% (48/48 frames)" in messages, heard
+    values = [value for value, _, _ in heard]
+    assert values == sorted(values), "MCP progress only grows"
+
+
 class _Streams:
     """A ``Transport`` for :class:`mcp.Client` over streams that are already open."""
 
