@@ -11,13 +11,12 @@ from typing import Any
 import aiohttp
 import orjson
 
-from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
-from aerpc.runtime import RemoteHost
+from aerpc.aftereffects import AsyncAfterEffects
 from aerpc.runtime.events import EVENT_METHOD
 from aerpc.runtime.relay import EVENTS_NOTIFICATION, HOSTS_METHOD
 
-from .conftest import WAIT, async_test, relaying
-from .test_relay import host_peer
+from .conftest import WAIT, async_test
+from .test_relay import chain, raw_tool
 
 
 def render(status: str, render_id: str = "r1") -> dict[str, Any]:
@@ -47,22 +46,7 @@ async def _send(ws: aiohttp.ClientWebSocketResponse, message: dict[str, Any]) ->
 
 @async_test
 async def test_a_tool_gets_the_events_it_names_and_an_unnamed_subscribe_gets_all() -> None:
-    async with (
-        relaying() as server,
-        host_peer(server, object()) as panel,
-        RemoteHost(server.url, server.token, contract=CONTRACT) as picky,
-        aiohttp.ClientSession() as session,
-        session.ws_connect(server.url) as old_tool,
-    ):
-        hello = {
-            "token": server.token,
-            "role": "tool",
-            "instance": "old-tool",
-            "app": {"name": "old", "version": "0"},
-            "schema": server.contract.identity,
-        }
-        await _send(old_tool, {"id": 0, "method": "rpc.hello", "params": hello})
-        assert "result" in orjson.loads(await old_tool.receive_str(timeout=WAIT))
+    async with chain(object()) as (server, panel, picky), raw_tool(server) as old_tool:
         await _send(old_tool, {"method": EVENTS_NOTIFICATION, "params": {"subscribe": True}})
         await _send(old_tool, {"id": 1, "method": HOSTS_METHOD, "params": {}})
         assert orjson.loads(await old_tool.receive_str(timeout=WAIT))["id"] == 1  # subscribed
@@ -95,11 +79,7 @@ async def test_a_tool_gets_the_events_it_names_and_an_unnamed_subscribe_gets_all
 
 @async_test
 async def test_the_host_s_capabilities_reach_every_listening_tool_early_or_late() -> None:
-    async with (
-        relaying() as server,
-        host_peer(server, object()) as panel,
-        RemoteHost(server.url, server.token, contract=CONTRACT) as tool,
-    ):
+    async with chain(object()) as (server, panel, tool):
         heard = server.host.events.subscribe("render_progress")
         panel.notify(EVENT_METHOD, {"capabilities": {"extendscript_events": False}})
         panel.notify(EVENT_METHOD, note("render_progress", 1, render("queued")))

@@ -208,6 +208,13 @@ def _aerpc(*args: str, env: dict[str, str] | None = None) -> StdioServerParamete
     )
 
 
+def _as_tool(ae: Ae, allow: str) -> StdioServerParameters:
+    """``aerpc mcp`` as a tool of ``ae``'s server, offering also the tools ``allow`` names."""
+    return _aerpc(
+        "mcp", "--url", ae.server.url, "--allow", allow, env={"AERPC_TOKEN": ae.server.token}
+    )
+
+
 def _launch_env(lines: queue.Queue[str], seen: list[str]) -> dict[str, str]:
     """After Effects' environment, from the ready file whose path ``aerpc mcp --serve``
     prints; every stderr line read so far goes to ``seen``."""
@@ -258,14 +265,7 @@ def _drain(lines: queue.Queue[str]) -> list[str]:
 @async_test
 async def test_aerpc_mcp_reaches_a_running_pipeline_as_a_tool(ae: Ae) -> None:
     with _stderr_lines() as (errlog, _lines):
-        params = _aerpc(
-            "mcp",
-            "--url",
-            ae.server.url,
-            "--allow",
-            "rename_item",
-            env={"AERPC_TOKEN": ae.server.token},
-        )
+        params = _as_tool(ae, "rename_item")
         async with (
             stdio_client(params, errlog=errlog) as streams,
             Client(_Streams(streams)) as client,
@@ -285,14 +285,7 @@ async def test_aerpc_mcp_allow_render_reports_its_progress_events(ae: Ae, tmp_pa
         heard.append((progress, total, message))
 
     with _stderr_lines() as (errlog, _lines):
-        params = _aerpc(
-            "mcp",
-            "--url",
-            ae.server.url,
-            "--allow",
-            "render",
-            env={"AERPC_TOKEN": ae.server.token},
-        )
+        params = _as_tool(ae, "render")
         async with (
             stdio_client(params, errlog=errlog) as streams,
             Client(_Streams(streams)) as client,
