@@ -68,7 +68,7 @@ async function connected(pipeline, extra) {
   return made;
 }
 
-test("hello: the params of DESIGN 4.2, a cep: id, then status connected", async (t) => {
+test("hello: the params of the wire contract (docs/wire-extensions.md), a cep: id, then status connected", async (t) => {
   const pipeline = await FakePipeline.start();
   t.after(() => pipeline.close());
   const { panel, hello, statuses, peer } = await connected(pipeline);

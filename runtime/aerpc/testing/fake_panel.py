@@ -28,7 +28,8 @@ __all__ = ["FakePanel"]
 
 
 class FakePanel(ToolPeer):
-    """The panel's behaviour in Python: ``async with FakePanel(url, token, impl) as peer:``.
+    """The panel's behaviour in Python:
+    ``async with FakePanel(url, token, impl, contract=CONTRACT) as peer:``.
 
     ``memory`` (≥ 256) request outcomes are kept by id. ``requests`` holds the ids of the last
     ``memory`` requests received; ``repeats`` counts those answered from memory or joined;
