@@ -22,6 +22,7 @@ from aerpc.aftereffects import (
 from aerpc.runtime.channel import HostChannel
 from aerpc.runtime.events import (
     EVENT_METHOD,
+    CallProgress,
     EventCatalog,
     EventHub,
     EventsUnavailable,
@@ -257,3 +258,106 @@ def iter_now(sub: Subscription[dict[str, Any]]) -> list[dict[str, Any]]:
     while (item := sub.get_nowait()) is not None:
         out.append(item)
     return out
+
+
+# -- CallProgress: waiting after the reply only when it is warranted ---------------------------
+
+
+class WhenWaiting(logging.Handler):
+    """Calls ``then`` when CallProgress logs that it waits for a finish (its wait state)."""
+
+    def __init__(self, then: Any) -> None:
+        super().__init__(logging.DEBUG)
+        self.then = then
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "waiting up to" in record.getMessage():
+            self.then()
+
+
+def test_a_capabilities_announcement_sets_what_the_host_can_send(hub: EventHub) -> None:
+    assert hub.extendscript_events is None
+    assert hub.receive({"capabilities": {"extendscript_events": False}})
+    assert hub.extendscript_events is False
+    assert not hub.receive({"capabilities": {"extendscript_events": "yes"}})
+    assert hub.stats.invalid == 1
+    assert hub.extendscript_events is False
+    hub.host_gone()
+    assert hub.extendscript_events is None, "a new host says it again"
+
+
+def test_call_progress_does_not_wait_when_the_host_said_extendscript_cannot_send(
+    hub: EventHub,
+) -> None:
+    hub.receive({"capabilities": {"extendscript_events": False}})
+    got: list[dict[str, Any]] = []
+    watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
+    with watch:
+        pass  # the call: no event came
+    assert watch.waited is False
+    assert got == []
+
+
+def test_call_progress_does_not_wait_when_the_finish_came_before_the_reply(hub: EventHub) -> None:
+    got: list[dict[str, Any]] = []
+    watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
+    with watch:
+        hub.receive(note("render_progress", 1, progress()))
+        hub.receive(note("render_finished", 2, finished()))
+    assert watch.waited is False
+    assert [p["status"] for p in got] == ["rendering"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "said", "before"),
+    [
+        ("sync", None, ["queued"]),  # a render seen, its finish not yet
+        ("async", None, ["queued"]),
+        ("sync", True, []),  # nothing seen yet from a host whose ExtendScript sends
+        ("async", True, []),
+        ("sync", None, []),  # nothing seen from a host that did not say
+    ],
+)
+def test_call_progress_waits_for_the_finish_when_warranted(
+    hub: EventHub, mode: str, said: bool | None, before: list[str]
+) -> None:
+    if said is not None:
+        hub.receive({"capabilities": {"extendscript_events": said}})
+    got: list[dict[str, Any]] = []
+    senders: list[threading.Thread] = []
+
+    def trailing() -> None:  # the panel forwards the rest after the reply, from its thread
+        def send() -> None:
+            hub.receive(note("render_progress", 2, progress("done")))
+            hub.receive(note("render_finished", 3, finished()))
+
+        senders.append(threading.Thread(target=send))
+        senders[-1].start()
+
+    handler = WhenWaiting(trailing)
+    logger = logging.getLogger("aerpc.events")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        watch = CallProgress(hub, "render_progress", got.append, linger=WAIT)
+        if mode == "sync":
+            with watch:
+                for status in before:
+                    hub.receive(note("render_progress", 1, progress(status)))
+        else:
+
+            async def call() -> None:
+                async with watch:
+                    for status in before:
+                        hub.receive(note("render_progress", 1, progress(status)))
+
+            asyncio.run(call())
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+        for sender in senders:
+            sender.join(WAIT)
+    assert watch.waited is True
+    assert len(senders) == 1
+    assert [p["status"] for p in got] == [*before, "done"], "the trailing event reached it"

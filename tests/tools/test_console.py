@@ -122,6 +122,31 @@ def test_aerpc_shell_runs_calls_and_python_from_stdin(demo: Demo) -> None:
     assert "! ItemNotFound (" in out
 
 
+@needs_simulator
+def test_the_shell_s_ae_has_events_and_render_progress(demo: Demo, tmp_path: Path) -> None:
+    script = "\n".join(
+        [
+            "comp = [c['id'] for c in ae.get_items(comps=True) if c['name'] == 'sh010_comp'][0]",
+            "got = []",
+            f"outs = ae.render(comp_id=comp, output_dir={str(tmp_path)!r}, on_progress=got.append)",
+            "print('statuses', [p['status'] for p in got], len({p['render_id'] for p in got}))",
+            "busy = ae.events.host_busy()",
+            "get_app_version",
+            "b = busy.get(20)",
+            "print('busy', b['busy'], b['method'])",
+        ]
+    )
+    done = demo.aerpc("shell", stdin=script + "\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "!" not in out, out  # no error line (EventsUnavailable was one)
+    statuses = next(line for line in out.splitlines() if line.startswith("statuses "))
+    assert statuses.startswith("statuses ['queued', "), out
+    assert statuses.endswith("'done'] 1"), "every event of the one render, the trailing ones too"
+    assert "busy True get_app_version" in out
+    assert "aerpc shell: sh010_comp: " in done.stderr, "the progress line too"
+
+
 def test_the_commands_say_what_is_missing() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AERPC_")}
     for command in (["call", "get_app_version"], ["hosts"], ["shell"]):

@@ -208,6 +208,13 @@ def _aerpc(*args: str, env: dict[str, str] | None = None) -> StdioServerParamete
     )
 
 
+def _as_tool(ae: Ae, allow: str) -> StdioServerParameters:
+    """``aerpc mcp`` as a tool of ``ae``'s server, offering also the tools ``allow`` names."""
+    return _aerpc(
+        "mcp", "--url", ae.server.url, "--allow", allow, env={"AERPC_TOKEN": ae.server.token}
+    )
+
+
 def _launch_env(lines: queue.Queue[str], seen: list[str]) -> dict[str, str]:
     """After Effects' environment, from the ready file whose path ``aerpc mcp --serve``
     prints; every stderr line read so far goes to ``seen``."""
@@ -258,14 +265,7 @@ def _drain(lines: queue.Queue[str]) -> list[str]:
 @async_test
 async def test_aerpc_mcp_reaches_a_running_pipeline_as_a_tool(ae: Ae) -> None:
     with _stderr_lines() as (errlog, _lines):
-        params = _aerpc(
-            "mcp",
-            "--url",
-            ae.server.url,
-            "--allow",
-            "rename_item",
-            env={"AERPC_TOKEN": ae.server.token},
-        )
+        params = _as_tool(ae, "rename_item")
         async with (
             stdio_client(params, errlog=errlog) as streams,
             Client(_Streams(streams)) as client,
@@ -274,6 +274,34 @@ async def test_aerpc_mcp_reaches_a_running_pipeline_as_a_tool(ae: Ae) -> None:
             missing = await client.call_tool("rename_item", {"item_id": 999_999, "name": "x"})
     assert items.structured_content == {"items": ae.ae.get_items(folders=True)}
     assert missing.structured_content["error"]["name"] == "ItemNotFound"
+
+
+@async_test
+async def test_aerpc_mcp_allow_render_reports_its_progress_events(ae: Ae, tmp_path: Path) -> None:
+    comp = ae.comp_id("sh010_comp")
+    heard: list[tuple[float, float | None, str | None]] = []
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        heard.append((progress, total, message))
+
+    with _stderr_lines() as (errlog, _lines):
+        params = _as_tool(ae, "render")
+        async with (
+            stdio_client(params, errlog=errlog) as streams,
+            Client(_Streams(streams)) as client,
+        ):
+            result = await client.call_tool(
+                "render",
+                {"comp_id": comp, "output_dir": str(tmp_path)},
+                progress_callback=on_progress,
+            )
+    assert result.is_error is False, result
+    (output,) = result.structured_content["outputs"]
+    assert output["file_name"] == str(tmp_path / "sh010_comp_[#####].png")
+    messages = [m for _, _, m in heard]
+    assert "sh010_comp: done 100% (48/48 frames)" in messages, heard
+    values = [value for value, _, _ in heard]
+    assert values == sorted(values), "MCP progress only grows"
 
 
 class _Streams:

@@ -81,8 +81,9 @@ async def _started(impl: Gated, method: str) -> None:
     assert await asyncio.wait_for(impl.started.get(), WAIT) == method
 
 
-async def _raw_call(server: Server, message: Mapping[str, Any]) -> Any:
-    """One request from a tool on a bare websocket; the reply."""
+@contextlib.asynccontextmanager
+async def raw_tool(server: Server) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
+    """A tool's bare websocket to ``server``, after its hello."""
     async with aiohttp.ClientSession() as session, session.ws_connect(server.url) as ws:
         hello = {
             "token": server.token,
@@ -97,6 +98,12 @@ async def _raw_call(server: Server, message: Mapping[str, Any]) -> Any:
             ).decode()
         )
         assert "result" in orjson.loads(await ws.receive_str(timeout=WAIT))
+        yield ws
+
+
+async def _raw_call(server: Server, message: Mapping[str, Any]) -> Any:
+    """One request from a tool on a bare websocket; the reply."""
+    async with raw_tool(server) as ws:
         await ws.send_str(orjson.dumps({"jsonrpc": "2.0", **message}).decode())
         return orjson.loads(await ws.receive_str(timeout=WAIT))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +30,7 @@ from aerpc.aftereffects import (
 )
 from aerpc.runtime import ConnectionLost, HostBusy, HostStatus, Server
 from aerpc.runtime.events import Subscription
-from aerpc.testing.simulator import ServeProcess, SimulatedPanel, panel_env
+from aerpc.testing.simulator import REPO_ROOT, ServeProcess, SimulatedPanel, panel_env
 
 from .conftest import WAIT, Ae, needs_simulator, run_aerpc, sim_panel, start_panel
 
@@ -259,6 +260,42 @@ def test_render_on_progress_sync_and_async(ae: Ae, tmp_path: Path) -> None:
     asyncio.run(scenario())
     assert async_got, "no render_progress reached on_progress (async)"
     assert async_got[0]["render_id"] != got[0]["render_id"], "a new render, a new id"
+
+
+def test_without_plugplug_the_finish_comes_before_the_reply_and_nothing_waits(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ExtendScript cannot dispatch (``--no-plugplug``): the panel reports the call's start and
+    end itself, the end before its reply, so ``render`` returns without waiting."""
+    server = Server(port=0, contract=CONTRACT, relay=True)
+    server.start()
+    try:
+        args = ["--no-launched", "--sim-project", "demo", "--work-dir", str(tmp_path / "ae")]
+        with SimulatedPanel(
+            [*args, "--no-plugplug"],
+            panel_env(server.launch_env()),
+            cwd=REPO_ROOT,
+            timeout=WAIT,
+            name="no-plugplug-panel",
+        ):
+            server.wait_for_host(timeout=WAIT)
+            client = AfterEffects(server.host).with_timeout(WAIT)
+            comp = next(c["id"] for c in client.get_items(comps=True) if c["name"] == "sh010_comp")
+            got: list[RenderProgress] = []
+            with (
+                client.events.render_finished() as finished,
+                caplog.at_level(logging.DEBUG, logger="aerpc.events"),
+            ):
+                out = str(tmp_path / "out")
+                client.render(comp_id=comp, output_dir=out, on_progress=got.append)
+                done = finished.get_nowait()  # already there when the call returned
+    finally:
+        server.stop()
+    assert done is not None, "the panel's render_finished came before the reply"
+    assert done["ok"] is True
+    assert [p["status"] for p in got] == ["rendering"], "the panel's own start event"
+    decided = [r.getMessage() for r in caplog.records if "the call returned" in r.getMessage()]
+    assert decided == ["render_progress: the call returned; nothing to wait for, not waiting"]
 
 
 # -- MCP: progress notifications and cancel ---------------------------------------------------

@@ -32,6 +32,7 @@ from aerpc.runtime import CallOptions, HostChannel
 from aerpc.runtime.contract import DEFAULT_TIMEOUT_MS, Contract
 from aerpc.runtime.events import (
     CallProgress,
+    EventSource,
     EventsUnavailable,
     event_source,
     progress_events,
@@ -81,6 +82,13 @@ class WithProgress:
         self._events = progress_events(contract.document)
         self.detail: str | None = None  # the running call's last progress event, as a line
         self._lock = threading.Lock()  # the hook is called from the ticker and from events
+
+    @property
+    def events(self) -> EventSource | None:
+        """The wrapped channel's host events (so ``ae.events`` and ``on_progress`` work through
+        this wrapper), or None when it carries none."""
+        source = getattr(self.channel, "events", None)
+        return source if isinstance(source, EventSource) else None
 
     def _report(self, progress: Progress) -> None:
         with self._lock:

@@ -35,6 +35,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar, cast, runtime_checkab
 from .validation import Validator, where
 
 __all__ = [
+    "CAPABILITIES",
     "EVENT_METHOD",
     "FINISH_EVENT",
     "CallProgress",
@@ -54,11 +55,16 @@ __all__ = [
 EVENT_METHOD: Final = "aerpc.event"
 """The reserved notification method that carries one host event."""
 
+CAPABILITIES: Final = "capabilities"
+"""The key of an ``aerpc.event`` that announces what the host can send instead of an event:
+``{"capabilities": {"extendscript_events": bool}}`` (docs/wire-extensions.md)."""
+
 FINISH_EVENT: Final = "render_finished"
 """The event that closes its ``render_id``: nothing of that id is delivered after it."""
 
 LINGER: Final = 2.0
-"""Seconds :class:`CallProgress` waits, once its call returned, for the call's finish event."""
+"""Seconds :class:`CallProgress` waits at most, once its call returned, for the finish of a
+render whose progress it saw."""
 
 DEFAULT_QUEUE: Final = 256
 """Events a subscription holds for a slow reader before it drops the oldest."""
@@ -262,9 +268,14 @@ class EventStats:
 class EventHub:
     """Checks each host event and hands it to the subscriptions of its name (module doc)."""
 
-    def __init__(self, catalog: EventCatalog) -> None:
+    def __init__(self, catalog: EventCatalog, *, count_gaps: bool = True) -> None:
         self.catalog: Final = catalog
         self.stats: Final = EventStats()
+        self.count_gaps: Final = count_gaps
+        """Whether a gap in ``seq`` counts as missed (not where a filter leaves gaps)."""
+        self.extendscript_events: bool | None = None
+        """Whether the host said its ExtendScript can dispatch events (a capabilities
+        announcement); None until it says, and again once it goes."""
         self._lock = threading.Lock()
         self._subscriptions: dict[str, list[Subscription[Any]]] = {}
         self._last_seq: dict[str, int] = {}
@@ -299,7 +310,10 @@ class EventHub:
 
     def receive(self, params: object) -> bool:
         """Take the params of one ``aerpc.event`` notification; True when it was delivered
-        (to every subscriber of its name, possibly none), False when it was dropped."""
+        (to every subscriber of its name, possibly none) or was a capabilities announcement,
+        False when it was dropped."""
+        if isinstance(params, dict) and CAPABILITIES in params and "event" not in params:
+            return self._announced(params[CAPABILITIES])
         envelope = _envelope(params)
         if envelope is None:
             self.stats.invalid += 1
@@ -336,6 +350,15 @@ class EventHub:
             subscription._push(payload)
         return True
 
+    def _announced(self, capabilities: object) -> bool:
+        said = capabilities.get("extendscript_events") if isinstance(capabilities, dict) else None
+        if not isinstance(said, bool):
+            self.stats.invalid += 1
+            log.warning("dropped a malformed capabilities announcement: %s", _short(capabilities))
+            return False
+        self.extendscript_events = said
+        return True
+
     def _in_order(self, stream: str, seq: int) -> bool:
         """Under the lock: whether ``seq`` is new on its stream (a resend or a late one is not)."""
         last = self._last_seq.get(stream, 0)
@@ -343,7 +366,8 @@ class EventHub:
             self.stats.duplicates += 1
             log.debug("dropped event #%d of %s: already seen (last #%d)", seq, stream, last)
             return False
-        self.stats.missed += seq - last - 1
+        if self.count_gaps:
+            self.stats.missed += seq - last - 1
         self._last_seq.pop(stream, None)
         self._last_seq[stream] = seq
         while len(self._last_seq) > _REMEMBERED:
@@ -355,6 +379,7 @@ class EventHub:
         with self._lock:
             ending = [s for group in self._subscriptions.values() for s in group]
             self._subscriptions.clear()
+            self.extendscript_events = None
         for subscription in ending:
             subscription._end()
 
@@ -382,9 +407,17 @@ def _short(value: object, limit: int = 200) -> str:
 
 class CallProgress:
     """A call's ``on_progress``: ``callback`` gets each ``name`` event while the call runs, and
-    once it returned, those still on their way, until the :data:`FINISH_EVENT` (at most
-    ``linger`` seconds). The panel may forward the events a script made while it ran only
-    after the script's reply, so a call's own progress can trail its return.
+    once it returned, those still on their way, up to the :data:`FINISH_EVENT` of each render
+    whose progress it saw (at most ``linger`` seconds). The panel may forward the events a
+    script made while it ran only after the script's reply, so a call's own progress can trail
+    its return.
+
+    It waits after the return only when that is warranted (:meth:`_warranted`): a render's
+    progress arrived and its finish did not yet; or none arrived, and the host did not announce
+    that its ExtendScript cannot dispatch events (``extendscript_events`` of the source: True,
+    or None for a host that does not announce). Otherwise the call ends at once: every render
+    seen finished before the reply, or the host said no events come from ExtendScript.
+    :attr:`waited` says which it was (logged at DEBUG on ``aerpc.events`` too).
 
     ``with CallProgress(...):`` around a blocking call, ``async with`` around an awaited one.
     """
@@ -397,12 +430,79 @@ class CallProgress:
         *,
         linger: float = LINGER,
     ) -> None:
-        self._progress = source.subscribe(name, callback=callback)
+        self.name: Final = name
+        self.linger = linger
+        self.waited: bool | None = None
+        """After the call: whether it waited for a finish (None: not decided yet)."""
+        self._callback = callback
+        self._source = source
+        self._seen = False  # a progress event of a render arrived
+        self._finishes = 0  # finish events received
+        self._settled = threading.Condition()
+        self._unfinished: set[str] = set()  # render ids whose progress came, and no finish yet
+        self._finished: deque[str] = deque(maxlen=_REMEMBERED)
+        self._progress = source.subscribe(name, callback=self._heard_progress)
         try:
-            self._finish: Subscription[Any] | None = source.subscribe(FINISH_EVENT)
+            self._finish: Subscription[Any] | None = source.subscribe(
+                FINISH_EVENT, callback=self._heard_finish
+            )
         except ValueError:  # the schema has no finish event: nothing to wait for
             self._finish = None
-        self.linger = linger
+
+    def _heard_progress(self, payload: Mapping[str, Any]) -> None:
+        render_id = payload.get("render_id")
+        if isinstance(render_id, str):
+            with self._settled:
+                self._seen = True
+                if render_id not in self._finished:
+                    self._unfinished.add(render_id)
+        self._callback(payload)
+
+    def _heard_finish(self, payload: Mapping[str, Any]) -> None:
+        render_id = payload.get("render_id")
+        if isinstance(render_id, str):
+            with self._settled:
+                self._finishes += 1
+                self._finished.append(render_id)
+                self._unfinished.discard(render_id)
+                self._settled.notify_all()
+
+    def _warranted(self) -> bool:
+        """Whether to wait after the reply; decides (and logs) :attr:`waited`."""
+        with self._settled:
+            pending = sorted(self._unfinished)
+            seen = self._seen
+        said = getattr(self._source, "extendscript_events", None)
+        if self._finish is None:
+            why = None
+        elif pending:
+            why = "the render(s) " + ", ".join(pending)
+        elif not seen and said is not False:
+            why = "events trailing the reply (the host " + (
+                "can dispatch from ExtendScript)" if said else "did not say whether it can)"
+            )
+        else:
+            why = None
+        self.waited = why is not None
+        if why is not None:
+            log.debug(
+                "%s: the call returned; waiting up to %s s for %s of %s",
+                self.name,
+                self.linger,
+                FINISH_EVENT,
+                why,
+            )
+        else:
+            log.debug("%s: the call returned; nothing to wait for, not waiting", self.name)
+        return self.waited
+
+    def _settle(self, timeout: float) -> bool:
+        """Block until every render seen has finished and a finish came, at most ``timeout``
+        seconds."""
+        with self._settled:
+            return self._settled.wait_for(
+                lambda: not self._unfinished and self._finishes > 0, timeout
+            )
 
     def close(self) -> None:
         self._progress.close()
@@ -416,8 +516,8 @@ class CallProgress:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            if kind is None and self._finish is not None:
-                self._finish.get(self.linger)
+            if kind is None and self._warranted():
+                self._settle(self.linger)
         finally:
             self.close()
 
@@ -428,10 +528,8 @@ class CallProgress:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            if kind is None and self._finish is not None:
-                with contextlib.suppress(TimeoutError, StopAsyncIteration):
-                    async with asyncio.timeout(self.linger):
-                        await anext(self._finish)
+            if kind is None and self._warranted():
+                await asyncio.to_thread(self._settle, self.linger)
         finally:
             self.close()
 

@@ -29,9 +29,11 @@ also subscribes the tool to ``aerpc.host`` notifications: ``{"event": "connected
 "disconnected", "host": {...}}``).
 
 Host events: a tool's ``aerpc.events`` notification (``{"subscribe": true}``; ``false`` stops)
-makes the relay forward it every host event the server's hub delivers, as the same
+makes the relay forward it the host events the server's hub delivers, as the same
 ``aerpc.event`` notification, and the host's comings and goings as ``aerpc.host`` notifications
-(so its subscriptions end when the host goes), as with ``watch``.
+(so its subscriptions end when the host goes), as with ``watch``. ``"names": [...]`` limits the
+events to those names (each subscribe replaces the tool's list); without it, every event. The
+host's capabilities announcement goes to every listening tool, and on subscribing, the last one.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from .errors import (
     ResultValidationError,
     RpcTimeout,
 )
-from .events import EVENT_METHOD
+from .events import CAPABILITIES, EVENT_METHOD
 from .host import Host
 from .inflight import Run
 from .paths import PathPolicy
@@ -79,7 +81,8 @@ log = logging.getLogger("aerpc")
 HOSTS_METHOD: Final = "aerpc.hosts"
 HOST_EVENT: Final = "aerpc.host"
 EVENTS_NOTIFICATION: Final = "aerpc.events"
-"""From a tool: ``{"subscribe": bool}``, whether it wants the host's events forwarded."""
+"""From a tool: ``{"subscribe": bool, "names"?: [str]}``, whether it wants the host's events
+forwarded, and which (all without ``names``)."""
 RELAYED_ERROR: Final = -32020
 """The code of a local error of the server's host connection, sent back to a tool."""
 
@@ -147,7 +150,8 @@ class Relay:
         self.enabled = enabled
         self._callers: dict[tuple[ToolLink, Id | None], Caller] = {}  # of the calls running
         self._watchers: set[ToolLink] = set()
-        self._listeners: set[ToolLink] = set()  # the tools the host's events go to
+        # the tools the host's events go to, with the names each wants (None: all)
+        self._listeners: dict[ToolLink, frozenset[str] | None] = {}
         self._relayed: dict[ToolLink, set[asyncio.Task[None]]] = {}  # by tool, while they run
         self._current: dict[str, Any] | None = None  # the connected host's entry
         self._unforward: Callable[[], None] | None = None  # while tools listen
@@ -242,12 +246,16 @@ class Relay:
         if isinstance(params, dict) and params.get("subscribe") is False:
             self._stop_listening(link)
         else:
-            self._listeners.add(link)
+            self._listeners[link] = _wanted_names(params)
             if self._unforward is None:
                 self._unforward = self.host.add_event_forwarder(self._forward_event)
+            said = self.host.events.extendscript_events
+            if said is not None:  # what the host announced before this tool listened
+                capabilities = {CAPABILITIES: {"extendscript_events": said}}
+                link.send(encode_notification(EVENT_METHOD, capabilities))
 
     def _stop_listening(self, link: ToolLink) -> None:
-        self._listeners.discard(link)
+        self._listeners.pop(link, None)
         if not self._listeners and self._unforward is not None:
             self._unforward()
             self._unforward = None
@@ -255,8 +263,16 @@ class Relay:
     def _forward_event(self, params: Any) -> None:
         if not self._listeners:
             return
+        name = params.get("event") if isinstance(params, dict) else None
+        links = [
+            link
+            for link, names in self._listeners.items()
+            if names is None or name in names or name is None  # None: capabilities, for all
+        ]
+        if not links:
+            return
         data = encode_notification(EVENT_METHOD, dict(params))
-        for link in list(self._listeners):
+        for link in links:
             link.send(data)
 
     def cancel(self, link: ToolLink, id: Id) -> None:
@@ -292,8 +308,16 @@ class Relay:
 
     def _notify(self, event: str, entry: dict[str, Any]) -> None:
         data = encode_notification(HOST_EVENT, {"event": event, "host": entry})
-        for link in self._watchers | self._listeners:
+        for link in self._watchers | self._listeners.keys():
             link.send(data)
+
+
+def _wanted_names(params: Any) -> frozenset[str] | None:
+    """The event names a subscribe asks for: its ``names`` (strings only), None for all."""
+    names = params.get("names") if isinstance(params, dict) else None
+    if not isinstance(names, list):
+        return None
+    return frozenset(n for n in names if isinstance(n, str))
 
 
 def _caller_of(link: ToolLink) -> Caller:

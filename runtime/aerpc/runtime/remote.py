@@ -22,9 +22,10 @@ and token. A host list asked with ``watch=True`` is watched again after such a r
 (connects and disconnects in the gap are not reported).
 
 Host events: ``RemoteHost.events`` is an :class:`~aerpc.runtime.events.EventHub` like the
-server's; the first subscription asks the server to forward the host's events
-(:data:`~aerpc.runtime.relay.EVENTS_NOTIFICATION`), and every subscription ends when the host
-goes away or the connection to the server drops (subscribe again after a reconnect).
+server's; a subscription to a new name asks the server to forward the events of the names
+subscribed so far (:data:`~aerpc.runtime.relay.EVENTS_NOTIFICATION` with ``names``), and
+every subscription ends when the host goes away or the connection to the server drops
+(subscribe again after a reconnect).
 """
 
 from __future__ import annotations
@@ -90,12 +91,22 @@ class _RemoteHostPeer(ToolPeer):
 
 
 class _ToolEvents(EventHub):
-    """A tool's hub: its first subscription asks the server to forward the host's events."""
+    """A tool's hub: a subscription to a name not asked for yet asks the server to forward the
+    events of every name subscribed so far (their union)."""
 
     def __init__(self, remote: RemoteHost, catalog: EventCatalog) -> None:
-        super().__init__(catalog)
+        super().__init__(catalog, count_gaps=False)  # the names filtered out leave gaps
         self._remote = remote
-        self.asked = False  # the server was asked to forward (since the last connect)
+        self.names: set[str] = set()  # the names the server is asked to forward
+
+    @property
+    def asked(self) -> bool:
+        """Whether the server is to forward events (asked again at each connect)."""
+        return bool(self.names)
+
+    def request(self) -> dict[str, Any]:
+        """The params of the subscribe notification: the names wanted."""
+        return {"subscribe": True, "names": sorted(self.names)}
 
     def subscribe(
         self,
@@ -105,8 +116,8 @@ class _ToolEvents(EventHub):
         callback: Callable[[Any], object] | None = None,
     ) -> Subscription[Any]:
         subscription = super().subscribe(name, maxsize=maxsize, callback=callback)
-        if not self.asked:
-            self.asked = True
+        if name not in self.names:
+            self.names.add(name)
             self._remote._ask_events()
         return subscription
 
@@ -134,7 +145,8 @@ class RemoteHost:
             url, token, contract=self.contract, role="tool", hello_timeout=hello_timeout
         )
         self._client.on_host_event = on_host_event
-        self.events: EventHub = _ToolEvents(self, EventCatalog.from_document(contract.document))
+        self._events = _ToolEvents(self, EventCatalog.from_document(contract.document))
+        self.events: EventHub = self._events
         """The host's events, forwarded by the server (module doc)."""
         self._client.events = self.events
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -167,7 +179,7 @@ class RemoteHost:
         self._loop = asyncio.get_running_loop()
         self._open = True
         if self._events_asked():
-            self._client.notify(EVENTS_NOTIFICATION, {"subscribe": True})
+            self._client.notify(EVENTS_NOTIFICATION, self._events.request())
 
     async def close(self) -> None:
         self._open = False
@@ -175,7 +187,7 @@ class RemoteHost:
         self.events.host_gone()
 
     def _events_asked(self) -> bool:
-        return isinstance(self.events, _ToolEvents) and self.events.asked
+        return self._events.asked
 
     def _ask_events(self) -> None:
         """Ask the server for the host's events: now on the tool's loop thread, else queued
@@ -186,10 +198,12 @@ class RemoteHost:
         if self._thread is None or threading.current_thread() is self._thread:
             with contextlib.suppress(RuntimeError):
                 if asyncio.get_running_loop() is loop:
-                    self._client.notify(EVENTS_NOTIFICATION, {"subscribe": True})
+                    self._client.notify(EVENTS_NOTIFICATION, self._events.request())
                     return
         with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to ask
-            loop.call_soon_threadsafe(self._client.notify, EVENTS_NOTIFICATION, {"subscribe": True})
+            loop.call_soon_threadsafe(
+                self._client.notify, EVENTS_NOTIFICATION, self._events.request()
+            )
 
     async def wait_closed(self) -> int | None:
         """Wait until the server closes the tool's socket; returns the close code."""
@@ -210,7 +224,7 @@ class RemoteHost:
                 async with asyncio.timeout(self.hello_timeout):
                     await self._client.connect()
                     if self._events_asked():
-                        self._client.notify(EVENTS_NOTIFICATION, {"subscribe": True})
+                        self._client.notify(EVENTS_NOTIFICATION, self._events.request())
                     if self._watching:
                         await self._client.call(
                             HOSTS_METHOD, {"watch": True}, timeout=self.hello_timeout
