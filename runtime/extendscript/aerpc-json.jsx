@@ -61,6 +61,13 @@ __aerpc.json = (function () {
     // Each pass is a fixed cost per call in an interpreter, so there are few: the scalars are
     // read by the folds themselves, not by a pass of their own. (An engine that wrote an unset
     // group of "$1$2" as anything but "" would only leave more texts to the exact parser.)
+    // Texts shorter than EVAL_FROM characters are read by the exact parser, longer ones by the
+    // fast path below. eval compiles its text each time (every request carries its own id, so
+    // no engine cache helps): measured with bench/jsx-parse-sizes.js, the exact parser is the
+    // faster below about 1,500 characters under an interpreter (V8 --jitless: 7 against 20 µs
+    // for a small request) and up to texts of 50,000 characters and more with V8's JIT (the
+    // node stand-in), eval above them under an interpreter (1.4x on a 13 kB text).
+    var EVAL_FROM = 2048;
     var FOLDS = 32;
     var NOT_FAST = /[\u0001\u0002]|__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])/;
     var STRING_TOKENS = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/g;
@@ -130,9 +137,16 @@ __aerpc.json = (function () {
         return -1;
     }
 
-    // A JSON text's value: by the fast path when the text is proven to be JSON, else exactly
-    // (and with the position of the first error) by the parser below.
+    // A JSON text's value. Texts of EVAL_FROM characters and more take the fast path, the
+    // others the exact parser (see EVAL_FROM).
     function parse(source) {
+        var text = typeof source === "string" ? source : String(source);
+        return text.length >= EVAL_FROM ? parseFast(text) : parseExactly(text);
+    }
+
+    // A JSON text's value by the fast path when the text is proven to be JSON, else exactly
+    // (and with the position of the first error) by the parser below.
+    function parseFast(source) {
         var text = typeof source === "string" ? source : String(source);
         var proven = false;
         var plain = false;
@@ -145,287 +159,296 @@ __aerpc.json = (function () {
         return proven ? evaluate(text, plain) : parseExactly(text);
     }
 
-    function parseExactly(text) {
-        var at = 0;
-        var len = text.length;
+    // The exact parser's state: the text and the position read up to, kept by the codec (one
+    // parse at a time; nothing a parse calls parses) so that a parse creates no closures (each
+    // a cost per call in an interpreter).
+    var src = "";
+    var pos = 0;
+    var srcLen = 0;
 
-        function fail(message) {
-            throw ParseFailure(message, at);
+    function fail(message) {
+        throw ParseFailure(message, pos);
+    }
+
+    // Valid JSON this codec cannot represent: the caller gets -32602, not a parse error.
+    function unsupported(message) {
+        var error = ParseFailure(message, pos);
+        error.unsupported = true;
+        throw error;
+    }
+
+    // Skips whitespace; the code of the next character (NaN at the end of the text).
+    function skipWhite() {
+        var c = src.charCodeAt(pos);
+        while (c === 32 || c === 9 || c === 10 || c === 13) {
+            pos += 1;
+            c = src.charCodeAt(pos);
         }
+        return c;
+    }
 
-        // Valid JSON this codec cannot represent: the caller gets -32602, not a parse error.
-        function unsupported(message) {
-            var error = ParseFailure(message, at);
-            error.unsupported = true;
-            throw error;
-        }
-
-        // Skips whitespace; the code of the next character (NaN at the end of the text).
-        function skipWhite() {
-            var c = text.charCodeAt(at);
-            while (c === 32 || c === 9 || c === 10 || c === 13) {
-                at += 1;
-                c = text.charCodeAt(at);
-            }
-            return c;
-        }
-
-        // The string that starts at the quote at `at`. Most strings hold no escape: the closing
-        // quote and the check of what lies between are native string and RegExp calls, not a
-        // loop over characters in script (the slow part in an interpreter like ExtendScript).
-        function parseString() {
-            var end = text.indexOf("\"", at + 1);
-            var body;
-            var parts;
-            var start;
-            var c;
-            var code;
-            var digit;
-            var k;
-            if (end > at) {
-                body = text.substring(at + 1, end);
-                if (!STRING_SPECIAL.test(body)) {
-                    at = end + 1;
-                    return body;
-                }
-            }
-            parts = [];
-            at += 1;
-            start = at;
-            for (;;) {
-                if (at >= len) {
-                    fail("unterminated string");
-                }
-                c = text.charCodeAt(at);
-                if (c === 34) {
-                    if (at > start) {
-                        parts[parts.length] = text.substring(start, at);
-                    }
-                    at += 1;
-                    return parts.length === 1 ? parts[0] : parts.join("");
-                }
-                if (c === 92) {
-                    if (at > start) {
-                        parts[parts.length] = text.substring(start, at);
-                    }
-                    at += 1;
-                    if (at >= len) {
-                        fail("unterminated escape");
-                    }
-                    c = text.charCodeAt(at);
-                    if (c === 117) {
-                        code = 0;
-                        for (k = 1; k <= 4; k += 1) {
-                            digit = at + k < len ? hexValue(text.charCodeAt(at + k)) : -1;
-                            if (digit < 0) {
-                                fail("bad \\u escape");
-                            }
-                            code = code * 16 + digit;
-                        }
-                        parts[parts.length] = String.fromCharCode(code);
-                        at += 4;
-                    } else if (c < 128 && UNESCAPES[c] !== undefined) {
-                        parts[parts.length] = UNESCAPES[c];
-                    } else {
-                        fail("bad escape");
-                    }
-                    at += 1;
-                    start = at;
-                } else if (c < 32) {
-                    fail("unescaped control character in string");
-                } else {
-                    at += 1;
-                }
+    // The string that starts at the quote at `pos`. Most strings hold no escape: the closing
+    // quote and the check of what lies between are native string and RegExp calls, not a
+    // loop over characters in script (the slow part in an interpreter like ExtendScript).
+    function parseString() {
+        var end = src.indexOf("\"", pos + 1);
+        var body;
+        var parts;
+        var start;
+        var c;
+        var code;
+        var digit;
+        var k;
+        if (end > pos) {
+            body = src.substring(pos + 1, end);
+            if (!STRING_SPECIAL.test(body)) {
+                pos = end + 1;
+                return body;
             }
         }
-
-        // A number. Integers of up to 15 digits (ids, indices, counts: exact in a double) are
-        // added up as the digits are read; any other number is its text converted by unary +
-        // (Number(text), without looking up the global name).
-        function parseNumber() {
-            var start = at;
-            var negative = false;
-            var value = 0;
-            var digits = 0;
-            var c = text.charCodeAt(at);
-            if (c === 45) {
-                negative = true;
-                at += 1;
-                c = text.charCodeAt(at);
+        parts = [];
+        pos += 1;
+        start = pos;
+        for (;;) {
+            if (pos >= srcLen) {
+                fail("unterminated string");
             }
-            if (c === 48) {
-                at += 1;
-                c = text.charCodeAt(at);
-            } else if (c >= 49 && c <= 57) {
-                do {
-                    value = value * 10 + (c - 48);
-                    digits += 1;
-                    at += 1;
-                    c = text.charCodeAt(at);
-                } while (c >= 48 && c <= 57);
-            } else {
-                fail("bad number");
-            }
-            if (c !== 46 && c !== 101 && c !== 69) {
-                if (digits <= 15) {
-                    return negative ? -value : value;
-                }
-                return +text.substring(start, at);
-            }
-            if (c === 46) {
-                at += 1;
-                skipDigits();
-                c = text.charCodeAt(at);
-            }
-            if (c === 101 || c === 69) {
-                at += 1;
-                c = text.charCodeAt(at);
-                if (c === 43 || c === 45) {
-                    at += 1;
-                }
-                skipDigits();
-            }
-            return +text.substring(start, at);
-        }
-
-        function skipDigits() {
-            var begin = at;
-            var c = text.charCodeAt(at);
-            while (c >= 48 && c <= 57) {
-                at += 1;
-                c = text.charCodeAt(at);
-            }
-            if (at === begin) {
-                fail("expected a digit");
-            }
-        }
-
-        // The value at `at`, whose first character (c) is not whitespace.
-        function parseValue(c, depth) {
+            c = src.charCodeAt(pos);
             if (c === 34) {
-                return parseString();
+                if (pos > start) {
+                    parts[parts.length] = src.substring(start, pos);
+                }
+                pos += 1;
+                return parts.length === 1 ? parts[0] : parts.join("");
             }
-            if (c === 123) {
-                return parseObject(depth);
+            if (c === 92) {
+                if (pos > start) {
+                    parts[parts.length] = src.substring(start, pos);
+                }
+                pos += 1;
+                if (pos >= srcLen) {
+                    fail("unterminated escape");
+                }
+                c = src.charCodeAt(pos);
+                if (c === 117) {
+                    code = 0;
+                    for (k = 1; k <= 4; k += 1) {
+                        digit = pos + k < srcLen ? hexValue(src.charCodeAt(pos + k)) : -1;
+                        if (digit < 0) {
+                            fail("bad \\u escape");
+                        }
+                        code = code * 16 + digit;
+                    }
+                    parts[parts.length] = String.fromCharCode(code);
+                    pos += 4;
+                } else if (c < 128 && UNESCAPES[c] !== undefined) {
+                    parts[parts.length] = UNESCAPES[c];
+                } else {
+                    fail("bad escape");
+                }
+                pos += 1;
+                start = pos;
+            } else if (c < 32) {
+                fail("unescaped control character in string");
+            } else {
+                pos += 1;
             }
-            if (c === 91) {
-                return parseArray(depth);
-            }
-            if (c === 45 || (c >= 48 && c <= 57)) {
-                return parseNumber();
-            }
-            if (c === 116 && text.substring(at, at + 4) === "true") {
-                at += 4;
-                return true;
-            }
-            if (c === 102 && text.substring(at, at + 5) === "false") {
-                at += 5;
-                return false;
-            }
-            if (c === 110 && text.substring(at, at + 4) === "null") {
-                at += 4;
-                return null;
-            }
-            if (at >= len) {
-                fail("unexpected end of input");
-            }
-            fail("unexpected character");
-            return undefined;
         }
+    }
 
-        function parseObject(depth) {
-            var result = {};
-            var key;
-            var c;
-            if (depth >= MAX_DEPTH) {
-                fail("nested too deeply");
+    // A number. Integers of up to 15 digits (ids, indices, counts: exact in a double) are
+    // added up as the digits are read; any other number is its src converted by unary +
+    // (Number(src), without looking up the global name).
+    function parseNumber() {
+        var start = pos;
+        var negative = false;
+        var value = 0;
+        var digits = 0;
+        var c = src.charCodeAt(pos);
+        if (c === 45) {
+            negative = true;
+            pos += 1;
+            c = src.charCodeAt(pos);
+        }
+        if (c === 48) {
+            pos += 1;
+            c = src.charCodeAt(pos);
+        } else if (c >= 49 && c <= 57) {
+            do {
+                value = value * 10 + (c - 48);
+                digits += 1;
+                pos += 1;
+                c = src.charCodeAt(pos);
+            } while (c >= 48 && c <= 57);
+        } else {
+            fail("bad number");
+        }
+        if (c !== 46 && c !== 101 && c !== 69) {
+            if (digits <= 15) {
+                return negative ? -value : value;
             }
-            at += 1;
-            c = skipWhite();
-            if (c === 125) {
-                at += 1;
-                return result;
+            return +src.substring(start, pos);
+        }
+        if (c === 46) {
+            pos += 1;
+            skipDigits();
+            c = src.charCodeAt(pos);
+        }
+        if (c === 101 || c === 69) {
+            pos += 1;
+            c = src.charCodeAt(pos);
+            if (c === 43 || c === 45) {
+                pos += 1;
             }
-            for (;;) {
-                if (c !== 34) {
-                    fail("expected a string key");
-                }
-                key = parseString();
-                if (key === "__proto__") {
-                    unsupported("the key __proto__ cannot be an own property in ExtendScript");
-                }
-                c = text.charCodeAt(at);
+            skipDigits();
+        }
+        return +src.substring(start, pos);
+    }
+
+    function skipDigits() {
+        var begin = pos;
+        var c = src.charCodeAt(pos);
+        while (c >= 48 && c <= 57) {
+            pos += 1;
+            c = src.charCodeAt(pos);
+        }
+        if (pos === begin) {
+            fail("expected a digit");
+        }
+    }
+
+    // The value at `pos`, whose first character (c) is not whitespace.
+    function parseValue(c, depth) {
+        if (c === 34) {
+            return parseString();
+        }
+        if (c === 123) {
+            return parseObject(depth);
+        }
+        if (c === 91) {
+            return parseArray(depth);
+        }
+        if (c === 45 || (c >= 48 && c <= 57)) {
+            return parseNumber();
+        }
+        if (c === 116 && src.substring(pos, pos + 4) === "true") {
+            pos += 4;
+            return true;
+        }
+        if (c === 102 && src.substring(pos, pos + 5) === "false") {
+            pos += 5;
+            return false;
+        }
+        if (c === 110 && src.substring(pos, pos + 4) === "null") {
+            pos += 4;
+            return null;
+        }
+        if (pos >= srcLen) {
+            fail("unexpected end of input");
+        }
+        fail("unexpected character");
+        return undefined;
+    }
+
+    function parseObject(depth) {
+        var result = {};
+        var key;
+        var c;
+        if (depth >= MAX_DEPTH) {
+            fail("nested too deeply");
+        }
+        pos += 1;
+        c = skipWhite();
+        if (c === 125) {
+            pos += 1;
+            return result;
+        }
+        for (;;) {
+            if (c !== 34) {
+                fail("expected a string key");
+            }
+            key = parseString();
+            if (key === "__proto__") {
+                unsupported("the key __proto__ cannot be an own property in ExtendScript");
+            }
+            c = src.charCodeAt(pos);
+            if (c !== 58) {
+                c = skipWhite();
                 if (c !== 58) {
-                    c = skipWhite();
-                    if (c !== 58) {
-                        fail("expected ':'");
-                    }
+                    fail("expected ':'");
                 }
-                at += 1;
-                c = text.charCodeAt(at);
+            }
+            pos += 1;
+            c = src.charCodeAt(pos);
+            if (c <= 32) {
+                c = skipWhite();
+            }
+            result[key] = parseValue(c, depth + 1);
+            c = src.charCodeAt(pos);
+            if (c <= 32) {
+                c = skipWhite();
+            }
+            if (c === 44) {
+                pos += 1;
+                c = src.charCodeAt(pos);
                 if (c <= 32) {
                     c = skipWhite();
                 }
-                result[key] = parseValue(c, depth + 1);
-                c = text.charCodeAt(at);
-                if (c <= 32) {
-                    c = skipWhite();
-                }
-                if (c === 44) {
-                    at += 1;
-                    c = text.charCodeAt(at);
-                    if (c <= 32) {
-                        c = skipWhite();
-                    }
-                } else if (c === 125) {
-                    at += 1;
-                    return result;
-                } else {
-                    fail("expected ',' or '}'");
-                }
-            }
-        }
-
-        function parseArray(depth) {
-            var result = [];
-            var n = 0;
-            var c;
-            if (depth >= MAX_DEPTH) {
-                fail("nested too deeply");
-            }
-            at += 1;
-            c = skipWhite();
-            if (c === 93) {
-                at += 1;
+            } else if (c === 125) {
+                pos += 1;
                 return result;
+            } else {
+                fail("expected ',' or '}'");
             }
-            for (;;) {
-                result[n] = parseValue(c, depth + 1);
-                n += 1;
-                c = text.charCodeAt(at);
+        }
+    }
+
+    function parseArray(depth) {
+        var result = [];
+        var n = 0;
+        var c;
+        if (depth >= MAX_DEPTH) {
+            fail("nested too deeply");
+        }
+        pos += 1;
+        c = skipWhite();
+        if (c === 93) {
+            pos += 1;
+            return result;
+        }
+        for (;;) {
+            result[n] = parseValue(c, depth + 1);
+            n += 1;
+            c = src.charCodeAt(pos);
+            if (c <= 32) {
+                c = skipWhite();
+            }
+            if (c === 44) {
+                pos += 1;
+                c = src.charCodeAt(pos);
                 if (c <= 32) {
                     c = skipWhite();
                 }
-                if (c === 44) {
-                    at += 1;
-                    c = text.charCodeAt(at);
-                    if (c <= 32) {
-                        c = skipWhite();
-                    }
-                } else if (c === 93) {
-                    at += 1;
-                    return result;
-                } else {
-                    fail("expected ',' or ']'");
-                }
+            } else if (c === 93) {
+                pos += 1;
+                return result;
+            } else {
+                fail("expected ',' or ']'");
             }
         }
+    }
 
-        var value = parseValue(skipWhite(), 0);
+    function parseExactly(text) {
+        var value;
+        src = text;
+        pos = 0;
+        srcLen = text.length;
+        value = parseValue(skipWhite(), 0);
         skipWhite();
-        if (at < len) {
+        if (pos < srcLen) {
             fail("unexpected text after the value");
         }
+        src = "";
         return value;
     }
 
@@ -742,7 +765,7 @@ __aerpc.json = (function () {
         return n === 1 ? out[0] : out.join("");
     }
 
-    // provenJson and parseExactly: the two halves of parse, for the tests.
+    // provenJson, parseFast and parseExactly: the halves of parse, for the tests and benches.
     return {parse: parse, stringify: stringify, quote: quote, provenJson: provenJson,
-        parseExactly: parseExactly};
+        parseFast: parseFast, parseExactly: parseExactly, EVAL_FROM: EVAL_FROM};
 }());

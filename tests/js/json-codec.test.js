@@ -26,6 +26,27 @@ vm.runInContext("var __echo_calls = 0; function __testEcho(params) { __echo_call
 const codec = vm.runInContext("__aerpc.json", context);
 const touched = () => vm.runInContext("__touched", context);
 
+// parse takes the fast path (proof, then the engine's parser) only for texts of EVAL_FROM
+// characters and more; parseBoth reads text with parse and with the fast path forced
+// (parseFast), asserts they agree (the same value, or the same error), and gives parse's outcome.
+function parseBoth(text) {
+  const outcomes = [codec.parse, codec.parseFast].map((fn) => {
+    try {
+      return { value: fn(text), error: null };
+    } catch (error) {
+      return { value: undefined, error: error };
+    }
+  });
+  const [parsed, fast] = outcomes;
+  if (parsed.error !== null || fast.error !== null) {
+    assert.equal(fast.error === null ? null : fast.error.message, parsed.error === null ? null : parsed.error.message,
+      "parse and parseFast disagree on " + JSON.stringify(text));
+    throw parsed.error;
+  }
+  assert.equal(sameJson(fast.value, parsed.value), null, "parse and parseFast disagree on " + JSON.stringify(text));
+  return parsed.value;
+}
+
 function asciiOnly(text) {
   return /^[\x20-\x7e]*$/.test(text);
 }
@@ -46,7 +67,7 @@ test("parse agrees with V8 on V8's output, compact and indented (seed " + SEED +
   for (let i = 0; i < N; i += 1) {
     const value = randomJson(random, 4);
     for (const text of [JSON.stringify(value), JSON.stringify(value, null, i % 2 ? "\t" : 2)]) {
-      const diff = sameJson(codec.parse(text), JSON.parse(text));
+      const diff = sameJson(parseBoth(text), JSON.parse(text));
       assert.equal(diff, null, "case " + i + ": " + diff + " in " + JSON.stringify(text));
     }
   }
@@ -56,7 +77,7 @@ test("parse(stringify(v)) is v, including -0 and lone surrogates (seed " + SEED 
   const random = prng(SEED + 2);
   for (let i = 0; i < N; i += 1) {
     const value = randomJson(random, 4);
-    const back = codec.parse(codec.stringify(value));
+    const back = parseBoth(codec.stringify(value));
     const expected = JSON.parse(JSON.stringify(value));
     assert.equal(sameJson(back, expected), null, "case " + i);
   }
@@ -87,7 +108,7 @@ test("parse accepts and refuses exactly what V8 does on mutated texts (seed " + 
     let actual;
     let ourError = null;
     try {
-      actual = codec.parse(text);
+      actual = parseBoth(text);
     } catch (error) {
       ourError = error;
     }
@@ -117,25 +138,25 @@ test("edge cases by name", () => {
     ["{\"2\":1,\"1\":2,\"b\":3,\"a\":4}", JSON.parse("{\"2\":1,\"1\":2,\"b\":3,\"a\":4}")],
   ];
   for (const [text, expected] of cases) {
-    assert.equal(sameJson(codec.parse(text), expected), null, text);
+    assert.equal(sameJson(parseBoth(text), expected), null, text);
   }
   const invalid = ["", " ", "01", "-", "1.", ".1", "1e", "+1", "0x10", "NaN", "Infinity", "'a'", "\"\\x41\"",
     "\"\\u12\"", "\"\\u12G4\"", "\"a\nb\"", "\"\u0000\"", "[1,]", "{\"a\":1,}", "{a:1}", "[1 2]", "\"abc",
     "tru", "nul", "[", "{", "{\"a\"}", "1 2", "\"\\\"", "[1]]", "\u00a0 1", "\ufeff1"];
   for (const text of invalid) {
     assert.throws(() => JSON.parse(text), SyntaxError, "V8 should refuse " + JSON.stringify(text));
-    assert.throws(() => codec.parse(text), (e) => e.name === "SyntaxError", JSON.stringify(text));
+    assert.throws(() => parseBoth(text), (e) => e.name === "SyntaxError", JSON.stringify(text));
   }
-  assert.throws(() => codec.parse("{\"__proto__\":{}}"), (e) => /__proto__/.test(e.message) && e.unsupported === true);
+  assert.throws(() => parseBoth("{\"__proto__\":{}}"), (e) => /__proto__/.test(e.message) && e.unsupported === true);
 });
 
 test("nesting: 999 levels parse, deeper is refused with a clear error", () => {
   const deep = "[".repeat(999) + "]".repeat(999);
-  assert.equal(sameJson(codec.parse(deep), JSON.parse(deep)), null);
+  assert.equal(sameJson(parseBoth(deep), JSON.parse(deep)), null);
   const deeper = "[".repeat(1001) + "]".repeat(1001);
-  assert.throws(() => codec.parse(deeper), /nested too deeply/);
+  assert.throws(() => parseBoth(deeper), /nested too deeply/);
   const objects = "{\"a\":".repeat(500) + "1" + "}".repeat(500);
-  assert.equal(sameJson(codec.parse(objects), JSON.parse(objects)), null);
+  assert.equal(sameJson(parseBoth(objects), JSON.parse(objects)), null);
 });
 
 test("stringify: the serialiser's own cases", () => {
@@ -178,8 +199,8 @@ test("hostile pieces one by one: stringify is V8-equivalent and round-trips", ()
       const ours = codec.stringify(value);
       assert.ok(asciiOnly(ours));
       assert.equal(sameJson(JSON.parse(ours), value), null, JSON.stringify(piece));
-      assert.equal(sameJson(codec.parse(ours), value), null, JSON.stringify(piece));
-      assert.equal(sameJson(codec.parse(JSON.stringify(value)), value), null, JSON.stringify(piece));
+      assert.equal(sameJson(parseBoth(ours), value), null, JSON.stringify(piece));
+      assert.equal(sameJson(parseBoth(JSON.stringify(value)), value), null, JSON.stringify(piece));
     }
   }
 });
@@ -215,7 +236,7 @@ test("large values: stringify joins its pieces in chunks and still agrees with V
       assert.ok(asciiOnly(ours), "not ASCII");
       const v8 = JSON.stringify(value);
       assert.equal(sameJson(JSON.parse(ours), JSON.parse(v8)), null, "round " + round);
-      assert.equal(sameJson(codec.parse(ours), JSON.parse(v8)), null, "round " + round);
+      assert.equal(sameJson(parseBoth(ours), JSON.parse(v8)), null, "round " + round);
       if (asciiOnly(v8)) assert.equal(ours, v8, "round " + round);
     }
   }
@@ -260,14 +281,18 @@ test("the fast path (proven JSON, then the engine's parser) agrees with the exac
       assert.equal(codec.provenJson(text), !maybeProto, "valid JSON: " + JSON.stringify(text));
       if (!maybeProto) fast += 1;
       const expected = JSON.parse(text);
-      assert.equal(sameJson(codec.parse(text), expected), null, JSON.stringify(text));
-      assert.equal(sameJson(codec.parseExactly(text), expected), null, JSON.stringify(text));
+      assert.equal(sameJson(parseBoth(text), expected), null, JSON.stringify(text));
+            assert.equal(sameJson(codec.parseExactly(text), expected), null, JSON.stringify(text));
     }
   }
   for (const piece of HOSTILE.concat(["\u00ad", "\u200b", "\u200e", "\u202e", "\u2060", "\ufeff", "\u0600", "\u061c", "\u180e", "\ufff9"])) {
     const value = { k: piece, list: [piece, "a" + piece + "b"], [piece === "__proto__" ? "p" : piece]: 1 };
     const text = JSON.stringify(value);
-    assert.equal(sameJson(codec.parse(text), value), null, JSON.stringify(piece));
+    assert.equal(sameJson(parseBoth(text), value), null, JSON.stringify(piece));
+    // Long enough for parse itself to take the fast path.
+    const long = JSON.stringify([value, "x".repeat(codec.EVAL_FROM), value]);
+    assert.ok(long.length >= codec.EVAL_FROM);
+    assert.equal(sameJson(codec.parse(long), JSON.parse(long)), null, JSON.stringify(piece));
   }
   assert.equal(touched(), 0);
   assert.ok(fast >= N, "the fast path read " + fast + " texts");
@@ -300,7 +325,7 @@ test("no text runs code: JavaScript that is not JSON is refused as V8's JSON.par
     let actual;
     let ourError = null;
     try {
-      actual = codec.parse(text);
+      actual = parseBoth(text);
     } catch (error) {
       ourError = error;
     }
@@ -323,17 +348,17 @@ test("no text runs code: JavaScript that is not JSON is refused as V8's JSON.par
     "{\"__proto__\":{\"x\":1}}", "{\"\\u005f_proto__\":{}}", "{\"__pr\\u006fto__\":{}}", "[__touch()]", "[(1)]", "-[1]",
     // Whitespace inside a scalar (the proof removes only whitespace next to punctuation).
     "- 1", "[- 1]", "1 2", "tr ue", "[nu ll]", "[1 .5]", "[1e 5]", "[1 e5]", "[\"a\" 1]", "[1 \"a\"]", "{\"a\":- 1}"]) {
-    assert.throws(() => codec.parse(text), (e) => e.name === "SyntaxError" && typeof e.position === "number", JSON.stringify(text));
+    assert.throws(() => parseBoth(text), (e) => e.name === "SyntaxError" && typeof e.position === "number", JSON.stringify(text));
   }
   assert.equal(touched(), 0);
   // Whitespace next to punctuation and around the value is proven (and read as V8 reads it).
   for (const text of [" 1 ", "\n[1]\n", "[ 1 , 2 ]", "{ \"a\" : 1 }", "\t\"s\"\r\n", " -1.5e+3 ", "[ ]", "{ }",
     "[\ttrue,\nnull ,false]", "{\"a\":[ {\"b\" :\"c\" } ] }"]) {
     assert.equal(codec.provenJson(text), true, JSON.stringify(text));
-    assert.equal(sameJson(codec.parse(text), JSON.parse(text)), null, JSON.stringify(text));
+    assert.equal(sameJson(parseBoth(text), JSON.parse(text)), null, JSON.stringify(text));
   }
   // Deep nesting goes to the exact parser, which still reads it.
   const deep = "[".repeat(200) + "\"\u2028\"" + "]".repeat(200);
   assert.equal(codec.provenJson(deep), false);
-  assert.equal(sameJson(codec.parse(deep), JSON.parse(deep)), null);
+  assert.equal(sameJson(parseBoth(deep), JSON.parse(deep)), null);
 });
