@@ -19,6 +19,10 @@
 // "connecting", after it read the environment): no host call can run then, since they come
 // only after the hello, and the panel runs one evalScript at a time. The layer makes no other;
 // none at all when the caller says whether ExtendScript can dispatch (extendScriptEvents).
+// Once it knows the answer, it announces it to the pipeline on each connection, right after
+// the hello (or as soon as the probe answers) and before any event: an `aerpc.event` with
+// params {"capabilities": {"extendscript_events": true | false}} (docs/wire-extensions.md),
+// from which a render's on_progress knows whether to wait for events trailing the reply.
 // Events made while the socket is down wait (at most maxPending, the oldest dropped) and go
 // out in order once the panel is connected again.
 
@@ -89,7 +93,11 @@
             /** @type {Array<() => void>} */
             this._offs = [
                 panel.on("hostcall", (/** @type {HostCall} */ call) => this.observe(call)),
-                panel.on("connected", () => this.flush()),
+                panel.on("connected", () => {
+                    this._announced = false;
+                    this.announce();
+                    this.flush();
+                }),
                 panel.on("status", (/** @type {{status: string, phase?: string}} */ s) => {
                     if (s.status === "connecting" && !s.phase) {
                         this.probe();
@@ -101,6 +109,20 @@
                 cs.addEventListener(EVENT_TYPE, this._onCsxs);
             }
             this._probed = this.extendScriptEvents !== null;
+            /** Whether this connection got the capabilities announcement. */
+            this._announced = false;
+        }
+
+        /**
+         * Tell the pipeline whether ExtendScript can dispatch events, once per connection and
+         * only once that is known (see the file's comment).
+         */
+        announce() {
+            if (this._announced || this.extendScriptEvents === null) {
+                return;
+            }
+            const capabilities = {extendscript_events: this.extendScriptEvents};
+            this._announced = this.panel.notify(EVENT_METHOD, {capabilities: capabilities});
         }
 
         /** Ask ExtendScript once whether it can dispatch events (see the file's comment). */
@@ -112,6 +134,7 @@
             this._probed = true;
             cs.evalScript(PROBE, (result) => {
                 this.extendScriptEvents = result === "true";
+                this.announce();
             });
         }
 

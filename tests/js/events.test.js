@@ -187,6 +187,29 @@ function fakeCs(answers) {
 }
 
 const NAMES = Array.from(EVENTS.keys());
+const PROBE_TRUE = { "__aerpc.events.available()": "true" };
+const PROBE_FALSE = { "__aerpc.events.available()": "false" };
+
+/** The events the panel sent (aerpc.event notifications that carry an event). */
+function sentEvents(panel) {
+  return panel.sent.filter((s) => s.params.event !== undefined).map((s) => s.params);
+}
+
+/** The capabilities announcements the panel sent, as their extendscript_events values. */
+function announced(panel) {
+  return panel.sent.filter((s) => s.params.capabilities !== undefined).map((s) => s.params.capabilities.extendscript_events);
+}
+
+/** A CSInterface whose evalScript runs on a simulated After Effects (plugPlug as given). */
+function simulatorCs(plugPlug) {
+  const { host } = renderHost({ project: "empty", plugPlug });
+  return Object.assign(fakeCs({}), {
+    evalScript(script, callback) {
+      this.scripts.push(script);
+      if (callback) callback(host.engine.evalScript(script));
+    },
+  });
+}
 
 test("panel: events are numbered 1, 2, ... per stream, wait while disconnected and go out in order", () => {
   const panel = fakePanel();
@@ -225,7 +248,8 @@ test("panel: a CSXSEvent from ExtendScript is forwarded; malformed data is ignor
   cs.dispatch("aerpc.event", "{not json");
   cs.dispatch("aerpc.event", JSON.stringify({ payload: {} }));
   cs.dispatch("aerpc.event", { event: "render_finished", payload: { ok: true } }); // already parsed
-  assert.deepEqual(panel.sent.map((s) => s.params.event), ["render_progress", "render_finished"]);
+  assert.deepEqual(panel.sent.map((s) => s.params.event || "capabilities"),
+    ["capabilities", "render_progress", "render_finished"], "the announcement first, then the events");
   source.close();
   assert.throws(() => cs.dispatch("aerpc.event", "{}"), "the listener was removed");
 });
@@ -241,7 +265,7 @@ test("panel: project_changed after its own save_as; no host_busy (the server mak
   clock += 2500;
   panel.fire("hostcall", { phase: "end", method: "save_as", id: "py:7", ok: true,
     text: JSON.stringify({ jsonrpc: "2.0", id: "py:7", result: null }) });
-  const events = panel.sent.map((s) => s.params);
+  const events = sentEvents(panel);
   assert.deepEqual(events.map((e) => e.event), ["project_changed"]);
   assert.deepEqual(events[0].payload, { change: "saved", path: "/p/shot.aep", method: "save_as" });
   for (const e of events) assertPayload(e.event, e.payload);
@@ -295,7 +319,7 @@ test("panel: when ExtendScript cannot dispatch, the render call's start and end 
   panel.fire("hostcall", { phase: "start", method: "render", id: "py:3", params: { comp_id: 42, output_dir: "/r" } });
   panel.fire("hostcall", { phase: "end", method: "render", id: "py:3", ok: true,
     text: JSON.stringify({ jsonrpc: "2.0", id: "py:3", result: [{ file_name: "/r/a.png", width: 2, height: 2 }] }) });
-  const renders = panel.sent.map((s) => s.params).filter((e) => e.event.startsWith("render_"));
+  const renders = sentEvents(panel).filter((e) => e.event.startsWith("render_"));
   assert.deepEqual(renders.map((e) => e.event + ":" + e.payload.status), ["render_progress:rendering", "render_finished:done"]);
   for (const e of renders) assertPayload(e.event, e.payload);
   assert.deepEqual(renders[1].payload.outputs, ["/r/a.png"]);
@@ -309,5 +333,78 @@ test("panel: with ExtendScript events available, the panel does not make render 
   panel.open();
   panel.fire("hostcall", { phase: "start", method: "render", id: 1, params: { comp_id: 1 } });
   panel.fire("hostcall", { phase: "end", method: "render", id: 1, ok: true, text: '{"jsonrpc":"2.0","id":1,"result":[]}' });
-  assert.deepEqual(panel.sent.map((s) => s.params.event), []);
+  assert.deepEqual(sentEvents(panel), []);
+  assert.deepEqual(announced(panel), [true]);
+});
+
+// ------------------------------------------------------------------ the capabilities announcement
+
+/** Connect (or reconnect) the fake panel: its hello done, as AerpcPanel reports it. */
+function connect(panel) {
+  panel.connected = true;
+  panel.fire("status", { status: "connected", attempt: 0 });
+  panel.fire("connected", {});
+}
+
+function disconnect(panel) {
+  panel.connected = false;
+  panel.fire("status", { status: "closed", attempt: 1, retryInMs: 10 });
+}
+
+for (const plugPlug of [true, false]) {
+  test("panel: announces extendscript_events " + plugPlug + " after the hello, from the probe of a simulator with plugPlug " +
+    plugPlug, () => {
+    const panel = fakePanel();
+    const cs = simulatorCs(plugPlug);
+    const source = panelEvents.attach(panel, { csInterface: cs, names: NAMES });
+    panel.open();
+    assert.deepEqual(cs.scripts, ["__aerpc.events.available()"]);
+    assert.equal(source.extendScriptEvents, plugPlug);
+    assert.deepEqual(panel.sent, [], "nothing before the hello");
+    connect(panel);
+    assert.deepEqual(panel.sent, [{ method: "aerpc.event", params: { capabilities: { extendscript_events: plugPlug } } }]);
+  });
+}
+
+test("panel: the announcement goes once per connection, before the events that waited, and again after a reconnect", () => {
+  const panel = fakePanel();
+  const source = panelEvents.attach(panel, { csInterface: fakeCs(PROBE_FALSE), names: NAMES });
+  panel.open();
+  source.emit("host_busy", { n: 1 }); // waits for the connection
+  connect(panel);
+  source.emit("host_busy", { n: 2 });
+  panel.fire("status", { status: "connected", attempt: 0 });
+  assert.deepEqual(panel.sent.map((s) => s.params.event || "capabilities"), ["capabilities", "host_busy", "host_busy"]);
+  disconnect(panel);
+  panel.fire("hostcall", { phase: "start", method: "render", id: 9, params: { comp_id: 1 } }); // waits too
+  panel.open();
+  connect(panel);
+  assert.deepEqual(panel.sent.slice(3).map((s) => s.params.event || "capabilities"), ["capabilities", "render_progress"],
+    "on the new connection, the announcement before the render event that relies on it");
+  assert.deepEqual(announced(panel), [false, false]);
+});
+
+test("panel: a probe answering after the hello announces then; no answer, no announcement", () => {
+  const panel = fakePanel();
+  let answer = null;
+  const cs = Object.assign(fakeCs({}), { evalScript(script, callback) { answer = callback; } });
+  const source = panelEvents.attach(panel, { csInterface: cs, names: NAMES });
+  panel.open();
+  connect(panel);
+  assert.deepEqual(panel.sent, [], "unknown yet: the host does not say");
+  assert.equal(source.extendScriptEvents, null);
+  answer("true");
+  assert.deepEqual(announced(panel), [true]);
+  connect(panel);
+  assert.deepEqual(announced(panel), [true, true]);
+});
+
+test("panel: extendScriptEvents given: announced on connecting without a probe", () => {
+  const panel = fakePanel();
+  const cs = fakeCs(PROBE_TRUE);
+  panelEvents.attach(panel, { csInterface: cs, names: NAMES, extendScriptEvents: false });
+  panel.open();
+  connect(panel);
+  assert.deepEqual(cs.scripts, []);
+  assert.deepEqual(announced(panel), [false]);
 });
