@@ -10,7 +10,7 @@
 // The texts are JSON-RPC requests whose params hold 0 to 1,024 project-like items (the shape of
 // bench/jsx-jitless.js), each text used once: every request a panel sends carries its own id,
 // and an engine that caches what eval compiled (V8 does) would otherwise read a repeated text
-// for free. Prints, per size, CPU µs per parse of each way and exact/fast (above 1: eval is
+// for free. Prints, per size, CPU microseconds per parse of each way and exact/fast (above 1: eval is
 // faster), the median over --rounds rounds (default 5) in alternation. The codec's
 // parse switches from the exact parser to eval at __aerpc.json.EVAL_FROM characters.
 
@@ -85,8 +85,8 @@ function main() {
   const jitless = process.execArgv.includes("--jitless");
   process.stdout.write("node " + process.version + (jitless ? " --jitless" : " (JIT)") + ", " + rounds +
     " rounds, EVAL_FROM " + codec.EVAL_FROM + "\n");
-  process.stdout.write("items".padStart(6) + "chars".padStart(9) + "exact µs".padStart(12) + "fast µs".padStart(12) +
-    "json2 µs".padStart(12) + "exact/fast".padStart(12) + "json2/parse".padStart(13) + "\n");
+  process.stdout.write("items".padStart(6) + "chars".padStart(9) + "exact us".padStart(12) + "fast us".padStart(12) +
+    "json2 us".padStart(12) + "exact/fast".padStart(12) + "json2/parse".padStart(13) + "\n");
   for (const items of [0, 1, 2, 4, 8, 16, 32, 64, 256, 1024]) {
     const size = texts(items, 1, "size")[0].length;
     const calls = Math.max(4, Math.min(4000, Math.floor(400000 / size)));

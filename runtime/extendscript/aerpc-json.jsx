@@ -49,6 +49,15 @@ __aerpc.json = (function () {
         }
     }());
 
+    // Texts shorter than EVAL_FROM characters are read by the exact parser, longer ones by the
+    // fast path below, which ends in eval: eval compiles its text each time (every request has
+    // an id of its own, so no cache of the engine helps). Measured by bench/jsx-parse-sizes.js:
+    // under an interpreter (V8 --jitless) the exact parser is the faster below about 1,500
+    // characters (a small request: 7 against 20 microseconds) and eval above (1.3 to 1.6 times
+    // from 3 kB on); with V8's JIT (the node stand-in) the exact parser is as fast or faster at
+    // every size measured, up to 200 kB.
+    var EVAL_FROM = 2048;
+
     // The fast path of parse. A text is proven to be JSON by native RegExp passes, no loop over
     // its characters in script (slow in an interpreter): its strings become \u0001, whitespace
     // next to punctuation goes (whitespace inside a scalar, as in "- 1", stays and fails the
@@ -61,13 +70,6 @@ __aerpc.json = (function () {
     // Each pass is a fixed cost per call in an interpreter, so there are few: the scalars are
     // read by the folds themselves, not by a pass of their own. (An engine that wrote an unset
     // group of "$1$2" as anything but "" would only leave more texts to the exact parser.)
-    // Texts shorter than EVAL_FROM characters are read by the exact parser, longer ones by the
-    // fast path below. eval compiles its text each time (every request carries its own id, so
-    // no engine cache helps): measured with bench/jsx-parse-sizes.js, the exact parser is the
-    // faster below about 1,500 characters under an interpreter (V8 --jitless: 7 against 20 µs
-    // for a small request) and up to texts of 50,000 characters and more with V8's JIT (the
-    // node stand-in), eval above them under an interpreter (1.4x on a 13 kB text).
-    var EVAL_FROM = 2048;
     var FOLDS = 32;
     var NOT_FAST = /[\u0001\u0002]|__proto__|\\u00(?:5[fF]|6[fF]|7[0-4])/;
     var STRING_TOKENS = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/g;
