@@ -163,7 +163,8 @@ __aerpc.json = (function () {
 
     // The exact parser's state: the text and the position read up to, kept by the codec (one
     // parse at a time; nothing a parse calls parses) so that a parse creates no closures (each
-    // a cost per call in an interpreter).
+    // a cost per call in an interpreter). A text that failed to parse stays referenced here
+    // until the next parse.
     var src = "";
     var pos = 0;
     var srcLen = 0;
