@@ -205,12 +205,16 @@
             this.running.delete(id);
             const params = run === undefined ? undefined : run.params;
             const elapsed = run === undefined ? 0 : Math.max(0, (this.now() - run.started) / 1000);
+            const fallback = call.method === "render" && this.extendScriptEvents === false;
+            const change = PROJECT_CHANGES[call.method];
+            if (!fallback && change === undefined) {
+                return;  // nothing follows from this call's reply: it is not read (it may be big)
+            }
             const reply = parseReply(call.text);
-            if (call.method === "render" && this.extendScriptEvents === false) {
+            if (fallback) {
                 const finished = fallbackRender(id, params, reply.ok ? "done" : "err_stopped", elapsed, reply);
                 this.emit("render_finished", finished);
             }
-            const change = PROJECT_CHANGES[call.method];
             if (change !== undefined && reply.ok) {
                 this.emit("project_changed", {change: change, path: projectPath(call.method, params), method: call.method});
             }
