@@ -61,9 +61,11 @@ def running(method: str) -> Callable[[HostStatus], bool]:
 
 
 @contextlib.contextmanager
-def busy_stage(tmp_path: Path, **limits: Any) -> Iterator[tuple[Server, SimulatedPanel, Watch]]:
+def busy_stage(
+    tmp_path: Path, hold: bool = True, **limits: Any
+) -> Iterator[tuple[Server, SimulatedPanel, Watch]]:
     """A relaying server with ``limits``, the simulated After Effects as its host, holding
-    ExtendScript (the next call runs until ``release``)."""
+    ExtendScript when ``hold`` (the next call runs until ``release``)."""
     server = Server(
         port=0, contract=CONTRACT, relay=True, limits=ServerLimits(**limits), reconnect_grace=0.5
     )
@@ -72,7 +74,8 @@ def busy_stage(tmp_path: Path, **limits: Any) -> Iterator[tuple[Server, Simulate
         panel = start_panel(server, tmp_path)
         try:
             watch = Watch(server)
-            panel.command("hold")
+            if hold:
+                panel.command("hold")
             yield server, panel, watch
         finally:
             panel.stop()
@@ -129,6 +132,23 @@ def test_a_call_behind_a_long_one_fails_as_host_busy_naming_it(tmp_path: Path) -
     # the busy call never reached the panel, let alone ExtendScript
     assert [method for method, _ in started(panel, start)] == ["add_item"]
     assert not any(is_request("get_project_state")(e) for e in panel.events[start:])
+
+
+def test_a_call_during_a_render_fails_as_host_busy_naming_render(tmp_path: Path) -> None:
+    with busy_stage(tmp_path, hold=False, busy_after=0) as (server, panel, watch):
+        ae = AfterEffects(server.host).with_timeout(WAIT)
+        comp = next(c["id"] for c in ae.get_items(comps=True) if c["name"] == "sh010_comp")
+        panel.command("hold")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            render = pool.submit(ae.render, comp_id=comp, output_dir=str(tmp_path))
+            watch.until(running("render"))
+            with pytest.raises(HostBusy) as busy:
+                AfterEffects(server.host).with_timeout(0.5).get_project_state()
+            assert busy.value.running == "render"
+            assert "waiting behind render" in str(busy.value)
+            assert busy.value.maybe_applied is False
+            panel.command("release")
+            assert render.result(WAIT)[0]["file_name"].endswith(".png")
 
 
 def test_the_cli_says_waiting_behind_and_fails_as_host_busy(tmp_path: Path) -> None:
