@@ -178,15 +178,15 @@ MUTANTS = [
     m(
         "pending-resend-to-any-instance",
         "pending.py",
-        "call.sent_to is None or call.sent_to == instance or call.spec.idempotent",
-        "call.sent_to is None or call.sent_to is not None or call.spec.idempotent",
+        "if call.sent_to is None or call.sent_to == instance:",
+        "if call.sent_to is None or call.sent_to is not None:",
         POLICY,
     ),
     m(
-        "pending-reload-fails-idempotent",
+        "pending-reload-resends-idempotent",
         "pending.py",
-        "call.sent_to is None or call.sent_to == instance or call.spec.idempotent",
-        "call.sent_to is None or call.sent_to == instance",
+        "if call.sent_to is None or call.sent_to == instance:",
+        "if call.sent_to is None or call.sent_to == instance or call.spec.idempotent:",
         POLICY,
     ),
     m(
@@ -275,8 +275,8 @@ MUTANTS = [
     m(
         "host-first-send-without-budget",
         "host.py",
-        "link.send(with_time_budget(data, timeout))",
-        "link.send(data)",
+        "frame = with_time_budget(call.data, call.timeout) if now == call.t0",
+        "frame = call.data if now == call.t0",
         POLICY,
     ),
     m(
