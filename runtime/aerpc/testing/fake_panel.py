@@ -102,6 +102,12 @@ class FakePanel(ToolPeer):
         if id is None:
             super()._on_request(request)
             return
+        peer = self._peer
+        if peer is None:
+            # the socket is closing (close() or drop() let go of it) and its reader hands on
+            # what had arrived: as for the panel, that request never reached the host; the
+            # server sends it again to this instance if it may
+            return
         self.requests.append(id)
         outcomes = self._outcomes
         if id in outcomes:
@@ -114,8 +120,7 @@ class FakePanel(ToolPeer):
         if len(outcomes) > self.memory:
             self._forget_old()
         generation = self._generation
-        assert self._peer is not None  # a request came on it
-        conn, loop = self._peer.conn, self._peer.loop
+        conn, loop = peer.conn, peer.loop
 
         def respond(req: Request, result: object, error: RemoteError | None) -> None:
             if self._running:
