@@ -59,9 +59,11 @@ def test_a_peer_runs_at_most_max_sync_per_peer_handlers_at_once() -> None:
 
         started = stage.run(scenario())
         hanging = door.wait_hanging(2)  # type: ignore[attr-defined]
-    # two ran (and timed out), their slots went to the next two, and so on, each in deadline
+    # two were handed to threads (and timed out), their slots went to the next two, and so on,
+    # each in deadline; on a loaded machine a thread may be given up on before it began, so
+    # only one is sure to have entered the handler
     assert started.count(True) >= 2
-    assert hanging >= 2
+    assert hanging >= 1
     # "started" may only err on the safe side: a handler handed to a thread that was given up on
     # before it began is reported started (maybe applied), never one that ran reported unstarted
     assert hanging <= started.count(True)
