@@ -400,12 +400,12 @@ class Host:
         """``host_busy`` for what the scheduler says runs now, when that changed: the end of
         the call that ran, then the start of the next, with the caller's name."""
         running = self._scheduler.running
-        now = self._loop.time() if self._loop is not None else 0.0
         was = self._busy
-        if running is not None and was is not None and running.id == was[0]:
-            return
         if running is None and was is None:
-            return
+            return  # idle before, idle now
+        if running is not None and was is not None and running.id == was[0]:
+            return  # the same call still runs
+        now = self._loop.time() if self._loop is not None else 0.0
         self._busy = (
             None if running is None else (running.id, running.method, running.caller.name, now)
         )
