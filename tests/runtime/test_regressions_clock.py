@@ -287,6 +287,16 @@ def sync_dispatcher(threads: Threads) -> tuple[Dispatcher, dict[object, Any]]:
     return dispatcher, {}
 
 
+def dispatch_two(
+    dispatcher: Dispatcher, loop: FakeLoop, budget: float, respond: Any = lambda *_: None
+) -> None:
+    """Two ``set_context`` requests of one peer at ``budget`` s: the second waits its turn."""
+    owner = object()
+    for id in ("cep:1", "cep:2"):
+        request = Request("set_context", dict(PARAMS), id, budget=budget)
+        dispatcher.dispatch(request, respond, "host", cast(Any, loop), owner=owner)
+
+
 @async_test
 async def test_a_queued_sync_handler_s_deadline_counts_from_the_request_s_arrival() -> None:
     loop = FakeLoop(T0)
@@ -296,10 +306,7 @@ async def test_a_queued_sync_handler_s_deadline_counts_from_the_request_s_arriva
     def respond(request: Request, result: object, error: object) -> None:
         answers[request.id] = error if error is not None else result
 
-    owner = object()
-    for id in ("cep:1", "cep:2"):
-        request = Request("set_context", dict(PARAMS), id, budget=10.0)
-        dispatcher.dispatch(request, respond, "host", cast(Any, loop), owner=owner)
+    dispatch_two(dispatcher, loop, 10.0, respond)
     assert len(threads.jobs) == 1  # one at a time for this peer: the second waits
     loop.advance(4.0)
     threads.jobs[0][1].set_result(None)  # the first returns; the second starts now
@@ -323,10 +330,7 @@ async def test_a_sync_handler_sees_the_deadline_of_its_request_s_arrival() -> No
     loop = FakeLoop(T0)
     threads = Threads()
     dispatcher, _ = sync_dispatcher(threads)
-    owner = object()
-    for id in ("cep:1", "cep:2"):
-        request = Request("set_context", dict(PARAMS), id, budget=10.0)
-        dispatcher.dispatch(request, lambda *_: None, "host", cast(Any, loop), owner=owner)
+    dispatch_two(dispatcher, loop, 10.0)
     loop.advance(3.0)
     threads.jobs[0][1].set_result(None)
     loop.advance(0)
@@ -344,10 +348,7 @@ async def test_a_sync_request_that_waited_its_whole_deadline_is_not_run() -> Non
     def respond(request: Request, result: object, error: object) -> None:
         answers[request.id] = error if error is not None else result
 
-    owner = object()
-    for id in ("cep:1", "cep:2"):
-        request = Request("set_context", dict(PARAMS), id, budget=2.0)
-        dispatcher.dispatch(request, respond, "host", cast(Any, loop), owner=owner)
+    dispatch_two(dispatcher, loop, 2.0, respond)
     loop.advance(2.0)  # the first is answered -32012 at its deadline; the second is due too
     assert isinstance(answers["cep:1"], HandlerTimeout)
     error = answers["cep:2"]
