@@ -51,6 +51,15 @@ function asciiOnly(text) {
   return /^[\x20-\x7e]*$/.test(text);
 }
 
+// What f returns, or the error it throws.
+function attempt(f) {
+  try {
+    return { value: f(), error: null };
+  } catch (error) {
+    return { value: undefined, error };
+  }
+}
+
 test("stringify agrees with V8 and emits printable ASCII only (seed " + SEED + ")", () => {
   const random = prng(SEED);
   for (let i = 0; i < N; i += 1) {
@@ -98,20 +107,8 @@ test("parse accepts and refuses exactly what V8 does on mutated texts (seed " + 
       else if (op < 0.66) text = text.slice(0, at) + text.slice(at + 1);
       else text = text.slice(0, at) + c + text.slice(at + 1);
     }
-    let expected;
-    let v8Error = null;
-    try {
-      expected = JSON.parse(text);
-    } catch (error) {
-      v8Error = error;
-    }
-    let actual;
-    let ourError = null;
-    try {
-      actual = parseBoth(text);
-    } catch (error) {
-      ourError = error;
-    }
+    const { value: expected, error: v8Error } = attempt(() => JSON.parse(text));
+    const { value: actual, error: ourError } = attempt(() => parseBoth(text));
     if (v8Error !== null) {
       refused += 1;
       assert.ok(ourError !== null, "accepted what V8 refuses: " + JSON.stringify(text));
@@ -315,20 +312,8 @@ test("no text runs code: JavaScript that is not JSON is refused as V8's JSON.par
       const at = Math.floor(random() * (text.length + 1));
       text = text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at + (random() < 0.5 ? 0 : 1));
     }
-    let expected;
-    let v8Error = null;
-    try {
-      expected = JSON.parse(text);
-    } catch (error) {
-      v8Error = error;
-    }
-    let actual;
-    let ourError = null;
-    try {
-      actual = parseBoth(text);
-    } catch (error) {
-      ourError = error;
-    }
+    const { value: expected, error: v8Error } = attempt(() => JSON.parse(text));
+    const { value: actual, error: ourError } = attempt(() => parseBoth(text));
     if (v8Error !== null) {
       refused += 1;
       assert.equal(codec.provenJson(text), false, "proved what V8 refuses: " + JSON.stringify(text));
