@@ -63,7 +63,7 @@
 /**
  * A received request (classify).
  * @typedef {{kind: "request", id: RequestId, hasId: boolean, method: string, params: Json,
- *     budgetMs: number | null, badBudget: boolean, text: string | null}} ReceivedRequest
+ *     budgetMs: number | null, badBudget: boolean, idle: boolean, text: string | null}} ReceivedRequest
  */
 /**
  * What one received message is (classify).
@@ -495,6 +495,7 @@ function readHelloReply(message, schema, errors) {
  *   {kind: "response", id, error | result}       a reply to a call of this side
  *   {kind: "request", id, hasId, method, params, budgetMs, text}
  *       budgetMs: the caller's aerpc.timeout_ms, null when absent; badBudget when malformed;
+ *       idle: "aerpc": {"idle": true}, the server counts the call as running from its send;
  *       text: the message's JSON text (the argument `text`, when given) if it is a plain
  *       request (plainRequest), else null
  *   {kind: "invalid", reply}                      reply: the error text to send
@@ -528,6 +529,7 @@ function classify(message, tooLarge, maxMessageSize, text) {
     return {
         kind: "request", id: id, hasId: hasId, method: message.method, params: message.params,
         budgetMs: typeof budget === "number" ? budget : null, badBudget: budget === null,
+        idle: budget !== null && hasOwn(message, "aerpc") && message.aerpc.idle === true,
         text: plain ? text : null,
     };
 }
@@ -536,8 +538,9 @@ const PLAIN_MEMBERS = Object.freeze({jsonrpc: true, id: true, method: true, para
 
 /**
  * True when a request's text says nothing but its jsonrpc, id, method and params, and at
- * most an "aerpc" member that is exactly {"timeout_ms": N}: then the text itself can go to
- * the host (the host bridge's request.text) instead of those members serialised again.
+ * most an "aerpc" member that is exactly {"timeout_ms": N} or {"timeout_ms": N, "idle": true}:
+ * then the text itself can go to the host (the host bridge's request.text) instead of those
+ * members serialised again.
  * @param {Record<string, Json>} message  a JSON object
  * @returns {boolean}
  */
@@ -551,14 +554,12 @@ function plainRequest(message) {
         return true;
     }
     const extension = message.aerpc;
-    let members = 0;
     for (const key in extension) {
-        if (key !== "timeout_ms") {
+        if (key !== "timeout_ms" && (key !== "idle" || extension.idle !== true)) {
             return false;
         }
-        members += 1;
     }
-    return members === 1 && typeof extension.timeout_ms === "number";
+    return typeof extension.timeout_ms === "number";
 }
 
 // ---------------------------------------------------------------- host requests

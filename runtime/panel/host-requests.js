@@ -124,7 +124,7 @@ class HostRequests {
         if (!hasId || id === null) {
             // A notification (or a null id) is run but not remembered.
             const entry = this._newEntry(id, method, request.budgetMs);
-            return this._execute(entry, params || {}, request.text).then((text) => (hasId ? text : null));
+            return this._execute(entry, params || {}, request.text, request.idle).then((text) => (hasId ? text : null));
         }
         const known = this._memory.get(id);
         if (known !== undefined) {
@@ -132,7 +132,7 @@ class HostRequests {
             return core.repeatedReply(known, id, method);
         }
         const entry = this._newEntry(id, method, request.budgetMs);
-        entry.pending = this._execute(entry, params || {}, request.text).then((text) => {
+        entry.pending = this._execute(entry, params || {}, request.text, request.idle).then((text) => {
             entry.job = null; // what is remembered is the reply, not the call
             this._memory.finish(entry, text);
             return text;
@@ -169,15 +169,17 @@ class HostRequests {
         }
     }
 
-    // Run one host method (text: the request's JSON text for the host bridge, or null);
-    // resolves with the reply text (never rejects).
+    // Run one host method (text: the request's JSON text for the host bridge, or null; idle:
+    // the server counts it as running from its send, aerpc.idle); resolves with the reply text
+    // (never rejects).
     /**
      * @param {Entry} entry
      * @param {Json} params
      * @param {string | null} text
+     * @param {boolean} idle
      * @returns {Promise<string>}
      */
-    _execute(entry, params, text) {
+    _execute(entry, params, text, idle) {
         const info = this._contract.hostMethods[entry.method];
         if (!info.runsInPanel) {
             return new Promise((resolve) => {
@@ -188,7 +190,11 @@ class HostRequests {
                         "(options.csInterface or options.bridge)");
                     return;
                 }
+                // aerpc.run: a call the server sent as to an idle host and that starts now,
+                // on arrival, is running as the server counts it: no report (exec)
+                call.quietStart = idle;
                 this._queue.push(call);
+                call.quietStart = false;
                 call.armQueueTimer();
             });
         }
@@ -255,6 +261,7 @@ class HostCall {
         this.started = entry.received;
         this.queueTimer = null; // answers the call when its budget runs out while queued
         this.ran = false; // handed to the bridge, not yet answered
+        this.quietStart = false; // while it is queued on arrival: starting it now is not reported
         // May share an evalScript with other calls (queue.js): a short method (BATCHABLE_MS).
         this.batchable = timeoutMs <= BATCHABLE_MS;
     }
@@ -311,7 +318,9 @@ class HostCall {
 
     /** @param {(outcome: Outcome) => void} done */
     exec(done) {
-        this.requests._reportRun(this.entry.id, "started");
+        if (!this.quietStart) {
+            this.requests._reportRun(this.entry.id, "started");
+        }
         // _execute queues a host call only when there is a bridge.
         /** @type {HostBridge} */ (this.requests._bridge).callHost(this.handOver(), done);
     }

@@ -17,8 +17,15 @@ test("classify: responses, requests with their budget, and bad messages with the
   assert.equal(parse('{"jsonrpc":"2.0","id":"cep:1","error":{"code":1,"message":"m"}}').kind, "response");
   assert.deepEqual(parse('{"jsonrpc":"2.0","id":"py:1","method":"get_items","params":{},"aerpc":{"timeout_ms":250}}'), {
     kind: "request", id: "py:1", hasId: true, method: "get_items", params: {}, budgetMs: 250, badBudget: false,
-    text: null,
+    idle: false, text: null,
   });
+  const idle = '{"jsonrpc":"2.0","id":"py:3","method":"get_items","params":{},"aerpc":{"timeout_ms":250,"idle":true}}';
+  assert.equal(parse(idle).idle, true, "sent as to an idle host");
+  assert.equal(core.classify(JSON.parse(idle), false, 1000, idle).text, idle, "its text still goes to the host");
+  for (const odd of ['"idle":1', '"idle":"true"', '"idle":false']) {
+    const text = '{"jsonrpc":"2.0","id":"py:4","method":"m","params":{},"aerpc":{"timeout_ms":250,' + odd + "}}";
+    assert.equal(parse(text).idle, false, odd);
+  }
   const bad = parse('{"jsonrpc":"2.0","id":"py:2","method":"m","aerpc":{"timeout_ms":-1}}');
   assert.equal(bad.budgetMs, null);
   assert.equal(bad.badBudget, true);

@@ -269,6 +269,38 @@ test("single flight: one evalScript at a time, first in first out", async (t) =>
   assert.equal(cs.maxOutstanding, 1);
 });
 
+test("aerpc.run: no start report for a call sent to an idle host that starts on arrival; one for each that waited", async (t) => {
+  const pipeline = await FakePipeline.start();
+  t.after(() => pipeline.close());
+  const { panel, cs, peer } = await connected(pipeline);
+  t.after(() => panel.stop());
+  // The panel's messages arrive in the order it sent them: a start report comes before the
+  // reply of its call, so once every reply is in, the reports that were sent are in too.
+  const runs = () => peer.inbox.filter((m) => m.method === "aerpc.run").map((m) => m.params.id + " " + m.params.state);
+  const call = (id, extension) => {
+    const reply = pipeline.nextMessage((m) => m.id === id && !("method" in m), 5000, "the reply to " + id);
+    pipeline.send(peer, { jsonrpc: "2.0", id: id, method: "get_app_version", params: {}, aerpc: extension });
+    return reply;
+  };
+  assert.ok("result" in (await call("py:i1", { timeout_ms: 5000, idle: true })));
+  assert.deepEqual(runs(), [], "sent to an idle host and started on arrival: running as the server counts it");
+  await call("py:i2", { timeout_ms: 5000 });
+  assert.deepEqual(runs(), ["py:i2 started"], "sent without aerpc.idle: reported");
+  await call("py:i3", { timeout_ms: 5000, idle: "yes" });
+  assert.deepEqual(runs(), ["py:i2 started", "py:i3 started"], "idle is true or nothing");
+  cs.hold();
+  const held = evalEvent(cs, (e) => e.phase === "held" && e.id === "py:i4", 5000, "py:i4 held");
+  const first = call("py:i4", { timeout_ms: 5000, idle: true });
+  await held;
+  // The server believed the host idle, but it is busy (here: the panel's own earlier call):
+  // this one waits, and its start is reported when it comes.
+  const second = call("py:i5", { timeout_ms: 5000, idle: true });
+  await waitQueue(panel, 1);
+  cs.release();
+  await Promise.all([first, second]);
+  assert.deepEqual(runs(), ["py:i2 started", "py:i3 started", "py:i5 started"]);
+});
+
 // Resolve when the panel's queue holds `depth` jobs: a message is processed in one turn of the
 // event loop, so this waits on the pipeline's sends having arrived (bounded).
 function waitQueue(panel, depth) {

@@ -113,7 +113,7 @@ def test_a_call_sent_again_carries_the_time_it_has_left_not_its_original_budget(
     host.attach(cast(Any, link))
     call = begin(host, loop, "echo", 9.0, text="t")
     (first,) = link.requests()
-    assert first["aerpc"] == {"timeout_ms": 9000}
+    assert first["aerpc"] == {"timeout_ms": 9000, "idle": True}  # to an idle host: running
     loop.advance(1.0)
     host.detach(cast(Any, link))
     loop.advance(3.0)
@@ -121,7 +121,8 @@ def test_a_call_sent_again_carries_the_time_it_has_left_not_its_original_budget(
     host.attach(cast(Any, back))
     (again,) = back.requests()
     assert again["id"] == first["id"]
-    assert again["aerpc"] == {"timeout_ms": 5000}  # 9 s from T0, re-sent at T0 + 4
+    # 9 s from T0, re-sent at T0 + 4; a call sent again is not counted running from its send
+    assert again["aerpc"] == {"timeout_ms": 5000}
     loop.advance(5.0)
     assert isinstance(call.exception(0), RpcTimeout)
     assert back.frames[-1] == {
@@ -139,7 +140,7 @@ def test_a_call_made_before_the_host_came_is_sent_with_what_is_left() -> None:
     link = Link("a")
     host.attach(cast(Any, link))
     (request,) = link.requests()
-    assert request["aerpc"] == {"timeout_ms": 6500}
+    assert request["aerpc"] == {"timeout_ms": 6500, "idle": True}
     host.on_response(Response(request["id"], result="t"))
     assert call.result(0) == "t"
 

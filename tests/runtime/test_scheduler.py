@@ -103,8 +103,11 @@ def test_a_call_past_its_deadline_behind_a_running_one_is_host_busy() -> None:
 
 def test_a_cancelled_call_that_started_anyway_is_shown_running() -> None:
     calls = Calls()
+    ahead = calls.begin(PIPELINE)
     queued = calls.begin(PIPELINE)
     calls.release()
+    assert calls.scheduler.is_running(ahead.id)
+    calls.scheduler.ended(ahead.id)
     del calls.live[queued.id]
     calls.scheduler.abandoned(queued.id)  # rpc.cancel on its way to the panel…
     assert calls.scheduler.status(0.0, connected=True).queued == ()
@@ -146,3 +149,51 @@ def test_a_call_that_could_not_be_written_waits_first_in_its_line() -> None:
         calls.scheduler.unsent(call, caller)
     assert calls.scheduler.status(0.0, connected=False).queued[0].where == "server"
     assert calls.release() == [first.id, second.id]
+
+
+def test_a_call_sent_to_an_idle_host_counts_as_running_from_its_send() -> None:
+    """aerpc.idle: the panel reports no start for such a call when it starts on arrival, so
+    the scheduler counts it running from the send; a call sent while another is at the panel
+    waits there until the panel reports its start."""
+    calls = Calls(long_run=0.25)
+    first = calls.begin(PIPELINE)
+    assert calls.release(1.0) == [first.id]
+    assert calls.scheduler.is_running(first.id)
+    second = calls.begin(PIPELINE, now=1.1)
+    assert calls.release(1.1) == [second.id]
+    assert not calls.scheduler.is_running(second.id)  # behind the first, in the panel's queue
+    status = calls.scheduler.status(1.2, connected=True)
+    assert status.running is not None
+    assert (status.running.id, round(status.running.elapsed, 3)) == (first.id, 0.2)
+    assert [(q.id, q.where) for q in status.queued] == [(second.id, "panel")]
+    held = calls.begin(PIPELINE, now=1.3)
+    assert calls.release(1.3) == []  # the first has run busy_after since its send
+    assert calls.scheduler.ended(first.id)
+    assert calls.scheduler.running is None  # the second starts when the panel says so
+    assert calls.release(1.4) == [held.id]
+    assert not calls.scheduler.is_running(held.id)  # the second is still at the panel
+    assert calls.scheduler.started(second.id, 1.5)
+    assert calls.scheduler.is_running(second.id)
+
+
+def test_a_start_reported_for_a_call_counted_running_moves_its_start() -> None:
+    """The panel had work of its own when an idle-sent call came: it reports the start when
+    the call really starts, and the elapsed time counts from then."""
+    calls = Calls()
+    call = calls.begin(PIPELINE)
+    calls.release(0.0)
+    assert calls.scheduler.started(call.id, 2.0)
+    status = calls.scheduler.status(3.0, connected=True)
+    assert status.running is not None
+    assert (status.running.id, status.running.elapsed) == (call.id, 1.0)
+
+
+def test_an_idle_sent_call_that_could_not_be_written_is_not_running() -> None:
+    calls = Calls()
+    call = calls.begin(PIPELINE)
+    ((released, caller),) = calls.scheduler.release(0.0)
+    assert calls.scheduler.is_running(call.id)
+    calls.scheduler.unsent(released, caller)
+    assert calls.scheduler.running is None
+    assert calls.release(0.1) == [call.id]
+    assert calls.scheduler.is_running(call.id)  # sent again to the idle host

@@ -56,7 +56,11 @@ def test_with_time_budget_adds_the_member_in_whole_milliseconds() -> None:
     assert budget(-3.0) == 1  # due already (the expiry timer runs next): still a valid value
     assert budget(math.inf) == MAX_TIMEOUT_MS
     assert budget(1e12) == MAX_TIMEOUT_MS
-    longest = with_time_budget(data, math.inf)
+    assert orjson.loads(with_time_budget(data, 2.0, idle=True))["aerpc"] == {
+        "timeout_ms": 2000,
+        "idle": True,
+    }
+    longest = with_time_budget(data, math.inf, idle=True)
     assert len(longest) == len(data) + TIME_BUDGET_SLACK
 
 
@@ -90,7 +94,7 @@ async def test_a_host_request_carries_the_time_left_of_its_deadline() -> None:
         request = await receive(ws)
         assert request["method"] == "echo"
         assert request["params"] == {"text": "a"}
-        assert set(request["aerpc"]) == {"timeout_ms"}
+        assert set(request["aerpc"]) == {"timeout_ms", "idle"}  # idle: nothing else was sent
         assert 7000 < request["aerpc"]["timeout_ms"] <= 7500
         await send(ws, {"jsonrpc": "2.0", "id": request["id"], "result": "a"})
         assert await asyncio.wait_for(call, WAIT) == "a"

@@ -47,7 +47,6 @@ from .protocol import (
     HelloParams,
     Response,
     encode_notification,
-    with_time_budget,
 )
 from .qt_thread import check_blocking_call
 from .refusals import Refusals
@@ -624,13 +623,17 @@ class Host:
         link = self._link
         if link is None:
             return
-        for call, caller in self._scheduler.release(now):
-            # sent as it begins: its whole timeout (``deadline - now`` may round a ms up)
-            frame = with_time_budget(call.data, call.timeout) if now == call.t0 else call.frame(now)
-            if link.send(frame):
+        scheduler = self._scheduler
+        released = scheduler.release(now)
+        for call, caller in released:
+            # a call sent to an idle host counts as running from now (scheduler.release): the
+            # panel reports no start for it unless it had to wait after all (aerpc.idle)
+            if link.send(call.frame(now, idle=scheduler.is_running(call.id))):
                 self._pending.sent(call)
             else:  # the socket is closing: it goes with the next one
-                self._scheduler.unsent(call, caller)
+                scheduler.unsent(call, caller)
+        if released:
+            self._report_busy()
 
     def _arm(self, when: float) -> None:
         """Set the deadline timer for ``when`` (earlier than it is set for)."""

@@ -94,9 +94,12 @@ class PendingCall:
     def method(self) -> str:
         return self.spec.name
 
-    def frame(self, now: float) -> bytes:
-        """The request to send at ``now``, with the time it has left."""
-        return with_time_budget(self.data, self.deadline - now)
+    def frame(self, now: float, *, idle: bool = False) -> bytes:
+        """The request to send at ``now``, with the time it has left (``idle``: the server
+        counts it as running from this send, :func:`~.protocol.with_time_budget`)."""
+        if now == self.t0:  # sent as it begins: its whole timeout (``deadline - now`` may round)
+            return with_time_budget(self.data, self.timeout, idle=idle)
+        return with_time_budget(self.data, self.deadline - now, idle=idle)
 
     def __repr__(self) -> str:
         return f"<PendingCall {self.id} {self.spec.name} sent_to={self.sent_to}>"

@@ -1,8 +1,11 @@
 """Who gets After Effects next, and what it is doing now: the host calls' scheduler (no I/O).
 
-After Effects runs one script at a time. The panel reports when each host call starts running
-and, when it outlived its answer (timed out), when it ends (:data:`RUN_NOTIFICATION`), so the
-server knows exactly which call runs, for whom and since when (:class:`HostStatus`).
+After Effects runs one script at a time. A call sent while nothing of the server's is at the
+panel counts as running from its send (it goes with ``"aerpc": {"idle": true}``); the panel
+reports when any other host call starts running (it waited there), and when one that
+outlived its answer (timed out) ends (:data:`RUN_NOTIFICATION`), so the server knows which call
+runs, for whom and since when (:class:`HostStatus`), with no report for the common case of one
+call at a time.
 
 Calls wait here, at the server, where they can be seen and cancelled, and go to the panel in
 this order (:meth:`HostScheduler.release`):
@@ -181,11 +184,13 @@ class HostScheduler:
             self._tools.setdefault(caller.session, collections.deque()).append((call, caller))
 
     def release(self, now: float) -> list[tuple[PendingCall, Caller]]:
-        """The calls to send to the panel now (module doc); they count as at the panel."""
+        """The calls to send to the panel now (module doc); they count as at the panel, and
+        when nothing was there, the first counts as running from now (:meth:`is_running`)."""
         out: list[tuple[PendingCall, Caller]] = []
         running = self._running
         if running is not None and now - running.since >= self.long_run:
             return out
+        idle = running is None and not self._at_panel
         while self._pipeline:
             entry = self._pipeline.popleft()
             if self._live(entry[0].id):
@@ -194,12 +199,16 @@ class HostScheduler:
             self._release_tools(out)
         for call, caller in out:
             self._at_panel[call.id] = _Run(call.id, call.method, caller, now)
+        if idle and out:
+            self._running = self._at_panel[out[0][0].id]
         return out
 
     def unsent(self, call: PendingCall, caller: Caller) -> None:
         """A released call could not be written (the socket is closing): it waits here again,
         first in its line."""
         self._at_panel.pop(call.id, None)
+        if self._running is not None and self._running.id == call.id:
+            self._running = None
         if caller.session is None:
             self._pipeline.appendleft((call, caller))
         else:

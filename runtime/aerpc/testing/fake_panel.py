@@ -6,8 +6,9 @@ raised :class:`~aerpc.runtime.RemoteError` is sent with its code; sync ones run 
 peer's loop, one at a time like the panel's evalScript queue), remembers the outcome of its
 last requests by id (a repeated id is answered from memory or joins the run in progress, as the
 panel does), honours ``rpc.cancel``, calls pipeline methods, and can drop its socket and
-reconnect as the same or a new instance. Like the panel, it tells the server when each host
-method starts running (``aerpc.run``; ``report_runs=False``: an older panel that does not).
+reconnect as the same or a new instance. Like the panel, it tells the server when a host
+method starts running (``aerpc.run``; ``report_runs=False``: an older panel that does not),
+unless the server sent it to an idle host (``aerpc.idle``) and it started on arrival.
 With ``single_flight=True`` its ``async def`` host methods run one at a time too, in the order
 they came, as After Effects runs scripts (each reported started when its turn comes).
 """
@@ -133,23 +134,30 @@ class FakePanel(ToolPeer):
                 self._send(answer.send)
 
         if self._flight is not None:
+            # a call the server sent as to an idle host (aerpc.idle) is not reported when it
+            # starts on arrival; it does when another holds the host (the lock is FIFO)
+            quiet = request.idle and not self._flight.locked()
             task: asyncio.Task[None] | None = asyncio.ensure_future(
-                self._in_turn(request, respond, loop)
+                self._in_turn(request, respond, loop, quiet)
             )
         else:
-            if self.report_runs:
+            if self.report_runs and not request.idle:
                 self.notify("aerpc.run", {"id": id, "state": "started"})
             task = self._dispatcher.dispatch(request, respond, "server", loop)
         if task is not None:
             self._running[id] = task
 
     async def _in_turn(
-        self, request: Request, respond: Any, loop: asyncio.AbstractEventLoop | None
+        self,
+        request: Request,
+        respond: Any,
+        loop: asyncio.AbstractEventLoop | None,
+        quiet: bool,
     ) -> None:
         """Run ``request`` once the host method before it ended (``single_flight``)."""
         assert self._flight is not None
         async with self._flight:
-            if self.report_runs:
+            if self.report_runs and not quiet:
                 self.notify("aerpc.run", {"id": request.id, "state": "started"})
             task = self._dispatcher.dispatch(request, respond, "server", loop)
             if task is not None:

@@ -32,6 +32,7 @@ from .encode import (
     encode_notification,
     encode_request,
     encode_result,
+    sent_idle,
     time_budget,
     with_time_budget,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "encode_request",
     "encode_result",
     "error_data",
+    "sent_idle",
     "time_budget",
     "with_time_budget",
 ]

@@ -1,7 +1,8 @@
 """Encoding JSON-RPC 2.0 messages, and the caller's time budget (``aerpc.timeout_ms``).
 
 A request may carry ``"aerpc": {"timeout_ms": N}``, the caller's time left in milliseconds
-(:func:`with_time_budget`, docs/wire-extensions.md); members a peer does not know are ignored.
+(:func:`with_time_budget`, docs/wire-extensions.md), and ``"idle": true`` when the server sent
+it to a host it believes idle (:func:`sent_idle`); members a peer does not know are ignored.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "encode_notification",
     "encode_request",
     "encode_result",
+    "sent_idle",
     "time_budget",
     "with_time_budget",
 ]
@@ -33,27 +35,31 @@ def encode_request(id: Id, method: str, params: Mapping[str, object]) -> bytes:
 MAX_TIMEOUT_MS: Final = 2**31 - 1
 """The largest ``aerpc.timeout_ms`` sent or honoured (a JS timer's limit, about 24.8 days)."""
 
-TIME_BUDGET_SLACK: Final = len(b',"aerpc":{"timeout_ms":%d}' % MAX_TIMEOUT_MS)
+TIME_BUDGET_SLACK: Final = len(b',"aerpc":{"timeout_ms":%d,"idle":true}' % MAX_TIMEOUT_MS)
 """How many bytes :func:`with_time_budget` adds to a request, at most."""
 
 
-def with_time_budget(data: bytes, seconds_left: float) -> bytes:
+def with_time_budget(data: bytes, seconds_left: float, *, idle: bool = False) -> bytes:
     """An encoded request with ``"aerpc": {"timeout_ms": N}`` added: the caller's time left.
 
     N is whole milliseconds, rounded up, between 1 and :data:`MAX_TIMEOUT_MS` (relative, since
     the peers' clocks differ). Added at each send, so a call sent again after a reconnect
-    carries what is left then. ``data`` must be an object as :func:`encode_request` makes it.
+    carries what is left then. ``idle``: the server counts the call as running from this send
+    (it believes the host idle), so a host that starts it on arrival need not say so with
+    ``aerpc.run``. ``data`` must be an object as :func:`encode_request` makes it.
     """
     ms = MAX_TIMEOUT_MS
     if seconds_left < _MAX_TIMEOUT_S:  # False for inf (and nan)
         ms = max(1, math.ceil(seconds_left * 1000))
-    member = b',"aerpc":{"timeout_ms":%d}}' % ms
+    member = (_IDLE_MEMBER if idle else _MEMBER) % ms
     if len(data) < 4096:
         return data[:-1] + member
     return b"".join((memoryview(data)[:-1], member))  # one copy of a large request, not two
 
 
 _MAX_TIMEOUT_S: Final = MAX_TIMEOUT_MS / 1000
+_MEMBER: Final = b',"aerpc":{"timeout_ms":%d}}'
+_IDLE_MEMBER: Final = b',"aerpc":{"timeout_ms":%d,"idle":true}}'
 
 
 def time_budget(message: Mapping[str, Any]) -> float | None:
@@ -64,6 +70,13 @@ def time_budget(message: Mapping[str, Any]) -> float | None:
     if not (type(ms) is int or type(ms) is float) or not 0 < ms < math.inf:
         return None
     return min(float(ms), MAX_TIMEOUT_MS) / 1000
+
+
+def sent_idle(message: Mapping[str, Any]) -> bool:
+    """Whether a received request says ``"aerpc": {"idle": true}``: its sender counts it as
+    running from its send (:func:`with_time_budget`)."""
+    member = message.get("aerpc")
+    return isinstance(member, dict) and member.get("idle") is True
 
 
 def encode_notification(method: str, params: Mapping[str, object]) -> bytes:

@@ -75,6 +75,9 @@ class Request:
     seq: int = 0
     budget: float | None = None
     """The caller's time left in seconds (``aerpc.timeout_ms``), when it sent a valid one."""
+    idle: bool = False
+    """``aerpc.idle``: the sender counts the call as running from its send (it believes this
+    side idle); a host that starts it on arrival need not report ``aerpc.run`` started."""
 
 
 @dataclass(slots=True)
