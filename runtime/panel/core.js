@@ -5,7 +5,7 @@
 //
 //   errors      the error classes; errorsFor(contract) adds the contract's, by code
 //   encoding    toJson, jsStringLiteral, utf8Length, overLimit, errorResponse, resultResponse
-//   deadlines   travelledTimeoutMs (a request's "aerpc": {"timeout_ms"}), withTimeBudget
+//   deadlines   travelledTimeoutMs (a request's "aerpc": {"timeout_ms"}), sentIdle, withTimeBudget
 //   hello       helloRequest, readHelloReply
 //   messages    classify: what a received message is and, for a bad one, the reply
 //   host requests  refuseHostRequest, resultText, splicedResultText, hostTimeoutMs
@@ -409,6 +409,18 @@ function travelledTimeoutMs(message) {
 }
 
 /**
+ * Whether a request says "aerpc": {"idle": true}: the server counts the call as running from
+ * its send, so starting it on arrival needs no aerpc.run report (docs/wire-extensions.md).
+ * @param {Record<string, Json>} message  a JSON object
+ * @returns {boolean}
+ */
+function sentIdle(message) {
+    /** @type {Json} */
+    const extension = hasOwn(message, "aerpc") ? message.aerpc : null;
+    return extension !== null && typeof extension === "object" && extension.idle === true;
+}
+
+/**
  * Request text (a JSON object) with "aerpc": {"timeout_ms"} added: the time left, in ms.
  * @param {string} text
  * @param {number} remainingMs
@@ -529,7 +541,7 @@ function classify(message, tooLarge, maxMessageSize, text) {
     return {
         kind: "request", id: id, hasId: hasId, method: message.method, params: message.params,
         budgetMs: typeof budget === "number" ? budget : null, badBudget: budget === null,
-        idle: budget !== null && hasOwn(message, "aerpc") && message.aerpc.idle === true,
+        idle: budget !== null && sentIdle(message),
         text: plain ? text : null,
     };
 }
