@@ -316,12 +316,13 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
             rounds=rounds,
             stacks=stacks,
             calls={"seq": small, "conc16": small, "sync": small, "big": big},
-            warmup={
-                "seq": max(100, small // 3),
-                "conc16": max(160, small // 3),
-                "sync": max(100, small // 3),
-                "big": 2,
-            },
+            # Long enough for node's JIT to reach its steady state (V8 tiers a function up
+            # after thousands of calls; bench/README.md "Warm-up"): every stack gets the same.
+            warmup=(
+                {"seq": 100, "conc16": 160, "sync": 100, "big": 2}
+                if quick
+                else {"seq": 5 * small, "conc16": 2 * small, "sync": 2 * small, "big": 4}
+            ),
         )
         argv = pinned(SERVER_CPU, [PYTHON, "-m", "bench.pipeline", json.dumps(asdict(config))])
         result = _run_json(argv, out, f"run {k + 1}", 600)

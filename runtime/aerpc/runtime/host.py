@@ -50,7 +50,15 @@ from .protocol import (
 )
 from .qt_thread import check_blocking_call
 from .refusals import Refusals
-from .scheduler import LONG_RUN, PIPELINE, TOOL_CAP, Caller, HostScheduler, HostStatus
+from .scheduler import (
+    LONG_RUN,
+    PIPELINE,
+    TOOL_CAP,
+    Caller,
+    HostScheduler,
+    HostStatus,
+    PanelRun,
+)
 
 __all__ = ["EventForwarder", "Host", "HostLink", "StatusListener"]
 
@@ -132,7 +140,7 @@ class Host:
         self._forwarders: list[EventForwarder] = []
         self._stream = f"server-{secrets.token_hex(6)}"  # the server's own events (host_busy)
         self._seq = 0
-        self._busy: tuple[str, str, str, float] | None = None  # id, method, caller, since
+        self._busy: PanelRun | None = None  # the running call host_busy last reported
 
     # -- public -------------------------------------------------------------------------------
 
@@ -330,8 +338,9 @@ class Host:
         <aerpc.runtime.protocol.CallTable.settle>`, the same step as a tool's calls)."""
         rid = response.id
         if type(rid) is str and self._scheduler.ended(rid):
-            assert self._loop is not None
-            self._release(self._loop.time())
+            if self._scheduler.holding:
+                assert self._loop is not None
+                self._release(self._loop.time())
             self._report_busy()
             if self._listeners:
                 self._changed()
@@ -397,27 +406,26 @@ class Host:
 
     def _report_busy(self) -> None:
         """``host_busy`` for what the scheduler says runs now, when that changed: the end of
-        the call that ran, then the start of the next, with the caller's name."""
+        the call that ran (how long since it started), then the start of the next, with the
+        caller's name. It runs twice per host call: each step is as cheap as it can be."""
         running = self._scheduler.running
         was = self._busy
-        if running is None and was is None:
-            return  # idle before, idle now
-        if running is not None and was is not None and running.id == was[0]:
-            return  # the same call still runs
+        if running is was:
+            return  # idle before and now, or the same call still runs
+        self._busy = running
+        if running is not None and was is not None and running.id == was.id:
+            return  # the same call, sent again
+        if not self._forwarders and not self.events.wants("host_busy"):
+            return  # nobody listens: not even numbered
         now = self._loop.time() if self._loop is not None else 0.0
-        self._busy = (
-            None if running is None else (running.id, running.method, running.caller.name, now)
-        )
         if was is not None:
-            self._emit_busy(False, was[0], was[1], was[2], now - was[3])
+            self._emit_busy(False, was.id, was.method, was.caller.name, now - was.since)
         if running is not None:
             self._emit_busy(True, running.id, running.method, running.caller.name, 0.0)
 
     def _emit_busy(
         self, busy: bool, call_id: str, method: str, caller: str, elapsed: float
     ) -> None:
-        if not self._forwarders and not self.events.wants("host_busy"):
-            return  # nobody listens: not even numbered
         self._seq += 1
         payload = {
             "busy": busy,

@@ -37,6 +37,7 @@ __all__ = [
     "Caller",
     "HostScheduler",
     "HostStatus",
+    "PanelRun",
     "QueuedCall",
     "RunningCall",
 ]
@@ -145,7 +146,9 @@ class HostStatus:
         }
 
 
-class _Run:
+class PanelRun:
+    """A call sent to the panel: id, method, caller and since when it runs or waits there."""
+
     __slots__ = ("caller", "id", "method", "since")
 
     def __init__(self, id: str, method: str, caller: Caller, since: float):
@@ -168,11 +171,11 @@ class HostScheduler:
         self._pipeline: collections.deque[tuple[PendingCall, Caller]] = collections.deque()
         self._tools: collections.OrderedDict[str, collections.deque[tuple[PendingCall, Caller]]]
         self._tools = collections.OrderedDict()
-        self._at_panel: dict[str, _Run] = {}  # sent, not answered (running or queued there)
-        self._running: _Run | None = None
+        self._at_panel: dict[str, PanelRun] = {}  # sent, not answered (running or queued there)
+        self._running: PanelRun | None = None
         # sent, then given up by their caller (rpc.cancel): the panel drops them unless one
         # had just started; they count for nothing, but a "started" for one is believed
-        self._given_up: collections.OrderedDict[str, _Run] = collections.OrderedDict()
+        self._given_up: collections.OrderedDict[str, PanelRun] = collections.OrderedDict()
 
     # -- the calls -------------------------------------------------------------------------------
 
@@ -198,7 +201,7 @@ class HostScheduler:
         if self._tools:
             self._release_tools(out)
         for call, caller in out:
-            self._at_panel[call.id] = _Run(call.id, call.method, caller, now)
+            self._at_panel[call.id] = PanelRun(call.id, call.method, caller, now)
         if idle and out:
             self._running = self._at_panel[out[0][0].id]
         return out
@@ -217,7 +220,7 @@ class HostScheduler:
 
     def resent(self, call: PendingCall, caller: Caller, now: float) -> None:
         """A call sent again after a reconnect is at the panel again."""
-        self._at_panel[call.id] = _Run(call.id, call.method, caller, now)
+        self._at_panel[call.id] = PanelRun(call.id, call.method, caller, now)
 
     def abandoned(self, call_id: str) -> None:
         """The caller gave up on a call (it was sent ``rpc.cancel`` if sent): unless it runs,
@@ -273,7 +276,12 @@ class HostScheduler:
     # -- questions -------------------------------------------------------------------------------
 
     @property
-    def running(self) -> _Run | None:
+    def holding(self) -> bool:
+        """Whether calls wait here (some may be given up already; :meth:`release` skips them)."""
+        return bool(self._pipeline) or bool(self._tools)
+
+    @property
+    def running(self) -> PanelRun | None:
         """The call the panel said runs now (id, method, caller, since), if any."""
         return self._running
 
