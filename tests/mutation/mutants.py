@@ -60,6 +60,7 @@ RELAY = [
     "tests/tools/test_relay_gate.py",
 ]
 GATE = [R + "test_in_flight.py", "tests/tools/test_relay_gate.py"]
+SCHEDULE = [R + "test_scheduler.py", R + "test_regressions_clock.py", R + "test_wire_deadline.py"]
 LOST = [R + "test_regressions_door.py", R + "test_keepalive.py", R + "test_calls.py"]
 
 
@@ -229,8 +230,8 @@ MUTANTS = [
     m(
         "pending-frame-whole-timeout",
         "pending.py",
-        "return with_time_budget(self.data, self.deadline - now)",
-        "return with_time_budget(self.data, self.timeout)",
+        "return with_time_budget(self.data, self.deadline - now, idle=idle)",
+        "return with_time_budget(self.data, self.timeout, idle=idle)",
         POLICY,
     ),
     m(
@@ -274,9 +275,9 @@ MUTANTS = [
     ),
     m(
         "host-first-send-without-budget",
-        "host.py",
-        "frame = with_time_budget(call.data, call.timeout) if now == call.t0",
-        "frame = call.data if now == call.t0",
+        "pending.py",
+        "            return with_time_budget(self.data, self.timeout, idle=idle)",
+        "            return self.data",
         POLICY,
     ),
     m(
@@ -482,6 +483,36 @@ MUTANTS = [
         "return cls(message, method=method, maybe_applied=maybe_applied)",
         'return cls(message, method=method, maybe_applied=bool(data.get("maybe_applied")))',
         RELAY,
+    ),
+    # scheduler.py, host.py: a call sent to an idle host counts as running (aerpc.idle)
+    m(
+        "scheduler-idle-call-not-running",
+        "scheduler.py",
+        "        if idle and out:\n            self._running = self._at_panel[out[0][0].id]\n",
+        "",
+        SCHEDULE,
+    ),
+    m(
+        "scheduler-busy-panel-counted-idle",
+        "scheduler.py",
+        "idle = running is None and not self._at_panel",
+        "idle = running is None",
+        SCHEDULE,
+    ),
+    m(
+        "scheduler-unsent-still-running",
+        "scheduler.py",
+        "        if self._running is not None and self._running.id == call.id:\n"
+        "            self._running = None\n        if caller.session is None:",
+        "        if caller.session is None:",
+        SCHEDULE,
+    ),
+    m(
+        "host-idle-never-said",
+        "host.py",
+        "idle=scheduler.is_running(call.id)",
+        "idle=False",
+        SCHEDULE,
     ),
     # inflight.py: the gate
     m(
