@@ -69,6 +69,31 @@ def test_a_peer_runs_at_most_max_sync_per_peer_handlers_at_once() -> None:
     assert hanging <= started.count(True)
 
 
+def test_a_hung_handler_given_up_on_gives_its_thread_s_place_to_the_next_call() -> None:
+    """With one handler thread, a handler still hung past its caller's deadline is given up on
+    (its thread stops counting), so the next sync call gets a new thread and runs, instead of
+    waiting behind the hung one until its own deadline."""
+    limits = ServerLimits(sync_workers=1, max_sync_per_peer=4)
+    with running(limits=limits) as stage:
+        door = stage.server.handlers
+
+        async def scenario() -> tuple[dict[str, object], dict[str, object]]:
+            async with connected(stage.server) as (ws, _):
+                await send(ws, timed("h", "hang", 1500))
+                hung = await receive(ws)  # -32012 once its deadline passed, the thread still hung
+                await send(ws, timed("p", "ping", 5000))
+                return hung, await receive(ws)
+
+        hung, ping = stage.run(scenario())
+        entered = door.wait_hanging(1)  # type: ignore[attr-defined]
+    error = hung["error"]
+    assert isinstance(error, dict)
+    assert error["code"] == HandlerTimeout.code
+    # the hung handler had begun (1.5 s is ample for a thread to start): it held the one thread
+    assert (error["data"]["started"], entered) == (True, 1)
+    assert ping.get("result") == "pong", ping
+
+
 def test_the_process_exits_after_stop_with_a_handler_still_hung(tmp_path: Path) -> None:
     script = tmp_path / "hung.py"
     script.write_text(
