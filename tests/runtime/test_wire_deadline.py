@@ -84,6 +84,18 @@ def test_the_protocol_core_ignores_unknown_request_members() -> None:
             {"jsonrpc": "2.0", "id": 1, "method": "m", "params": {}, "aerpc": {"timeout_ms": bad}}
         )
         assert Connection().receive(frame) == [Request("m", {}, 1)]
+    # "idle": true only, whether or not the budget is valid; in a batch as alone
+    for extension, idle in (
+        ({"timeout_ms": 9, "idle": True}, True),
+        ({"idle": True}, True),
+        ({"timeout_ms": 9, "idle": 1}, False),
+        ({"idle": "true"}, False),
+    ):
+        message = {"jsonrpc": "2.0", "id": 2, "method": "m", "params": {}, "aerpc": extension}
+        for frame in (orjson.dumps(message), orjson.dumps([message])):
+            (received,) = Connection().receive(frame)
+            assert isinstance(received, Request)
+            assert received.idle is idle, (extension, frame)
 
 
 @async_test

@@ -32,7 +32,7 @@ from .encode import (
     encode_notification,
     encode_request,
     encode_result,
-    sent_idle,
+    read_extension,
     time_budget,
     with_time_budget,
 )
@@ -109,7 +109,7 @@ __all__ = [
     "encode_request",
     "encode_result",
     "error_data",
-    "sent_idle",
+    "read_extension",
     "time_budget",
     "with_time_budget",
 ]

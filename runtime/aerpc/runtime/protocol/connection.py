@@ -25,7 +25,7 @@ from ..errors import (
     TooManyRequests,
 )
 from .calls import CallTable
-from .encode import encode_error, encode_result, sent_idle, time_budget
+from .encode import encode_error, encode_result, read_extension
 from .events import (
     Answer,
     Cancel,
@@ -93,8 +93,7 @@ class Connection:
                 ):
                     if "aerpc" not in message:
                         return [Request(method, params, id)]
-                    budget = time_budget(message)
-                    return [Request(method, params, id, 0, budget, sent_idle(message))]
+                    return [Request(method, params, id, 0, *read_extension(message))]
             elif (  # the hot path of a caller: a well-formed success reply to one of our calls
                 "result" in message
                 and "error" not in message
@@ -249,9 +248,7 @@ class Connection:
             return [self._error(id, InvalidParams(text))]
         if method.startswith("rpc."):
             return self._reserved(method, params, id if has_id else None)
-        budget, idle = None, False
-        if "aerpc" in message:
-            budget, idle = time_budget(message), sent_idle(message)
+        budget, idle = read_extension(message) if "aerpc" in message else (None, False)
         if batch is None or not has_id:
             return [Request(method, params, id if has_id else None, 0, budget, idle)]
         return [Request(method, params, id, next(self._seq), budget, idle)]

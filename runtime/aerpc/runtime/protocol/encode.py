@@ -2,7 +2,7 @@
 
 A request may carry ``"aerpc": {"timeout_ms": N}``, the caller's time left in milliseconds
 (:func:`with_time_budget`, docs/wire-extensions.md), and ``"idle": true`` when the server sent
-it to a host it believes idle (:func:`sent_idle`); members a peer does not know are ignored.
+it to a host it believes idle (:func:`read_extension`); members a peer does not know are ignored.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ __all__ = [
     "encode_notification",
     "encode_request",
     "encode_result",
-    "sent_idle",
+    "read_extension",
     "time_budget",
     "with_time_budget",
 ]
@@ -65,18 +65,20 @@ _IDLE_MEMBER: Final = b',"aerpc":{"timeout_ms":%d,"idle":true}}'
 def time_budget(message: Mapping[str, Any]) -> float | None:
     """The ``aerpc.timeout_ms`` of a received request in seconds (at most
     :data:`MAX_TIMEOUT_MS`), or None when it is absent or not a positive finite number."""
+    return read_extension(message)[0]
+
+
+def read_extension(message: Mapping[str, Any]) -> tuple[float | None, bool]:
+    """A received request's ``aerpc`` member: its :func:`time_budget`, and whether it says
+    ``"idle": true`` (its sender counts it as running from its send, :func:`with_time_budget`)."""
     member = message.get("aerpc")
-    ms = member.get("timeout_ms") if isinstance(member, dict) else None
+    if not isinstance(member, dict):
+        return None, False
+    idle = member.get("idle") is True
+    ms = member.get("timeout_ms")
     if not (type(ms) is int or type(ms) is float) or not 0 < ms < math.inf:
-        return None
-    return min(float(ms), MAX_TIMEOUT_MS) / 1000
-
-
-def sent_idle(message: Mapping[str, Any]) -> bool:
-    """Whether a received request says ``"aerpc": {"idle": true}``: its sender counts it as
-    running from its send (:func:`with_time_budget`)."""
-    member = message.get("aerpc")
-    return isinstance(member, dict) and member.get("idle") is True
+        return None, idle
+    return min(float(ms), MAX_TIMEOUT_MS) / 1000, idle
 
 
 def encode_notification(method: str, params: Mapping[str, object]) -> bytes:
