@@ -371,3 +371,10 @@ def test_aerpc_mcp_says_what_is_missing() -> None:
         done = run_aerpc("mcp", *args, env=env)
         assert done.returncode == 2, done
         assert message in done.stderr
+    # a token in the environment that the server it would run cannot take (as `aerpc serve`)
+    done = run_aerpc("mcp", "--serve", env={**env, "AERPC_TOKEN": "short-token"})
+    assert done.returncode == 2, done
+    assert done.stderr.startswith("aerpc mcp: AERPC_TOKEN is not usable: "), done.stderr
+    assert "at least 16 characters, not 11" in done.stderr
+    assert "short-token" not in done.stderr
+    assert "Traceback" not in done.stderr

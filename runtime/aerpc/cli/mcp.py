@@ -33,7 +33,7 @@ from aerpc.runtime.paths import PATH_KINDS, STRICT_PATHS
 from aerpc.tooling.options import UsageError, add_connection, connection, log_level, version
 from aerpc.tooling.package import HostPackage, add_package, host_package
 
-from .serve import LoggingHandlers, path_policy, write_ready_file
+from .serve import path_policy, relay_server, write_ready_file
 
 __all__ = ["DEFAULT_EXCLUDED", "main", "parser"]
 
@@ -194,18 +194,8 @@ def _serve(
 ) -> int:
     contract = package.contract
     token = os.environ.get("AERPC_TOKEN") or None
-    try:
-        server = Server(
-            LoggingHandlers(contract),
-            contract=contract,
-            bind_host=args.bind_host,
-            port=args.port,
-            token=token,
-            relay=True,
-            allow_paths=args.allow_paths,
-        )
-    except ValueError as exc:  # the message names the length, never the token
-        print(f"aerpc mcp: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
+    server = relay_server("aerpc mcp", contract, args, token)
+    if server is None:
         return 2
     try:
         server.start()

@@ -143,23 +143,34 @@ def serve_main(argv: list[str]) -> int:
         print(f"aerpc serve: cannot load the schema: {exc}", file=sys.stderr)
         return 2
     token = os.environ.get("AERPC_TOKEN") or None
+    server = relay_server("aerpc serve", contract, args, token, limits=limits)
+    if server is None:
+        return 2
+    return asyncio.run(_serve(server, print_token=token is None, ready_file=args.ready_file))
+
+
+def relay_server(
+    prog: str, contract: Contract, args: argparse.Namespace, token: str | None, **options: Any
+) -> Server | None:
+    """The relaying server ``aerpc serve`` and ``aerpc mcp --serve`` run, from their shared
+    options (``--bind-host``, ``--port``, ``--allow-paths``) and ``token`` (``AERPC_TOKEN``, or
+    None for a random one); None, after one line on stderr, when that token is not usable."""
     try:
-        server = Server(
+        return Server(
             LoggingHandlers(contract),
             contract=contract,
             bind_host=args.bind_host,
             port=args.port,
             token=token,
             relay=True,
-            limits=limits,
             allow_paths=args.allow_paths,
+            **options,
         )
     except ValueError as exc:  # the message names the length, never the token
         if token is None:
             raise
-        print(f"aerpc serve: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
-        return 2
-    return asyncio.run(_serve(server, print_token=token is None, ready_file=args.ready_file))
+        print(f"{prog}: AERPC_TOKEN is not usable: {exc}", file=sys.stderr)
+        return None
 
 
 def _limits(settings: list[str]) -> ServerLimits:
