@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import asyncio
 
+import aiohttp
 import orjson
 import pytest
 
-from aerpc.runtime import CallOptions, InvalidRequest, ResultValidationError, RpcTimeout
+from aerpc.runtime import CallOptions, Host, InvalidRequest, ResultValidationError, RpcTimeout
 
 from .conftest import WAIT, connected, receive, running, send
 
@@ -20,6 +21,16 @@ MALFORMED: dict[str, dict[str, object]] = {
     "wrong jsonrpc": {"jsonrpc": "1.0", "result": "x"},
     "neither result nor error": {"jsonrpc": "2.0"},
 }
+
+
+async def the_next_call_works(host: Host, ws: aiohttp.ClientWebSocketResponse, text: str) -> None:
+    """The host goes on after a bad reply: the next call is sent and its answer arrives."""
+    nxt = asyncio.ensure_future(host.call("echo", {"text": text}))
+    again = await receive(ws)
+    while "method" not in again:  # skip the -32600 sent back for a bad frame
+        again = await receive(ws)
+    await send(ws, {"jsonrpc": "2.0", "id": again["id"], "result": text})
+    assert await asyncio.wait_for(nxt, WAIT) == text
 
 
 @pytest.mark.parametrize("case", [*MALFORMED, "binary frame"])
@@ -39,13 +50,7 @@ def test_a_malformed_reply_fails_its_call_at_once(case: str) -> None:
                     await send(ws, {"id": request["id"], **MALFORMED[case]})
                 done, _ = await asyncio.wait({call}, timeout=WAIT)
                 assert done, f"{case}: the call still waits"
-                # the host goes on: the next call works
-                nxt = asyncio.ensure_future(host.call("echo", {"text": "y"}))
-                again = await receive(ws)
-                while "method" not in again:  # skip the -32600 sent back for a bad frame
-                    again = await receive(ws)
-                await send(ws, {"jsonrpc": "2.0", "id": again["id"], "result": "y"})
-                assert await asyncio.wait_for(nxt, WAIT) == "y"
+                await the_next_call_works(host, ws, "y")
                 return call.exception()
 
         error = stage.run(scenario())
@@ -87,12 +92,7 @@ def test_a_reply_that_answers_no_waiting_call_fails_the_calls_in_flight(case: st
                     await send(ws, {"jsonrpc": "2.0", "id": one["id"], "result": "a"})
                 done, _ = await asyncio.wait({first, second}, timeout=WAIT)
                 assert done == {first, second}, f"{case}: a call still waits"
-                nxt = asyncio.ensure_future(host.call("echo", {"text": "c"}))
-                again = await receive(ws)
-                while "method" not in again:  # skip the -32600 sent back for a bad frame
-                    again = await receive(ws)
-                await send(ws, {"jsonrpc": "2.0", "id": again["id"], "result": "c"})
-                assert await asyncio.wait_for(nxt, WAIT) == "c"
+                await the_next_call_works(host, ws, "c")
                 return [first.exception(), second.exception()]
 
         errors = stage.run(scenario())
