@@ -541,7 +541,7 @@ function classify(message, tooLarge, maxMessageSize, text) {
     return {
         kind: "request", id: id, hasId: hasId, method: message.method, params: message.params,
         budgetMs: typeof budget === "number" ? budget : null, badBudget: budget === null,
-        idle: budget !== null && sentIdle(message),
+        idle: sentIdle(message),
         text: plain ? text : null,
     };
 }

@@ -22,6 +22,11 @@ test("classify: responses, requests with their budget, and bad messages with the
   const idle = '{"jsonrpc":"2.0","id":"py:3","method":"get_items","params":{},"aerpc":{"timeout_ms":250,"idle":true}}';
   assert.equal(parse(idle).idle, true, "sent as to an idle host");
   assert.equal(core.classify(JSON.parse(idle), false, 1000, idle).text, idle, "its text still goes to the host");
+  // idle stands apart from the budget, as the Python receiver reads it (read_extension)
+  assert.equal(parse('{"jsonrpc":"2.0","id":"py:5","method":"m","params":{},"aerpc":{"timeout_ms":-1,"idle":true}}').idle,
+    true, "idle with a malformed budget");
+  assert.equal(parse('{"jsonrpc":"2.0","id":"py:6","method":"m","params":{},"aerpc":{"idle":true}}').idle, true,
+    "idle without a budget");
   for (const odd of ['"idle":1', '"idle":"true"', '"idle":false']) {
     const text = '{"jsonrpc":"2.0","id":"py:4","method":"m","params":{},"aerpc":{"timeout_ms":250,' + odd + "}}";
     assert.equal(parse(text).idle, false, odd);
