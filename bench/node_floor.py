@@ -36,8 +36,11 @@ def host_argv(kind: str, url: str, token: str) -> list[str]:
     return ["node", str(ECHO_HOST), url, token, orjson.dumps(SMALL_REPLY).decode()]
 
 
-async def measure(kind: str, slices: int, calls: int) -> list[tuple[float, float, float]]:
-    """(calls/s, pipeline CPU µs/call, host CPU µs/call) per slice, for a fresh host."""
+async def measure(
+    kind: str, slices: int, calls: int, warmup: int = WARMUP
+) -> list[tuple[float, float, float]]:
+    """(calls/s, pipeline CPU µs/call, host CPU µs/call) per slice of ``calls``, for a fresh
+    host (``"panel"`` or ``"floor"``) after ``warmup`` calls (``bench.warmup``: none)."""
     side = aerpc_stack.PipelineSide()
     await side.start()
     argv = pinned(PEER_CPU, host_argv(kind, side.url, side.token))
@@ -47,7 +50,7 @@ async def measure(kind: str, slices: int, calls: int) -> list[tuple[float, float
     out: list[tuple[float, float, float]] = []
     try:
         caller = await side.connected(WAIT_S, kind)
-        for _ in range(WARMUP):
+        for _ in range(warmup):
             await caller.small()
         for _ in range(slices):
             host0, cpu0, t0 = cpu_ns(host.pid), time.process_time(), time.perf_counter()
