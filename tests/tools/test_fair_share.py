@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import warnings
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,12 +20,11 @@ import pytest
 
 from aerpc.aftereffects import CONTRACT, AsyncAfterEffects
 from aerpc.runtime import HostBusy, HostStatus, RpcTimeout, Server, ServerLimits
-from aerpc.runtime.dispatch import HandlersWarning
 from aerpc.runtime.protocol import Request
 from aerpc.testing import FakePanel
 
 from .conftest import WAIT, async_test
-from .test_relay_gate import request
+from .test_relay_gate import hosted, request
 from .test_relay_gate import tool as bare_tool
 
 FLOOD = 64
@@ -62,19 +60,14 @@ class Recording(FakePanel):
 @contextlib.asynccontextmanager
 async def stage(limits: ServerLimits) -> AsyncIterator[tuple[Server, Recording]]:
     server = Server(port=0, contract=CONTRACT, relay=True, limits=limits)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", HandlersWarning)
-        await server.start_async()
-    try:
-        host = Recording(
-            server.url, server.token, OneAtATime(), contract=CONTRACT, single_flight=True
-        )
-        host.budgets = []
-        async with host:
-            await server.wait_for_host_async(WAIT)
-            yield server, host
-    finally:
-        await server.stop_async()
+    async with hosted(server, _recording) as pair:
+        yield pair
+
+
+def _recording(server: Server) -> Recording:
+    host = Recording(server.url, server.token, OneAtATime(), contract=CONTRACT, single_flight=True)
+    host.budgets = []
+    return host
 
 
 @contextlib.asynccontextmanager
@@ -143,37 +136,33 @@ class Gate(OneAtATime):
 async def test_cancelling_the_awaiting_task_drops_a_call_that_never_left_the_server() -> None:
     server = Server(port=0, contract=CONTRACT, limits=ServerLimits(busy_after=0))
     impl = Gate()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", HandlersWarning)
-        await server.start_async()
-    try:
-        host = FakePanel(server.url, server.token, impl, contract=CONTRACT, single_flight=True)
-        async with host:
-            await server.wait_for_host_async(WAIT)
-            changed = asyncio.Event()
-            server.host.add_status_listener(lambda _: changed.set())
 
-            async def status_fits(fits: Any) -> HostStatus:
-                async with asyncio.timeout(WAIT):
-                    while not fits(status := server.host.status_now()):
-                        changed.clear()
-                        await changed.wait()
-                return status
+    def make_host(server: Server) -> FakePanel:
+        return FakePanel(server.url, server.token, impl, contract=CONTRACT, single_flight=True)
 
-            ae = AsyncAfterEffects(server.host).with_timeout(WAIT)
-            long = asyncio.ensure_future(ae.add_item(name="render", item_type="comp"))
-            await status_fits(lambda s: s.running is not None)
-            waiting = asyncio.ensure_future(ae.get_app_version())
-            status = await status_fits(lambda s: len(s.queued) == 1)
-            assert status.queued[0].where == "server"
-            waiting.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await waiting
-            assert server.host.status_now().queued == ()
-            assert server.host.status_now().running is not None  # the render runs on
-            impl.gate.set()
-            assert await long == 7
-            assert len(host.requests) == 1  # the cancelled call never reached the host
-            assert impl.ran == 0
-    finally:
-        await server.stop_async()
+    async with hosted(server, make_host) as (_, host):
+        changed = asyncio.Event()
+        server.host.add_status_listener(lambda _: changed.set())
+
+        async def status_fits(fits: Any) -> HostStatus:
+            async with asyncio.timeout(WAIT):
+                while not fits(status := server.host.status_now()):
+                    changed.clear()
+                    await changed.wait()
+            return status
+
+        ae = AsyncAfterEffects(server.host).with_timeout(WAIT)
+        long = asyncio.ensure_future(ae.add_item(name="render", item_type="comp"))
+        await status_fits(lambda s: s.running is not None)
+        waiting = asyncio.ensure_future(ae.get_app_version())
+        status = await status_fits(lambda s: len(s.queued) == 1)
+        assert status.queued[0].where == "server"
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert server.host.status_now().queued == ()
+        assert server.host.status_now().running is not None  # the render runs on
+        impl.gate.set()
+        assert await long == 7
+        assert len(host.requests) == 1  # the cancelled call never reached the host
+        assert impl.ran == 0

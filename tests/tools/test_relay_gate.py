@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import warnings
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TypeVar
 
 import aiohttp
 import orjson
@@ -108,11 +108,29 @@ async def relaying(impl: Gated, **kwargs: Any) -> AsyncIterator[tuple[Server, Fa
         limits=ServerLimits(max_in_flight=CAP, max_tool_calls_at_host=CAP),
         **kwargs,
     )
-    with warnings.catch_warnings():  # the other pipeline methods are not called here
+
+    def make_host(server: Server) -> FakePanel:
+        return FakePanel(server.url, server.token, impl, contract=CONTRACT)
+
+    async with hosted(server, make_host) as pair:
+        yield pair
+
+
+H = TypeVar("H", bound=FakePanel)
+
+
+@contextlib.asynccontextmanager
+async def hosted(
+    server: Server, make_host: Callable[[Server], H]
+) -> AsyncIterator[tuple[Server, H]]:
+    """``server`` started, with the fake panel ``make_host(server)`` connected as its host;
+    stopped on leaving. The pipeline methods the server has no handler for are not called
+    in these tests, so the warning about them is not shown."""
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", HandlersWarning)
         await server.start_async()
     try:
-        host = FakePanel(server.url, server.token, impl, contract=CONTRACT)
+        host = make_host(server)
         async with host:
             await server.wait_for_host_async(WAIT)
             yield server, host
