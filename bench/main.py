@@ -31,7 +31,7 @@ from typing import Any
 from bench import report
 from bench.common import PEER_CPU, PYTHON, ROOT, SERVER_CPU, pinned
 from bench.micro import MicroConfig
-from bench.pipeline import STACKS, PipelineConfig
+from bench.pipeline import MODES, STACKS, PipelineConfig
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -146,6 +146,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--stacks",
         default=",".join(STACKS),
         help=f"comma-separated subset of {','.join(STACKS)}",
+    )
+    p.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help=f"comma-separated subset of {','.join(MODES)} (e.g. seq: no other mode runs "
+        "between two sequential slices)",
     )
     p.add_argument("--no-memory", action="store_true", help="skip the 100k-call memory check")
     p.add_argument("--no-micro", action="store_true", help="skip validation/import/codegen")
@@ -296,6 +302,9 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
     unknown = set(stacks) - set(STACKS)
     if unknown:
         raise SystemExit(f"unknown stacks: {', '.join(sorted(unknown))}")
+    modes = [m for m in args.modes.split(",") if m]
+    if not modes or set(modes) - set(MODES):
+        raise SystemExit(f"--modes: a comma-separated subset of {','.join(MODES)}")
     output = args.output or (RESULTS / ("quick.json" if quick else "latest.json"))
     info = machine()
     _progress(
@@ -315,6 +324,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
             run_index=k,
             rounds=rounds,
             stacks=stacks,
+            modes=modes,
             calls={"seq": small, "conc16": small, "sync": small, "big": big},
             # Long enough for node's JIT to reach its steady state (V8 tiers a function up
             # after thousands of calls; bench/README.md "Warm-up"): every stack gets the same.
@@ -403,6 +413,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> int:
         "method": {
             "runs": runs,
             "rounds_per_run": rounds,
+            "modes": modes,
             "small_calls_per_round": small,
             "big_calls_per_round": big,
             "pinning": "pipeline process taskset -c 0; peer processes taskset -c 1",

@@ -56,6 +56,7 @@ class PipelineConfig:
     run_index: int = 0
     rounds: int = 5
     stacks: list[str] = field(default_factory=lambda: list(STACKS))
+    modes: list[str] = field(default_factory=lambda: list(MODES))
     calls: dict[str, int] = field(
         default_factory=lambda: {"seq": 1000, "conc16": 1000, "sync": 1000, "big": 8}
     )
@@ -368,15 +369,16 @@ def _rotated(items: list[str], k: int) -> list[str]:
 async def phase_rpc(config: PipelineConfig, stacks: Stacks) -> dict[str, Any]:
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="bench-sync")
     names = [s for s in STACKS if s in stacks.callers]
-    acc = {(s, m): Accumulator() for s in names for m in MODES}
+    modes = [m for m in MODES if m in config.modes]
+    acc = {(s, m): Accumulator() for s in names for m in modes}
     try:
-        for mode in MODES:  # warm-up: every (stack, mode) once
+        for mode in modes:  # warm-up: every (stack, mode) once
             for name in names:
                 await run_mode(stacks.callers[name], mode, config.warmup[mode], None, thread)
         gc.collect()
         for r in range(config.rounds):
             order = _rotated(names, config.run_index * config.rounds + r)
-            for mode in MODES:
+            for mode in modes:
                 for name in order:
                     gc.collect()
                     n = config.calls[mode]

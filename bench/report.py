@@ -40,7 +40,8 @@ def summarize_rpc(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     stacks = sorted({s for run in runs for s in run.get("stacks", {})})
     for stack in stacks:
         for mode in ("seq", "conc16", "sync", "big"):
-            per_run = [run["stacks"][stack][mode] for run in runs if stack in run.get("stacks", {})]
+            figures = (run.get("stacks", {}).get(stack, {}) for run in runs)
+            per_run = [f[mode] for f in figures if mode in f]
             if not per_run:
                 continue
             entry: dict[str, Any] = {}

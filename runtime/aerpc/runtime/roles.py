@@ -11,6 +11,7 @@ server's roles (:class:`HostRole`, :class:`ToolRole`) are chosen by the socket's
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
@@ -93,7 +94,9 @@ class HostRole(Role):
         """To :meth:`Host.on_response`, but a second reply to one id on this socket (the
         server never sends an id twice on one socket) fails the calls in flight instead."""
         host = self.host
-        answered: dict[Id, None] = {}  # the last ids this socket answered
+        # the last ids this socket answered, oldest first (an OrderedDict drops its oldest in
+        # constant time; a dict's first key is found past the slots of those already dropped)
+        answered: collections.OrderedDict[Id, None] = collections.OrderedDict()
 
         def reply(response: Response) -> None:
             id = response.id
@@ -102,7 +105,7 @@ class HostRole(Role):
                 return
             answered[id] = None
             if len(answered) > _ANSWERED:
-                del answered[next(iter(answered))]
+                answered.popitem(last=False)
             host.on_response(response)
 
         return reply
