@@ -6,7 +6,10 @@
 // The next request goes when the reply is sent (one in flight). What this leaves out, `ws`, the
 // socket and the pipeline, is what bench.node_floor's bare node host measures.
 //
-//   taskset -c 1 node bench/panel-path.js [--calls 20000] [--rounds 7]
+// --big N: N calls answered with the 10k-item reply before each round (what a `make bench`
+// round runs between two sequential slices), to see what they leave behind.
+//
+//   taskset -c 1 node bench/panel-path.js [--calls 20000] [--rounds 7] [--big 0]
 
 const path = require("path");
 
@@ -30,6 +33,7 @@ const HELLO_RESULT = {
 // The page's WebSocket: opens on the next turn, answers rpc.hello, hands each reply on.
 let socket = null;
 let onReply = null;
+let big = false; // the next request asks for the 10k-item reply
 class LoopbackSocket {
   constructor() {
     this.readyState = 0;
@@ -60,6 +64,7 @@ class LoopbackSocket {
 function main() {
   const calls = option("--calls", 20000);
   const rounds = option("--rounds", 7);
+  const bigCalls = option("--big", 0);
   const Aerpc = loadPanelApi();
   const cs = new NodeCSInterface({
     project: "empty",
@@ -79,7 +84,8 @@ function main() {
     n += 1;
     onReply = resolve;
     socket.onmessage({ data: '{"jsonrpc":"2.0","id":"py:' + n + '","method":"get_items",' +
-      '"params":{"comps":true,"folders":false,"footages":false},"aerpc":{"timeout_ms":30000,"idle":true}}' });
+      '"params":{"comps":true,"folders":' + big + ',"footages":' + big + '},' +
+      '"aerpc":{"timeout_ms":30000,"idle":true}}' });
   });
   page.on("connected", async () => {
     const first = await call();
@@ -87,6 +93,9 @@ function main() {
     for (let i = 0; i < WARMUP; i += 1) await call();
     const figures = [];
     for (let r = 0; r < rounds; r += 1) {
+      big = true;
+      for (let i = 0; i < bigCalls; i += 1) await call();
+      big = false;
       const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < calls; i += 1) await call();
@@ -95,7 +104,8 @@ function main() {
       figures.push({ wall: wall, cpu: (cpu.user + cpu.system) / calls });
     }
     const median = (key) => figures.map((f) => f[key]).sort((a, b) => a - b)[Math.floor(rounds / 2)];
-    console.log("the node panel path without a socket, per call; median of " + rounds + " rounds of " + calls);
+    console.log("the node panel path without a socket, per call; median of " + rounds + " rounds of " + calls +
+      (bigCalls > 0 ? ", each after " + bigCalls + " calls with the 10k-item reply" : ""));
     console.log("| µs/call (wall) | µs/call (CPU) |\n|---:|---:|\n| " + median("wall").toFixed(1) + " | " +
       median("cpu").toFixed(1) + " |");
     process.exit(0);
