@@ -2,7 +2,9 @@
 built panel in node and with a bare node host (``bench/stacks/node-echo-host.js``: hello, then
 one canned reply per request over the same ``ws`` package). The difference is what the panel
 itself costs per call (its message, queue and reply steps, the evalScript stand-in and the ES3
-dispatcher); the floor's figures are what the pipeline side and a node socket cost.
+dispatcher); the floor's figures are what the pipeline side and a node socket cost. Besides
+calls/s and each process's CPU per call, it counts how often each process was scheduled in per
+call (``/proc/<pid>/task/*/schedstat``): 1 means it went to sleep once per call, waiting.
 
 Each host process is fresh, warmed up (6,000 calls: node's JIT settles after about 3,000,
 ``bench.warmup``), then timed in slices; the two alternate ``--pairs`` times.
@@ -14,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 
@@ -36,29 +40,61 @@ def host_argv(kind: str, url: str, token: str) -> list[str]:
     return ["node", str(ECHO_HOST), url, token, orjson.dumps(SMALL_REPLY).decode()]
 
 
-async def measure(
-    kind: str, slices: int, calls: int, warmup: int = WARMUP
-) -> list[tuple[float, float, float]]:
-    """(calls/s, pipeline CPU µs/call, host CPU µs/call) per slice of ``calls``, for a fresh
-    host (``"panel"`` or ``"floor"``) after ``warmup`` calls (``bench.warmup``: none)."""
+class Slice(NamedTuple):
+    """The figures of one slice of sequential calls."""
+
+    rate: float  # calls/s
+    pipeline_cpu: float  # µs per call
+    host_cpu: float  # µs per call
+    pipeline_runs: float  # times the pipeline process was scheduled in, per call
+    host_runs: float  # the same for the host process
+
+
+def scheduled(pid: int) -> int:
+    """How many times the threads of process ``pid`` were scheduled in so far (0 if unknown)."""
+    total = 0
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat", encoding="ascii") as f:
+                    total += int(f.read().split()[2])
+            except (OSError, ValueError, IndexError):
+                continue
+    except OSError:
+        return 0
+    return total
+
+
+async def measure(kind: str, slices: int, calls: int, warmup: int = WARMUP) -> list[Slice]:
+    """The figures of each slice of ``calls``, for a fresh host (``"panel"`` or ``"floor"``)
+    after ``warmup`` calls (``bench.warmup``: none)."""
     side = aerpc_stack.PipelineSide()
     await side.start()
     argv = pinned(PEER_CPU, host_argv(kind, side.url, side.token))
     host = await asyncio.create_subprocess_exec(
         *argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    out: list[tuple[float, float, float]] = []
+    out: list[Slice] = []
+    me = os.getpid()
     try:
         caller = await side.connected(WAIT_S, kind)
         for _ in range(warmup):
             await caller.small()
         for _ in range(slices):
+            runs0, host_runs0 = scheduled(me), scheduled(host.pid)
             host0, cpu0, t0 = cpu_ns(host.pid), time.process_time(), time.perf_counter()
             for _ in range(calls):
                 await caller.small()
             wall = time.perf_counter() - t0
-            pipeline = (time.process_time() - cpu0) / calls * 1e6
-            out.append((calls / wall, pipeline, (cpu_ns(host.pid) - host0) / calls / 1000))
+            out.append(
+                Slice(
+                    calls / wall,
+                    (time.process_time() - cpu0) / calls * 1e6,
+                    (cpu_ns(host.pid) - host0) / calls / 1000,
+                    (scheduled(me) - runs0) / calls,
+                    (scheduled(host.pid) - host_runs0) / calls,
+                )
+            )
     finally:
         host.terminate()
         await asyncio.wait_for(host.wait(), WAIT_S)
@@ -67,16 +103,24 @@ async def measure(
 
 
 async def main(pairs: int, slices: int, calls: int) -> None:
-    figures: dict[str, list[tuple[float, float, float]]] = {"floor": [], "panel": []}
+    figures: dict[str, list[Slice]] = {"floor": [], "panel": []}
     for _ in range(pairs):
         for kind in ("floor", "panel"):
             figures[kind] += await measure(kind, slices, calls)
     n = pairs * slices
     print(f"aerpc server, sequential small get_items; medians of {n} slices of {calls} calls")
-    print("| host | calls/s | pipeline CPU µs/call | host CPU µs/call |\n|---|---:|---:|---:|")
+    print(
+        "| host | calls/s | pipeline CPU µs/call | host CPU µs/call | pipeline scheduled in "
+        "per call | host scheduled in per call |\n|---|---:|---:|---:|---:|---:|"
+    )
     for kind, label in (("floor", "bare node host (floor)"), ("panel", "the panel in node")):
-        rate, pipeline, peer = (statistics.median(f[i] for f in figures[kind]) for i in range(3))
-        print(f"| {label} | {rate:,.0f} | {pipeline:.0f} | {peer:.0f} |")
+        m = Slice(
+            *(statistics.median(f[i] for f in figures[kind]) for i in range(len(Slice._fields)))
+        )
+        print(
+            f"| {label} | {m.rate:,.0f} | {m.pipeline_cpu:.0f} | {m.host_cpu:.0f} | "
+            f"{m.pipeline_runs:.2f} | {m.host_runs:.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ async def main(count: int, calls: int) -> None:
     figures = await measure("panel", count, calls, warmup=0)
     print(f"node panel, sequential small calls, slices of {calls} from its first call:")
     print("| slice | calls/s | panel CPU µs/call |\n|---:|---:|---:|")
-    for k, (rate, _, peer) in enumerate(figures, 1):
-        print(f"| {k} | {rate:,.0f} | {peer:.0f} |")
+    for k, figure in enumerate(figures, 1):
+        print(f"| {k} | {figure.rate:,.0f} | {figure.host_cpu:.0f} |")
 
 
 if __name__ == "__main__":
