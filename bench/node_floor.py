@@ -26,7 +26,7 @@ from typing import NamedTuple
 import orjson
 
 from bench.common import PEER_CPU, SMALL_REPLY, pinned
-from bench.pipeline import cpu_ns
+from bench.pipeline import cpu_ns, schedstat
 from bench.stacks import aerpc as aerpc_stack
 
 WAIT_S = 30.0
@@ -50,21 +50,6 @@ class Slice(NamedTuple):
     host_runs: float  # the same for the host process
 
 
-def scheduled(pid: int) -> int:
-    """How many times the threads of process ``pid`` were scheduled in so far (0 if unknown)."""
-    total = 0
-    try:
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            try:
-                with open(f"/proc/{pid}/task/{tid}/schedstat", encoding="ascii") as f:
-                    total += int(f.read().split()[2])
-            except (OSError, ValueError, IndexError):
-                continue
-    except OSError:
-        return 0
-    return total
-
-
 async def measure(kind: str, slices: int, calls: int, warmup: int = WARMUP) -> list[Slice]:
     """The figures of each slice of ``calls``, for a fresh host (``"panel"`` or ``"floor"``)
     after ``warmup`` calls (``bench.warmup``: none)."""
@@ -81,7 +66,7 @@ async def measure(kind: str, slices: int, calls: int, warmup: int = WARMUP) -> l
         for _ in range(warmup):
             await caller.small()
         for _ in range(slices):
-            runs0, host_runs0 = scheduled(me), scheduled(host.pid)
+            runs0, host_runs0 = schedstat(me, 2), schedstat(host.pid, 2)
             host0, cpu0, t0 = cpu_ns(host.pid), time.process_time(), time.perf_counter()
             for _ in range(calls):
                 await caller.small()
@@ -91,8 +76,8 @@ async def measure(kind: str, slices: int, calls: int, warmup: int = WARMUP) -> l
                     calls / wall,
                     (time.process_time() - cpu0) / calls * 1e6,
                     (cpu_ns(host.pid) - host0) / calls / 1000,
-                    (scheduled(me) - runs0) / calls,
-                    (scheduled(host.pid) - host_runs0) / calls,
+                    (schedstat(me, 2) - runs0) / calls,
+                    (schedstat(host.pid, 2) - host_runs0) / calls,
                 )
             )
     finally:

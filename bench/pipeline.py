@@ -341,14 +341,18 @@ class Stacks:
 
 def cpu_ns(pid: int | None) -> int:
     """CPU time of every thread of process ``pid`` so far, in ns (0 if unknown)."""
-    if pid is None:
-        return 0
+    return 0 if pid is None else schedstat(pid, 0)
+
+
+def schedstat(pid: int, field: int) -> int:
+    """One field of ``/proc/<pid>/task/*/schedstat`` summed over the process's threads (0 if
+    unknown): 0, the time run (ns); 2, how many times a thread was scheduled in."""
     total = 0
     try:
         for tid in os.listdir(f"/proc/{pid}/task"):
             try:
                 with open(f"/proc/{pid}/task/{tid}/schedstat", encoding="ascii") as f:
-                    total += int(f.read().split()[0])
+                    total += int(f.read().split()[field])
             except (OSError, ValueError, IndexError):
                 continue
     except OSError:
