@@ -31,6 +31,9 @@ BIG_ITEMS: Final = 10_000
 SERVER_CPU: Final = "0"
 PEER_CPU: Final = "1"
 
+MODES: Final = ("seq", "conc16", "sync", "big")
+"""The ways each stack is called (bench/README.md, "Modes"), in the order they run and print."""
+
 
 def project_items(count: int) -> list[dict[str, Any]]:
     """``count`` valid ``ProjectItem`` dicts, deterministic, about 170 bytes each as JSON.

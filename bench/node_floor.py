@@ -99,9 +99,7 @@ async def main(pairs: int, slices: int, calls: int) -> None:
         "per call | host scheduled in per call |\n|---|---:|---:|---:|---:|---:|"
     )
     for kind, label in (("floor", "bare node host (floor)"), ("panel", "the panel in node")):
-        m = Slice(
-            *(statistics.median(f[i] for f in figures[kind]) for i in range(len(Slice._fields)))
-        )
+        m = Slice(*(statistics.median(column) for column in zip(*figures[kind], strict=True)))
         print(
             f"| {label} | {m.rate:,.0f} | {m.pipeline_cpu:.0f} | {m.host_cpu:.0f} | "
             f"{m.pipeline_runs:.2f} | {m.host_runs:.2f} |"

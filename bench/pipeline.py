@@ -30,6 +30,7 @@ from aiohttp import web
 
 from bench.common import (
     BIG_ITEMS,
+    MODES,
     PEER_CPU,
     PYTHON,
     ROOT,
@@ -45,7 +46,6 @@ from bench.stacks.base import Caller
 from bench.stacks.raw import RawServer
 
 STACKS = ("raw", "wsrpc_raw", "wsrpc", "aerpc_raw", "aerpc", "aerpc_node")
-MODES = ("seq", "conc16", "sync", "big")
 CONCURRENCY = 16
 
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bench.common import spread
+from bench.common import MODES, spread
 
 MiB = 2**20
 
@@ -39,7 +39,7 @@ def summarize_rpc(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     stacks = sorted({s for run in runs for s in run.get("stacks", {})})
     for stack in stacks:
-        for mode in ("seq", "conc16", "sync", "big"):
+        for mode in MODES:
             figures = (run.get("stacks", {}).get(stack, {}) for run in runs)
             per_run = [f[mode] for f in figures if mode in f]
             if not per_run:
@@ -297,7 +297,7 @@ def rpc_table(summary: dict[str, Any], skipped: dict[str, str]) -> list[str]:
         "| pipeline CPU µs/call | peer CPU µs/call |",
         "|---|---|---:|---|---:|---:|---:|---:|",
     ]
-    for mode in ("seq", "conc16", "sync", "big"):
+    for mode in MODES:
         for stack in ("raw", "wsrpc_raw", "wsrpc", "aerpc_raw", "aerpc", "aerpc_node"):
             entry = summary.get(stack, {}).get(mode)
             label = SYNC_LABELS[stack] if mode == "sync" else STACK_LABELS[stack]
