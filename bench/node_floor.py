@@ -9,7 +9,13 @@ call (``/proc/<pid>/task/*/schedstat``): 1 means it went to sleep once per call,
 Each host process is fresh, warmed up (6,000 calls: node's JIT settles after about 3,000,
 ``bench.warmup``), then timed in slices; the two alternate ``--pairs`` times.
 
+``--phases`` starts both hosts with ``bench/panel-phases.js`` preloaded and prints, besides, each
+host's critical path per request, from the frame read to the reply's send, phase by phase (the
+panel's checkpoints: its handler, the request step, the queue, the host bridge, the evalScript
+stand-in, the reply). Its clock reads add about 1 µs per request to both hosts.
+
     taskset -c 0 .venv/bin/python -m bench.node_floor [--pairs 2] [--slices 4] [--calls 2000]
+        [--phases]
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -32,12 +40,36 @@ from bench.stacks import aerpc as aerpc_stack
 WAIT_S = 30.0
 WARMUP = 6000
 ECHO_HOST = Path(__file__).resolve().parent / "stacks" / "node-echo-host.js"
+PHASES_JS = Path(__file__).resolve().parent / "panel-phases.js"
+TOTAL = "message to send"  # panel-phases.js: the whole critical path
 
 
-def host_argv(kind: str, url: str, token: str) -> list[str]:
+def host_argv(kind: str, url: str, token: str, preload: Path | None = None) -> list[str]:
     if kind == "panel":
-        return aerpc_stack.node_panel_argv(url, token)
-    return ["node", str(ECHO_HOST), url, token, orjson.dumps(SMALL_REPLY).decode()]
+        argv = aerpc_stack.node_panel_argv(url, token)
+    else:
+        argv = ["node", str(ECHO_HOST), url, token, orjson.dumps(SMALL_REPLY).decode()]
+    return [argv[0], "-r", str(preload), *argv[1:]] if preload is not None else argv
+
+
+class Snapshot(NamedTuple):
+    """What ``bench/panel-phases.js`` last wrote: requests counted, nanoseconds per phase."""
+
+    requests: int
+    ns: dict[str, int]
+
+    @staticmethod
+    def read(path: Path | None) -> Snapshot | None:
+        if path is None or not path.exists():
+            return None
+        data = orjson.loads(path.read_bytes())
+        return Snapshot(data["requests"], data["ns"])
+
+    def per_request(self, before: Snapshot | None) -> dict[str, float]:
+        """µs per request of each phase between ``before`` and this snapshot."""
+        n0, ns0 = (before.requests, before.ns) if before is not None else (0, {})
+        n = self.requests - n0
+        return {k: (v - ns0.get(k, 0)) / n / 1000 for k, v in self.ns.items()} if n else {}
 
 
 class Slice(NamedTuple):
@@ -50,14 +82,27 @@ class Slice(NamedTuple):
     host_runs: float  # the same for the host process
 
 
-async def measure(kind: str, slices: int, calls: int, warmup: int = WARMUP) -> list[Slice]:
+async def measure(
+    kind: str,
+    slices: int,
+    calls: int,
+    warmup: int = WARMUP,
+    phases: list[dict[str, float]] | None = None,
+) -> list[Slice]:
     """The figures of each slice of ``calls``, for a fresh host (``"panel"`` or ``"floor"``)
-    after ``warmup`` calls (``bench.warmup``: none)."""
+    after ``warmup`` calls (``bench.warmup``: none). With ``phases``, the host runs with
+    ``bench/panel-phases.js`` and each slice's phases (µs per request) are appended to it."""
     side = aerpc_stack.PipelineSide()
     await side.start()
-    argv = pinned(PEER_CPU, host_argv(kind, side.url, side.token))
+    out_file = None
+    env = dict(os.environ)
+    if phases is not None:
+        out_file = Path(tempfile.mkdtemp(prefix="aerpc-phases-")) / f"{kind}.json"
+        env["AERPC_PHASES_OUT"] = str(out_file)
+    preload = PHASES_JS if phases is not None else None
+    argv = pinned(PEER_CPU, host_argv(kind, side.url, side.token, preload))
     host = await asyncio.create_subprocess_exec(
-        *argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        *argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
     )
     out: list[Slice] = []
     me = os.getpid()
@@ -66,6 +111,7 @@ async def measure(kind: str, slices: int, calls: int, warmup: int = WARMUP) -> l
         for _ in range(warmup):
             await caller.small()
         for _ in range(slices):
+            snap0 = Snapshot.read(out_file)
             runs0, host_runs0 = schedstat(me, 2), schedstat(host.pid, 2)
             host0, cpu0, t0 = cpu_ns(host.pid), time.process_time(), time.perf_counter()
             for _ in range(calls):
@@ -80,18 +126,26 @@ async def measure(kind: str, slices: int, calls: int, warmup: int = WARMUP) -> l
                     (schedstat(host.pid, 2) - host_runs0) / calls,
                 )
             )
+            snap1 = Snapshot.read(out_file)
+            if phases is not None and snap1 is not None:
+                phases.append(snap1.per_request(snap0))
     finally:
         host.terminate()
         await asyncio.wait_for(host.wait(), WAIT_S)
         await side.stop()
+        if out_file is not None:
+            shutil.rmtree(out_file.parent, ignore_errors=True)
     return out
 
 
-async def main(pairs: int, slices: int, calls: int) -> None:
+async def main(pairs: int, slices: int, calls: int, with_phases: bool = False) -> None:
     figures: dict[str, list[Slice]] = {"floor": [], "panel": []}
+    phases: dict[str, list[dict[str, float]]] = {"floor": [], "panel": []}
     for _ in range(pairs):
         for kind in ("floor", "panel"):
-            figures[kind] += await measure(kind, slices, calls)
+            figures[kind] += await measure(
+                kind, slices, calls, phases=phases[kind] if with_phases else None
+            )
     n = pairs * slices
     print(f"aerpc server, sequential small get_items; medians of {n} slices of {calls} calls")
     print(
@@ -104,6 +158,26 @@ async def main(pairs: int, slices: int, calls: int) -> None:
             f"| {label} | {m.rate:,.0f} | {m.pipeline_cpu:.0f} | {m.host_cpu:.0f} | "
             f"{m.pipeline_runs:.2f} | {m.host_runs:.2f} |"
         )
+    if with_phases:
+        print_phases(phases)
+
+
+def print_phases(phases: dict[str, list[dict[str, float]]]) -> None:
+    """The critical path of each host per request, phase by phase (medians over slices)."""
+    panel, floor = phases["panel"], phases["floor"]
+    if not panel or not floor:
+        print("\nno phases were recorded (is bench/panel-phases.js loading?)")
+        return
+    print(
+        "\nthe host's critical path per request, frame read to reply send (bench/panel-phases.js);"
+        f" medians of {len(panel)} slices, µs\n| phase | the panel in node | bare node host |"
+        "\n|---|---:|---:|"
+    )
+    for name in panel[0]:
+        mine = statistics.median(p[name] for p in panel)
+        bare = f"{statistics.median(p[name] for p in floor):.1f}" if name == TOTAL else ""
+        label = f"**{name}**" if name == TOTAL else name
+        print(f"| {label} | {mine:.1f} | {bare} |")
 
 
 if __name__ == "__main__":
@@ -111,5 +185,8 @@ if __name__ == "__main__":
     parser.add_argument("--pairs", type=int, default=2)
     parser.add_argument("--slices", type=int, default=4)
     parser.add_argument("--calls", type=int, default=2000)
+    parser.add_argument(
+        "--phases", action="store_true", help="also time each host's path (panel-phases.js)"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.pairs, args.slices, args.calls))
+    asyncio.run(main(args.pairs, args.slices, args.calls, args.phases))
