@@ -1,7 +1,7 @@
 "use strict";
-// bench/panel-phases.js, the preload that times the node panel's critical path phase by phase
-// (bench.node_floor --phases): it loads against the built panel (a renamed method would make
-// it throw), counts every request of bench/panel-path.js, and its phases tile the whole path.
+// The bench's two node preloads. bench/panel-phases.js (bench.node_floor --phases) loads
+// against the built panel (a renamed method would make it throw), counts every request of
+// bench/panel-path.js, and its phases tile the whole path.
 
 const assert = require("node:assert/strict");
 const { execFile } = require("node:child_process");
@@ -36,4 +36,30 @@ test("the phases of the panel's path add up to the whole path, for every request
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// bench/panel-trials.js: each trial takes the small get_items calls and still answers them with
+// their result (the loop's first reply is checked), and a trial it does not know is refused.
+function panelPath(env) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["-r", "./bench/panel-trials.js", "bench/panel-path.js", "--rounds", "1", "--calls", "100"],
+      { cwd: ROOT, env: Object.assign({}, process.env, env), timeout: 60000 },
+      (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout: stdout, stderr: stderr }));
+  });
+}
+
+for (const trial of ["bridge", "dispatch", "canned"]) {
+  test("the " + trial + " trial answers the panel's calls", async () => {
+    const run = await panelPath({ AERPC_PANEL_TRIAL: trial });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /µs\/call/);
+    const answered = /the \w+ trial answered (\d+) small get_items calls/.exec(run.stderr);
+    assert.ok(answered !== null && Number(answered[1]) > 100, "the trial took the calls: " + run.stderr);
+  });
+}
+
+test("an unknown trial is refused with the names of the known ones", async () => {
+  const run = await panelPath({ AERPC_PANEL_TRIAL: "fast" });
+  assert.notEqual(run.code, 0);
+  assert.match(run.stderr, /AERPC_PANEL_TRIAL must be one of bridge, dispatch, canned, not "fast"/);
 });
