@@ -12,7 +12,9 @@ Each host process is fresh, warmed up (6,000 calls: node's JIT settles after abo
 ``--phases`` starts both hosts with ``bench/panel-phases.js`` preloaded and prints, besides, each
 host's critical path per request, from the frame read to the reply's send, phase by phase (the
 panel's checkpoints: its handler, the request step, the queue, the host bridge, the evalScript
-stand-in, the reply). Its clock reads add about 1 µs per request to both hosts.
+stand-in, the reply). Its clock reads add about 4 µs per request to the panel (less to the
+bare host), and it writes its totals every 500 requests, so a slice's phases cover the requests
+between the last snapshots before and after it: about the slice.
 
     taskset -c 0 .venv/bin/python -m bench.node_floor [--pairs 2] [--slices 4] [--calls 2000]
         [--phases]
