@@ -150,11 +150,16 @@ def serve_main(argv: list[str]) -> int:
 
 
 def relay_server(
-    prog: str, contract: Contract, args: argparse.Namespace, token: str | None, **options: Any
+    prog: str,
+    contract: Contract,
+    args: argparse.Namespace,
+    token: str | None,
+    limits: ServerLimits | None = None,
 ) -> Server | None:
     """The relaying server ``aerpc serve`` and ``aerpc mcp --serve`` run, from their shared
-    options (``--bind-host``, ``--port``, ``--allow-paths``) and ``token`` (``AERPC_TOKEN``, or
-    None for a random one); None, after one line on stderr, when that token is not usable."""
+    options (``--bind-host``, ``--port``, ``--allow-paths``), ``token`` (``AERPC_TOKEN``, or
+    None for a random one) and ``limits`` (None: the defaults); None, after one line on
+    stderr, when that token is not usable."""
     try:
         return Server(
             LoggingHandlers(contract),
@@ -164,7 +169,7 @@ def relay_server(
             token=token,
             relay=True,
             allow_paths=args.allow_paths,
-            **options,
+            limits=limits,
         )
     except ValueError as exc:  # the message names the length, never the token
         if token is None:

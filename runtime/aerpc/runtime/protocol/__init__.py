@@ -33,7 +33,6 @@ from .encode import (
     encode_request,
     encode_result,
     read_extension,
-    time_budget,
     with_time_budget,
 )
 from .events import (
@@ -110,6 +109,5 @@ __all__ = [
     "encode_result",
     "error_data",
     "read_extension",
-    "time_budget",
     "with_time_budget",
 ]

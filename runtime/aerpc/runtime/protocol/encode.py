@@ -23,7 +23,6 @@ __all__ = [
     "encode_request",
     "encode_result",
     "read_extension",
-    "time_budget",
     "with_time_budget",
 ]
 
@@ -62,15 +61,11 @@ _MEMBER: Final = b',"aerpc":{"timeout_ms":%d}}'
 _IDLE_MEMBER: Final = b',"aerpc":{"timeout_ms":%d,"idle":true}}'
 
 
-def time_budget(message: Mapping[str, Any]) -> float | None:
-    """The ``aerpc.timeout_ms`` of a received request in seconds (at most
-    :data:`MAX_TIMEOUT_MS`), or None when it is absent or not a positive finite number."""
-    return read_extension(message)[0]
-
-
 def read_extension(message: Mapping[str, Any]) -> tuple[float | None, bool]:
-    """A received request's ``aerpc`` member: its :func:`time_budget`, and whether it says
-    ``"idle": true`` (its sender counts it as running from its send, :func:`with_time_budget`)."""
+    """A received request's ``aerpc`` member: its ``timeout_ms`` in seconds (at most
+    :data:`MAX_TIMEOUT_MS`; None when it is absent or not a positive finite number), and
+    whether it says ``"idle": true`` (its sender counts it as running from its send,
+    :func:`with_time_budget`)."""
     member = message.get("aerpc")
     if not isinstance(member, dict):
         return None, False
