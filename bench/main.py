@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
-from bench.common import PEER_CPU, PYTHON, ROOT, SERVER_CPU, pinned
+from bench.common import MODES, PEER_CPU, PYTHON, ROOT, SERVER_CPU, pinned
 from bench.micro import MicroConfig
-from bench.pipeline import MODES, STACKS, PipelineConfig
+from bench.pipeline import STACKS, PipelineConfig
 
 RESULTS = ROOT / "bench" / "results"
 

@@ -44,6 +44,7 @@ WARMUP = 6000
 ECHO_HOST = Path(__file__).resolve().parent / "stacks" / "node-echo-host.js"
 PHASES_JS = Path(__file__).resolve().parent / "panel-phases.js"
 TOTAL = "message to send"  # panel-phases.js: the whole critical path
+PHASES_EVERY = 500  # panel-phases.js writes its totals every so many requests (EVERY)
 
 
 def host_argv(kind: str, url: str, token: str, preload: Path | None = None) -> list[str]:
@@ -67,11 +68,11 @@ class Snapshot(NamedTuple):
         data = orjson.loads(path.read_bytes())
         return Snapshot(data["requests"], data["ns"])
 
-    def per_request(self, before: Snapshot | None) -> dict[str, float]:
-        """µs per request of each phase between ``before`` and this snapshot."""
+    def per_request(self, before: Snapshot | None) -> dict[str, float] | None:
+        """µs per request of each phase between ``before`` and this snapshot (None: none)."""
         n0, ns0 = (before.requests, before.ns) if before is not None else (0, {})
         n = self.requests - n0
-        return {k: (v - ns0.get(k, 0)) / n / 1000 for k, v in self.ns.items()} if n else {}
+        return {k: (v - ns0.get(k, 0)) / n / 1000 for k, v in self.ns.items()} if n else None
 
 
 class Slice(NamedTuple):
@@ -129,8 +130,9 @@ async def measure(
                 )
             )
             snap1 = Snapshot.read(out_file)
-            if phases is not None and snap1 is not None:
-                phases.append(snap1.per_request(snap0))
+            slice_phases = snap1.per_request(snap0) if snap1 is not None else None
+            if phases is not None and slice_phases is not None:
+                phases.append(slice_phases)
     finally:
         host.terminate()
         await asyncio.wait_for(host.wait(), WAIT_S)
@@ -191,4 +193,9 @@ if __name__ == "__main__":
         "--phases", action="store_true", help="also time each host's path (panel-phases.js)"
     )
     args = parser.parse_args()
+    if args.phases and args.calls < PHASES_EVERY:
+        parser.error(
+            f"--phases needs --calls {PHASES_EVERY} or more: bench/panel-phases.js writes its "
+            f"totals every {PHASES_EVERY} requests"
+        )
     asyncio.run(main(args.pairs, args.slices, args.calls, args.phases))
